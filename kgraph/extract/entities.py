@@ -1,0 +1,483 @@
+"""Entities, their mentions and canonical identities, from a spaCy Doc.
+
+Pure functions over a Doc that has been through `load_pipeline()`; what they return is
+plain records (`Mention`, `Entity`, `Role`). The mechanisms, all general:
+
+- the gazetteer ruler corrects and links the model's entities (Kyiv, Kursk, NATO);
+- capitals acting as agents stand for their country ("Moscow has dragged…"), capitals
+  as places stay cities ("in Brussels");
+- a country adjective before a force noun makes a MilitaryForce ("North Korean
+  troops"), before a group noun a group speaker ("Ukrainian officials");
+- a possessive country before a force noun ("Moscow's forces") is that country's force;
+- a plural demonym used as a noun ("the North Koreans") is that country's force when
+  the article has one, else the country;
+- person names are merged by their parts ("Zelenskiy" -> "Volodymyr Zelenskiy"), and a
+  later mention of a name part wins over the model's label for it;
+- missed person names are recovered from their syntax (a proper-noun pair with a title
+  apposition, or the subject of a reporting verb);
+- "the Ukrainian leader" refers to the person who holds a post of Ukraine in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..paths import ontology_dir
+from .gazetteer import GazEntry, Gazetteer, load_gazetteer
+from .records import Entity, Mention, Role, Span
+
+__all__ = ["extract_entities", "EntityResult", "load_lexicon", "normalise_name"]
+
+_SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
+                "LANGUAGE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "col", "lt", "sgt", "capt", "maj", "prof", "rev"}
+_FORCE_NAME = re.compile(r"\b(Army|Forces|Force|Brigades?|Guards?|Navy|Militia|Battalions?|Regiments?|Marines|Corps)\b")
+_LOCATIVE_PREPS = {"in", "at", "to", "from", "into", "near", "outside", "inside", "around",
+                   "across", "toward", "towards", "through", "within", "via", "on"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    titles: frozenset[str]
+    max_title_words: int
+    force_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Titles and force/group nouns from `ontology/lexicon/`."""
+    base = ontology_dir() / "lexicon"
+    titles = frozenset(
+        ln.strip().lower() for ln in (base / "titles.txt").read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#"))
+    classes: dict[str, frozenset[str]] = {}
+    for ln in (base / "nouns.tsv").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            cls, words = ln.split("\t", 1)
+            classes[cls.strip()] = frozenset(w.strip() for w in words.split("|") if w.strip())
+    return Lexicon(titles, max(len(t.split()) for t in titles),
+                   classes.get("force", frozenset()), classes.get("group", frozenset()))
+
+
+def normalise_name(name: str) -> str:
+    """Key form of a name: apostrophes plain, possessive and leading article dropped, casefolded."""
+    s = name.replace("\u2019", "'").strip()
+    s = re.sub(r"'s?$", "", s)
+    s = re.sub(r"^(the|The)\s+", "", s)
+    return re.sub(r"\s+", " ", s).casefold().strip(" .,")
+
+
+@dataclass
+class _Cand:
+    start: int  # token index
+    end: int
+    type: str
+    key: str
+    label: str
+    wikidata: str | None = None
+    country: str | None = None
+    gaz: GazEntry | None = None
+    prio: int = 0
+
+
+@dataclass
+class EntityResult:
+    """What `extract_entities` returns; `mentions` sorted by start offset."""
+
+    entities: list[Entity]
+    mentions: list[Mention]
+    roles: list[Role]
+    token_key: dict[int, str] = field(default_factory=dict)  # token index -> entity key
+
+    def key_at(self, start: int, end: int) -> str | None:
+        """The entity key of the widest mention inside [start, end), or overlapping it."""
+        best, best_len = None, -1
+        for m in self.mentions:
+            if m.span.start >= start and m.span.end <= end and m.span.end - m.span.start > best_len:
+                best, best_len = m.key, m.span.end - m.span.start
+        if best is None:
+            for m in self.mentions:
+                if m.span.start < end and m.span.end > start:
+                    return m.key
+        return best
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_.rstrip(".") in _HONORIFICS
+                           or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "'")):
+        end -= 1
+    return start, end
+
+
+def _is_agentive(tok: Token, lex: "Lexicon") -> bool:
+    """A capital used as an actor: subject, agent, possessor, or conjoined with one."""
+    t = tok
+    if t.dep_ in ("amod", "compound", "nmod") and (t.head.lower_ in lex.group_nouns or t.head.lower_ in lex.force_nouns):
+        return True
+    while t.dep_ in ("compound", "conj") and t.head is not t:
+        if t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if t.dep_ == "conj" and t.head.dep_ == "pobj" and t.head.head.lower_ == "between":
+            return True
+        if t.dep_ == "compound":
+            return False
+        t = t.head
+    if t.dep_ in ("nsubj", "nsubjpass", "poss", "agent"):
+        return True
+    if t.dep_ == "pobj":
+        prep = t.head
+        if prep.lower_ in ("by", "between", "with", "against", "from") and prep.lower_ not in _LOCATIVE_PREPS - {"from"}:
+            return prep.lower_ != "from" or prep.head.lemma_ in ("support", "aid", "demand", "pressure", "statement", "response")
+        return False
+    return False
+
+
+def _head_noun_after(doc: Doc, end: int, nouns: frozenset[str]) -> int | None:
+    """If tokens right after `end` form one of `nouns` (up to 3 words), return the new end."""
+    for n in (3, 2, 1):
+        if end + n <= len(doc):
+            words = " ".join(t.lower_ for t in doc[end:end + n])
+            if words in nouns and all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in doc[end:end + n]):
+                return end + n
+    # one modifier between: "North Korean special forces", "Ukrainian military analysts"
+    if end + 2 <= len(doc) and doc[end].pos_ == "ADJ":
+        for n in (2, 1):
+            if end + 1 + n <= len(doc):
+                words = " ".join(t.lower_ for t in doc[end + 1:end + 1 + n])
+                if words in nouns:
+                    return end + 1 + n
+    return None
+
+
+def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
+    """Canonical entities, their mentions and the roles people hold, from one Doc."""
+    gaz = gaz or load_gazetteer()
+    lex = load_lexicon()
+    cands: list[_Cand] = []
+    taken: set[int] = set()
+
+    def add(c: _Cand) -> None:
+        if c.end <= c.start:
+            return
+        cands.append(c)
+        taken.update(range(c.start, c.end))
+
+    force_key = lambda country: f"force:{country}"  # noqa: E731
+    # pass 1: the model's and the gazetteer's entities
+    for ent in doc.ents:
+        if ent.label_ in _SKIP_LABELS and not ent.ent_id_:
+            continue
+        s, e = _trim(doc, ent.start, ent.end)
+        if e <= s:
+            continue
+        text = doc[s:e].text
+        entry = gaz.by_key.get(ent.ent_id_) if ent.ent_id_ else gaz.lookup(text)
+        if ent.label_ == "NORP" or (entry is None and gaz.country_of_adjective(text) and ent.label_ != "PERSON"
+                                    and gaz.lookup(text) is None):
+            country = gaz.country_of_adjective(text) if entry is None or entry.type != "Country" else entry
+            cands.extend(_demonym_cands(doc, s, e, text, country, lex))
+            taken.update(range(s, e))
+            continue
+        if entry is not None:
+            typ = entry.type
+            key, label, country = entry.key, entry.label, entry.country
+            if entry.kind == "capital":
+                cap_country = gaz.by_capital.get(text)
+                if cap_country is not None and _is_agentive(doc[e - 1], lex):
+                    key, label, typ, country = cap_country.key, cap_country.label, "Country", None
+                    entry = cap_country
+            # "Moscow's forces", "Ukraine's army": the country's force
+            if typ == "Country" and doc[e - 1].dep_ == "poss" or (e < len(doc) and doc[e].tag_ == "POS" and typ == "Country"):
+                head = doc[e - 1].head
+                if head.lower_ in lex.force_nouns and head.i > e - 1:
+                    add(_Cand(s, head.i + 1, "MilitaryForce", force_key(key), doc[s:head.i + 1].text,
+                              country=key, prio=2))
+                    add(_Cand(s, e, typ, key, label, entry.wikidata, country, entry, prio=1))
+                    continue
+            add(_Cand(s, e, typ, key, label, entry.wikidata, country, entry, prio=3))
+            continue
+        if ent.label_ == "PERSON":
+            if any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT") and t.tag_ != "POS" for t in doc[s:e]):
+                continue
+            add(_Cand(s, e, "Person", f"person:{normalise_name(text)}", text, prio=1))
+        elif ent.label_ in ("GPE", "LOC", "FAC"):
+            add(_Cand(s, e, "Location", f"location:{normalise_name(text)}", text, prio=1))
+        elif ent.label_ == "ORG":
+            typ = "MilitaryForce" if _FORCE_NAME.search(text) else "Organization"
+            add(_Cand(s, e, typ, f"{typ.lower()}:{normalise_name(text)}", text, prio=1))
+
+    _recover_persons(doc, cands, taken, lex)
+    _merge_person_names(doc, cands)
+    roles_raw = _roles(doc, cands, gaz, lex)
+    _role_nominals(doc, cands, taken, roles_raw, lex, gaz)
+    _plural_demonyms_as_forces(cands)
+    _merge_name_suffixes(doc, cands)
+    _one_sense_per_article(cands, gaz)
+    return _assemble(doc, cands, roles_raw)
+
+
+def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None, lex: Lexicon) -> list[_Cand]:
+    out: list[_Cand] = []
+    if country is None:
+        # unknown nationality or group word: a group, not scored as a country
+        out.append(_Cand(s, e, "Group", f"group:{normalise_name(text)}", text, prio=0))
+        return out
+    out.append(_Cand(s, e, "Country", country.key, country.label, country.wikidata, gaz_entry := country, country, prio=1))
+    out[-1].gaz = gaz_entry
+    out[-1].country = None
+    fend = _head_noun_after(doc, e, lex.force_nouns)
+    if fend is not None:
+        out.append(_Cand(s, fend, "MilitaryForce", f"force:{country.key}", doc[s:fend].text,
+                         country=country.key, prio=2))
+        return out
+    gend = _head_noun_after(doc, e, lex.group_nouns)
+    if gend is not None:
+        words = " ".join(t.lower_ for t in doc[e:gend])
+        out.append(_Cand(s, gend, "Group", f"group:{country.key}:{words}", doc[s:gend].text,
+                         country=country.key, prio=2))
+        return out
+    # plural demonym as a noun ("the North Koreans"): marked for pass `_plural_demonyms_as_forces`
+    if doc[e - 1].tag_ in ("NNPS", "NNS") or (text.endswith("s") and doc[e - 1].pos_ in ("PROPN", "NOUN")
+                                              and doc[e - 1].dep_ not in ("amod", "compound")):
+        out[-1].prio = -1
+    return out
+
+
+def _recover_persons(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon) -> None:
+    """Proper-noun pairs the model missed, with a title apposition or a reporting role."""
+    i = 0
+    n = len(doc)
+    while i < n:
+        t = doc[i]
+        if t.i in taken or t.pos_ != "PROPN" or not t.text[:1].isupper() or not t.is_alpha:
+            i += 1
+            continue
+        j = i
+        while j < n and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].i not in taken and (doc[j].is_alpha or "-" in doc[j].text):
+            j += 1
+        if 2 <= j - i <= 3:
+            head = doc[j - 1]
+            has_title_appos = any(c.dep_ == "appos" and c.lemma_.lower() in lex.titles for c in head.children)
+            preceded_by_title = i > 0 and doc[i - 1].lower_ in lex.titles
+            if has_title_appos or preceded_by_title:
+                text = doc[i:j].text
+                cands.append(_Cand(i, j, "Person", f"person:{normalise_name(text)}", text, prio=1))
+                taken.update(range(i, j))
+        i = max(j, i + 1)
+
+
+def _merge_person_names(doc: Doc, cands: list[_Cand]) -> None:
+    """Name parts take the full name's key; a mislabelled name part becomes that person."""
+    persons = [c for c in cands if c.type == "Person" and c.end - c.start >= 2]
+    part_to: dict[str, _Cand] = {}
+    for p in sorted(persons, key=lambda c: -(c.end - c.start)):
+        full = normalise_name(doc[p.start:p.end].text)
+        if p.gaz is None:
+            p.label = max((q.label for q in persons if q.key == p.key), key=len, default=p.label)
+        for part in (normalise_name(doc[p.end - 1].text), normalise_name(doc[p.start].text)):
+            part_to.setdefault(part, p)
+        part_to.setdefault(full, p)
+    for c in cands:
+        if c.end - c.start == 1 or c.type == "Person":
+            name = normalise_name(doc[c.start:c.end].text)
+            p = part_to.get(name)
+            if p is not None and p is not c and (c.type == "Person" or c.gaz is None):
+                c.type, c.key, c.label, c.wikidata, c.gaz = "Person", p.key, p.label, p.wikidata, p.gaz
+
+
+def _entity_for_tokens(cands: list[_Cand], start: int, end: int) -> _Cand | None:
+    best = None
+    for c in cands:
+        if c.start >= start and c.end <= end and (best is None or c.prio > best.prio):
+            best = c
+    return best
+
+
+def _title_before(doc: Doc, start: int, lex: Lexicon) -> tuple[int, str] | None:
+    """A title right before token `start` ("President", "Foreign Minister"): (title start, title)."""
+    for n in range(lex.max_title_words, 0, -1):
+        if start - n >= 0:
+            words = " ".join(t.lower_ for t in doc[start - n:start])
+            if words in lex.titles:
+                return start - n, doc[start - n:start].text
+    return None
+
+
+def _roles(doc: Doc, cands: list[_Cand], gaz: Gazetteer, lex: Lexicon) -> list[tuple[_Cand, str, _Cand | None, int, int]]:
+    """(person, role, of, start token, end token) for titles before names and in appositions."""
+    out = []
+    for p in [c for c in cands if c.type == "Person"]:
+        # "Ukrainian President Volodymyr Zelenskiy", "Russia's Foreign Minister Sergei Lavrov"
+        tb = _title_before(doc, p.start, lex)
+        if tb is not None:
+            ts, title = tb
+            of = None
+            k = ts - 1
+            if k >= 0 and doc[k].tag_ == "POS":
+                k -= 1
+            if k >= 0:
+                of = next((c for c in cands if c.start <= k < c.end and c.type in ("Country", "Organization", "MilitaryForce")), None)
+                if of is None and doc[k].ent_type_ == "NORP":
+                    of = next((c for c in cands if c.start <= k < c.end), None)
+            out.append((p, title, of, of.start if of else ts, p.end))
+            continue
+        # "Andrii Kovalenko, an official with Ukraine's National Security and Defence Council"
+        head = doc[p.end - 1]
+        for child in head.children:
+            if child.dep_ != "appos":
+                continue
+            title_toks = [t for t in child.subtree if t.i <= child.i and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+            title = " ".join(t.text for t in title_toks if t.lower_ in lex.titles or t.i == child.i)
+            if child.lemma_.lower() not in lex.titles and child.lower_ not in lex.titles:
+                continue
+            of = None
+            order = {"pobj": 0, "poss": 1, "amod": 2}
+            for t in sorted(child.subtree, key=lambda t: (order.get(t.dep_, 3), t.i)):
+                if t.dep_ in ("pobj", "poss") or (t.dep_ == "amod" and t.ent_type_ == "NORP"):
+                    of = next((c for c in cands if c.start <= t.i < c.end), None) or _entity_for_tokens(
+                        cands, t.left_edge.i, t.i + 1)
+                    if of is not None and of.type in ("Country", "Organization", "MilitaryForce", "Group", "Location"):
+                        break
+                    of = None
+            out.append((p, child.text if child.lower_ in lex.titles else title or child.text, of,
+                        p.start, child.right_edge.i + 1))
+            break
+    return out
+
+
+def _role_nominals(doc: Doc, cands, taken, roles, lex: Lexicon, gaz: Gazetteer) -> None:
+    """'the Ukrainian leader' -> the person holding a post of Ukraine in this article."""
+    holders: dict[str, _Cand] = {}
+    for p, _title, of, _s, _e in roles:
+        if of is not None and of.type == "Country":
+            holders.setdefault(of.key, p)
+    for p in [c for c in cands if c.type == "Person" and c.gaz is not None and c.gaz.country]:
+        holders.setdefault(p.gaz.country, p)
+    if not holders:
+        return
+    for c in list(cands):
+        if c.type != "Country" or c.end >= len(doc) or c.start == 0:
+            continue
+        if doc[c.start - 1].lower_ != "the":
+            continue
+        nxt = doc[c.end]
+        if nxt.lower_ in ("leader", "president", "premier", "head", "prime") and c.key in holders:
+            p = holders[c.key]
+            end = c.end + 1 if nxt.lower_ != "prime" else c.end + 2
+            cands.append(_Cand(c.start - 1, end, "Person", p.key, p.label, p.wikidata, gaz=p.gaz, prio=3))
+
+
+def _plural_demonyms_as_forces(cands: list[_Cand]) -> None:
+    forces = {c.country: c for c in cands if c.type == "MilitaryForce" and c.country}
+    for c in cands:
+        if c.prio == -1:
+            f = forces.get(c.key)
+            if f is not None:
+                c.type, c.key, c.label, c.wikidata, c.gaz, c.country = "MilitaryForce", f.key, f.label, None, None, f.country
+            c.prio = 1
+
+
+def _merge_name_suffixes(doc: Doc, cands: list[_Cand]) -> None:
+    """An unlinked name that ends a longer mention's name ("Koreans" after "North Koreans") is that entity."""
+    by_text: dict[str, _Cand] = {}
+    for c in sorted(cands, key=lambda c: -(c.end - c.start)):
+        by_text.setdefault(normalise_name(doc[c.start:c.end].text), c)
+    for c in cands:
+        if c.gaz is not None or c.type not in ("Group", "Organization", "Location"):
+            continue
+        name = normalise_name(doc[c.start:c.end].text)
+        for text, other in by_text.items():
+            if other is not c and other.key != c.key and text.endswith(" " + name) and other.type != "Group":
+                c.type, c.key, c.label, c.wikidata, c.gaz, c.country = (
+                    other.type, other.key, other.label, other.wikidata, other.gaz, other.country)
+                break
+
+
+def _one_sense_per_article(cands: list[_Cand], gaz: Gazetteer) -> None:
+    """A city whose region of the same name is mentioned ("Kursk" beside "Kursk region") is the region.
+
+    Also "<Place> front" names the region's front line when the region is known.
+    """
+    regions: dict[str, _Cand] = {}
+    for c in cands:
+        if c.gaz is not None and c.gaz.kind in ("oblast", "region", "krai", "province"):
+            regions[c.gaz.label.split()[0]] = c
+    for c in cands:
+        if c.type == "Location" and c.gaz is not None and c.gaz.kind in ("city", "capital"):
+            r = regions.get(c.gaz.label)
+            if r is not None:
+                c.key, c.label, c.wikidata, c.gaz = r.key, r.label, r.wikidata, r.gaz
+
+
+def _best_label(doc: Doc, cs: list[_Cand], typ: str) -> str:
+    """Persons: the longest name. Others: the commonest surface form, sentence-case ones first."""
+    if typ == "Person":
+        return max((c.label for c in cs), key=len)
+    forms = [doc[c.start:c.end].text for c in cs]
+    if typ == "MilitaryForce":
+        forms = [f for f in forms if " " in f] or forms
+
+    def score(f: str) -> tuple:
+        words = f.split()
+        titled = len(words) > 1 and all(w[:1].isupper() for w in words)
+        return (not titled, forms.count(f), -forms.index(f))
+    return max(forms, key=score)
+
+
+def _assemble(doc: Doc, cands: list[_Cand], roles_raw) -> EntityResult:
+    # keep the highest-priority, then widest, candidate on overlapping tokens
+    cands = [c for c in cands if c.end > c.start]
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    sent_index = {}
+    for si, sent in enumerate(doc.sents):
+        for t in sent:
+            sent_index[t.i] = si
+    mentions: list[Mention] = []
+    grouped: dict[str, list[_Cand]] = defaultdict(list)
+    token_key: dict[int, str] = {}
+    seen_spans: set[tuple[int, int, str]] = set()
+    for c in cands:
+        sp = doc[c.start:c.end]
+        if (sp.start_char, sp.end_char, c.key) in seen_spans:
+            continue
+        seen_spans.add((sp.start_char, sp.end_char, c.key))
+        grouped[c.key].append(c)
+        mentions.append(Mention(Span(sp.start_char, sp.end_char, sp.text), c.type, sent_index.get(c.start, 0), c.key))
+        for i in range(c.start, c.end):
+            if i not in token_key or c.prio >= 2:
+                token_key[i] = c.key
+    entities = []
+    for key, cs in grouped.items():
+        # the type most mentions agree on, preferring a gazetteer entry
+        gazc = next((c for c in cs if c.gaz is not None and c.gaz.key == key), None)
+        typ = gazc.gaz.type if gazc else max({c.type for c in cs}, key=lambda t: sum(x.type == t for x in cs))
+        if gazc is not None:
+            label = gazc.gaz.label
+        else:
+            label = _best_label(doc, [c for c in cs if c.type == typ] or cs, typ)
+        aliases = sorted({doc[c.start:c.end].text for c in cs} - {label})
+        wikidata = gazc.gaz.wikidata if gazc else next((c.wikidata for c in cs if c.wikidata), None)
+        country = next((c.country for c in cs if c.country), None)
+        spans = tuple(sorted({(doc[c.start:c.end].start_char, doc[c.start:c.end].end_char) for c in cs}))
+        entities.append(Entity(key, label, typ, tuple(aliases), wikidata, country,
+                               tuple(Span(s, e, doc.text[s:e]) for s, e in spans)))
+    roles = []
+    seen_roles = set()
+    for p, title, of, s, e in roles_raw:
+        title_norm = title.strip()
+        if (p.key, title_norm.lower(), of.key if of else None) in seen_roles:
+            continue
+        seen_roles.add((p.key, title_norm.lower(), of.key if of else None))
+        sp = doc[s:e]
+        roles.append(Role(p.key, title_norm, of.key if of else None, Span(sp.start_char, sp.end_char, sp.text)))
+    entities.sort(key=lambda x: x.key)
+    mentions.sort(key=lambda m: (m.span.start, m.span.end))
+    return EntityResult(entities, mentions, roles, token_key)

