@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Sanity checks for the gazetteer TSV files in this folder.
+
+Run: python3 ontology/gazetteer/check.py   (exit status 1 on any error)
+
+Checks: header and column count of every row, QID syntax, no duplicate QID within a file,
+allowed values of kind/type, no empty labels, no name (label/alias/demonym/capital) used by two
+different entities unless listed in ALLOWED_SHARED, and no name that is a common lower-case
+English word when capitalised only at sentence start (a small stop list).
+"""
+from __future__ import annotations
+
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+QID = re.compile(r"^Q[1-9][0-9]*$")
+
+FILES = {
+    "countries.tsv": ["wikidata", "label", "aliases", "demonyms", "capital", "capital_wikidata"],
+    "places.tsv": ["wikidata", "label", "aliases", "kind", "country_wikidata"],
+    "organizations.tsv": ["wikidata", "label", "aliases", "type", "country_wikidata", "kind"],
+    "people.tsv": ["wikidata", "label", "aliases", "role", "of_wikidata"],
+}
+KINDS = {
+    "places.tsv": {"oblast", "region", "city", "territory"},
+    "organizations.tsv": {"intergovernmental", "government_body", "news_agency", "news_outlet",
+                          "armed_forces", "armed_group", "party", "company", "ngo"},
+}
+TYPES = {"Organization", "MilitaryForce"}
+# names that may legitimately point at two entities (documented in README.md)
+ALLOWED_SHARED: set[str] = set()
+# capitalised forms of ordinary words that must never be a name on their own
+STOP = {"The", "A", "An", "It", "Is", "In", "On", "At", "As", "Us", "We", "He", "She", "They",
+        "Who", "What", "May", "Will", "Can", "Male", "Female", "Pole", "Finn", "Sana", "Holland",
+        "Victoria", "General", "President", "Army", "Navy", "Guard", "Police", "Party"}
+
+
+def rows(name: str):
+    path = HERE / name
+    if not path.exists():
+        return None, []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    body = [(i + 1, ln) for i, ln in enumerate(lines) if ln.strip() and not ln.startswith("#")]
+    if not body:
+        return None, []
+    header = body[0][1].split("\t")
+    return header, [(n, ln.split("\t")) for n, ln in body[1:]]
+
+
+def split(cell: str) -> list[str]:
+    return [x.strip() for x in cell.split("|") if x.strip()]
+
+
+def main() -> int:
+    errors: list[str] = []
+    owners: dict[str, set[str]] = defaultdict(set)  # name -> entity keys
+    counts = {}
+    for fname, cols in FILES.items():
+        header, data = rows(fname)
+        if header is None:
+            print(f"{fname}: missing or empty")
+            continue
+        if header != cols:
+            errors.append(f"{fname}: header {header} != {cols}")
+            continue
+        counts[fname] = len(data)
+        seen_qids: dict[str, int] = {}
+        for n, cells in data:
+            where = f"{fname}:{n}"
+            if len(cells) != len(cols):
+                errors.append(f"{where}: {len(cells)} columns, expected {len(cols)}")
+                continue
+            r = dict(zip(cols, cells))
+            for c, v in r.items():
+                if v != v.strip():
+                    errors.append(f"{where}: stray whitespace in {c}")
+            if not r["label"]:
+                errors.append(f"{where}: empty label")
+            for c in ("wikidata", "capital_wikidata", "country_wikidata", "of_wikidata"):
+                v = r.get(c, "")
+                if v and not QID.match(v):
+                    errors.append(f"{where}: bad QID in {c}: {v!r}")
+            q = r["wikidata"]
+            if q:
+                if q in seen_qids:
+                    errors.append(f"{where}: QID {q} already on line {seen_qids[q]}")
+                seen_qids[q] = n
+            if fname in KINDS and r["kind"] not in KINDS[fname]:
+                errors.append(f"{where}: kind {r['kind']!r} not in {sorted(KINDS[fname])}")
+            if fname == "organizations.tsv" and r["type"] not in TYPES:
+                errors.append(f"{where}: type {r['type']!r} not in {sorted(TYPES)}")
+            key = f"wd:{q}" if q else f"gz:{r['label']}"
+            names = [r["label"]] + split(r["aliases"])
+            if fname == "countries.tsv":
+                names += split(r["demonyms"])
+                caps = split(r["capital"])
+                ckey = f"wd:{r['capital_wikidata']}" if r["capital_wikidata"] else f"gz:{caps[0] if caps else ''}"
+                for c in caps:
+                    owners[c].add(ckey)
+                    if c in STOP:
+                        errors.append(f"{where}: capital {c!r} is an ordinary word")
+                if caps and not r["capital_wikidata"]:
+                    print(f"note {where}: capital without QID")
+            seen_here = set()
+            for nm in names:
+                if nm in seen_here:
+                    errors.append(f"{where}: name {nm!r} repeated in the row")
+                seen_here.add(nm)
+                owners[nm].add(key)
+                if nm in STOP:
+                    errors.append(f"{where}: name {nm!r} is an ordinary word")
+    for nm, keys in sorted(owners.items()):
+        if len(keys) > 1 and nm not in ALLOWED_SHARED:
+            errors.append(f"name {nm!r} is used by several entities: {sorted(keys)}")
+    for f, c in counts.items():
+        print(f"{f}: {c} rows")
+    for e in errors:
+        print("ERROR", e)
+    print(f"{len(errors)} errors")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
