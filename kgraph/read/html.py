@@ -220,14 +220,14 @@ def _title_node(tree: LexborHTMLParser, root: LexborNode | None) -> LexborNode |
 
 def _in_chrome(node: LexborNode) -> bool:
     """Whether `node` sits in page chrome (a site header, nav, ...) outside any article."""
+    in_chrome = False
     parent = node.parent
     while parent is not None:
         if parent.tag in ("article", "main"):
             return False
-        if parent.tag in _CHROME_TAGS:
-            return True
+        in_chrome = in_chrome or parent.tag in _CHROME_TAGS
         parent = parent.parent
-    return False
+    return in_chrome
 
 
 def _strip_site_suffix(title: str | None, publisher: str | None) -> str | None:
@@ -285,16 +285,22 @@ def _blocks(root: LexborNode, skip: set[int]) -> Iterator[str]:
     `skip` holds ``mem_id``s of elements to leave out (the title's ``<h1>``). The walk
     is iterative, so deeply nested pages cannot exhaust the recursion limit.
     """
-    buffer: list[str] = []
+    buffer: list[str | None] = []  # text, or None for a <br>
 
     def flush() -> Iterator[str]:
-        lines = [" ".join(line.split()) for line in "".join(buffer).split("\n")]
+        pieces: list[list[str]] = [[]]
+        for piece in buffer:
+            if piece is None:
+                pieces.append([])
+            else:
+                pieces[-1].append(piece)
         buffer.clear()
+        lines = [" ".join("".join(line).split()) for line in pieces]
         block = "\n".join(line for line in lines if line)
         if block:
             yield block
 
-    # The stack holds nodes to enter, and ("end", tag) markers for closing blocks.
+    # The stack holds nodes still to enter, and "block"/"cell" markers for their ends.
     stack: list[LexborNode | str] = [root]
     while stack:
         item = stack.pop()
@@ -316,7 +322,7 @@ def _blocks(root: LexborNode, skip: set[int]) -> Iterator[str]:
         ):
             continue
         if tag == "br":
-            buffer.append("\n")
+            buffer.append(None)
             continue
         if tag in _BLOCK_TAGS:
             yield from flush()
