@@ -225,19 +225,19 @@ def _read_limited(path: Path, max_bytes: int) -> bytes:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
-    if len(data) > max_bytes:
-        raise InputError(f"{path}: {_too_big(len(data), max_bytes)}")
+    if len(data) > max_bytes:  # it grew since stat()
+        raise InputError(f"{path}: {_too_big(None, max_bytes)}")
     return data
 
 
-def _too_big(size: int, max_bytes: int) -> str:
-    def mb(n: int) -> str:
-        return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n} bytes"
+def _too_big(size: int | None, max_bytes: int) -> str:
+    """The message for a file over the limit; `size` None when only "too big" is known."""
 
-    return (
-        f"file is {'over ' if size == max_bytes + 1 else ''}{mb(size)}, more than the "
-        f"limit of {mb(max_bytes)}; split it or raise max_bytes"
-    )
+    def amount(n: int) -> str:
+        return f"{n / 2**20:.1f} MiB" if n >= 2**17 else f"{n} bytes"
+
+    what = f"file is {amount(size)}, more than" if size is not None else "file is larger than"
+    return f"{what} the limit of {amount(max_bytes)}; split it or raise max_bytes"
 
 
 def _read_stdin(override: str | None, max_bytes: int, rules: BoilerplateRules) -> Iterator[Article]:
@@ -248,7 +248,7 @@ def _read_stdin(override: str | None, max_bytes: int, rules: BoilerplateRules) -
     else:  # a text-only stream (e.g. io.StringIO)
         data = stream.read(max_bytes + 1).encode("utf-8")
     if len(data) > max_bytes:
-        raise InputError(f"{_STDIN_NAME}: {_too_big(len(data), max_bytes)}")
+        raise InputError(f"{_STDIN_NAME}: {_too_big(None, max_bytes)}")
     text = _decode(data, _STDIN_NAME, html=data.lstrip().startswith(b"<"))
     first = text.lstrip()[:1]
     kind = "jsonl" if first == "{" else "html" if first == "<" else "txt"
