@@ -1,0 +1,141 @@
+"""`kgraph build`, `extract`, `remove`, `articles`, `export`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..export.rdf import RDF_FORMATS, write_rdf
+from ..workflow import build_paths, extract_contract
+from .options import echo_err, handle_errors, model_option, open_output, open_store, output_option, store_option
+
+EXPORT_FORMATS = ["turtle", "trig", "nt", "nq", "jsonld", "graphml", "gexf"]
+
+
+def export_store(store, fmt: str, output: str) -> str:
+    """Write one export of the store; returns a short description for stderr."""
+    if fmt in RDF_FORMATS:
+        with open_output(output, binary=True) as out:
+            n = write_rdf(store, fmt, out)
+        return f"{n} {'quads' if fmt in ('trig', 'nq', 'jsonld') else 'triples'}"
+    from ..analyse.projections import project
+    graph = project(store, "actors")
+    if fmt == "graphml":
+        from ..export.graphml import write_graphml
+        with open_output(output, binary=True) as out:
+            write_graphml(graph, out)
+    elif fmt == "gexf":
+        from ..export.gexf import write_gexf
+        with open_output(output, binary=True) as out:
+            write_gexf(graph, out)
+    else:
+        raise click.BadParameter(f"unknown format {fmt!r}", param_hint="--format")
+    return f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_option
+@model_option
+@click.option("--published", default=None, metavar="DATE", help="Publication date for articles that lack one.")
+@click.option("--export", "export_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write graph.ttl and graph.graphml into this folder.")
+@handle_errors
+def build(paths, store_path, model, published, export_dir):
+    """Read articles (files, folders, '-' for stdin) into the store, one named graph each.
+
+    Re-building an article replaces its graph: running it twice changes nothing.
+
+    \b
+    Example:
+      kgraph build seeds/ --export exports/
+    """
+    store = open_store(store_path)
+    report = build_paths(paths, store, model=model, published=published)
+    echo_err(f"built {report.articles} article(s): store {store.path} holds {report.store_triples} quads")
+    if export_dir is not None:
+        for fmt, name in (("turtle", "graph.ttl"), ("graphml", "graph.graphml")):
+            what = export_store(store, fmt, str(export_dir / name))
+            echo_err(f"wrote {export_dir / name} ({what})")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@model_option
+@click.option("--published", default=None, metavar="DATE", help="Publication date for articles that lack one.")
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Build into this store too (default: a temporary in-memory store).")
+@handle_errors
+def extract(paths, fmt, model, published, store_path):
+    """Print the extraction contract (entities, roles, statements, deployments, events) as JSON,
+    read back from the graph the articles make.
+
+    \b
+    Example:
+      kgraph extract seeds/000_815a57848530bec3.txt --format json
+    """
+    store = open_store(store_path) if store_path else None
+    data = extract_contract(paths, model=model, published=published, store=store)
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.command()
+@click.argument("article")
+@store_option
+@handle_errors
+def remove(article, store_path):
+    """Remove one article's named graph (by article id, graph IRI or source path).
+
+    \b
+    Example:
+      kgraph remove seeds/000_815a57848530bec3.txt
+    """
+    store = open_store(store_path)
+    for g in store.remove_article(article):
+        echo_err(f"removed {g}")
+    store.flush()
+
+
+@click.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@handle_errors
+def articles(store_path, fmt):
+    """List the articles in the store.
+
+    \b
+    Example:
+      kgraph articles --format json
+    """
+    rows = open_store(store_path, read_only=True).articles()
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for r in rows:
+        click.echo(f"{r['iri'].rsplit('/', 1)[-1]}\t{r['published'] or '-'}\t{r['triples']}\t{r['source']}")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
+@output_option
+@store_option
+@handle_errors
+def export(fmt, output, store_path):
+    """Export the store: RDF (turtle, trig, nt, nq, jsonld) or the actor network (graphml, gexf).
+
+    Turtle and N-Triples hold the union of the article graphs; TriG, N-Quads and JSON-LD
+    keep one named graph per article.
+
+    \b
+    Example:
+      kgraph export --format trig -o exports/graph.trig
+    """
+    store = open_store(store_path, read_only=True)
+    what = export_store(store, fmt, output)
+    echo_err(f"wrote {output} ({what})")
+
+
+COMMANDS = [build, extract, remove, articles, export]

@@ -1,0 +1,203 @@
+"""Turning an article and its extraction records into the quads of its named graph.
+
+Every IRI is derived from content (article id, entity key, character offsets), never
+random, so the same input gives the same graph and byte-identical exports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
+from pyoxigraph import Literal, NamedNode, Quad
+from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from ..extract.records import Entity, Event, Extraction, Span, Statement
+from ..read.article import Article
+from .terms import ENTITY_CLASSES, EVENT_CLASSES, ID, KG, NIF, SEM, WD
+
+__all__ = ["article_iri", "entity_iri", "article_quads", "graph_iri"]
+
+_STANCE = {"asserts": KG.Asserts, "denies": KG.Denies, "neither": KG.NeitherConfirmsNorDenies}
+_KIND = {"direct": KG.Direct, "indirect": KG.Indirect}
+
+
+@lru_cache(maxsize=4096)
+def _n(iri: str) -> NamedNode:
+    return NamedNode(str(iri))
+
+
+def _slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "x"
+
+
+def article_iri(article_id: str) -> str:
+    return f"{ID}article/{article_id}"
+
+
+graph_iri = article_iri  # an article's named graph has the article's IRI
+
+
+def entity_iri(key: str) -> str:
+    """IRI of an entity key: "wd:Q212" -> .../entity/Q212, "person:andrii kovalenko" -> .../entity/person/andrii-kovalenko."""
+    if key.startswith("wd:"):
+        return f"{ID}entity/{key[3:]}"
+    kind, _, rest = key.partition(":")
+    rest = rest.replace("wd:", "")
+    return f"{ID}entity/{_slug(kind)}/{_slug(rest)}"
+
+
+def _h(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
+
+
+class _Builder:
+    def __init__(self, article: Article):
+        self.article = article
+        self.a = _n(article_iri(article.id))
+        self.g = self.a
+        self.quads: list[Quad] = []
+
+    def add(self, s, p, o) -> None:
+        if isinstance(o, (str, int, float)) and not isinstance(o, NamedNode):
+            o = Literal(o) if isinstance(o, str) else Literal(str(o), datatype=_n(XSD.integer if isinstance(o, int) else XSD.decimal))
+        self.quads.append(Quad(s if isinstance(s, NamedNode) else _n(s), _n(p), o, self.g))
+
+    def span(self, sp: Span) -> NamedNode:
+        node = _n(f"{self.a.value}/span/{sp.start}-{sp.end}")
+        self.add(node, RDF.type, _n(KG.TextSpan))
+        self.add(node, NIF.beginIndex, Literal(str(sp.start), datatype=_n(XSD.nonNegativeInteger)))
+        self.add(node, NIF.endIndex, Literal(str(sp.end), datatype=_n(XSD.nonNegativeInteger)))
+        self.add(node, NIF.anchorOf, sp.text)
+        self.add(node, NIF.referenceContext, self.a)
+        return node
+
+
+def _article_meta(b: _Builder) -> None:
+    art = b.article
+    b.add(b.a, RDF.type, _n(KG.Article))
+    b.add(b.a, RDF.type, _n(SDO.NewsArticle))
+    b.add(b.a, RDF.type, _n(NIF.Context))
+    b.add(b.a, NIF.isString, art.text)
+    b.add(b.a, KG.sourcePath, art.source)
+    if art.title:
+        b.add(b.a, SDO.headline, art.title)
+    if art.url:
+        b.add(b.a, SDO.url, Literal(art.url, datatype=_n(XSD.anyURI)))
+    if art.published:
+        b.add(b.a, SDO.datePublished, Literal(art.published, datatype=_n(XSD.date)))
+    if art.publisher:
+        b.add(b.a, KG.publisherName, art.publisher)
+
+
+def _entity(b: _Builder, e: Entity, ex: Extraction) -> None:
+    node = _n(entity_iri(e.key))
+    b.add(node, RDF.type, _n(ENTITY_CLASSES.get(e.type, KG.Group)))
+    b.add(node, RDFS.label, e.label)
+    b.add(node, KG.entityKey, e.key)
+    for alias in e.aliases:
+        b.add(node, SKOS.altLabel, alias)
+    if e.wikidata:
+        b.add(node, OWL.sameAs, _n(WD[e.wikidata]))
+    if e.country and e.country != e.key:
+        b.add(node, KG.affiliatedWith, _n(entity_iri(e.country)))
+
+
+def _statement_iri(b: _Builder, st: Statement) -> NamedNode:
+    return _n(f"{b.a.value}/statement/{st.span.start}-{st.span.end}")
+
+
+def _statement(b: _Builder, st: Statement, all_st: tuple[Statement, ...]) -> None:
+    node = _statement_iri(b, st)
+    b.add(node, RDF.type, _n(KG.Statement))
+    b.add(node, RDF.type, _n(SDO.Quotation if st.kind == "direct" else SDO.Claim))
+    b.add(node, SDO.text, st.text)
+    b.add(node, KG.cue, st.cue)
+    b.add(node, KG.kind, _n(_KIND.get(st.kind, KG.Indirect)))
+    b.add(node, KG.stance, _n(_STANCE.get(st.stance, KG.Asserts)))
+    b.add(node, KG.article, b.a)
+    b.add(node, PROV.wasDerivedFrom, b.a)
+    if st.speaker:
+        b.add(node, PROV.wasAttributedTo, _n(entity_iri(st.speaker)))
+    if st.speaker_span is not None:
+        b.add(node, KG.speakerText, st.speaker_span.text)
+    if st.reported_by:
+        b.add(node, KG.reportedBy, _n(entity_iri(st.reported_by)))
+    for key in st.about:
+        b.add(node, KG.about, _n(entity_iri(key)))
+    if st.denies is not None and 0 <= st.denies < len(all_st):
+        b.add(node, KG.denies, _statement_iri(b, all_st[st.denies]))
+    for sp in (st.span, *st.extra_spans):
+        b.add(node, KG.evidence, b.span(sp))
+
+
+def _event(b: _Builder, ev: Event, statements: tuple[Statement, ...]) -> None:
+    node = _n(f"{b.a.value}/event/{ev.type.lower()}/{ev.trigger.start}-{ev.trigger.end}")
+    b.add(node, RDF.type, _n(EVENT_CLASSES.get(ev.type, KG.ConflictEvent)))
+    b.add(node, RDFS.label, f"{ev.type}: {ev.trigger.text}")
+    b.add(node, KG.article, b.a)
+    b.add(node, PROV.wasDerivedFrom, b.a)
+    b.add(node, KG.evidence, b.span(ev.trigger))
+    for key in ev.actors:
+        b.add(node, SEM.hasActor, _n(entity_iri(key)))
+    for key in ev.targets:
+        b.add(node, KG.target, _n(entity_iri(key)))
+    if ev.force:
+        b.add(node, KG.force, _n(entity_iri(ev.force)))
+    if ev.place:
+        b.add(node, SEM.hasPlace, _n(entity_iri(ev.place)))
+    if ev.date:
+        b.add(node, KG.date, ev.date)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", ev.date):
+            b.add(node, SEM.hasTimeStamp, Literal(ev.date, datatype=_n(XSD.date)))
+    if ev.date_text:
+        b.add(node, KG.dateText, ev.date_text)
+    if ev.weapon:
+        b.add(node, KG.weapon, ev.weapon)
+    if ev.casualties:
+        b.add(node, KG.casualties, ev.casualties)
+    q = ev.quantity
+    if q is not None:
+        qn = _n(node.value + "/quantity")
+        b.add(node, KG.quantity, qn)
+        b.add(qn, RDF.type, _n(SDO.QuantitativeValue))
+        for prop, val in ((SDO.value, q.value), (SDO.minValue, q.min_value), (SDO.maxValue, q.max_value)):
+            if val is not None:
+                b.add(qn, prop, int(val) if float(val).is_integer() else float(val))
+        if q.qualifier:
+            b.add(qn, KG.qualifier, q.qualifier)
+        if q.text:
+            b.add(qn, RDFS.label, q.text)
+    if ev.statement is not None and 0 <= ev.statement < len(statements):
+        b.add(node, KG.claimedIn, _statement_iri(b, statements[ev.statement]))
+
+
+def article_quads(article: Article, ex: Extraction) -> list[Quad]:
+    """All quads of one article's named graph, sorted for deterministic output."""
+    b = _Builder(article)
+    _article_meta(b)
+    for e in ex.entities:
+        _entity(b, e, ex)
+    for m in ex.mentions:
+        node = b.span(m.span)
+        b.add(node, RDF.type, _n(KG.Mention))
+        b.add(node, KG.mentionOf, _n(entity_iri(m.key)))
+        b.add(node, KG.sentenceIndex, m.sent)
+    for r in ex.roles:
+        node = _n(f"{b.a.value}/role/{_h(r.person, r.role.lower(), r.of)}")
+        b.add(node, RDF.type, _n(KG.RoleAssignment))
+        b.add(node, RDF.type, _n(ORG.Membership))
+        b.add(node, ORG.member, _n(entity_iri(r.person)))
+        if r.of:
+            b.add(node, ORG.organization, _n(entity_iri(r.of)))
+        b.add(node, KG.roleTitle, r.role)
+        b.add(node, PROV.wasDerivedFrom, b.a)
+        b.add(node, KG.evidence, b.span(r.evidence))
+    for st in ex.statements:
+        _statement(b, st, ex.statements)
+    for ev in ex.events:
+        _event(b, ev, ex.statements)
+    return sorted(set(b.quads), key=str)
