@@ -1,0 +1,174 @@
+"""Numbers with their qualifiers: "up to 11,000", "more than 3,000", "thousands of", ranges.
+
+`find_quantities(text)` finds every quantity in plain text in one regular-expression pass
+and returns `(start, end, Quantity)` triples; `parse_quantity(text)` reads one. The
+qualifier words and what they bound (a maximum, a minimum, an approximation) and the
+vague amounts ("thousands of" = at least 2,000) are data in `ontology/lexicon/events.tsv`.
+
+- "up to 11,000" -> value 11000, max 11000, qualifier "up to"
+- "more than 3,000" / "over 200" -> value, min, qualifier as written
+- "about 10,000" -> value 10000, qualifier "about"
+- "thousands of" -> value None, min 2000, qualifier "thousands of"
+- "10,000-12,000", "between 10,000 and 12,000", "from 10 to 12" -> value None, min, max,
+  qualifier "between"
+- "1.5 million", "a dozen", "three hundred", "a 5,000-strong force" -> value
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import KGraphError
+from ..paths import ontology_dir
+from .dates import find_dates
+from .records import Quantity
+
+__all__ = ["QuantityLexicon", "find_quantities", "lexicon_rows", "load_quantity_lexicon", "parse_quantity"]
+
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+          "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+
+_WORD = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
+_SCALE = "hundred|thousand|million|billion"
+# a number: digits (with thousands separators or decimals) or number words, with an optional scale
+_NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[\s-](?:{_WORD}))?|a\s+dozen|a\s+(?:{_SCALE}))"
+           rf"(?:\s+(?:{_SCALE}))?(?:\s+dozen)?")
+_RANGE_SEP = r"\s*(?:-|–|—|to)\s*"
+
+
+@lru_cache(maxsize=None)
+def lexicon_rows(kind: str) -> tuple[tuple[str, str, tuple[str, ...], str], ...]:
+    """Rows of `ontology/lexicon/events.tsv` of one kind: (name, pos, words, arg)."""
+    return tuple(r[1:] for r in _all_rows() if r[0] == kind)
+
+
+@lru_cache(maxsize=1)
+def _all_rows() -> tuple[tuple[str, str, str, tuple[str, ...], str], ...]:
+    path = ontology_dir() / "lexicon" / "events.tsv"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise KGraphError(f"event lexicon not readable: {path}") from exc
+    rows = []
+    for n, ln in enumerate(lines, 1):
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        cells = ln.split("\t")
+        if len(cells) != 5:
+            raise KGraphError(f"{path}:{n}: expected 5 tab-separated cells (kind, name, pos, words, arg), "
+                              f"got {len(cells)}")
+        kind, name, pos, words, arg = (c.strip() for c in cells)
+        rows.append((kind, name, pos, tuple(w.strip() for w in words.split("|") if w.strip()), arg))
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class QuantityLexicon:
+    qualifiers: dict[str, str]  # phrase -> "max" | "min" | "approx"
+    vague: dict[str, int]  # phrase -> least value implied
+    regex: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def load_quantity_lexicon() -> QuantityLexicon:
+    """Qualifier and vague-amount phrases, and the regular expression built from them."""
+    qualifiers = {w: name for name, _pos, words, _arg in lexicon_rows("qualifier") for w in words}
+    vague = {w: int(name) for name, _pos, words, _arg in lexicon_rows("vague") for w in words}
+
+    def alt(phrases):
+        return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+    pattern = (
+        rf"\b(?:(?P<vague>{alt(vague)})"
+        rf"|between\s+(?P<b1>{_NUMBER})\s+and\s+(?P<b2>{_NUMBER})"
+        rf"|from\s+(?P<f1>{_NUMBER})\s+to\s+(?P<f2>{_NUMBER})"
+        rf"|(?:(?P<qual>{alt(qualifiers)})\s+)?(?P<n1>{_NUMBER})(?:{_RANGE_SEP}(?P<n2>{_NUMBER}))?"
+        rf"(?P<strong>-strong)?)(?![\w,]*\d)"
+    )
+    return QuantityLexicon(qualifiers, vague, re.compile(pattern, re.IGNORECASE))
+
+
+def number_value(text: str) -> float | None:
+    """The value of a number written in digits or words ("11,000", "1.5 million", "three hundred")."""
+    words = re.split(r"[\s-]+", text.strip().lower())
+    total, current, seen = 0.0, 0.0, False
+    for w in words:
+        if not w or w == "and":
+            continue
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", w):
+            current += float(w.replace(",", ""))
+        elif w in ("a", "an"):
+            current += 1
+        elif w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "dozen":
+            current = (current or 1) * 12
+        elif w in _SCALES:
+            scale = _SCALES[w]
+            if scale >= 1000:
+                total += (current or 1) * scale
+                current = 0
+            else:
+                current = (current or 1) * scale
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    v = total + current
+    return int(v) if float(v).is_integer() else v
+
+
+def _quantity(m: re.Match, lex: QuantityLexicon) -> Quantity | None:
+    text = re.sub(r"\s+", " ", m.group(0))
+    if m.group("vague"):
+        phrase = re.sub(r"\s+", " ", m.group("vague").lower())
+        return Quantity(None, min_value=lex.vague[phrase], qualifier=phrase, text=text)
+    for a, b in (("b1", "b2"), ("f1", "f2"), ("n1", "n2")):
+        if m.group(a) and m.group(b):
+            lo, hi = number_value(m.group(a)), number_value(m.group(b))
+            if lo is None or hi is None:
+                return None
+            if hi < lo and hi < 1000 <= lo:  # "10,000-12" is not a range
+                return None
+            return Quantity(None, min_value=lo, max_value=hi, qualifier="between", text=text)
+    v = number_value(m.group("n1"))
+    if v is None:
+        return None
+    qual = re.sub(r"\s+", " ", m.group("qual").lower()) if m.group("qual") else None
+    bound = lex.qualifiers.get(qual or "")
+    return Quantity(v, min_value=v if bound == "min" else None, max_value=v if bound == "max" else None,
+                    qualifier=qual, text=text)
+
+
+def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
+    """Every quantity in `text` as (start, end, Quantity), dates and times left out."""
+    lex = load_quantity_lexicon()
+    dates = [(d.start, d.end) for d in find_dates(text)]
+    out = []
+    for m in lex.regex.finditer(text):
+        s, e = m.span()
+        if any(ds < e and s < de for ds, de in dates):
+            continue
+        if m.group("n1") and not m.group("qual") and not m.group("n2"):
+            n1 = m.group("n1").lower()
+            if n1 in ("a", "an", "one") or (text[s - 1:s] in ("$", "£", "€")):
+                continue
+        q = _quantity(m, lex)
+        if q is not None:
+            out.append((s, e, q))
+    return out
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The first quantity in `text` ("up to 11,000 troops" -> 11000, "up to"), or None."""
+    found = find_quantities(text)
+    return found[0][2] if found else None
