@@ -57,12 +57,15 @@ _BLOCK_TAGS = {
     "caption",
 }
 _CELL_TAGS = {"td", "th"}
+# An element named like furniture but holding more than half of the main text, and at
+# least this many characters, is kept (see _is_furniture).
+_MAIN_TEXT_CHARS = 500
 # Meta names/properties giving the publication date, best first.
 _DATE_KEYS = (
     "article:published_time", "og:published_time", "datepublished", "pubdate",
     "publishdate", "publish-date", "publish_date", "publication_date", "date",
     "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "dcterms.date",
-    "sailthru.date", "parsely-pub-date", "article.published", "og:updated_time",
+    "sailthru.date", "parsely-pub-date", "article.published",
 )
 _SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ")
 
@@ -269,14 +272,23 @@ def _published(
     return None
 
 
-def _is_furniture(node: LexborNode) -> bool:
+def _is_furniture(node: LexborNode, root_chars: int) -> bool:
+    """Whether an element is page furniture: hidden, a chrome role, or named as such.
+
+    A class/id name alone ("sidebar", "ad", "related") is not trusted for an element
+    that holds most of a substantial main text: "content with-sidebar" is a layout,
+    not an aside.
+    """
     attrs = node.attributes
     if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
         return True
     if (attrs.get("role") or "").lower() in _DROP_ROLES:
         return True
     names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-    return any(word in _NOISE_WORDS for word in _NOISE_SPLIT.split(names))
+    if not any(word in _NOISE_WORDS for word in _NOISE_SPLIT.split(names)):
+        return False
+    chars = len(node.text(deep=True) or "")
+    return not (chars * 2 > root_chars and chars > _MAIN_TEXT_CHARS)
 
 
 def _blocks(root: LexborNode, skip: set[int]) -> Iterator[str]:
@@ -286,6 +298,7 @@ def _blocks(root: LexborNode, skip: set[int]) -> Iterator[str]:
     is iterative, so deeply nested pages cannot exhaust the recursion limit.
     """
     buffer: list[str | None] = []  # text, or None for a <br>
+    root_chars = len(root.text(deep=True) or "")
 
     def flush() -> Iterator[str]:
         pieces: list[list[str]] = [[]]
@@ -318,7 +331,7 @@ def _blocks(root: LexborNode, skip: set[int]) -> Iterator[str]:
             continue  # comments and the like
         tag = node.tag or ""
         if node is not root and (
-            tag in _DROP_TAGS or node.mem_id in skip or _is_furniture(node)
+            tag in _DROP_TAGS or node.mem_id in skip or _is_furniture(node, root_chars)
         ):
             continue
         if tag == "br":

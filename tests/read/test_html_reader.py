@@ -149,3 +149,21 @@ def test_deeply_nested_page_is_fine() -> None:
 def test_title_h1_is_not_repeated_in_body() -> None:
     page = parse_html("<article><h1>Title</h1><p>Body.</p></article>")
     assert page.text == "Title\n\nBody."
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # a layout class on the element holding the text does not make it furniture
+        (
+            '<main><div class="content with-sidebar"><p>' + "Long article text. " * 40
+            + '</p></div><div class="sidebar">Most read links</div></main>',
+            ("Long article text. " * 40).strip(),
+        ),
+        ('<main><p>Body.</p><p role="navigation">Nav</p><p aria-hidden="true">x</p></main>',
+         "Body."),
+        ('<main><p>Body.</p><div id="comments">Reader comment</div></main>', "Body."),
+    ],
+)
+def test_furniture_by_class_role_and_id(html: str, expected: str) -> None:
+    assert parse_html(html).text == expected
