@@ -1,7 +1,949 @@
-"""Quotations and reported claims (being written)."""
+"""Quotations and reported claims: who said what, relayed by whom, with what stance.
+
+`extract_statements(doc, ents, article)` is a pure function over a parsed Doc; it
+returns `Statement` records ordered by their start offset. The mechanisms, all general:
+
+- quotation marks are paired per paragraph (`find_quotes`): curly marks by their
+  direction, straight ones by the characters around them; an unclosed mark is dropped,
+  unless the next paragraph opens a quotation (the convention for quotes that run over
+  paragraphs), so unbalanced text never stops the balanced quotations being found;
+- reporting cues are words of `ontology/lexicon/reporting.tsv` (verbs, nouns, "according
+  to" phrases); each cue's content comes from the dependency parse, in the slots its row
+  lists (complement clause, object, "accuse X of Y", "urge X to Y", "label X as Y" ...);
+- a quotation is the content of the cue whose clause it covers, or of a cue right next
+  to it (`"...," he said`, `X said: "..."`); split quotations (`"A," he said, "B."`) are
+  one statement; a quotation inside a reported clause stays part of that clause;
+- a quotation with no cue that opens a paragraph continues the previous speaker's words;
+- speakers are the cue's subject (a passive's agent, the possessor of a noun cue, the
+  object of "according to"), climbing through conjoined and participial verbs; pronouns
+  and descriptions ("he", "the official", "the newspaper", see `descriptions.tsv`)
+  resolve to the most recent compatible entity mention outside quotations;
+- a statement nested in an "according to X" / "citing X" / "X reported" clause gets X
+  as `reported_by`;
+- stance: denial verbs deny; negation, "neither ... nor" and hedges ("declined to
+  confirm") leave the content unconfirmed ("neither"); a denial links to the earlier
+  statement it denies when their texts overlap;
+- the same text said twice by the same speaker (a lede repeated in the body) is one
+  statement with extra spans.
+
+Everything is a few linear passes over the tokens; no extra model is loaded.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
-def extract_statements(doc, ents, article) -> list:
-    return []
+from spacy.tokens import Doc, Token
+
+from ..paths import ontology_dir
+from .records import Span, Statement
+
+__all__ = ["Quote", "ReportingLexicon", "extract_statements", "find_quotes", "load_reporting_lexicon"]
+
+_OPEN = "\u201c"
+_CLOSE = "\u201d"
+_STRAIGHT = '"'
+_MARKS = {_OPEN, _CLOSE, _STRAIGHT}
+_SPEAKER_DEPS = ("nsubj", "nsubjpass")
+_CLAUSE_DEPS = ("ccomp", "parataxis")
+_PRONOUN_TYPES = {
+    "he": ("Person",), "she": ("Person",), "him": ("Person",), "her": ("Person",),
+    "they": ("Group", "Organization", "Country", "MilitaryForce", "Person"),
+    "them": ("Group", "Organization", "Country", "MilitaryForce", "Person"),
+    "it": ("Organization", "Country", "Group"),
+}
+_RELATIVE = {"who", "which", "that", "whom"}
+_LEADING_DROP = {"that", "whether", ",", ":", "-", "\u2014", "\u2013"}
+_COREF_SENTENCES = 6
+
+
+# ---------------------------------------------------------------------------- lexicon
+
+@dataclass(frozen=True)
+class CueWord:
+    stance: str
+    slots: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportingLexicon:
+    verbs: dict[str, CueWord]
+    nouns: dict[str, CueWord]
+    sources: dict[tuple[str, ...], CueWord]  # "according to" -> ("according", "to")
+    hedges: frozenset[str]
+    relays: frozenset[str]
+    descriptions: dict[str, tuple[str, ...]]  # head noun -> entity types
+
+
+@lru_cache(maxsize=1)
+def load_reporting_lexicon() -> ReportingLexicon:
+    """Reporting cues from `ontology/lexicon/reporting.tsv` and descriptions from `descriptions.tsv`."""
+    base = ontology_dir() / "lexicon"
+    verbs: dict[str, CueWord] = {}
+    nouns: dict[str, CueWord] = {}
+    sources: dict[tuple[str, ...], CueWord] = {}
+    hedges: set[str] = set()
+    relays: set[str] = set()
+    for ln in (base / "reporting.tsv").read_text(encoding="utf-8").splitlines():
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        cls, words, stance, slots = (ln.split("\t") + ["", "", ""])[:4]
+        cue = CueWord(stance.strip(), tuple(s.strip() for s in slots.split(",") if s.strip() not in ("", "-")))
+        for w in (w.strip() for w in words.split("|")):
+            if not w:
+                continue
+            if cls == "verb":
+                verbs.setdefault(w, cue)
+            elif cls == "noun":
+                nouns.setdefault(w, cue)
+            elif cls == "source":
+                sources[tuple(w.split())] = cue
+            elif cls == "hedge":
+                hedges.add(w)
+            elif cls == "relay":
+                relays.add(w)
+    descriptions: dict[str, tuple[str, ...]] = {}
+    for ln in (base / "descriptions.tsv").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            typ, words = ln.split("\t", 1)
+            for w in words.split("|"):
+                w = w.strip()
+                if w:
+                    descriptions[w] = descriptions.get(w, ()) + (typ.strip(),)
+    return ReportingLexicon(verbs, nouns, sources, frozenset(hedges), frozenset(relays), descriptions)
+
+
+# ---------------------------------------------------------------------------- quotations
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: `start`/`end` are the offsets of the words inside the marks."""
+
+    open: int  # offset of the opening mark
+    close: int  # offset just after the closing mark (or the paragraph end when unclosed)
+    start: int
+    end: int
+    closed: bool = True
+
+
+def _mark_direction(text: str, i: int) -> str:
+    """'open' or 'close' for a straight double quote at `i`, from the characters around it."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{\u2014\u2013-/":
+        return "open" if not after.isspace() else "close"
+    return "close"
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quotations in `text`, paired paragraph by paragraph; never fails on unbalanced marks."""
+    quotes: list[Quote] = []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for pi, (ps, pe) in enumerate(paragraphs):
+        open_at: int | None = None
+        for i in range(ps, pe):
+            ch = text[i]
+            if ch not in _MARKS:
+                continue
+            direction = "open" if ch == _OPEN else "close" if ch == _CLOSE else _mark_direction(text, i)
+            if ch == _STRAIGHT and open_at is not None and text[open_at] == _STRAIGHT:
+                direction = "close"  # straight marks alternate once one is open
+            if direction == "open":
+                open_at = i  # an earlier unclosed mark is dropped
+            elif open_at is not None:
+                _add_quote(quotes, text, open_at, i + 1, i)
+                open_at = None
+        if open_at is not None:
+            # an unclosed quotation counts only when the next paragraph continues it
+            nxt = paragraphs[pi + 1] if pi + 1 < len(paragraphs) else None
+            if nxt is not None and text[nxt[0]:nxt[1]].lstrip()[:1] in (_OPEN, _STRAIGHT):
+                _add_quote(quotes, text, open_at, pe, pe, closed=False)
+    return quotes
+
+
+def _add_quote(quotes: list[Quote], text: str, open_at: int, close: int, inner_end: int, closed: bool = True) -> None:
+    s, e = open_at + 1, inner_end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        quotes.append(Quote(open_at, close, s, e, closed))
+
+
+# ---------------------------------------------------------------------------- helpers
+
+@dataclass
+class _Draft:
+    cue: Token | None
+    cue_text: str
+    speaker_tok: Token | None
+    content: list[tuple[int, int]]  # token ranges [s, e)
+    kind: str
+    stance: str
+    quotes: list[int]  # indices into the quote list
+    relay: bool = False  # "according to X" / "citing X" / "X reported": X relays nested claims
+    source_phrase: bool = False  # the cue is a source phrase ("according to X")
+    speaker_key: str | None = None
+    speaker_span: tuple[int, int] | None = None
+    reported_by: str | None = None
+    denied_text: str | None = None
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.content)
+
+
+class _Context:
+    """Per-Doc indexes shared by the passes."""
+
+    def __init__(self, doc: Doc, ents, lex: ReportingLexicon):
+        self.doc = doc
+        self.ents = ents
+        self.lex = lex
+        self.quotes = find_quotes(doc.text)
+        n = len(doc)
+        self.quote_of = [-1] * n  # token -> index of the quotation holding it
+        self.mark_tok = [False] * n  # token is (or holds) a quotation mark
+        qi = 0
+        starts = [q.start for q in self.quotes]
+        for t in doc:
+            if any(ch in _MARKS for ch in t.text):
+                self.mark_tok[t.i] = True
+            k = bisect.bisect_right(starts, t.idx) - 1
+            if k >= 0 and t.idx < self.quotes[k].end and not self.mark_tok[t.i]:
+                self.quote_of[t.i] = k
+            qi = k
+        del qi
+        self.para_of = [0] * n  # token -> paragraph number (paragraphs end at a newline)
+        para = 0
+        for t in doc:
+            self.para_of[t.i] = para
+            if "\n" in t.text:
+                para += 1
+        self.tok_starts = [t.idx for t in doc]
+        self.sent_of = [0] * n
+        self.sent_bounds: list[tuple[int, int]] = []
+        for si, sent in enumerate(doc.sents):
+            self.sent_bounds.append((sent.start, sent.end))
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = si
+        # mentions for coreference: (start char, end char, type, key), outside nothing
+        self.mentions = list(ents.mentions)
+        self.mention_starts = [m.span.start for m in self.mentions]
+        self.char_quote = [(q.open, q.close) for q in self.quotes]
+
+    def quote_at_char(self, c: int) -> int:
+        k = bisect.bisect_right([q.open for q in self.quotes], c) - 1
+        if k >= 0 and c < self.quotes[k].close:
+            return k
+        return -1
+
+    def token_range_of_chars(self, s: int, e: int) -> tuple[int, int] | None:
+        sp = self.doc.char_span(s, e, alignment_mode="expand")
+        if sp is None or len(sp) == 0:
+            return None
+        return sp.start, sp.end
+
+
+def _in_quote(ctx: _Context, t: Token) -> bool:
+    return ctx.quote_of[t.i] >= 0
+
+
+def _children(t: Token, *deps: str) -> list[Token]:
+    return [c for c in t.children if c.dep_ in deps]
+
+
+def _subtree_range(t: Token) -> tuple[int, int]:
+    return t.left_edge.i, t.right_edge.i + 1
+
+
+# ---------------------------------------------------------------------------- cues
+
+def _cue_phrase(doc: Doc, i: int, lex: ReportingLexicon) -> tuple[tuple[str, ...], CueWord] | None:
+    for words, cue in lex.sources.items():
+        n = len(words)
+        if i + n <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
+            return words, cue
+    return None
+
+
+def _is_verb_cue(t: Token, lex: ReportingLexicon) -> CueWord | None:
+    if t.pos_ not in ("VERB", "AUX") and not (t.tag_.startswith("VB")):
+        return None
+    return lex.verbs.get(t.lemma_.lower())
+
+
+def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) -> tuple[list[tuple[int, int]], str] | None:
+    """The content token ranges of a verb cue, and the slot that gave them."""
+    doc = ctx.doc
+    for slot in ("clause",) + tuple(s for s in cue.slots if s != "clause"):
+        if slot == "clause":
+            for c in v.children:
+                if c.dep_ == "ccomp" and c.i not in claimed:
+                    return [_subtree_range(c)], slot
+            # "X is strong, he said" parsed with the reporting verb as a parataxis of the clause
+            if v.dep_ in ("parataxis", "ccomp", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") \
+                    and v.i > v.head.i and not _is_verb_cue(v.head, ctx.lex) and v.dep_ != "advcl":
+                h = v.head
+                s, e = _subtree_range(h)
+                vs, ve = _subtree_range(v)
+                parts = [(s, vs), (ve, e)]
+                parts = [(a, b) for a, b in parts if b > a]
+                if parts:
+                    return parts, slot
+        elif slot == "object":
+            for c in v.children:
+                if c.dep_ in ("dobj", "obj") and c.pos_ not in ("PRON",):
+                    return [_subtree_range(c)], slot
+        elif slot in ("obj-of", "obj-to", "obj-as"):
+            obj = next((c for c in v.children if c.dep_ in ("dobj", "obj")), None)
+            if obj is None:
+                continue
+            if slot == "obj-of":
+                pp = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over") and c.i > obj.i), None)
+                if pp is not None:
+                    return [(obj.left_edge.i, pp.right_edge.i + 1)], slot
+            elif slot == "obj-to":
+                xc = next((c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.i > obj.i
+                           and any(a.lower_ == "to" for a in c.children)), None)
+                if xc is None:
+                    xc = next((c for c in obj.children if c.dep_ in ("relcl", "acl") and any(a.lower_ == "to" for a in c.children)), None)
+                if xc is not None:
+                    return [(obj.left_edge.i, xc.right_edge.i + 1)], slot
+            else:
+                pp = next((c for c in v.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("oprd", "xcomp")
+                           and c.i > obj.i), None)
+                if pp is None:
+                    pp = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+                if pp is not None:
+                    return [(obj.left_edge.i, max(pp.right_edge.i, obj.right_edge.i) + 1)], slot
+        elif slot == "on-to":
+            pp = next((c for c in v.children if c.dep_ in ("prep", "prt") and c.lower_ == "on"), None)
+            if pp is not None:
+                xc = next((c for c in v.children if c.dep_ in ("xcomp", "ccomp", "advcl") and c.i > pp.i), None)
+                pobj = next((c for c in pp.children if c.dep_ == "pobj"), None)
+                if xc is None and pobj is not None:
+                    xc = next((c for c in pobj.children if c.dep_ in ("relcl", "acl")), None)
+                if pobj is not None:
+                    end = (xc.right_edge.i if xc is not None else pobj.right_edge.i) + 1
+                    return [(pobj.left_edge.i, end)], slot
+        elif slot == "to":
+            xc = next((c for c in v.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
+            if xc is not None:
+                return [_subtree_range(xc)], slot
+        elif slot == "for":
+            pp = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+            if pp is not None and any(c.dep_ == "pobj" for c in pp.children):
+                pobj = next(c for c in pp.children if c.dep_ == "pobj")
+                return [_subtree_range(pobj)], slot
+        elif slot == "of":
+            pp = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "against")), None)
+            if pp is not None and any(c.dep_ in ("pobj", "pcomp") for c in pp.children):
+                pobj = next(c for c in pp.children if c.dep_ in ("pobj", "pcomp"))
+                return [_subtree_range(pobj)], slot
+        elif slot == "passive":
+            if any(c.dep_ == "auxpass" for c in v.children):
+                sp = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+                if sp is not None and sp.pos_ not in ("PRON",):
+                    s, _e = _subtree_range(sp)
+                    # the whole clause: "the presence ... was first reported by Kyiv in October",
+                    # without adjuncts that carry their own content ("with officials estimating ...")
+                    end = v.i
+                    for c in v.rights:
+                        if c.dep_ in ("advcl", "conj", "cc", "punct", "ccomp", "parataxis") or \
+                                (c.dep_ == "prep" and c.lower_ == "with"):
+                            break
+                        end = c.right_edge.i
+                    return [(s, end + 1)], slot
+    del doc
+    return None
+
+
+def _speaker_of_verb(v: Token) -> Token | None:
+    """The subject of a reporting verb, climbing through conjunctions, participles and xcomps."""
+    t = v
+    for _ in range(4):
+        passive = any(c.dep_ == "auxpass" for c in t.children)
+        if passive:
+            agent = next((c for c in t.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        subj = next((c for c in t.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not passive)), None)
+        if subj is None and passive and t is not v:
+            subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+        if subj is not None and subj.lower_ != "it" or (subj is not None and t is v):
+            return subj
+        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+            t = t.head
+            continue
+        if t.dep_ in ("acl", "relcl") and t.head is not t:
+            return t.head
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head is not t.head:
+            t = t.head.head
+            continue
+        break
+    return None
+
+
+def _speaker_of_noun(n: Token) -> Token | None:
+    poss = next((c for c in n.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    comp = [c for c in n.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if comp:
+        return comp[-1]
+    # "X made/issued the claim that ..."
+    if n.dep_ in ("dobj",) and n.head.lemma_ in ("make", "issue", "release", "repeat", "offer", "give", "voice", "raise"):
+        return next((c for c in n.head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _is_hedged(v: Token, lex: ReportingLexicon) -> bool:
+    if any(c.dep_ == "neg" for c in v.children):
+        return True
+    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in v.children):
+        return True
+    h = v.head
+    if v.dep_ == "conj" and any(c.dep_ == "preconj" and c.lower_ == "neither" for c in h.children):
+        return True
+    if v.dep_ == "xcomp" and h.lemma_.lower() in lex.hedges:
+        return True
+    return False
+
+
+def _verb_text(v: Token) -> str:
+    """The cue as written: the verb with its particle or preposition ("called on", "pointed out")."""
+    parts = [v]
+    for c in v.children:
+        if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("on", "for") and v.lemma_ == "call"):
+            parts.append(c)
+    neg = [c for c in v.children if c.dep_ in ("neg", "preconj")]
+    if any(c.lower_ == "neither" for c in neg):
+        conj = next((c for c in v.children if c.dep_ == "conj"), None)
+        if conj is not None:
+            return f"neither {v.text} nor {conj.text}"
+    parts.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in parts)
+
+
+def _find_cues(ctx: _Context) -> list[_Draft]:
+    doc, lex = ctx.doc, ctx.lex
+    drafts: list[_Draft] = []
+    claimed: set[int] = set()
+    by_cue: dict[int, _Draft] = {}
+    skip_until = -1
+    for t in doc:
+        if t.i < skip_until or _in_quote(ctx, t):
+            continue
+        low = t.lower_
+        phrase = _cue_phrase(doc, t.i, lex) if low in ("according", "citing", "quoting") else None
+        if phrase is not None:
+            words, cue = phrase
+            d = _source_draft(ctx, t, len(words), cue)
+            if d is not None:
+                drafts.append(d)
+            skip_until = t.i + len(words)
+            continue
+        cue = _is_verb_cue(t, lex)
+        if cue is not None:
+            # a cue governing another cue ("declined to confirm", "plans to announce"): the inner one speaks
+            if any(c.dep_ == "xcomp" and _is_verb_cue(c, lex) for c in t.children):
+                continue
+            found = _content_for_verb(ctx, t, cue, claimed)
+            if found is None:
+                drafts.append(_Draft(t, _verb_text(t), _speaker_of_verb(t), [], "indirect",
+                                     "neither" if _is_hedged(t, lex) else cue.stance, []))
+                continue
+            ranges, slot = _clip(ctx, found[0], t), found[1]
+            if not ranges:
+                continue
+            head_draft = by_cue.get(t.head.i) or next(
+                (by_cue[c.i] for c in t.head.children if c.dep_ == "xcomp" and c.i in by_cue), None)
+            if t.dep_ == "advcl" and t.tag_ == "VBG" and slot != "clause" and head_draft is not None \
+                    and head_draft.content and not _children(t, "nsubj"):
+                # "urged the West to ..., warning against ...": one speech act, one statement
+                head_draft.content.extend(ranges)
+                continue
+            stance = "neither" if _is_hedged(t, lex) else cue.stance
+            drafts.append(_Draft(t, _verb_text(t), _speaker_of_verb(t), ranges, "indirect", stance, [],
+                                 relay=t.lemma_.lower() in lex.relays))
+            by_cue[t.i] = drafts[-1]
+            continue
+        if t.pos_ == "NOUN" and t.lemma_.lower() in lex.nouns:
+            ncue = lex.nouns[t.lemma_.lower()]
+            content = None
+            for c in t.children:
+                if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                    content = [_subtree_range(c)]
+                    break
+                if c.dep_ == "acl" and "to" in ncue.slots and any(a.lower_ == "to" for a in c.children) and c.pos_ == "VERB":
+                    content = [_subtree_range(c)]
+                    break
+            if content is None and "for" in ncue.slots:
+                pp = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+                if pp is not None and t.lemma_ in ("call", "demand", "plea", "appeal"):
+                    pobj = next((c for c in pp.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        content = [_subtree_range(pobj)]
+            content = _clip(ctx, content, t) if content is not None else None
+            if content:
+                drafts.append(_Draft(t, t.text, _speaker_of_noun(t), content, "indirect", ncue.stance, []))
+    return drafts
+
+
+def _clip(ctx: _Context, ranges: list[tuple[int, int]], cue: Token) -> list[tuple[int, int]]:
+    """Token ranges cut to the cue's paragraph (the parser may run a sentence over a line break)."""
+    para = ctx.para_of[cue.i]
+    out = []
+    for s, e in ranges:
+        while s < e and ctx.para_of[s] != para:
+            s += 1
+        k = s
+        while k < e and ctx.para_of[k] == para:
+            k += 1
+        if k > s:
+            out.append((s, k))
+    return out
+
+
+def _source_draft(ctx: _Context, t: Token, n: int, cue: CueWord) -> _Draft | None:
+    """'according to X, ...' / '..., citing X': X speaks the rest of the clause."""
+    doc = ctx.doc
+    last = doc[t.i + n - 1]
+    speaker = next((c for c in last.children if c.dep_ in ("pobj", "dobj")), None)
+    if speaker is None:
+        speaker = next((c for c in t.children if c.dep_ in ("pobj", "dobj")), None)
+    if speaker is None and t.i + n < len(doc):
+        speaker = doc[t.i + n] if doc[t.i + n].pos_ in ("PROPN", "NOUN", "PRON") else None
+        if speaker is not None:
+            while speaker.head.i > speaker.i and speaker.dep_ in ("compound", "amod", "det", "poss"):
+                speaker = speaker.head
+    phrase_end = max(last.right_edge.i, speaker.right_edge.i if speaker is not None else last.i,
+                     t.right_edge.i if t.dep_ != "ROOT" else t.i) + 1
+    phrase_start = t.i
+    # the clause the phrase belongs to: its head, else the sentence
+    si = ctx.sent_of[t.i]
+    ss, se = ctx.sent_bounds[si]
+    head = t.head if t.head is not t else None
+    while head is not None and head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX"):
+        head = head.head if head.head is not head else None
+    if head is not None and head.i != t.i:
+        cs, ce = _subtree_range(head)
+    else:
+        cs, ce = ss, se
+    cs, ce = max(cs, ss), min(ce, se)
+    parts = _clip(ctx, [(cs, phrase_start), (phrase_end, ce)], t)
+    if not parts:
+        return None
+    return _Draft(t, " ".join(x.text for x in doc[t.i:t.i + n]), speaker, parts, "indirect", cue.stance, [],
+                  relay=True, source_phrase=True)
+
+
+# ---------------------------------------------------------------------------- quotations as statements
+
+def _clean_range(ctx: _Context, s: int, e: int) -> tuple[int, int]:
+    doc = ctx.doc
+    while s < e and (doc[s].lower_ in _LEADING_DROP or doc[s].is_punct and not ctx.mark_tok[s] or doc[s].is_space):
+        s += 1
+    while e > s and ((doc[e - 1].is_punct and doc[e - 1].text not in ("?", "!", ")") and not ctx.mark_tok[e - 1])
+                     or doc[e - 1].is_space):
+        e -= 1
+    return s, e
+
+
+def _quote_text(ctx: _Context, qis: Iterable[int]) -> tuple[str, int, int]:
+    texts = []
+    qs = [ctx.quotes[i] for i in sorted(set(qis))]
+    for q in qs:
+        txt = ctx.doc.text[q.start:q.end]
+        txt = re.sub(r"[,;:\s]+$", "", txt)
+        texts.append(txt)
+    return " ".join(texts), qs[0].start, qs[-1].end
+
+
+def _attach_quotes(ctx: _Context, drafts: list[_Draft]) -> None:
+    """Turn cue contents covered by quotations into direct statements; absorb quotes inside indirect ones."""
+    for d in drafts:
+        if not d.content or d.source_phrase:
+            continue
+        toks = [i for s, e in d.content for i in range(s, e) if not ctx.doc[i].is_punct]
+        if not toks:
+            continue
+        qset = {ctx.quote_of[i] for i in toks if ctx.quote_of[i] >= 0}
+        inside = sum(1 for i in toks if ctx.quote_of[i] >= 0)
+        if qset and inside >= 0.6 * len(toks):
+            d.kind = "direct"
+            d.quotes = sorted(qset)
+
+
+def _tokens_between(ctx: _Context, a: int, b: int) -> list[Token]:
+    return [t for t in ctx.doc[a:b] if not t.is_space]
+
+
+def _adjacent_cue(ctx: _Context, q: Quote) -> tuple[Token, Token | None, int, int] | None:
+    """A reporting verb right after (', he said') or right before ('X said:') a quotation.
+
+    Returns (verb, speaker token, window start token, window end token).
+    """
+    doc, lex = ctx.doc, ctx.lex
+    first_after = bisect.bisect_left(ctx.tok_starts, q.close)
+    after = (first_after, first_after + 1) if first_after < len(doc) else None
+    para_end = doc.text.find("\n", q.close)
+    para_end = len(doc.text) if para_end < 0 else para_end
+    if after is not None:
+        i = after[0]
+        if ctx.mark_tok[i] and doc[i].idx < q.close:
+            i += 1
+        window: list[Token] = []
+        while i < len(doc) and len(window) < 10 and doc[i].idx < para_end:
+            t = doc[i]
+            if ctx.mark_tok[t.i] or ctx.quote_of[t.i] >= 0:
+                break
+            if t.text in (".", ";") and window:
+                break
+            window.append(t)
+            i += 1
+        for t in window:
+            if _is_verb_cue(t, lex) and t.pos_ in ("VERB", "AUX"):
+                spk = _speaker_of_verb(t)
+                if spk is None or not (window[0].i <= spk.i <= window[-1].i):
+                    # parse broken by the quotation: the noun phrase next to the verb
+                    spk = _adjacent_np(window, t)
+                end = max([t.i] + ([spk.i] if spk is not None else [])) + 1
+                if spk is not None and spk.i > t.i:
+                    end = max(end, spk.right_edge.i + 1 if spk.right_edge.i < window[-1].i + 1 else spk.i + 1)
+                return t, spk, window[0].i, end
+            if t.pos_ in ("VERB",) and not _is_verb_cue(t, lex):
+                break
+    # before: "X said:" / "X said," / "said X:" right before the opening mark
+    last_before = bisect.bisect_left(ctx.tok_starts, q.open) - 1
+    if last_before >= 0:
+        j = last_before
+        while j >= 0 and (doc[j].is_space or doc[j].idx >= q.open):
+            j -= 1
+        if j >= 0 and doc[j].text in (":", ",", "\u2014", "-", "--"):
+            k = j - 1
+            window = []
+            para_start = doc.text.rfind("\n", 0, doc[j].idx)
+            # a colon may end the previous paragraph ("He said:\n\n\"...\"")
+            while k >= 0 and len(window) < 12 and not ctx.mark_tok[k] and ctx.quote_of[k] < 0 \
+                    and doc[k].text not in (".", ";") and (doc[k].idx > para_start or doc[j].text == ":"):
+                if doc[k].idx <= para_start and doc[j].text == ":" and window:
+                    break
+                window.insert(0, doc[k])
+                k -= 1
+            for t in reversed(window):
+                if _is_verb_cue(t, lex) and t.pos_ in ("VERB", "AUX"):
+                    spk = _speaker_of_verb(t) or _adjacent_np(window, t)
+                    return t, spk, window[0].i, j + 1
+            if doc[j].text == ":" and window and not any(t.pos_ in ("VERB", "AUX") for t in window):
+                # "Trump on Twitter: ..." -- the colon is the cue
+                head = next((t for t in window if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+                if head is not None:
+                    return doc[j], head, window[0].i, j + 1
+    return None
+
+
+def _adjacent_np(window: list[Token], v: Token) -> Token | None:
+    cands = [t for t in window if t.pos_ in ("PROPN", "PRON", "NOUN") and t.i != v.i]
+    before = [t for t in cands if t.i < v.i]
+    after_ = [t for t in cands if t.i > v.i]
+    if before:
+        return before[-1]
+    if after_:
+        t = after_[0]
+        while t.i + 1 <= window[-1].i and t.doc[t.i + 1].pos_ == "PROPN":
+            t = t.doc[t.i + 1]
+        return t
+    return None
+
+
+def _quote_drafts(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
+    """Statements for quotations not already the content of a cue."""
+    doc = ctx.doc
+    used: set[int] = set()
+    for d in drafts:
+        used.update(d.quotes)
+    # quotations inside the content of an indirect statement stay part of it
+    covered: list[tuple[int, int]] = sorted((doc[d.start].idx, doc[d.end - 1].idx + len(doc[d.end - 1]))
+                                            for d in drafts if d.content and d.kind == "indirect")
+    out: list[_Draft] = []
+    by_cue: dict[int, _Draft] = {d.cue.i: d for d in drafts if d.cue is not None and d.kind == "direct"}
+    prev: _Draft | None = None
+    for qi, q in enumerate(ctx.quotes):
+        if qi in used:
+            prev = next((d for d in drafts if qi in d.quotes), prev)
+            continue
+        if any(s <= q.start and q.end <= e for s, e in covered):
+            continue
+        adj = _adjacent_cue(ctx, q)
+        if adj is not None:
+            v, spk, ws, we = adj
+            d = by_cue.get(v.i)
+            if d is None:
+                # an indirect draft of the same verb (its parse saw no clause) becomes direct
+                d = next((x for x in drafts if x.cue is not None and x.cue.i == v.i), None)
+                if d is not None:
+                    d.kind, d.quotes = "direct", []
+                    if not d.content or d.speaker_tok is None or not (ws <= d.speaker_tok.i < we):
+                        d.speaker_tok = spk if spk is not None else d.speaker_tok
+                    by_cue[v.i] = d
+            if d is None:
+                stance = "neither" if _is_hedged(v, ctx.lex) else (ctx.lex.verbs.get(v.lemma_.lower()) or CueWord("asserts", ())).stance
+                d = _Draft(v, _verb_text(v) if v.text != ":" else ":", spk, [], "direct", stance, [])
+                out.append(d)
+                by_cue[v.i] = d
+            d.quotes.append(qi)
+            used.add(qi)
+            prev = d
+            continue
+        # no cue: a quotation that opens a paragraph continues the last speaker's words
+        words = len(doc.text[q.start:q.end].split())
+        para_start = doc.text.rfind("\n", 0, q.open) + 1
+        opens_para = not doc.text[para_start:q.open].strip()
+        if opens_para and words >= 4 and prev is not None and \
+                q.open - _draft_end_char(ctx, prev) < 600:
+            d = _Draft(prev.cue, prev.cue_text, prev.speaker_tok, [], "direct", "asserts", [qi])
+            d.speaker_key = prev.speaker_key
+            out.append(d)
+            used.add(qi)
+            prev = d
+    return out
+
+
+def _draft_end_char(ctx: _Context, d: _Draft) -> int:
+    ends = []
+    if d.quotes:
+        ends.append(ctx.quotes[max(d.quotes)].close)
+    if d.content:
+        t = ctx.doc[d.end - 1]
+        ends.append(t.idx + len(t))
+    if d.cue is not None:
+        ends.append(d.cue.idx + len(d.cue))
+    return max(ends) if ends else 0
+
+
+# ---------------------------------------------------------------------------- speakers
+
+def _np_range(t: Token) -> tuple[int, int]:
+    """The noun phrase of `t` without appositions, relative clauses or prepositional phrases."""
+    s = t.i
+    for c in t.lefts:
+        s = min(s, c.left_edge.i)
+    return s, t.i + 1
+
+
+def _resolve(ctx: _Context, tok: Token | None) -> tuple[str | None, tuple[int, int] | None]:
+    """Entity key and char span of a speaker token; pronouns and descriptions resolved backwards."""
+    if tok is None:
+        return None, None
+    doc, ents = ctx.doc, ctx.ents
+    if tok.lower_ in _RELATIVE and tok.dep_ in _SPEAKER_DEPS and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    s, e = _np_range(tok)
+    span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
+    key = ents.token_key.get(tok.i)
+    if key is None:
+        # an apposition names the speaker: "the official, Andrii Kovalenko,"
+        for c in tok.children:
+            if c.dep_ == "appos" and ents.token_key.get(c.i):
+                key = ents.token_key[c.i]
+                break
+    if key is None:
+        for i in range(e - 1, s - 1, -1):
+            k = ents.token_key.get(i)
+            if k is not None:
+                key = k
+                break
+    if key is not None:
+        return key, span
+    low = tok.lower_
+    if tok.pos_ == "PRON" and low in _PRONOUN_TYPES:
+        return _antecedent(ctx, tok, _PRONOUN_TYPES[low]), span
+    types = ctx.lex.descriptions.get(low) or ctx.lex.descriptions.get(tok.lemma_.lower())
+    if types and tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.lefts):
+        return _antecedent(ctx, tok, types), span
+    return None, span
+
+
+def _antecedent(ctx: _Context, tok: Token, types: tuple[str, ...]) -> str | None:
+    """The most recent compatible entity mention before `tok`, outside quotations, subjects first."""
+    c = tok.idx
+    own_quote = ctx.quote_of[tok.i]
+    k = bisect.bisect_left(ctx.mention_starts, c) - 1
+    sent_now = ctx.sent_of[tok.i]
+    best_in_sent: dict[int, list] = {}
+    while k >= 0:
+        m = ctx.mentions[k]
+        k -= 1
+        if m.span.end > c or m.type not in types:
+            continue
+        if sent_now - m.sent > _COREF_SENTENCES:
+            break
+        q = ctx.quote_at_char(m.span.start)
+        if q >= 0 and q != own_quote:
+            continue
+        best_in_sent.setdefault(m.sent, []).append(m)
+        if len(best_in_sent) >= 2:
+            break
+    if not best_in_sent:
+        return None
+    nearest = max(best_in_sent)
+    cands = best_in_sent[nearest]  # most recent first
+    # prefer a subject mention in that sentence
+    for m in cands:
+        r = ctx.token_range_of_chars(m.span.start, m.span.end)
+        if r is not None and any(ctx.doc[i].dep_ in _SPEAKER_DEPS for i in range(r[0], r[1])):
+            return m.key
+    return cands[0].key
+
+
+# ---------------------------------------------------------------------------- assembly
+
+def _make_text(ctx: _Context, d: _Draft) -> tuple[str, int, int] | None:
+    if d.kind == "direct" and d.quotes:
+        return _quote_text(ctx, d.quotes)
+    parts = []
+    for s, e in sorted(d.content):
+        s, e = _clean_range(ctx, s, e)
+        if e > s:
+            parts.append((s, e))
+    if not parts:
+        return None
+    doc = ctx.doc
+    start = doc[parts[0][0]].idx
+    end = doc[parts[-1][1] - 1].idx + len(doc[parts[-1][1] - 1])
+    text = " ".join(doc.text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1])] for s, e in parts)
+    # strip quotation marks left at the edges by the clause
+    text = text.strip()
+    return text, start, end
+
+
+def _norm_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _overlap(a: str, b: str) -> float:
+    ta, tb = _norm_words(a), _norm_words(b)
+    if not ta or not tb:
+        return 0.0
+    pool = list(tb)
+    common = 0
+    for t in ta:
+        if t in pool:
+            pool.remove(t)
+            common += 1
+    if not common:
+        return 0.0
+    p, r = common / len(ta), common / len(tb)
+    return 2 * p * r / (p + r)
+
+
+def extract_statements(doc: Doc, ents, article) -> list[Statement]:
+    """Quotations and reported claims of one article, ordered by start offset."""
+    lex = load_reporting_lexicon()
+    ctx = _Context(doc, ents, lex)
+    drafts = _find_cues(ctx)
+    _attach_quotes(ctx, drafts)
+    drafts = [d for d in drafts if d.content or d.kind == "direct"]
+    drafts += _quote_drafts(ctx, drafts)
+    drafts = [d for d in drafts if d.content or d.quotes]
+    body_start = getattr(article, "body_start", 0) or 0
+
+    # speakers
+    for d in drafts:
+        if d.speaker_key is None:
+            d.speaker_key, d.speaker_span = _resolve(ctx, d.speaker_tok)
+
+    # texts and spans
+    items = []
+    for d in drafts:
+        made = _make_text(ctx, d)
+        if made is None:
+            continue
+        text, start, end = made
+        if start < body_start or len(_norm_words(text)) < 2:
+            continue
+        items.append((d, text, start, end))
+    items.sort(key=lambda x: (x[2], -x[3]))
+
+    # two-level attribution: statements nested in a relay's content are relayed by its speaker
+    drop: set[int] = set()
+    for i, (d, text, s, e) in enumerate(items):
+        if not d.relay:
+            continue
+        nested = [j for j, (d2, _t, s2, e2) in enumerate(items)
+                  if j != i and s <= s2 and e2 <= e + 1 and d2.cue is not None and d2 is not d]
+        if nested and d.speaker_key is not None:
+            for j in nested:
+                if items[j][0].reported_by is None:
+                    items[j][0].reported_by = d.speaker_key
+            if d.source_phrase:
+                drop.add(i)
+    # nested noun cues without a speaker are part of the outer statement ("denied claims that ...")
+    for i, (d, text, s, e) in enumerate(items):
+        if d.cue is not None and d.cue.pos_ == "NOUN" and d.speaker_key is None and d.speaker_tok is None:
+            ci = d.cue.idx
+            if any(j != i and s2 <= ci < e2 for j, (_d2, _t, s2, e2) in enumerate(items)):
+                drop.add(i)
+    items = [x for i, x in enumerate(items) if i not in drop]
+
+    # the same words by the same speaker twice: one statement with extra spans
+    merged: list[list] = []
+    for d, text, s, e in items:
+        twin = next((m for m in merged if m[0].speaker_key == d.speaker_key and _overlap(m[1], text) >= 0.9
+                     and (m[2], m[3]) != (s, e)), None)
+        if twin is not None:
+            twin[4].append(Span(s, e, doc.text[s:e]))
+            continue
+        # two drafts for the same words (a cue and a quotation): keep the first
+        if any(m[2] == s and m[3] == e for m in merged):
+            continue
+        merged.append([d, text, s, e, []])
+
+    out: list[Statement] = []
+    for d, text, s, e, extra in merged:
+        cue_span = None
+        if d.cue is not None:
+            cue_span = Span(d.cue.idx, d.cue.idx + len(d.cue), d.cue.text)
+        spk_span = Span(d.speaker_span[0], d.speaker_span[1], doc.text[d.speaker_span[0]:d.speaker_span[1]]) \
+            if d.speaker_span else None
+        about = tuple(dict.fromkeys(m.key for m in ents.mentions if s <= m.span.start and m.span.end <= e
+                                    and m.key != d.speaker_key))
+        out.append(Statement(d.speaker_key, spk_span, d.cue_text, cue_span, text, Span(s, e, doc.text[s:e]),
+                             d.kind, d.stance, d.reported_by, about, None, tuple(extra)))
+    return _link_denials(out)
+
+
+def _link_denials(sts: list[Statement]) -> list[Statement]:
+    from dataclasses import replace
+    out = list(sts)
+    for i, st in enumerate(sts):
+        if st.stance != "denies":
+            continue
+        best, best_f = None, 0.5
+        for j, other in enumerate(sts):
+            if j == i or other.stance == "denies" or other.speaker == st.speaker:
+                continue
+            f = _overlap(st.text, other.text)
+            if f > best_f:
+                best, best_f = j, f
+        if best is not None:
+            out[i] = replace(st, denies=best)
+    return out
