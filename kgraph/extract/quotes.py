@@ -209,7 +209,8 @@ class _Context:
         self.doc = doc
         self.ents = ents
         self.lex = lex
-        self.quotes = find_quotes(doc.text)
+        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
+        self.quotes = find_quotes(self.text)
         n = len(doc)
         self.quote_of = [-1] * n  # token -> index of the quotation holding it
         self.mark_tok = [False] * n  # token is (or holds) a quotation mark
@@ -571,7 +572,7 @@ def _quote_text(ctx: _Context, qis: Iterable[int]) -> tuple[str, int, int]:
     texts = []
     qs = [ctx.quotes[i] for i in sorted(set(qis))]
     for q in qs:
-        txt = ctx.doc.text[q.start:q.end]
+        txt = ctx.text[q.start:q.end]
         txt = re.sub(r"[,;:\s]+$", "", txt)
         texts.append(txt)
     return " ".join(texts), qs[0].start, qs[-1].end
@@ -604,8 +605,8 @@ def _adjacent_cue(ctx: _Context, q: Quote) -> tuple[Token, Token | None, int, in
     doc, lex = ctx.doc, ctx.lex
     first_after = bisect.bisect_left(ctx.tok_starts, q.close)
     after = (first_after, first_after + 1) if first_after < len(doc) else None
-    para_end = doc.text.find("\n", q.close)
-    para_end = len(doc.text) if para_end < 0 else para_end
+    para_end = ctx.text.find("\n", q.close)
+    para_end = len(ctx.text) if para_end < 0 else para_end
     if after is not None:
         i = after[0]
         if ctx.mark_tok[i] and doc[i].idx < q.close:
@@ -640,7 +641,7 @@ def _adjacent_cue(ctx: _Context, q: Quote) -> tuple[Token, Token | None, int, in
         if j >= 0 and doc[j].text in (":", ",", "\u2014", "-", "--"):
             k = j - 1
             window = []
-            para_start = doc.text.rfind("\n", 0, doc[j].idx)
+            para_start = ctx.text.rfind("\n", 0, doc[j].idx)
             # a colon may end the previous paragraph ("He said:\n\n\"...\"")
             while k >= 0 and len(window) < 12 and not ctx.mark_tok[k] and ctx.quote_of[k] < 0 \
                     and doc[k].text not in (".", ";") and (doc[k].idx > para_start or doc[j].text == ":"):
@@ -714,9 +715,9 @@ def _quote_drafts(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
             prev = d
             continue
         # no cue: a quotation that opens a paragraph continues the last speaker's words
-        words = len(doc.text[q.start:q.end].split())
-        para_start = doc.text.rfind("\n", 0, q.open) + 1
-        opens_para = not doc.text[para_start:q.open].strip()
+        words = len(ctx.text[q.start:q.end].split())
+        para_start = ctx.text.rfind("\n", 0, q.open) + 1
+        opens_para = not ctx.text[para_start:q.open].strip()
         if opens_para and words >= 4 and prev is not None and \
                 q.open - _draft_end_char(ctx, prev) < 600:
             d = _Draft(prev.cue, prev.cue_text, prev.speaker_tok, [], "direct", "asserts", [qi])
@@ -829,7 +830,7 @@ def _make_text(ctx: _Context, d: _Draft) -> tuple[str, int, int] | None:
     doc = ctx.doc
     start = doc[parts[0][0]].idx
     end = doc[parts[-1][1] - 1].idx + len(doc[parts[-1][1] - 1])
-    text = " ".join(doc.text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1])] for s, e in parts)
+    text = " ".join(ctx.text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1])] for s, e in parts)
     # strip quotation marks left at the edges by the clause
     text = text.strip()
     return text, start, end
@@ -859,6 +860,7 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
     """Quotations and reported claims of one article, ordered by start offset."""
     lex = load_reporting_lexicon()
     ctx = _Context(doc, ents, lex)
+    full = ctx.text
     drafts = _find_cues(ctx)
     _attach_quotes(ctx, drafts)
     drafts = [d for d in drafts if d.content or d.kind == "direct"]
@@ -910,7 +912,7 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
         twin = next((m for m in merged if m[0].speaker_key == d.speaker_key and _overlap(m[1], text) >= 0.9
                      and (m[2], m[3]) != (s, e)), None)
         if twin is not None:
-            twin[4].append(Span(s, e, doc.text[s:e]))
+            twin[4].append(Span(s, e, full[s:e]))
             continue
         # two drafts for the same words (a cue and a quotation): keep the first
         if any(m[2] == s and m[3] == e for m in merged):
@@ -922,11 +924,11 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
         cue_span = None
         if d.cue is not None:
             cue_span = Span(d.cue.idx, d.cue.idx + len(d.cue), d.cue.text)
-        spk_span = Span(d.speaker_span[0], d.speaker_span[1], doc.text[d.speaker_span[0]:d.speaker_span[1]]) \
+        spk_span = Span(d.speaker_span[0], d.speaker_span[1], full[d.speaker_span[0]:d.speaker_span[1]]) \
             if d.speaker_span else None
         about = tuple(dict.fromkeys(m.key for m in ents.mentions if s <= m.span.start and m.span.end <= e
                                     and m.key != d.speaker_key))
-        out.append(Statement(d.speaker_key, spk_span, d.cue_text, cue_span, text, Span(s, e, doc.text[s:e]),
+        out.append(Statement(d.speaker_key, spk_span, d.cue_text, cue_span, text, Span(s, e, full[s:e]),
                              d.kind, d.stance, d.reported_by, about, None, tuple(extra)))
     return _link_denials(out)
 
