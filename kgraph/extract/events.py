@@ -260,6 +260,9 @@ class _Context:
             return k
         if tok.lemma_.lower() not in self.force_nouns and tok.lower_ not in self.force_nouns:
             return None
+        poss = _child(tok, "poss")
+        if poss is not None:  # "its troops", "Russia's soldiers"
+            actor = self.np_key(poss, ("Country",)) or actor
         if actor and self.type_of(actor) == "Country":
             own = [m[2] for m in self.mentions if self.country_of.get(m[2]) == actor and m[3] == "MilitaryForce"]
             return own[0] if own else f"force:{actor}"
@@ -307,7 +310,13 @@ def _child(tok: Token, *deps: str) -> Token | None:
 
 
 def _pobj(prep: Token) -> Token | None:
-    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    """The object of a preposition; of the inner one in a compound preposition ("out of Mali")."""
+    o = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if o is None:
+        inner = next((c for c in prep.children if c.dep_ == "prep"), None)
+        if inner is not None:
+            return next((c for c in inner.children if c.dep_ in ("pobj", "pcomp")), None)
+    return o
 
 
 def _is_passive(verb: Token) -> bool:
@@ -466,8 +475,7 @@ def _places(tok: Token, ctx: _Context, exclude: set[str], depth: int = 0) -> tup
     found: list[str] = []
     anaphor = None
     for c in tok.children:
-        if c.dep_ == "prep" and (c.lower_ in ctx.lex.location_preps or
-                                 (c.lower_ == "of" and c.i > 0 and c.nbor(-1).lower_ == "out")):
+        if c.dep_ == "prep" and c.lower_ in ctx.lex.location_preps:
             o = _pobj(c)
             if o is None:
                 continue
@@ -520,6 +528,8 @@ def _date_for(tok: Token, gov: Token | None, ctx: _Context) -> TimeExpression | 
     heads = [gov] if gov is not None else []
     if tok.pos_ in ("VERB", "AUX"):
         heads = [tok]
+        if tok.dep_ in ("nsubj", "csubj", "nsubjpass") and tok.head is not tok:
+            heads.append(tok.head)  # "Fighting ... erupted in September"
     for h in heads:
         for c in h.children:
             if c.i in ctx.date_at and c.dep_ in ("npadvmod", "tmod", "advmod", "obl", "pobj", "compound"):
@@ -625,6 +635,8 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
     if is_verb:
         actors, obj, pobjs = _verb_roles(tok, ctx)
         gov = tok
+        if "weapon" in trig.conds and obj is not None and _match_trigger(obj, ctx) is not None:
+            return None  # "launched a missile attack": the noun is the event
     else:
         actors = _noun_actor(tok, ctx)
         obj = None
@@ -692,11 +704,12 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
         # violence and territory
         if is_verb and obj is not None:
             head_key = ctx.key(obj)
-            force = ctx.force_for(obj, None, set()) if ctx.type_of(head_key) != "Location" else None
+            force = ctx.force_for(obj, next((a for a in actors if ctx.type_of(a) == "Country"), None), set()) \
+                if ctx.type_of(head_key) not in _PLACE_TYPES else None
             if force is not None and cls in _TERRITORIAL:
                 d.force = force  # "withdrew its troops from Kherson"
             elif head_key and ctx.type_of(head_key) in _PLACE_TYPES and (
-                    cls in _TERRITORIAL or ctx.type_of(head_key) == "Location"):
+                    cls in _TERRITORIAL | {"Incursion"} or ctx.type_of(head_key) == "Location"):
                 d.place = head_key
             elif obj.lemma_.lower() in ctx.lex.anaphors:
                 of = of_object(obj)  # "the town of Sderot"
@@ -707,6 +720,8 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
                     if any(c.lower_ in _DEFINITE for c in obj.children if c.dep_ == "det"):
                         d.place = ctx.nearest_place(obj)
                     d.attributes.append(("object", ctx.doc[obj.left_edge.i:obj.i + 1].text))
+            elif cls in _TERRITORIAL:
+                return None  # "held talks", "took steps": the object is not territory
             else:
                 targets += ctx.conj_keys(obj, _AGENT_TYPES | _PLACE_TYPES)
             if d.place is None:
@@ -714,6 +729,8 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
                 d.place = _best_place([k for k in places if ctx.type_of(k) == "Location"] or
                                       (places if cls in _TERRITORIAL else []), ctx)
         if "place" in trig.conds and d.place is None and not any(a == "object" for a, _ in d.attributes):
+            if obj is not None and d.force is None:
+                return None  # "held talks": the object is not territory
             places, anaphor = _places(tok, ctx, set(actors))
             if not places and anaphor is None:
                 return None
@@ -779,21 +796,21 @@ def _deployment(d: _Draft, tok: Token, is_verb: bool, actors: list[str], obj: To
         if c.dep_ == "prep" and c.lower_ in ("into", "to", "with", "alongside"):
             o = _pobj(c)
             if o is not None:
-                k = ctx.np_key(o, ("MilitaryForce", "Country"))
-                if k:
+                k = ctx.np_key(o, ("MilitaryForce",))
+                if k:  # "integrated into Russian forces": the receiving force's country deploys
                     dest_forces.add(k)
-                    dest_actor = dest_actor or (ctx.country_of.get(k) if ctx.type_of(k) == "MilitaryForce" else None)
+                    dest_actor = dest_actor or ctx.country_of.get(k)
     if is_verb:
         if obj is not None:
             force_tok = obj
-        elif actors and ctx.type_of(actors[0]) == "MilitaryForce":
-            d.force = actors[0]
-            actor = ctx.country_of.get(actors[0])
         else:
             subj = _child(tok, "nsubj")
-            if subj is not None:
-                force_tok = subj
+            if actors and ctx.type_of(actors[0]) == "MilitaryForce":
+                d.force = actors[0]
+                actor = ctx.country_of.get(actors[0])
+            elif subj is not None:
                 actor = None
+            force_tok = subj
     else:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of" and _pobj(c) is not None:
@@ -811,10 +828,18 @@ def _deployment(d: _Draft, tok: Token, is_verb: bool, actors: list[str], obj: To
                 s = _subject_token(gov)
                 k = ctx.np_key(s, ("Country", "Organization")) if s is not None else None
                 actor = k
-    if d.force is None and force_tok is not None:
-        d.force = ctx.force_for(force_tok, actor, dest_forces)
-        if d.force is not None and ctx.quantity_of.get(force_tok.i):
-            d.quantity = ctx.quantity_of[force_tok.i]
+    if force_tok is not None:
+        counted = [force_tok]
+        of = of_object(force_tok)  # "thousands of troops", "a battalion of marines"
+        if of is not None and not ctx.key(force_tok):
+            counted.append(of)
+        if d.force is None:
+            for t in reversed(counted):
+                d.force = ctx.force_for(t, actor, dest_forces)
+                if d.force:
+                    break
+        if d.force is not None:
+            d.quantity = next((ctx.quantity_of[t.i] for t in counted if t.i in ctx.quantity_of), None)
     if d.force is None:
         return False
     if actor is None:
