@@ -45,10 +45,10 @@ _UNIT = r"(?:day|week|month|year)s?"
 _OPEN = r"(?:(?P<open>since|until|till|by|before|after|from)\s+)?"
 
 _PATTERNS = [
-    ("iso", rf"\b(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b"),
-    ("mdy", rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b"),
-    ("dmy", rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b"),
-    ("my", rf"\b(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b"),
+    ("iso", rf"\b{_OPEN}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b"),
+    ("mdy", rf"\b{_OPEN}(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b"),
+    ("dmy", rf"\b{_OPEN}(?P<d>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b"),
+    ("my", rf"\b{_OPEN}(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b"),
     ("md", rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?!,?\s*\d)"),
     ("dm", rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\b"),
     ("ago", rf"\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+ago\b"),

@@ -569,10 +569,14 @@ def _casualties(tok: Token, ctx: _Context) -> str | None:
 
 
 def _statement_index(start: int, statements: Sequence[Statement]) -> int | None:
+    """The statement whose text (or, for "urged X to ...", whose cue) holds the trigger."""
     for i, s in enumerate(statements):
         for sp in (s.span,) + tuple(s.extra_spans):
             if sp.start <= start < sp.end:
                 return i
+    for i, s in enumerate(statements):
+        if s.cue_span is not None and s.cue_span.start <= start < s.cue_span.end:
+            return i
     return None
 
 
