@@ -325,6 +325,13 @@ def _merge_person_names(doc: Doc, cands: list[_Cand]) -> None:
         for part in (normalise_name(doc[p.end - 1].text), normalise_name(doc[p.start].text)):
             part_to.setdefault(part, p)
         part_to.setdefault(full, p)
+    # a surname the model did not tag ("Stubb said…" after "Alexander Stubb")
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    surnames = {doc[p.end - 1].text: p for p in persons if doc[p.end - 1].text[:1].isupper()}
+    for t in doc:
+        if t.i not in taken and t.text in surnames and t.pos_ == "PROPN":
+            p = surnames[t.text]
+            cands.append(_Cand(t.i, t.i + 1, "Person", p.key, p.label, p.wikidata, gaz=p.gaz, prio=1))
     for c in cands:
         if c.end - c.start == 1 or c.type == "Person":
             name = normalise_name(doc[c.start:c.end].text)

@@ -229,6 +229,15 @@ class _Context:
             k = self.np_key(t, types)
             if k and k not in out:
                 out.append(k)
+            for mod in t.children:  # "Ukrainian and Russian forces": both sides
+                if mod.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in mod.children):
+                    for m in [mod] + [self.doc[i] for i in _conj_chain(mod)]:
+                        mk = self.key(m)
+                        if mk and mk != k and (types is None or self.type_of(mk) in types):
+                            own = [x for x in self.ents.entities if x.type == "MilitaryForce" and x.country == mk]
+                            mk = own[0].key if own and self.type_of(k) == "MilitaryForce" else mk
+                            if mk not in out:
+                                out.append(mk)
         return out
 
     def keys_in(self, tokens: Iterable[Token], types: Iterable[str]) -> list[str]:
@@ -475,11 +484,15 @@ def _places(tok: Token, ctx: _Context, exclude: set[str], depth: int = 0) -> tup
     found: list[str] = []
     anaphor = None
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ctx.lex.location_preps:
+        if c.dep_ == "prep" and c.lower_ == "of" and depth < 2 and _pobj(c) is not None:
+            more, an2 = _places(_pobj(c), ctx, exclude, depth + 1)  # "the deployment of X in Y"
+            found += [k for k in more if k not in found]
+            anaphor = anaphor or an2
+        elif c.dep_ == "prep" and c.lower_ in ctx.lex.location_preps:
             o = _pobj(c)
             if o is None:
                 continue
-            for t in [o] + [x for x in o.children if x.dep_ in ("compound", "amod", "conj")]:
+            for t in [o] + [x for x in o.children if x.dep_ in ("compound", "conj")]:
                 k = ctx.key(t)
                 if k and ctx.type_of(k) in _PLACE_TYPES and k not in exclude and k not in found:
                     found.append(k)
@@ -584,6 +597,11 @@ def _noun_actor(tok: Token, ctx: _Context) -> list[str]:
     """Who performs a nominal event: possessor, country adjective, "by" phrase, or the governing verb's subject."""
     poss = _child(tok, "poss")
     if poss is not None:
+        if poss.lower_ == "their":  # "China and Russia have deepened their partnership"
+            gov, how = _governor(tok)
+            s = _subject_token(gov) if gov is not None else None
+            if s is not None and len(ctx.conj_keys(s, _AGENT_TYPES)) > 1:
+                return ctx.conj_keys(s, _AGENT_TYPES)
         k = ctx.np_key(poss, _AGENT_TYPES)
         if k:
             return [k]
@@ -730,8 +748,7 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
                 targets += ctx.conj_keys(obj, _AGENT_TYPES | _PLACE_TYPES)
             if d.place is None:
                 places, _an = _places(obj, ctx, set(targets))
-                d.place = _best_place([k for k in places if ctx.type_of(k) == "Location"] or
-                                      (places if cls in _TERRITORIAL else []), ctx)
+                d.place = _best_place(places, ctx)
         if "place" in trig.conds and d.place is None and not any(a == "object" for a, _ in d.attributes):
             if obj is not None and d.force is None:
                 return None  # "held talks": the object is not territory

@@ -69,8 +69,8 @@ class _Builder:
     def span(self, sp: Span) -> NamedNode:
         node = _n(f"{self.a.value}/span/{sp.start}-{sp.end}")
         self.add(node, RDF.type, _n(KG.TextSpan))
-        self.add(node, NIF.beginIndex, Literal(str(sp.start), datatype=_n(XSD.nonNegativeInteger)))
-        self.add(node, NIF.endIndex, Literal(str(sp.end), datatype=_n(XSD.nonNegativeInteger)))
+        self.add(node, NIF.beginIndex, Literal(str(sp.start), datatype=_n(XSD.integer)))
+        self.add(node, NIF.endIndex, Literal(str(sp.end), datatype=_n(XSD.integer)))
         self.add(node, NIF.anchorOf, sp.text)
         self.add(node, NIF.referenceContext, self.a)
         return node

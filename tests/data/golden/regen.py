@@ -1,0 +1,20 @@
+#!/usr/bin/env python3
+"""Regenerate seed.ttl, the golden graph of the seed article. Review `git diff` before committing."""
+
+import sys
+from pathlib import Path
+
+from kgraph.export.rdf import write_rdf
+from kgraph.graph.store import GraphStore
+from kgraph.workflow import build_paths
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.conftest import SEED, SEED_PUBLISHED  # noqa: E402
+
+store = GraphStore()
+build_paths([SEED], store, published=SEED_PUBLISHED)
+with open(HERE / "seed.ttl", "wb") as out:
+    write_rdf(store, "turtle", out)
+print(f"wrote {HERE / 'seed.ttl'} ({len(store)} quads)")

@@ -1,0 +1,87 @@
+"""Entities, canonicalisation and roles from real spaCy parses (sentences written for the tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract.entities import extract_entities
+from kgraph.extract.pipeline import nlp_text
+
+
+def _ents(nlp, text):
+    return extract_entities(nlp(nlp_text(text)))
+
+
+def _by_surface(res, surface):
+    """The entity a surface form was resolved to."""
+    for m in res.mentions:
+        if m.span.text == surface:
+            return next(e for e in res.entities if e.key == m.key)
+    raise AssertionError(f"no mention {surface!r} in {[m.span.text for m in res.mentions]}")
+
+
+@pytest.mark.parametrize("text, surface, label, typ, wikidata", [
+    ("Kyiv said the attack on Kharkiv killed four people.", "Kyiv", "Ukraine", "Country", "Q212"),
+    ("Moscow has refused to withdraw its troops.", "Moscow", "Russia", "Country", "Q159"),
+    ("The talks between Pyongyang and Moscow ended on Friday.", "Pyongyang", "North Korea", "Country", "Q423"),
+    ("Leaders will meet in Brussels on Monday.", "Brussels", "Brussels", "Location", "Q239"),
+    ("Ukrainian officials said the bridge was destroyed.", "Ukrainian", "Ukraine", "Country", "Q212"),
+    ("Officials in Berlin said German troops would stay.", "German troops", "German troops", "MilitaryForce", None),
+    ("Fighting continued near Kharkiv on Tuesday.", "Kharkiv", "Kharkiv", "Location", None),
+    ("NATO will hold a summit next month.", "NATO", "NATO", "Organization", "Q7184"),
+])
+def test_surface_forms_resolve_to_canonical_entities(nlp, text, surface, label, typ, wikidata):
+    e = _by_surface(_ents(nlp, text), surface)
+    assert (e.label, e.type) == (label, typ)
+    if wikidata:
+        assert e.wikidata == wikidata
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Finnish President Alexander Stubb visited the front. Stubb said the aid would continue.",
+     "Alexander Stubb", "Stubb"),
+    ("Polish troops crossed the border. Later the Poles said they had returned.", "Polish troops", "Poles"),
+    ("Moscow's forces advanced near Pokrovsk while Russian troops shelled the town.", "Moscow's forces", "Russian troops"),
+])
+def test_variants_are_one_entity(nlp, text, first, second):
+    res = _ents(nlp, text)
+    assert _by_surface(res, first).key == _by_surface(res, second).key
+
+
+def test_force_is_linked_to_its_country(nlp):
+    res = _ents(nlp, "Pyongyang sent North Korean soldiers to the front.")
+    force = _by_surface(res, "North Korean soldiers")
+    assert force.type == "MilitaryForce" and force.country == "wd:Q423"
+
+
+def test_leader_description_refers_to_the_post_holder(nlp):
+    res = _ents(nlp, "Moldovan President Maia Sandu spoke on Monday. The Moldovan leader said the vote was fair.")
+    assert _by_surface(res, "The Moldovan leader").key == _by_surface(res, "Maia Sandu").key
+
+
+@pytest.mark.parametrize("text, person, role, of", [
+    ("Ukrainian President Volodymyr Zelenskiy thanked the allies.", "Volodymyr Zelenskiy", "President", "Ukraine"),
+    ("Russian Foreign Minister Sergei Lavrov spoke to reporters.", "Sergei Lavrov", "Foreign Minister", "Russia"),
+    ("Mykola Petrenko, an official with Ukraine's National Security and Defence Council, said the drones were shot down.",
+     "Mykola Petrenko", "official", "National Security and Defence Council of Ukraine"),
+    ("Olga Ivanova, a spokeswoman for NATO, declined to comment.", "Olga Ivanova", "spokeswoman", "NATO"),
+])
+def test_roles(nlp, text, person, role, of):
+    res = _ents(nlp, text)
+    labels = {e.key: e.label for e in res.entities}
+    got = {(labels[r.person], r.role, labels.get(r.of)) for r in res.roles}
+    assert (person, role, of) in got
+
+
+def test_mentions_point_into_the_text(nlp):
+    text = "Ukrainian President Volodymyr Zelenskiy met NATO leaders in Brussels."
+    res = _ents(nlp, text)
+    assert res.mentions
+    for m in res.mentions:
+        assert text[m.span.start:m.span.end] == m.span.text
+
+
+def test_missed_person_recovered_from_apposition(nlp):
+    text = "Andrii Kovalenko, an official with the council, said the North Koreans were moved."
+    res = _ents(nlp, text)
+    assert _by_surface(res, "Andrii Kovalenko").type == "Person"
