@@ -35,7 +35,9 @@ def generate_rdf(store: GraphStore, fmt: str) -> list[Triple] | list[Quad]:
 def write_rdf(store: GraphStore, fmt: str, out: BinaryIO) -> int:
     """Write the store in `fmt` to a binary stream; returns the number of triples or quads."""
     data = generate_rdf(store, fmt)
-    prefixes = None if RDF_FORMATS[fmt] in (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS) else PREFIXES
+    # kgid: is left out: our IRIs have slashes after it, which Turtle would escape
+    prefixes = None if RDF_FORMATS[fmt] in (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS) else {
+        k: v for k, v in PREFIXES.items() if k != "kgid"}
     try:
         serialize(data, out, RDF_FORMATS[fmt], prefixes=prefixes)
     except (OSError, ValueError) as exc:

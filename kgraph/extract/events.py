@@ -554,6 +554,14 @@ def _date_for(tok: Token, gov: Token | None, ctx: _Context) -> TimeExpression | 
     return None
 
 
+def _modifies_adjective(t: Token) -> bool:
+    """A date that qualifies an adjective ("their fastest since 2022"), not an event."""
+    h = t.head.head if t.head.dep_ == "prep" else t.head
+    if t.dep_ == "pobj":
+        h = t.head.head
+    return h.pos_ in ("ADJ", "ADV")
+
+
 def _planned(tok: Token, ctx: _Context) -> bool:
     """Whether the event is planned: a modal or "set to" / "plans to" before the trigger in its clause."""
     start = max(tok.sent.start, tok.i - 6)
@@ -711,7 +719,11 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
         if addressee is not None:
             targets = ctx.conj_keys(addressee)
             d.attributes.append(("addressee", ctx.doc[addressee.left_edge.i:addressee.right_edge.i + 1].text))
-        act = _child(tok, "xcomp")
+        act = _child(tok, "xcomp", "ccomp")
+        if addressee is None and act is not None and act.dep_ == "ccomp" and _child(act, "nsubj") is not None:
+            addressee = _child(act, "nsubj")  # "demanded that Belarus withdraw"
+            targets = ctx.conj_keys(addressee)
+            d.attributes.append(("addressee", ctx.doc[addressee.left_edge.i:addressee.right_edge.i + 1].text))
         if act is None and addressee is not None:
             act = _child(addressee, "acl", "relcl")
         if act is None:
@@ -719,7 +731,8 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
                 if c.dep_ == "prep" and c.lower_ == "for" and _pobj(c) is not None:
                     act = _pobj(c)
         if act is not None:
-            d.attributes.append(("demand", ctx.doc[act.left_edge.i:act.right_edge.i + 1].text.lstrip("to ").strip()))
+            demand = ctx.doc[act.left_edge.i:act.right_edge.i + 1].text
+            d.attributes.append(("demand", re.sub(r"^(to|that)\s+", "", demand)))
         if addressee is None and act is None:
             return None
     else:
@@ -800,6 +813,11 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
         if d.place is None and d.type in _VIOLENT | _TERRITORIAL:
             d.place = _context_place(tok, ctx, exclude | set(actors))
     d.date = _date_for(tok, gov if not is_verb else None, ctx)
+    if d.date is None:  # the one date of the sentence
+        in_sent = {id(x): x for t in tok.sent for x in [ctx.date_at.get(t.i)]
+                   if x is not None and not _modifies_adjective(t)}
+        if len(in_sent) == 1:
+            d.date = next(iter(in_sent.values()))
     if d.date is not None and _planned(tok, ctx) and ctx.published:
         d.date = replace(d.date, value=resolve_date(d.date.text, ctx.published, future=True))
     if not (d.actors or d.targets or d.force or d.place):
@@ -929,6 +947,7 @@ def extract_events(doc: Doc, ents: EntityResult, statements: Sequence[Statement]
         if d is not None:
             drafts.append(d)
     _share_coordinated(drafts)
+    _mark_demanded(drafts)
     events = []
     for d in drafts:
         t0 = doc[d.trigger.i - d.words + 1] if d.words > 1 else d.trigger
@@ -940,6 +959,21 @@ def extract_events(doc: Doc, ents: EntityResult, statements: Sequence[Statement]
             casualties=d.casualties, statement=_statement_index(span.start, ctx.statements),
             attributes=tuple(d.attributes or ())))
     return _merge(events, ctx.etype)
+
+
+def _mark_demanded(drafts: list[_Draft]) -> None:
+    """An event inside what an appeal asks for ("urged X to resume talks") is demanded, not reported."""
+    for a in drafts:
+        if a.type != "Appeal":
+            continue
+        scope = set()
+        for c in a.trigger.children:
+            if c.dep_ in ("xcomp", "ccomp") or (c.dep_ in ("dobj", "pobj", "prep") and any(
+                    g.dep_ in ("acl", "relcl", "xcomp") for g in c.subtree)):
+                scope.update(t.i for t in c.subtree)
+        for d in drafts:
+            if d is not a and d.trigger.i in scope and d.attributes is not None:
+                d.attributes.append(("status", "demanded"))
 
 
 def _share_coordinated(drafts: list[_Draft]) -> None:

@@ -59,6 +59,7 @@ _PRONOUN_TYPES = {
 _RELATIVE = {"who", "which", "that", "whom"}
 _LEADING_DROP = {"that", "whether", ",", ":", "-", "\u2014", "\u2013"}
 _COREF_SENTENCES = 6
+_DASHES = {"\u2015", "\u2014", "\u2013", "--", "-"}
 
 
 # ---------------------------------------------------------------------------- lexicon
@@ -130,43 +131,54 @@ class Quote:
     closed: bool = True
 
 
-def _mark_direction(text: str, i: int) -> str:
-    """'open' or 'close' for a straight double quote at `i`, from the characters around it."""
+def _mark_direction(text: str, i: int, n: int = 1) -> str:
+    """'open' or 'close' for a straight mark of `n` characters at `i`, from the characters around it."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + n] if i + n < len(text) else " "
     if before.isspace() or before in "([{\u2014\u2013-/":
         return "open" if not after.isspace() else "close"
     return "close"
 
 
+_MARK_RE = re.compile("''|``|[\u201c\u201d\"]")
+
+
 def find_quotes(text: str) -> list[Quote]:
-    """Quotations in `text`, paired paragraph by paragraph; never fails on unbalanced marks."""
+    """Quotations in `text`, paired paragraph by paragraph; never fails on unbalanced marks.
+
+    Marks: curly double quotes, straight double quotes, and the typewriter pairs `` and ''.
+    A closing curly mark at the start of a line, before a word, is taken as an opening one.
+    """
     quotes: list[Quote] = []
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     for pi, (ps, pe) in enumerate(paragraphs):
-        open_at: int | None = None
-        for i in range(ps, pe):
-            ch = text[i]
-            if ch not in _MARKS:
-                continue
-            direction = "open" if ch == _OPEN else "close" if ch == _CLOSE else _mark_direction(text, i)
-            if ch == _STRAIGHT and open_at is not None and text[open_at] == _STRAIGHT:
-                direction = "close"  # straight marks alternate once one is open
+        open_at: tuple[int, int, str] | None = None  # (offset, mark length, mark)
+        for m in _MARK_RE.finditer(text, ps, pe):
+            i, mark = m.start(), m.group()
+            if mark in (_OPEN, "``"):
+                direction = "open"
+            elif mark == _CLOSE:
+                direction = "open" if not text[ps:i].strip() and i + 1 < pe and not text[i + 1].isspace() else "close"
+            else:
+                direction = _mark_direction(text, i, len(mark))
+                if open_at is not None and open_at[2] == mark:
+                    direction = "close"  # straight marks alternate once one is open
             if direction == "open":
-                open_at = i  # an earlier unclosed mark is dropped
+                open_at = (i, len(mark), mark)  # an earlier unclosed mark is dropped
             elif open_at is not None:
-                _add_quote(quotes, text, open_at, i + 1, i)
+                _add_quote(quotes, text, open_at[0], open_at[1], i + len(mark), i)
                 open_at = None
         if open_at is not None:
             # an unclosed quotation counts only when the next paragraph continues it
             nxt = paragraphs[pi + 1] if pi + 1 < len(paragraphs) else None
-            if nxt is not None and text[nxt[0]:nxt[1]].lstrip()[:1] in (_OPEN, _STRAIGHT):
-                _add_quote(quotes, text, open_at, pe, pe, closed=False)
+            if nxt is not None and _MARK_RE.match(text[nxt[0]:nxt[1]].lstrip()[:2]):
+                _add_quote(quotes, text, open_at[0], open_at[1], pe, pe, closed=False)
     return quotes
 
 
-def _add_quote(quotes: list[Quote], text: str, open_at: int, close: int, inner_end: int, closed: bool = True) -> None:
-    s, e = open_at + 1, inner_end
+def _add_quote(quotes: list[Quote], text: str, open_at: int, mark_len: int, close: int, inner_end: int,
+               closed: bool = True) -> None:
+    s, e = open_at + mark_len, inner_end
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
@@ -217,7 +229,7 @@ class _Context:
         qi = 0
         starts = [q.start for q in self.quotes]
         for t in doc:
-            if any(ch in _MARKS for ch in t.text):
+            if any(ch in _MARKS for ch in t.text) or t.text in ("''", "``"):
                 self.mark_tok[t.i] = True
             k = bisect.bisect_right(starts, t.idx) - 1
             if k >= 0 and t.idx < self.quotes[k].end and not self.mark_tok[t.i]:
@@ -620,6 +632,16 @@ def _adjacent_cue(ctx: _Context, q: Quote) -> tuple[Token, Token | None, int, in
                 break
             window.append(t)
             i += 1
+        if window and window[0].text in _DASHES:
+            # '"..." -- Jane Doe': a dash and a name after the quotation
+            names = []
+            for t in window[1:]:
+                if t.pos_ == "PROPN" or (names and t.text in (".",) and False):
+                    names.append(t)
+                elif names or not t.is_punct:
+                    break
+            if names:
+                return window[0], names[-1], window[0].i, names[-1].i + 1
         for t in window:
             if _is_verb_cue(t, lex) and t.pos_ in ("VERB", "AUX"):
                 spk = _speaker_of_verb(t)
@@ -676,24 +698,39 @@ def _adjacent_np(window: list[Token], v: Token) -> Token | None:
 
 
 def _quote_drafts(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
-    """Statements for quotations not already the content of a cue."""
-    doc = ctx.doc
+    """Statements for quotations not already the content of a cue.
+
+    A quotation is the content of a cue next to it; one that follows a direct statement's
+    attribution in the same paragraph with only punctuation between continues that
+    statement (`"A," he said. "B."`); one that opens a paragraph with no cue of its own
+    continues the previous speaker's words as a statement of its own.
+    """
+    doc, text = ctx.doc, ctx.text
     used: set[int] = set()
     for d in drafts:
         used.update(d.quotes)
     # quotations inside the content of an indirect statement stay part of it
-    covered: list[tuple[int, int]] = sorted((doc[d.start].idx, doc[d.end - 1].idx + len(doc[d.end - 1]))
-                                            for d in drafts if d.content and d.kind == "indirect")
+    covered: list[tuple[int, int]] = [(doc[d.start].idx, doc[d.end - 1].idx + len(doc[d.end - 1]))
+                                      for d in drafts if d.content and d.kind == "indirect"]
+    owner = {qi: d for d in drafts for qi in d.quotes}
     out: list[_Draft] = []
     by_cue: dict[int, _Draft] = {d.cue.i: d for d in drafts if d.cue is not None and d.kind == "direct"}
     prev: _Draft | None = None
     for qi, q in enumerate(ctx.quotes):
         if qi in used:
-            prev = next((d for d in drafts if qi in d.quotes), prev)
+            prev = owner.get(qi, prev)
             continue
         if any(s <= q.start and q.end <= e for s, e in covered):
             continue
         adj = _adjacent_cue(ctx, q)
+        if adj is not None and prev is not None and prev.cue is not None and adj[0].i == prev.cue.i:
+            prev.quotes.append(qi)  # split quotation: '"A," he said, "B."'
+            used.add(qi)
+            continue
+        if prev is not None and prev.kind == "direct" and _continues(ctx, prev, q):
+            prev.quotes.append(qi)
+            used.add(qi)
+            continue
         if adj is not None:
             v, spk, ws, we = adj
             d = by_cue.get(v.i)
@@ -702,12 +739,13 @@ def _quote_drafts(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
                 d = next((x for x in drafts if x.cue is not None and x.cue.i == v.i), None)
                 if d is not None:
                     d.kind, d.quotes = "direct", []
-                    if not d.content or d.speaker_tok is None or not (ws <= d.speaker_tok.i < we):
+                    if d.speaker_tok is None or not (ws <= d.speaker_tok.i < we):
                         d.speaker_tok = spk if spk is not None else d.speaker_tok
                     by_cue[v.i] = d
             if d is None:
-                stance = "neither" if _is_hedged(v, ctx.lex) else (ctx.lex.verbs.get(v.lemma_.lower()) or CueWord("asserts", ())).stance
-                d = _Draft(v, _verb_text(v) if v.text != ":" else ":", spk, [], "direct", stance, [])
+                cue = ctx.lex.verbs.get(v.lemma_.lower())
+                stance = "neither" if _is_hedged(v, ctx.lex) else (cue.stance if cue else "asserts")
+                d = _Draft(v, _verb_text(v) if cue else v.text, spk, [], "direct", stance, [])
                 out.append(d)
                 by_cue[v.i] = d
             d.quotes.append(qi)
@@ -715,17 +753,37 @@ def _quote_drafts(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
             prev = d
             continue
         # no cue: a quotation that opens a paragraph continues the last speaker's words
-        words = len(ctx.text[q.start:q.end].split())
-        para_start = ctx.text.rfind("\n", 0, q.open) + 1
-        opens_para = not ctx.text[para_start:q.open].strip()
-        if opens_para and words >= 4 and prev is not None and \
-                q.open - _draft_end_char(ctx, prev) < 600:
+        words = len(text[q.start:q.end].split())
+        para_start = text.rfind("\n", 0, q.open) + 1
+        opens_para = not text[para_start:q.open].strip()
+        if opens_para and words >= 4 and prev is not None and q.open - _draft_end_char(ctx, prev) < 600:
             d = _Draft(prev.cue, prev.cue_text, prev.speaker_tok, [], "direct", "asserts", [qi])
             d.speaker_key = prev.speaker_key
             out.append(d)
             used.add(qi)
             prev = d
     return out
+
+
+def _continues(ctx: _Context, prev: _Draft, q: Quote) -> bool:
+    """Whether quotation `q` follows `prev`'s attribution with only punctuation between, same paragraph."""
+    if not prev.quotes or prev.cue is None:
+        return False
+    last = ctx.quotes[max(prev.quotes)]
+    cue_end = prev.cue.idx + len(prev.cue)
+    if cue_end < last.close:
+        return False  # the cue came first ('X said: "A." "B."'): each quotation stands alone
+    ends = [cue_end]
+    if prev.speaker_tok is not None and prev.speaker_tok.idx > last.close:
+        st = prev.speaker_tok
+        ends.append(st.idx + len(st))
+        # "said Mr. Obama, who ...": the speaker's whole phrase
+        r = st.right_edge
+        ends.append(r.idx + len(r))
+    gap = ctx.text[max(ends):q.open]
+    if "\n" in gap:
+        return False
+    return bool(re.fullmatch(r"[\s.,;:]*", gap)) or (len(gap) < 200 and not re.search(r"[.!?]\s", gap[:-2]))
 
 
 def _draft_end_char(ctx: _Context, d: _Draft) -> int:

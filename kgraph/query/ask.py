@@ -47,7 +47,7 @@ _IRREGULAR = {"said": "say", "says": "say", "told": "tell", "spoke": "speak", "s
               "thought": "think", "wrote": "write", "written": "write", "felt": "feel", "knew": "know",
               "known": "know", "found": "find", "shown": "show", "meant": "mean", "made": "make"}
 _DENIAL = (str(KG.Denies), str(KG.NeitherConfirmsNorDenies))
-_ABOUT = r"(?:about|on|regarding|concerning|of)"
+_ABOUT = r"(?:about|on|regarding|concerning)"
 
 
 class UnparsedQuestion(QueryError):
@@ -84,7 +84,11 @@ class Question:
         v = self.verb
         if v is None or v in _SPEECH or v == "report" or v in _lexicon()[1]:
             return None
-        return v[:-1] if v.endswith(("e", "y")) and len(v) > 3 else v
+        return _cue_stem(v)
+
+
+def _cue_stem(verb: str) -> str:
+    return verb[:-1] if verb.endswith(("e", "y")) and len(verb) > 3 else verb
 
 
 @dataclass(frozen=True)
@@ -146,8 +150,8 @@ def parse_question(question: str) -> Question:
             return Question("what-was-said-about", _lemma(m[1]), about=q[m.start(2):])
     if m := re.fullmatch(r"what (?:did|does|do|has|have|had) (.+)", low):
         words = q[m.start(1):].split(" ")
-        # SPEAKER VERB [about TOPIC]: the last reporting verb before an "about" or the end
-        for i in range(len(words) - 1, 0, -1):
+        # SPEAKER VERB [about TOPIC]: the first reporting verb followed by the end or "about"
+        for i in range(1, len(words)):
             verb = _lemma(words[i])
             rest = " ".join(words[i + 1:])
             if verb is None:
@@ -202,7 +206,8 @@ def rank_by_text(quotes: Sequence[Quote], text: str, *, cue: str | None = None,
                  threshold: float = 0.5) -> list[tuple[float, Quote]]:
     """Quotes whose text holds at least `threshold` of `text`'s content words, best first.
 
-    A quote within 0.75 of the best score is kept; a cue matching `cue` breaks ties.
+    The score is that share; quotes within 0.75 of the best are kept. Ties go to a cue
+    containing `cue`, then to the quote with fewer words the question did not ask for.
     """
     want = _content_words(text)
     if not want:
@@ -210,15 +215,15 @@ def rank_by_text(quotes: Sequence[Quote], text: str, *, cue: str | None = None,
     scored = []
     for q in quotes:
         have = _content_words(q.text)
-        score = len(want & have) / len(want)
-        if score >= threshold:
-            scored.append((round(score, 3), q))
+        hit = len(want & have)
+        if hit / len(want) >= threshold:
+            scored.append((round(hit / len(want), 3), hit / max(len(have), 1), q))
     if not scored:
         return []
-    best = max(s for s, _ in scored)
-    kept = [(s, q) for s, q in scored if s >= 0.75 * best]
-    return sorted(kept, key=lambda sq: (-sq[0], not (cue and cue in sq[1].cue.lower()), sq[1].source or "",
-                                        sq[1].start))
+    best = max(s for s, _, _ in scored)
+    kept = [x for x in scored if x[0] >= 0.75 * best]
+    kept.sort(key=lambda x: (-x[0], not (cue and cue in x[2].cue.lower()), -x[1], x[2].source or "", x[2].start))
+    return [(s, q) for s, _, q in kept]
 
 
 # -- answering ---------------------------------------------------------------------------
@@ -227,21 +232,41 @@ def answer(store: GraphStore, question: str | Question) -> Answer:
     (or a name is unknown) and `UnparsedQuestion` for a question of no known form."""
     q = parse_question(question) if isinstance(question, str) else question
     if q.text is not None:
-        cands = find_quotes(store, speaker=q.speaker, stances=q.stances)
-        ranked = rank_by_text(cands, q.text, cue=q.cue)
-        if not ranked:
-            raise NotFoundError(f"no statement{_by(q)} matches {q.text!r}")
-        return Answer(q, tuple(r for _, r in ranked), tuple(s for s, _ in ranked))
-    quotes = find_quotes(store, speaker=q.speaker, about=q.about, outlet=q.outlet, stances=q.stances, cue=q.cue)
+        return _by_text(store, q)
+    if q.form == "who-said-about":
+        try:
+            quotes = find_quotes(store, about=q.about, stances=q.stances, cue=q.cue)
+        except NotFoundError:  # not a name: "Who spoke about the escalation?" looks for the words
+            try:
+                return _by_text(store, Question(q.form, q.verb, text=q.about))
+            except NotFoundError:
+                pass
+            raise
+    else:
+        quotes = find_quotes(store, speaker=q.speaker, about=q.about, outlet=q.outlet, stances=q.stances,
+                             cue=q.cue)
     if not quotes:
-        raise NotFoundError(f"no statements{_by(q)}" + (f" about {q.about}" if q.about else ""))
+        raise NotFoundError(f"no {_describe(q)}")
     return Answer(q, tuple(quotes))
 
 
-def _by(q: Question) -> str:
-    what = {None: ""}.get(q.verb, f" ({q.verb})") if q.verb not in _SPEECH else ""
+def _by_text(store: GraphStore, q: Question) -> Answer:
+    cands = find_quotes(store, speaker=q.speaker, stances=q.stances)
+    ranked = rank_by_text(cands, q.text or "", cue=_cue_stem(q.verb) if q.verb not in (None, *_SPEECH) else None)
+    if not ranked:
+        raise NotFoundError(f"no {_describe(q)} matches {q.text!r}")
+    return Answer(q, tuple(r for _, r in ranked), tuple(s for s, _ in ranked))
+
+
+def _describe(q: Question) -> str:
+    """What was looked for: "denials by Russia", "statements by Kyiv cued by 'warn' about France"."""
+    what = "denials" if q.stances else "statements"
     if q.speaker:
-        return f" by {q.speaker}{what}"
+        what += f" by {q.speaker}"
     if q.outlet:
-        return f" by or via {q.outlet}"
-    return what
+        what += f" by or via {q.outlet}"
+    if q.cue:
+        what += f" cued by {q.verb!r}"
+    if q.about and q.text is None:
+        what += f" about {q.about}"
+    return what if q.text is None else what.replace("statements", "statement", 1).replace("denials", "denial", 1)
