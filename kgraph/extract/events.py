@@ -488,7 +488,7 @@ def _places(tok: Token, ctx: _Context, exclude: set[str], depth: int = 0) -> tup
             more, an2 = _places(_pobj(c), ctx, exclude, depth + 1)  # "the deployment of X in Y"
             found += [k for k in more if k not in found]
             anaphor = anaphor or an2
-        elif c.dep_ == "prep" and c.lower_ in ctx.lex.location_preps:
+        elif c.dep_ in ("prep", "dative") and c.lower_ in ctx.lex.location_preps:
             o = _pobj(c)
             if o is None:
                 continue
@@ -760,8 +760,10 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
             else:
                 targets += ctx.conj_keys(obj, _AGENT_TYPES | _PLACE_TYPES)
             if d.place is None:
-                places, _an = _places(obj, ctx, set(targets))
+                places, anaphor = _places(obj, ctx, set(targets))
                 d.place = _best_place(places, ctx)
+                if d.place is None and anaphor is not None:  # "villages in the region"
+                    d.place = ctx.nearest_place(anaphor)
         if "place" in trig.conds and d.place is None and not any(a == "object" for a, _ in d.attributes):
             if obj is not None and d.force is None:
                 return None  # "held talks": the object is not territory
@@ -832,7 +834,7 @@ def _deployment(d: _Draft, tok: Token, is_verb: bool, actors: list[str], obj: To
     dest_forces: set[str] = set()
     dest_actor = None
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("into", "to", "with", "alongside"):
+        if c.dep_ in ("prep", "dative") and c.lower_ in ("into", "to", "with", "alongside"):
             o = _pobj(c)
             if o is not None:
                 k = ctx.np_key(o, ("MilitaryForce",))
