@@ -253,6 +253,20 @@ class _Context:
         self.mentions = list(ents.mentions)
         self.mention_starts = [m.span.start for m in self.mentions]
         self.char_quote = [(q.open, q.close) for q in self.quotes]
+        # a bare surname or short name the entity stage left unlinked ("Trump" beside "Donald Trump")
+        self.name_part: dict[str, str | None] = {}
+        for ent in ents.entities:
+            if ent.type not in ("Person", "Organization", "Country", "Group", "MilitaryForce"):
+                continue
+            for name in (ent.label, *ent.aliases):
+                words = name.split()
+                parts = [words[-1]] if ent.type == "Person" else []
+                for w in parts + [name]:
+                    w = w.casefold()
+                    if self.name_part.get(w, ent.key) != ent.key:
+                        self.name_part[w] = None  # ambiguous
+                    else:
+                        self.name_part[w] = ent.key
 
     def quote_at_char(self, c: int) -> int:
         k = bisect.bisect_right([q.open for q in self.quotes], c) - 1
@@ -830,6 +844,8 @@ def _resolve(ctx: _Context, tok: Token | None) -> tuple[str | None, tuple[int, i
             if k is not None:
                 key = k
                 break
+    if key is None and tok.pos_ == "PROPN":
+        key = ctx.name_part.get(doc[s:e].text.casefold()) or ctx.name_part.get(tok.text.casefold())
     if key is not None:
         return key, span
     low = tok.lower_
@@ -924,7 +940,6 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
     drafts = [d for d in drafts if d.content or d.kind == "direct"]
     drafts += _quote_drafts(ctx, drafts)
     drafts = [d for d in drafts if d.content or d.quotes]
-    body_start = getattr(article, "body_start", 0) or 0
 
     # speakers
     for d in drafts:
@@ -938,7 +953,7 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
         if made is None:
             continue
         text, start, end = made
-        if start < body_start or len(_norm_words(text)) < 2:
+        if len(_norm_words(text)) < 2:  # headlines count too: "X: ...", "..., X says"
             continue
         items.append((d, text, start, end))
     items.sort(key=lambda x: (x[2], -x[3]))
