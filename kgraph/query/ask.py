@@ -202,11 +202,19 @@ def _content_words(text: str) -> set[str]:
     return {_stem(w) for w in re.findall(r"[a-z0-9]+", text) if w not in STOP_WORDS}
 
 
+def _matches(word: str, words: set[str]) -> bool:
+    """`word` is in `words`, or one of the two starts with the other, both of five letters or more."""
+    if word in words:
+        return True
+    return len(word) >= 5 and any(len(w) >= 5 and (w.startswith(word) or word.startswith(w)) for w in words)
+
+
 def rank_by_text(quotes: Sequence[Quote], text: str, *, cue: str | None = None,
                  threshold: float = 0.5) -> list[tuple[float, Quote]]:
     """Quotes whose text holds at least `threshold` of `text`'s content words, best first.
 
-    The score is that share; quotes within 0.75 of the best are kept. Ties go to a cue
+    The score is that share (a word also counts when one is the start of the other and
+    both have five or more letters: "Korea"/"Korean", "Russia"/"Russians"); quotes within 0.75 of the best are kept. Ties go to a cue
     containing `cue`, then to the quote with fewer words the question did not ask for.
     """
     want = _content_words(text)
@@ -215,7 +223,7 @@ def rank_by_text(quotes: Sequence[Quote], text: str, *, cue: str | None = None,
     scored = []
     for q in quotes:
         have = _content_words(q.text)
-        hit = len(want & have)
+        hit = sum(1 for w in want if _matches(w, have))
         if hit / len(want) >= threshold:
             scored.append((round(hit / len(want), 3), hit / max(len(have), 1), q))
     if not scored:
