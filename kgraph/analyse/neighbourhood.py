@@ -23,27 +23,31 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.casefold().replace("’", "'")).strip()
 
 
-def _names(node: str, attrs: dict) -> list[str]:
-    names = [attrs.get("label", ""), attrs.get("key", ""), attrs.get("wikidata", ""), node,
-             node.rsplit("/", 1)[-1]]
-    names.extend(attrs.get("aliases", ()))
-    return [n for n in names if n]
+def _ids(node: str, attrs: dict) -> set[str]:
+    return {_norm(x) for x in (node, attrs.get("key", ""), attrs.get("wikidata", "")) if x}
+
+
+def _labels(attrs: dict) -> set[str]:
+    return {_norm(x) for x in (attrs.get("label", ""), *attrs.get("aliases", ())) if x}
 
 
 def resolve(g: nx.Graph, name: str) -> str:
-    """The node `name` designates; NotFoundError (with suggestions) or KGraphError if ambiguous."""
+    """The node `name` designates; NotFoundError (with suggestions) or KGraphError if ambiguous.
+
+    Tried in turn: IRI, entity key or Wikidata ID; label or alias; a label word-prefix.
+    """
     want = _norm(name)
     if not want:
         raise NotFoundError("empty entity name")
-    exact = sorted(n for n, d in g.nodes(data=True) if want in {_norm(x) for x in _names(n, d)})
-    if len(exact) == 1:
-        return exact[0]
-    if not exact:
-        pattern = re.compile(r"(?:^|\W)" + re.escape(want))
-        exact = sorted(n for n, d in g.nodes(data=True)
-                       if any(pattern.search(_norm(x)) for x in (d.get("label", ""), *d.get("aliases", ()))))
+    prefix = re.compile(r"(?:^|\W)" + re.escape(want))
+    exact: list[str] = []
+    for match in (lambda n, d: want in _ids(n, d), lambda n, d: want in _labels(d),
+                  lambda n, d: any(prefix.search(x) for x in _labels(d))):
+        exact = sorted(n for n, d in g.nodes(data=True) if match(n, d))
         if len(exact) == 1:
             return exact[0]
+        if exact:
+            break
     if exact:
         labels = ", ".join(f"{g.nodes[n].get('label', n)} ({g.nodes[n].get('key', n)})" for n in exact[:8])
         raise KGraphError(f"{name!r} is ambiguous in the {g.graph.get('name', '')} view: {labels}; "
@@ -106,7 +110,7 @@ def connection(g: nx.Graph, a: str, b: str) -> list[PathStep]:
         for s, t, fwd in ((u, v, True), (v, u, False)):
             if g.has_edge(s, t):
                 d = g.edges[s, t]
-                steps.append(PathStep(s, t, d.get("type", ""), int(d.get("weight", 1)),
+                steps.append(PathStep(s, t, d.get("relation", ""), int(d.get("weight", 1)),
                                       tuple(d.get("evidence", ())), fwd or not g.is_directed()))
                 if not g.is_directed():
                     break

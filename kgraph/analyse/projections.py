@@ -8,7 +8,7 @@ organisation), affiliations (force -> country) and statements (speaker -> subjec
 Every node is an entity IRI with `label`, `type`, `key`, `articles` (how many articles
 name it) and, where known, `wikidata`, `aliases`, `first_date`, `last_date` and `dates`.
 Every edge has `weight` (how many distinct links: events, statements, posts, sentences),
-`type` (the relations, ';'-joined), `articles`, the dates, and `evidence`: a tuple of
+`relation` (the kinds of link, ';'-joined), `articles`, the dates, and `evidence`: a tuple of
 `Evidence` records (article, character span and its text) that says where it was read.
 Nodes and edges are added in sorted order, so the same store gives the same graph.
 """
@@ -201,7 +201,7 @@ class _Projector:
                 continue
             g.add_node(e, **attrs, **_date_attrs(self.entity_dates.get(e, ())))
         for (s, o), link in sorted(self.links.items()):
-            attrs = {"weight": len(link.occurrences), "type": ";".join(sorted(link.relations)),
+            attrs = {"weight": len(link.occurrences), "relation": ";".join(sorted(link.relations)),
                      "articles": len(link.graphs), **_date_attrs(link.dates),
                      "evidence": tuple(sorted(link.evidence))}
             for (k, v) in sorted(link.extra):
