@@ -1,0 +1,130 @@
+"""`kgraph query`, `kgraph serve`, `kgraph push`: SPARQL over the store, a read-only
+endpoint, and copying the article graphs to a remote SPARQL store."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..errors import KGraphError
+from ..query.named import get_named, load_named
+from ..query.sparql import GRAPH_FORMATS, SELECT_FORMATS, QuerySyntaxError, run_query, write_results
+from .options import echo_err, handle_errors, open_output, open_store, output_option, store_option
+
+FORMATS = list(dict.fromkeys([*SELECT_FORMATS, *GRAPH_FORMATS]))
+
+
+class SyntaxFailure(click.ClickException):
+    """A query that does not parse: the parser's message, then exit 2 (like a bad flag)."""
+
+    exit_code = 2
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for v in values:
+        name, sep, value = v.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{v!r} is not NAME=VALUE", param_hint="--param")
+        out[name.strip()] = value
+    return out
+
+
+def _list_named(fmt: str | None) -> None:
+    queries = load_named()
+    if fmt == "json":
+        data = [{"name": q.name, "title": q.title, "description": q.description,
+                 "params": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description}
+                            for p in q.params]} for q in queries.values()]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for q in queries.values():
+        click.echo(f"{q.name}: {q.title}")
+        for line in q.usage().splitlines():
+            click.echo(f"    --param {line}")
+
+
+@click.command()
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "file", type=click.File("r", encoding="utf-8"), default=None,
+              help="Read the query from FILE ('-' for stdin).")
+@click.option("--named", "named", metavar="NAME", default=None, help="Run a named query (see --list).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A named query's parameter, bound as an RDF term of its declared type. Repeatable.")
+@click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="SELECT/ASK: table (default), json, xml, csv, tsv. CONSTRUCT/DESCRIBE: turtle (default), "
+                   "nt, xml (RDF/XML), json (JSON-LD).")
+@click.option("--graph", "graphs", multiple=True, metavar="IRI",
+              help="Query only these article graphs (default: the union of all). Repeatable.")
+@click.option("--max-width", default=80, show_default=True, metavar="N",
+              help="Cut table cells longer than N characters (0: never).")
+@output_option
+@store_option
+@handle_errors
+def query(sparql, file, named, params, list_, fmt, graphs, max_width, output, store_path):
+    """Run a SPARQL query over the store: the query as an argument, from a file (-f), from
+    stdin ('-'), or a named query (--named NAME --param NAME=VALUE).
+
+    Our prefixes (kg:, kgid:, prov:, schema:, nif:, sem:, org:, rdfs:, skos:, owl:, xsd:,
+    wd:) are predeclared. The default graph is the union of the article graphs; GRAPH ?g
+    reaches each article. ASK prints true or false and exits 0 or 1; a syntax error
+    prints the parser's message with line and column and exits 2.
+
+    \b
+    Example:
+      kgraph query 'SELECT ?s ?text WHERE { ?s a kg:Statement ; schema:text ?text } LIMIT 5'
+      kgraph query --named who_said_what --param about="North Korea" --format csv
+      kgraph query -f ontology/queries/officials.rq --format json
+      kgraph query --list
+    """
+    if list_:
+        _list_named(fmt)
+        return
+    sources = [s for s in (sparql is not None, file is not None, named is not None) if s]
+    if len(sources) > 1:
+        raise click.UsageError("give one query: an argument, -f FILE or --named NAME")
+    if params and not named:
+        raise click.BadParameter("only a named query takes parameters (use --named NAME)", param_hint="--param")
+    bindings = None
+    if named:
+        nq = get_named(named)
+        try:
+            bindings = nq.bindings(_params(params))
+        except KGraphError as exc:
+            raise click.BadParameter(str(exc), param_hint="--param") from exc
+        text = nq.sparql
+    elif file is not None:
+        text = file.read()
+    elif sparql == "-" or (sparql is None and not sys.stdin.isatty()):
+        text = click.get_text_stream("stdin").read()
+    elif sparql is None:
+        raise click.UsageError("give a query: an argument, -f FILE, '-' for stdin, or --named NAME (see --list)")
+    else:
+        text = sparql
+    store = open_store(store_path, read_only=True)
+    try:
+        res = run_query(store, text, bindings, default_graphs=list(graphs) or None)
+    except QuerySyntaxError as exc:
+        raise SyntaxFailure(str(exc) + (f"\n{exc.excerpt}" if exc.excerpt else "")) from exc
+    fmt = fmt or ("turtle" if res.form == "graph" else "table")
+    if res.form == "graph" and fmt not in GRAPH_FORMATS:
+        raise click.BadParameter(f"a CONSTRUCT/DESCRIBE result is a graph: use one of {', '.join(GRAPH_FORMATS)}",
+                                 param_hint="--format")
+    if res.form != "graph" and fmt not in SELECT_FORMATS:
+        raise click.BadParameter(f"a {res.form.upper()} result is not a graph: use one of {', '.join(SELECT_FORMATS)}",
+                                 param_hint="--format")
+    out = open_output(output, binary=True)
+    try:
+        write_results(res, fmt, out, max_width=max_width)
+    finally:
+        out.flush() if output == "-" else out.close()
+    if res.form == "select" and fmt == "table":
+        echo_err(f"{len(res)} row{'s' if len(res) != 1 else ''}")
+    if res.form == "ask" and not res.boolean:
+        sys.exit(1)
+
+
+COMMANDS = [query]

@@ -1,0 +1,246 @@
+"""Named queries: the `.rq` files in `ontology/queries/`, each answering one question.
+
+A named query is a SPARQL SELECT whose leading comment block says what it answers and
+which parameters it takes::
+
+    # Who said what about an entity?                       <- title: the first line
+    #
+    # Every statement about the entity (kg:about): ...     <- description
+    #
+    # @param about string  Name of the entity ("Russia").  <- one line per parameter
+    # @param from date = 0001-01-01  First day (inclusive).    (`= VALUE` gives a default)
+
+Parameter types: string, iri, date, datetime, integer, decimal, boolean (or the `xsd:`
+names). A value is bound as an RDF term of that type by pyoxigraph substitution, never
+pasted into the query text; pyoxigraph (SPARQL SEP-0007) needs each parameter in the
+SELECT projection, so every named query projects its parameters. A name parameter is
+bound as a plain literal and compared in the query with LCASE against labels and
+aliases.
+
+For a remote endpoint, `NamedQuery.sparql_with_values` gives the query with a VALUES
+block of the same terms (serialised by pyoxigraph, escaped as N-Triples) opening its
+WHERE group, which is how SPARQL clients bind variables over the protocol.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import NotFoundError, QueryError
+from ..paths import ontology_dir
+from .sparql import Results, run_query
+
+__all__ = ["Param", "NamedQuery", "PARAM_TYPES", "queries_dir", "load_named", "get_named", "parse_header"]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PARAM_TYPES = {
+    "string": "string", "literal": "string", "xsd:string": "string",
+    "iri": "iri", "uri": "iri",
+    "date": "date", "xsd:date": "date",
+    "datetime": "dateTime", "xsd:datetime": "dateTime",
+    "integer": "integer", "int": "integer", "xsd:integer": "integer",
+    "decimal": "decimal", "number": "decimal", "xsd:decimal": "decimal",
+    "boolean": "boolean", "bool": "boolean", "xsd:boolean": "boolean",
+}
+_PARAM_LINE = re.compile(
+    r"^@?param(?:eter)?\s+[?$]?(?P<name>[A-Za-z_]\w*)\s*:?\s*\(?(?P<type>[\w:]+)\)?"
+    r"(?:\s*=\s*(?P<default>\S+))?(?:\s+(?:[-\u2013\u2014:]\s*)?(?P<desc>.*))?$", re.I)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a named query."""
+
+    name: str
+    type: str  # a value of PARAM_TYPES
+    description: str = ""
+    default: str | None = None
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def term(self, value: object):
+        """`value` as an RDF term of this parameter's type; QueryError names a bad value."""
+        if isinstance(value, (ox.NamedNode, ox.Literal)):
+            return value
+        text = str(value)
+        bad = f"parameter {self.name}: {text!r} is not a valid {self.type}"
+        if self.type == "string":
+            return ox.Literal(text)
+        if self.type == "iri":
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*", text):
+                raise QueryError(f"{bad} (an absolute IRI such as https://w3id.org/kgraph/id/entity/Q212)")
+            return ox.NamedNode(text)
+        try:
+            if self.type == "date":
+                _dt.date.fromisoformat(text)
+                if not re.fullmatch(r"-?\d{4,}-\d\d-\d\d", text):
+                    raise ValueError(text)
+            elif self.type == "dateTime":
+                _dt.datetime.fromisoformat(text)
+            elif self.type == "integer":
+                text = str(int(text))
+            elif self.type == "decimal":
+                text = str(Decimal(text))
+            elif self.type == "boolean":
+                if text.lower() not in ("true", "false", "1", "0"):
+                    raise ValueError(text)
+                text = "true" if text.lower() in ("true", "1") else "false"
+        except (ValueError, InvalidOperation) as exc:
+            example = {"date": "2024-11-18", "dateTime": "2024-11-18T09:30:00", "integer": "42",
+                       "decimal": "2.5", "boolean": "true"}[self.type]
+            raise QueryError(f"{bad} (e.g. {example})") from exc
+        return ox.Literal(text, datatype=ox.NamedNode(XSD + self.type))
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query from `ontology/queries/NAME.rq` with its header parsed."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    sparql: str
+    path: Path | None = None
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        valid = ", ".join(p.name for p in self.params) or "none"
+        raise QueryError(f"query {self.name!r} has no parameter {name!r} (its parameters: {valid})")
+
+    def bindings(self, values: Mapping[str, object] | None = None) -> dict[str, object]:
+        """Parameter values (strings or terms) as RDF terms, defaults filled in.
+
+        Raises QueryError for an unknown parameter, a missing required one or a bad value.
+        """
+        values = dict(values or {})
+        for name in values:
+            self.param(name)
+        out = {}
+        for p in self.params:
+            if p.name in values:
+                out[p.name] = p.term(values[p.name])
+            elif p.default is not None:
+                out[p.name] = p.term(p.default)
+            else:
+                raise QueryError(f"query {self.name!r} needs --param {p.name}=VALUE ({p.type}: {p.description})")
+        return out
+
+    def run(self, store, values: Mapping[str, object] | None = None, **kwargs) -> Results:
+        """Run on a GraphStore with the parameters bound (see `kgraph.query.sparql.run_query`)."""
+        return run_query(store, self.sparql, self.bindings(values), **kwargs)
+
+    def sparql_with_values(self, values: Mapping[str, object] | None = None) -> str:
+        """The query text for a remote endpoint: a VALUES block of the bound terms opens its
+        WHERE group (terms serialised by pyoxigraph, never the raw user text)."""
+        terms = self.bindings(values)
+        if not terms:
+            return self.sparql
+        m = re.search(r"(?i)\bWHERE\s*\{", _mask_comments(self.sparql))
+        if not m:
+            raise QueryError(f"query {self.name!r} has no WHERE {{ to bind its parameters in")
+        names = " ".join(f"?{n}" for n in terms)
+        row = " ".join(str(t) for t in terms.values())
+        block = f"\n  VALUES ({names}) {{ ({row}) }}"
+        return self.sparql[: m.end()] + block + self.sparql[m.end():]
+
+    def usage(self) -> str:
+        """One line per parameter, for --list and error messages."""
+        lines = []
+        for p in self.params:
+            default = f" = {p.default}" if p.default is not None else ""
+            lines.append(f"{p.name} ({p.type}{default}): {p.description}".rstrip(": "))
+        return "\n".join(lines)
+
+
+def _mask_comments(sparql: str) -> str:
+    """The query with comments blanked (same length), IRIs and strings kept."""
+    out = []
+    for line in sparql.splitlines(keepends=True):
+        masked, in_str, in_iri = [], None, False
+        for i, ch in enumerate(line):
+            if in_str:
+                in_str = None if ch == in_str and line[i - 1] != "\\" else in_str
+            elif in_iri:
+                in_iri = ch != ">"
+            elif ch in "\"'":
+                in_str = ch
+            elif ch == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", line[i:]):
+                in_iri = True
+            elif ch == "#":
+                masked.append(" " * (len(line) - i - (1 if line.endswith("\n") else 0)))
+                masked.append("\n" if line.endswith("\n") else "")
+                break
+            masked.append(ch)
+        out.append("".join(masked))
+    return "".join(out)
+
+
+def parse_header(text: str) -> tuple[str, str, tuple[Param, ...]]:
+    """(title, description, params) from the comment lines that open a query."""
+    comments = []
+    for line in text.splitlines():
+        s = line.strip()
+        if not s.startswith("#"):
+            if s:
+                break
+            continue
+        comments.append(s[1:].strip() if not s.startswith("# ") else s[2:].rstrip())
+    title, desc, params = "", [], []
+    for c in comments:
+        bare = c.strip()
+        m = _PARAM_LINE.match(bare)
+        if m and bare.lower().lstrip("@").startswith("param"):
+            kind = PARAM_TYPES.get(m.group("type").lower())
+            if kind is None:
+                raise QueryError(f"unknown parameter type {m.group('type')!r} in {bare!r}; "
+                                 f"use one of {', '.join(sorted(set(PARAM_TYPES)))}")
+            params.append(Param(m.group("name"), kind, (m.group("desc") or "").strip(), m.group("default")))
+        elif params and bare and c.startswith(" "):  # an indented line continues a parameter
+            p = params[-1]
+            params[-1] = Param(p.name, p.type, f"{p.description} {bare}".strip(), p.default)
+        elif not title:
+            title = bare
+        else:
+            desc.append(c)
+    description = "\n".join(desc).strip()
+    return title, description, tuple(params)
+
+
+def queries_dir() -> Path:
+    return ontology_dir() / "queries"
+
+
+def _load(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    try:
+        title, description, params = parse_header(text)
+    except QueryError as exc:
+        raise QueryError(f"{path.name}: {exc}") from exc
+    return NamedQuery(path.stem, title, description, params, text, path)
+
+
+def load_named(directory: str | Path | None = None) -> dict[str, NamedQuery]:
+    """Every named query in `directory` (default `ontology/queries/`), by name, sorted."""
+    d = Path(directory) if directory else queries_dir()
+    return {p.stem: _load(p) for p in sorted(d.glob("*.rq"))}
+
+
+def get_named(name: str, directory: str | Path | None = None) -> NamedQuery:
+    """The named query `name`; NotFoundError lists the ones there are."""
+    queries = load_named(directory)
+    if name not in queries:
+        raise NotFoundError(f"no named query {name!r}; there are: {', '.join(queries) or 'none'} "
+                            "(see `kgraph query --list`)")
+    return queries[name]
