@@ -140,6 +140,8 @@ def _mark_direction(text: str, i: int, n: int = 1) -> str:
     return "close"
 
 
+_TURN_RE = re.compile(r"^[ \t]*(?P<label>[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3})[ \t]*:[ \t]+(?P<content>\S[^\n]*?)[ \t]*$",
+                      re.M)
 _MARK_RE = re.compile("''|``|[\u201c\u201d\"]")
 
 
@@ -222,7 +224,23 @@ class _Context:
         self.ents = ents
         self.lex = lex
         self.text = doc.text  # Doc.text is rebuilt on every access: read it once
-        self.quotes = find_quotes(self.text)
+        # a bare surname or short name the entity stage left unlinked ("Trump" beside "Donald Trump")
+        self.name_part: dict[str, str | None] = {}
+        for ent in ents.entities:
+            if ent.type not in ("Person", "Organization", "Country", "Group", "MilitaryForce"):
+                continue
+            for name in (ent.label, *ent.aliases):
+                words = name.split()
+                parts = [words[-1]] if ent.type == "Person" else []
+                for w in parts + [name]:
+                    w = w.casefold()
+                    if self.name_part.get(w, ent.key) != ent.key:
+                        self.name_part[w] = None  # ambiguous
+                    else:
+                        self.name_part[w] = ent.key
+        self.tok_starts = [t.idx for t in doc]
+        self.turns: dict[int, int] = {}  # quote index of a labelled turn -> token of its label
+        self.quotes = self._with_turns(find_quotes(self.text))
         n = len(doc)
         self.quote_of = [-1] * n  # token -> index of the quotation holding it
         self.mark_tok = [False] * n  # token is (or holds) a quotation mark
@@ -242,7 +260,6 @@ class _Context:
             self.para_of[t.i] = para
             if "\n" in t.text:
                 para += 1
-        self.tok_starts = [t.idx for t in doc]
         self.sent_of = [0] * n
         self.sent_bounds: list[tuple[int, int]] = []
         for si, sent in enumerate(doc.sents):
@@ -253,20 +270,38 @@ class _Context:
         self.mentions = list(ents.mentions)
         self.mention_starts = [m.span.start for m in self.mentions]
         self.char_quote = [(q.open, q.close) for q in self.quotes]
-        # a bare surname or short name the entity stage left unlinked ("Trump" beside "Donald Trump")
-        self.name_part: dict[str, str | None] = {}
-        for ent in ents.entities:
-            if ent.type not in ("Person", "Organization", "Country", "Group", "MilitaryForce"):
+
+
+    def _with_turns(self, quotes: list[Quote]) -> list[Quote]:
+        """Add labelled turns ("PENCE: Well, ...", "Name: headline") as quotations of the label.
+
+        A line counts when its label (one to four capitalised words before a colon) names an
+        entity of the article; quotation marks inside a turn belong to it.
+        """
+        turns: list[tuple[Quote, int]] = []
+        for m in _TURN_RE.finditer(self.text):
+            ls, le = m.span("label")
+            k = bisect.bisect_left(self.tok_starts, ls)
+            j = bisect.bisect_left(self.tok_starts, le) - 1
+            if k >= len(self.doc) or j < k:
                 continue
-            for name in (ent.label, *ent.aliases):
-                words = name.split()
-                parts = [words[-1]] if ent.type == "Person" else []
-                for w in parts + [name]:
-                    w = w.casefold()
-                    if self.name_part.get(w, ent.key) != ent.key:
-                        self.name_part[w] = None  # ambiguous
-                    else:
-                        self.name_part[w] = ent.key
+            label = self.doc[k:j + 1]
+            key = next((self.ents.token_key.get(i) for i in range(j, k - 1, -1) if self.ents.token_key.get(i)), None) \
+                or self.name_part.get(label.text.casefold()) or self.name_part.get(self.doc[j].text.casefold())
+            if key is None:
+                continue
+            cs, ce = m.span("content")
+            turns.append((Quote(ls, ce, cs, ce), j))
+        if not turns:
+            return quotes
+        spans = [(q.open, q.close) for q, _ in turns]
+        kept = [q for q in quotes if not any(a <= q.open < b for a, b in spans)]
+        merged = sorted(kept + [q for q, _ in turns], key=lambda q: q.open)
+        label_at = {q.open: j for q, j in turns}
+        for qi, q in enumerate(merged):
+            if q.open in label_at and (q.open, q.close) in spans:
+                self.turns[qi] = label_at[q.open]
+        return merged
 
     def quote_at_char(self, c: int) -> int:
         k = bisect.bisect_right([q.open for q in self.quotes], c) - 1
@@ -733,6 +768,14 @@ def _quote_drafts(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
     for qi, q in enumerate(ctx.quotes):
         if qi in used:
             prev = owner.get(qi, prev)
+            continue
+        if qi in ctx.turns:
+            label = doc[ctx.turns[qi]]
+            colon = doc[bisect.bisect_left(ctx.tok_starts, q.start) - 1]
+            d = _Draft(colon, ":", label, [], "direct", "asserts", [qi])
+            out.append(d)
+            used.add(qi)
+            prev = d
             continue
         if any(s <= q.start and q.end <= e for s, e in covered):
             continue
