@@ -43,22 +43,22 @@ _SELECT = """SELECT ?s ?text ?cue ?kind ?stance ?speaker ?speakerLabel ?spk ?rep
 _WHERE = """WHERE {
   ?s a kg:Statement ; schema:text ?text ; kg:cue ?cue ; kg:kind ?kind ; kg:stance ?stance ;
      kg:article ?art ; kg:evidence ?sp .
-  ?sp nif:beginIndex ?b ; nif:endIndex ?en .
-  OPTIONAL { ?art kg:sourcePath ?src } OPTIONAL { ?art schema:headline ?title }
+  ?sp nif:beginIndex ?b ; nif:endIndex ?en ."""
+_DETAILS = """  OPTIONAL { ?art kg:sourcePath ?src } OPTIONAL { ?art schema:headline ?title }
   OPTIONAL { ?s prov:wasAttributedTo ?speaker OPTIONAL { ?speaker rdfs:label ?speakerLabel } }
   OPTIONAL { ?s kg:speakerText ?spk }
   OPTIONAL { ?s kg:reportedBy ?rep OPTIONAL { ?rep rdfs:label ?repLabel } }
   OPTIONAL { ?s kg:about ?topic }"""
 _END = "\n} ORDER BY ?src ?b ?s"
 
-_FILTERS: dict[str, tuple[str, str]] = {
-    # name: (projected variables, graph pattern)
-    "statement": ("", ""),  # ?s itself is bound
-    "speaker": ("?speakerQ", "?s prov:wasAttributedTo/kg:affiliatedWith? ?speakerQ ."),
-    "about": ("?topicQ", "?s kg:about/kg:affiliatedWith? ?topicQ ."),
-    "outlet": ("?outletQ", "{ ?s prov:wasAttributedTo/kg:affiliatedWith? ?outletQ } UNION { ?s kg:reportedBy ?outletQ }"),
-    "stance": ("?stanceA ?stanceB", "FILTER(?stance = ?stanceA || ?stance = ?stanceB)"),
-    "cue": ("?cueQ", "FILTER(CONTAINS(LCASE(STR(?cue)), ?cueQ))"),
+_FILTERS: dict[str, tuple[tuple[str, ...], str]] = {
+    # name: (the variables it binds, its graph pattern)
+    "statement": (("s",), ""),
+    "speaker": (("speakerQ",), "?s prov:wasAttributedTo/kg:affiliatedWith? ?speakerQ ."),
+    "about": (("topicQ",), "?s kg:about/kg:affiliatedWith? ?topicQ ."),
+    "outlet": (("outletQ",), "{ ?s prov:wasAttributedTo/kg:affiliatedWith? ?outletQ } UNION { ?s kg:reportedBy ?outletQ }"),
+    "stance": (("stanceA", "stanceB"), "FILTER(?stance = ?stanceA || ?stance = ?stanceB)"),
+    "cue": (("cueQ",), "FILTER(CONTAINS(LCASE(STR(?cue)), ?cueQ))"),
 }
 
 _NAMES = """SELECT DISTINCT ?e ?label ?name WHERE {
@@ -71,10 +71,9 @@ _UNATTRIBUTED = """SELECT DISTINCT ?s ?spk WHERE {
 @lru_cache(maxsize=64)
 def _statement_query(filters: tuple[str, ...]) -> str:
     """The statement query with the named constant fragments added (`filters` sorted)."""
-    projected = " ".join(_FILTERS[f][0] for f in filters if _FILTERS[f][0])
-    patterns = "\n  ".join(_FILTERS[f][1] for f in filters if _FILTERS[f][1])
-    return "\n".join(p for p in (_SELECT + (" " + projected if projected else ""), _WHERE,
-                                 "  " + patterns if patterns else "") if p) + _END
+    extra = ["?" + v for f in filters for v in _FILTERS[f][0] if v != "s"]
+    patterns = ["  " + _FILTERS[f][1] for f in filters if _FILTERS[f][1]]
+    return "\n".join([" ".join([_SELECT, *extra]), _WHERE, *patterns, _DETAILS]) + _END
 
 
 # -- records -----------------------------------------------------------------------------
@@ -244,22 +243,11 @@ def _unattributed(store: GraphStore, name: str) -> list[str]:
 
 
 # -- finding -----------------------------------------------------------------------------
-def _select(store: GraphStore, filters: dict[str, object]) -> list[dict]:
-    bindings: dict[str, object] = {}
-    for f, v in filters.items():
-        if f == "statement":
-            bindings["s"] = NamedNode(v)
-        elif f == "speaker":
-            bindings["speakerQ"] = NamedNode(v)
-        elif f == "about":
-            bindings["topicQ"] = NamedNode(v)
-        elif f == "outlet":
-            bindings["outletQ"] = NamedNode(v)
-        elif f == "stance":
-            a, b = (list(v) * 2)[:2]
-            bindings["stanceA"], bindings["stanceB"] = NamedNode(a), NamedNode(b)
-        elif f == "cue":
-            bindings["cueQ"] = str(v).lower()
+def _select(store: GraphStore, filters: dict[str, tuple]) -> list[dict]:
+    """Statement rows for `filters`: filter name -> the values of its variables (see `_FILTERS`)."""
+    bindings = {}
+    for f, values in filters.items():
+        bindings.update(zip(_FILTERS[f][0], values, strict=True))
     return store.select(_statement_query(tuple(sorted(filters))), bindings)
 
 
@@ -271,37 +259,35 @@ def find_quotes(store: GraphStore, *, speaker: str | None = None, about: str | N
     A speaker name also matches statements whose speaker the extractor could not
     resolve but whose speaker words carry the name.
     """
-    base: dict[str, object] = {}
+    base: dict[str, tuple] = {}
     if stances:
         if len(stances) > 2:
             raise ValueError("at most two stances")
-        base["stance"] = tuple(stances)
+        base["stance"] = tuple(NamedNode(x) for x in (list(stances) * 2)[:2])
     if cue:
-        base["cue"] = cue
-    choices: list[list[tuple[str, str]]] = []
-    unattributed: list[str] = []
+        base["cue"] = (cue.lower(),)
+    choices: list[list[tuple[str, tuple]]] = []
     if speaker is not None:
+        unattributed = _unattributed(store, speaker)
         try:
             ents = resolve_name(store, speaker, what="speaker")
         except NotFoundError:
-            unattributed = _unattributed(store, speaker)
             if not unattributed:
                 raise
             ents = []
-        else:
-            unattributed = _unattributed(store, speaker)
-        choices.append([("speaker", e.iri) for e in ents] + [("statement", s) for s in unattributed])
+        choices.append([("speaker", (NamedNode(e.iri),)) for e in ents]
+                       + [("statement", (NamedNode(s),)) for s in unattributed])
     if about is not None:
-        choices.append([("about", e.iri) for e in resolve_name(store, about, what="topic")])
+        choices.append([("about", (NamedNode(e.iri),)) for e in resolve_name(store, about, what="topic")])
     if outlet is not None:
-        choices.append([("outlet", e.iri) for e in resolve_name(store, outlet, what="source")])
+        choices.append([("outlet", (NamedNode(e.iri),)) for e in resolve_name(store, outlet, what="source")])
     rows: list[dict] = []
     for combo in _product(choices):
         rows.extend(_select(store, {**base, **dict(combo)}))
     return _rows_to_quotes(rows)
 
 
-def _product(choices: list[list[tuple[str, str]]]) -> Iterable[tuple[tuple[str, str], ...]]:
+def _product(choices: list[list[tuple[str, tuple]]]) -> Iterable[tuple[tuple[str, tuple], ...]]:
     if not choices:
         yield ()
         return
