@@ -4,6 +4,7 @@ endpoint, and copying the article graphs to a remote SPARQL store."""
 from __future__ import annotations
 
 import json
+import signal
 import sys
 
 import click
@@ -127,4 +128,47 @@ def query(sparql, file, named, params, list_, fmt, graphs, max_width, output, st
         sys.exit(1)
 
 
-COMMANDS = [query]
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Stop a query after this many seconds (503).")
+@click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1),
+              help="Refuse results with more rows or triples than this (500), rather than cut them.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Queries run at once, each in its own process.")
+@click.option("--quiet", is_flag=True, help="Do not log requests on stderr.")
+@store_option
+@handle_errors
+def serve(host, port, timeout, max_rows, workers, quiet, store_path):
+    """Serve the store as a read-only SPARQL 1.1 endpoint (GET/POST at /sparql, a query page at /).
+
+    Results by content negotiation: SPARQL JSON, XML, CSV, TSV; Turtle, N-Triples, RDF/XML
+    or JSON-LD for CONSTRUCT/DESCRIBE. SPARQL Update and Graph Store writes get 403. Named
+    queries at /named/NAME?PARAM=VALUE. The store is read as it was when the server
+    started: restart it after a build.
+
+    \b
+    Example:
+      kgraph serve --port 7878 --timeout 10 --max-rows 10000
+      curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3'
+    """
+    from ..graph.store import default_store_path
+    from ..query.server import make_server
+    server = make_server(store_path or default_store_path(), host, port, timeout=timeout, max_rows=max_rows,
+                         workers=workers, log=not quiet)
+    echo_err(f"SPARQL endpoint at {server.url} (query page at {server.url[:-len('sparql')]}); Ctrl-C stops it")
+
+    def _stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)  # stop the workers on `kill` as on Ctrl-C
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        echo_err("stopping")
+    finally:
+        server.server_close()
+
+
+COMMANDS = [query, serve]
