@@ -25,7 +25,8 @@ def _emit(quotes, fmt: str, extra: dict | None = None) -> None:
 
 
 @click.command()
-@click.option("--speaker", metavar="NAME", default=None, help="Only statements by NAME (or a group affiliated with it).")
+@click.option("--speaker", metavar="NAME", default=None,
+              help="Only statements by NAME (or a group affiliated with it).")
 @click.option("--about", metavar="NAME", default=None, help="Only statements about NAME.")
 @_FORMAT
 @store_option

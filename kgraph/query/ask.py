@@ -214,8 +214,9 @@ def rank_by_text(quotes: Sequence[Quote], text: str, *, cue: str | None = None,
     """Quotes whose text holds at least `threshold` of `text`'s content words, best first.
 
     The score is that share (a word also counts when one is the start of the other and
-    both have five or more letters: "Korea"/"Korean", "Russia"/"Russians"); quotes within 0.75 of the best are kept. Ties go to a cue
-    containing `cue`, then to the quote with fewer words the question did not ask for.
+    both have five or more letters: "Korea"/"Korean", "Russia"/"Russians"); quotes within
+    0.75 of the best are kept. Ties go to a cue containing `cue`, then to the quote with
+    fewer words the question did not ask for.
     """
     want = _content_words(text)
     if not want:

@@ -56,7 +56,8 @@ _FILTERS: dict[str, tuple[tuple[str, ...], str]] = {
     "statement": (("s",), ""),
     "speaker": (("speakerQ",), "?s prov:wasAttributedTo/kg:affiliatedWith? ?speakerQ ."),
     "about": (("topicQ",), "?s kg:about/kg:affiliatedWith? ?topicQ ."),
-    "outlet": (("outletQ",), "{ ?s prov:wasAttributedTo/kg:affiliatedWith? ?outletQ } UNION { ?s kg:reportedBy ?outletQ }"),
+    "outlet": (("outletQ",),
+               "{ ?s prov:wasAttributedTo/kg:affiliatedWith? ?outletQ } UNION { ?s kg:reportedBy ?outletQ }"),
     "stance": (("stanceA", "stanceB"), "FILTER(?stance = ?stanceA || ?stance = ?stanceB)"),
     "cue": (("cueQ",), "FILTER(CONTAINS(LCASE(STR(?cue)), ?cueQ))"),
 }

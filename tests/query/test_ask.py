@@ -213,7 +213,8 @@ def test_user_text_never_enters_the_query_string(store, monkeypatch):
 
 # -- parsing questions --------------------------------------------------------------------
 @pytest.mark.parametrize("question, form, verb, speaker, about, outlet, text", [
-    ("What did Zelenskiy say about North Korea?", "what-did-speaker-say", "say", "Zelenskiy", "North Korea", None, None),
+    ("What did Zelenskiy say about North Korea?", "what-did-speaker-say", "say", "Zelenskiy", "North Korea", None,
+     None),
     ("What did Zelenskiy say?", "what-did-speaker-say", "say", "Zelenskiy", None, None, None),
     ("what has Andrii Kovalenko said about the Russians", "what-did-speaker-say", "say", "Andrii Kovalenko",
      "the Russians", None, None),
@@ -274,8 +275,9 @@ def test_verbs_become_cue_or_stance_filters(question, cue, stances):
 # -- answers ------------------------------------------------------------------------------
 @pytest.mark.parametrize("question, expected", [
     ("What did Zelenskiy say about North Korea?", [("Volodymyr Zelensky", "North Korea had sent troops to Russia")]),
-    ("What has Zelenskyy said about Moscow?", [("Volodymyr Zelensky", "North Korea had sent troops to Russia"),
-                                              ("Volodymyr Zelensky", "Moscow has dragged another state into this war")]),
+    ("What has Zelenskyy said about Moscow?", [
+        ("Volodymyr Zelensky", "North Korea had sent troops to Russia"),
+        ("Volodymyr Zelensky", "Moscow has dragged another state into this war")]),
     ("What did Russia deny?", [("Russia", "sending North Korean troops to the front")]),
     ("What did the Kremlin deny?", [('"The Kremlin" (unresolved)', "the deployment")]),
     ("What did Ukraine warn?", [("Ukraine's military intelligence", "more troops could arrive by winter")]),

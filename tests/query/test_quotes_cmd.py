@@ -202,7 +202,8 @@ def test_ask_unparseable_exits_2_listing_the_forms(run, question):
     res = run("ask", question)
     assert res.exit_code == 2 and res.stdout == ""
     lines = res.stderr.splitlines()
-    assert f"Error: Invalid value for QUESTION: cannot parse the question {question!r}; kgraph ask understands:" in lines
+    assert ("Error: Invalid value for QUESTION: "
+            f"cannot parse the question {question!r}; kgraph ask understands:") in lines
     for form, note in FORMS:
         assert any(ln.strip().startswith(form) and note in ln for ln in lines), form
 
@@ -210,7 +211,8 @@ def test_ask_unparseable_exits_2_listing_the_forms(run, question):
 def test_ask_without_a_store_exits_1(tmp_path):
     res = CliRunner().invoke(main, ["ask", "What did Russia deny?", "--store", str(tmp_path / "none")])
     assert res.exit_code == 1
-    assert res.stderr.splitlines() == [f"Error: no store at {tmp_path / 'none'} (run `kgraph build` first or pass --store)"]
+    assert res.stderr.splitlines() == [
+        f"Error: no store at {tmp_path / 'none'} (run `kgraph build` first or pass --store)"]
 
 
 @pytest.mark.parametrize("command", ["quotes", "ask"])
