@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import igraph as ig
 import networkx as nx
 
-__all__ = ["Analysis", "analyse", "ranking", "to_igraph", "FIGURES"]
+__all__ = ["Analysis", "analyse", "ranking", "seeded", "to_igraph", "FIGURES"]
 
 FIGURES = ("pagerank", "degree", "in_degree", "out_degree", "weighted_degree", "betweenness", "community", "component")
 
@@ -44,7 +44,7 @@ class Analysis:
 
 
 @contextmanager
-def _seeded(seed: int) -> Iterator[None]:
+def seeded(seed: int) -> Iterator[None]:
     """Run igraph's random choices from a private generator, then restore the global one."""
     ig.set_random_number_generator(random.Random(seed))
     try:
@@ -78,7 +78,7 @@ def analyse(g: nx.Graph, *, exact_limit: int = 5000, samples: int = 256, seed: i
     if not directed and m:
         und.simplify(combine_edges={"weight": "sum"})
     uw = und.es["weight"] if und.ecount() else None
-    with _seeded(seed):
+    with seeded(seed):
         pagerank = h.pagerank(weights=w, directed=directed) if n else []
         if n <= exact_limit or samples >= n:
             between = und.betweenness(directed=False)
