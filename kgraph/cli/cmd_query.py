@@ -171,4 +171,45 @@ def serve(host, port, timeout, max_rows, workers, quiet, store_path):
         server.server_close()
 
 
-COMMANDS = [query, serve]
+@click.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol endpoint (…/store, Virtuoso's …/sparql-graph-crud-auth) or SPARQL Update "
+                   "endpoint (…/update); a sparql+ prefix is allowed. No credentials here: see below.")
+@click.option("--protocol", type=click.Choice(["gsp", "update"]), default=None,
+              help="How to write: Graph Store HTTP Protocol PUT (default) or SPARQL Update (default when the "
+                   "endpoint's path ends in 'update').")
+@click.option("--query-endpoint", metavar="URL", default=None,
+              help="Where to count what the remote store holds (default: guessed beside --endpoint).")
+@click.option("--article", "articles_", multiple=True, metavar="ARTICLE",
+              help="Push only this article (id, graph IRI or source path). Repeatable.")
+@store_option
+@handle_errors
+def push(endpoint, protocol, query_endpoint, articles_, store_path):
+    """Copy the store's article graphs to a remote SPARQL 1.1 store, one named graph each.
+
+    Each graph is replaced whole, so pushing again changes nothing. Credentials come from
+    $KGRAPH_SPARQL_USER and $KGRAPH_SPARQL_PASSWORD, else from the netrc file ($NETRC or
+    ~/.netrc) entry for the host; HTTP Basic and Digest both work. They are never taken
+    from the command line and never printed.
+
+    \b
+    Example:
+      kgraph push --endpoint http://127.0.0.1:7878/store
+      KGRAPH_SPARQL_USER=dba KGRAPH_SPARQL_PASSWORD=... kgraph push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth
+    """
+    from ..graph.remote import RemoteStore, push_store
+    store = open_store(store_path, read_only=True)
+    remote = RemoteStore(endpoint, protocol=protocol, query_endpoint=query_endpoint)
+    graphs = None
+    if articles_:
+        graphs = []
+        for a in articles_:
+            found = store.find_articles(a)
+            if not found:
+                raise click.BadParameter(f"no article {a!r} in the store (see `kgraph articles`)", param_hint="--article")
+            graphs += found
+    report = push_store(store, remote, graphs)
+    echo_err(f"pushed {report.graphs} graph(s), {report.triples} triples, to {report.endpoint} ({remote.protocol})")
+
+
+COMMANDS = [query, serve, push]
