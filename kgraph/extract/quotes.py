@@ -664,15 +664,19 @@ def _adjacent_cue(ctx: _Context, q: Quote) -> tuple[Token, Token | None, int, in
     Returns (verb, speaker token, window start token, window end token).
     """
     doc, lex = ctx.doc, ctx.lex
-    first_after = bisect.bisect_left(ctx.tok_starts, q.close)
-    after = (first_after, first_after + 1) if first_after < len(doc) else None
+    holder = bisect.bisect_right(ctx.tok_starts, q.close - 1) - 1  # the token holding the closing mark
+    if holder >= 0 and doc[holder].idx + len(doc[holder]) <= q.close:
+        holder += 1
+    after = (holder, holder + 1) if 0 <= holder < len(doc) else None
     para_end = ctx.text.find("\n", q.close)
     para_end = len(ctx.text) if para_end < 0 else para_end
     if after is not None:
         i = after[0]
-        if ctx.mark_tok[i] and doc[i].idx < q.close:
-            i += 1
         window: list[Token] = []
+        if ctx.mark_tok[i] and doc[i].idx < q.close:
+            if doc[i].text.strip("\u201c\u201d\"'`") in _DASHES:
+                window.append(doc[i])  # the mark and a dash in one token: '”― Jane Doe'
+            i += 1
         while i < len(doc) and len(window) < 10 and doc[i].idx < para_end:
             t = doc[i]
             if ctx.mark_tok[t.i] or ctx.quote_of[t.i] >= 0:
@@ -681,7 +685,7 @@ def _adjacent_cue(ctx: _Context, q: Quote) -> tuple[Token, Token | None, int, in
                 break
             window.append(t)
             i += 1
-        if window and window[0].text in _DASHES:
+        if window and window[0].text.strip("\u201c\u201d\"'`") in _DASHES:
             # '"..." -- Jane Doe': a dash and a name after the quotation
             names = []
             for t in window[1:]:
@@ -836,7 +840,9 @@ def _continues(ctx: _Context, prev: _Draft, q: Quote) -> bool:
         ends.append(st.idx + len(st))
         # "said Mr. Obama, who ...": the speaker's whole phrase
         r = st.right_edge
-        ends.append(r.idx + len(r))
+        if ctx.para_of[r.i] == ctx.para_of[st.i] and not r.is_space:
+            ends.append(r.idx + len(r))
+    ends = [x for x in ends if x <= q.open]
     gap = ctx.text[max(ends):q.open]
     if "\n" in gap:
         return False
