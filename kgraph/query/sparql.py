@@ -2,7 +2,10 @@
 
 Queries see our prefixes (`kgraph.graph.terms.PREFIXES`) predeclared and, unless told
 otherwise, the union of the article graphs as their default graph (`GRAPH ?g { }` still
-reaches each article). Parameters are RDF terms given to pyoxigraph as substitutions
+reaches each article). pyoxigraph 0.5 evaluates that union as a bag (oxigraph#1919, fixed
+for 0.6): a triple that several articles hold, such as an entity's label, matches once
+per article, so queries over shared entities want DISTINCT or GROUP BY, as the named
+queries use. Parameters are RDF terms given to pyoxigraph as substitutions
 (SPARQL SEP-0007), never text pasted into the query.
 
 Results are read into memory (up to `max_rows`) and written by the functions here:
