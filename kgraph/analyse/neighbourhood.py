@@ -58,7 +58,9 @@ def resolve(g: nx.Graph, name: str) -> str:
         for x in (d.get("label", ""), *d.get("aliases", ())):
             by_norm.setdefault(_norm(x), d.get("label", n))
     close = difflib.get_close_matches(want, sorted(by_norm), n=5, cutoff=0.6)
-    suggestions = list(dict.fromkeys(by_norm[c] for c in close))
+    words = {w for w in re.findall(r"\w+", want) if len(w) > 2}
+    close += sorted(c for c in by_norm if words & set(re.findall(r"\w+", c)))  # "Kursk Oblast" -> "Kursk"
+    suggestions = list(dict.fromkeys(by_norm[c] for c in close))[:5]
     hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else \
         f"; it has {len(labels)} entities (see `kgraph analyze --top 0`)"
     raise NotFoundError(f"no entity {name!r} in the {g.graph.get('name', '')} view{hint}")
