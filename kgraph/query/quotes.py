@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,20 +37,19 @@ STANCE_LABELS = {str(KG.Asserts): "asserts", str(KG.Denies): "denies",
 _KIND_LABELS = {str(KG.Direct): "direct", str(KG.Indirect): "indirect"}
 
 # -- SPARQL ------------------------------------------------------------------------------
-# The statement rows; a filter adds one constant fragment and projects its variables
-# (pyoxigraph substitutes only projected variables).
-_SELECT = """SELECT ?s ?text ?cue ?kind ?stance ?speaker ?speakerLabel ?spk ?rep ?repLabel ?topic
-       ?art ?src ?title ?b ?en"""
-_WHERE = """WHERE {
+# Queries match inside one article graph (GRAPH ?g): an entity is described again in
+# every article that names it, so over the union of graphs each of its triples would
+# multiply the rows. The statement rows: a filter adds one constant fragment and projects
+# its variables (pyoxigraph substitutes only projected variables).
+_SELECT = """SELECT ?s ?text ?cue ?kind ?stance ?speaker ?spk ?rep ?topic ?art ?src ?title ?b ?en"""
+_WHERE = """WHERE { GRAPH ?g {
   ?s a kg:Statement ; schema:text ?text ; kg:cue ?cue ; kg:kind ?kind ; kg:stance ?stance ;
      kg:article ?art ; kg:evidence ?sp .
   ?sp nif:beginIndex ?b ; nif:endIndex ?en ."""
 _DETAILS = """  OPTIONAL { ?art kg:sourcePath ?src } OPTIONAL { ?art schema:headline ?title }
-  OPTIONAL { ?s prov:wasAttributedTo ?speaker OPTIONAL { ?speaker rdfs:label ?speakerLabel } }
-  OPTIONAL { ?s kg:speakerText ?spk }
-  OPTIONAL { ?s kg:reportedBy ?rep OPTIONAL { ?rep rdfs:label ?repLabel } }
-  OPTIONAL { ?s kg:about ?topic }"""
-_END = "\n} ORDER BY ?src ?b ?s"
+  OPTIONAL { ?s prov:wasAttributedTo ?speaker } OPTIONAL { ?s kg:speakerText ?spk }
+  OPTIONAL { ?s kg:reportedBy ?rep } OPTIONAL { ?s kg:about ?topic }"""
+_END = "\n} } ORDER BY ?src ?b ?s"
 
 _FILTERS: dict[str, tuple[tuple[str, ...], str]] = {
     # name: (the variables it binds, its graph pattern)
@@ -62,11 +62,11 @@ _FILTERS: dict[str, tuple[tuple[str, ...], str]] = {
     "cue": (("cueQ",), "FILTER(CONTAINS(LCASE(STR(?cue)), ?cueQ))"),
 }
 
-_NAMES = """SELECT DISTINCT ?e ?label ?name WHERE {
-  ?e kg:entityKey ?key ; rdfs:label ?label . { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name } }"""
+_NAMES = """SELECT ?g ?e ?label ?name WHERE { GRAPH ?g {
+  ?e kg:entityKey ?key ; rdfs:label ?label . { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name } } }"""
 
-_UNATTRIBUTED = """SELECT DISTINCT ?s ?spk WHERE {
-  ?s a kg:Statement ; kg:speakerText ?spk . FILTER NOT EXISTS { ?s prov:wasAttributedTo ?x } }"""
+_UNATTRIBUTED = """SELECT DISTINCT ?s ?spk WHERE { GRAPH ?g {
+  ?s a kg:Statement ; kg:speakerText ?spk . FILTER NOT EXISTS { ?s prov:wasAttributedTo ?x } } }"""
 
 
 @lru_cache(maxsize=64)
@@ -118,29 +118,25 @@ class Quote:
         return "(unknown speaker)"
 
 
-def _rows_to_quotes(rows: Iterable[dict]) -> list[Quote]:
+def _rows_to_quotes(rows: Iterable[dict], labels: dict[str, str]) -> list[Quote]:
     acc: dict[str, dict] = {}
     for r in rows:
         q = acc.get(r["s"])
         span = (int(r["b"]), int(r["en"]))
         if q is None:
-            q = acc[r["s"]] = {"row": r, "spans": [], "about": [], "slabels": set(), "rlabels": set()}
+            q = acc[r["s"]] = {"row": r, "spans": [], "about": []}
         if span not in q["spans"]:
             q["spans"].append(span)
         if "topic" in r and r["topic"] not in q["about"]:
             q["about"].append(r["topic"])
-        if "speakerLabel" in r:
-            q["slabels"].add(r["speakerLabel"])
-        if "repLabel" in r:
-            q["rlabels"].add(r["repLabel"])
     out = []
     for iri, q in acc.items():
         r, spans = q["row"], sorted(q["spans"])
         out.append(Quote(
             iri=iri, text=r["text"], cue=r["cue"], kind=_KIND_LABELS.get(r["kind"], "indirect"),
             stance=STANCE_LABELS.get(r["stance"], "asserts"), speaker=r.get("speaker"),
-            speaker_label=min(q["slabels"]) if q["slabels"] else None, speaker_text=r.get("spk"),
-            reported_by=r.get("rep"), reported_by_label=min(q["rlabels"]) if q["rlabels"] else None,
+            speaker_label=labels.get(r.get("speaker", "")), speaker_text=r.get("spk"),
+            reported_by=r.get("rep"), reported_by_label=labels.get(r.get("rep", "")),
             about=tuple(sorted(q["about"])), article=r["art"], source=r.get("src"), title=r.get("title"),
             start=spans[0][0], end=spans[0][1], spans=tuple(spans)))
     return sorted(out, key=lambda q: (q.source or "", q.article, q.start, q.iri))
@@ -186,17 +182,29 @@ def _name_tiers(query: tuple[str, ...], name: tuple[str, ...]) -> int | None:
     return None
 
 
-def _names(store: GraphStore) -> dict[str, tuple[str, set[tuple[str, ...]], list[str]]]:
-    """entity IRI -> (label, name keys, surface names)."""
-    out: dict[str, tuple[str, set, list]] = {}
-    for r in store.select(_NAMES):
-        label, keys, surfaces = out.setdefault(r["e"], (r["label"], set(), []))
-        if r["label"] < label:  # an entity labelled differently in two articles: the first label
-            out[r["e"]] = (r["label"], keys, surfaces)
-        keys.add(name_key(r["name"]))
-        if r["name"] not in surfaces:
-            surfaces.append(r["name"])
-    return out
+@dataclass
+class _Names:
+    """Every entity's display label (the label most articles give it) and its names."""
+
+    labels: dict[str, str]
+    keys: dict[str, set[tuple[str, ...]]]
+    surfaces: dict[str, list[str]]
+
+
+def _names(store: GraphStore) -> _Names:
+    counts: dict[str, Counter] = {}
+    keys: dict[str, set[tuple[str, ...]]] = {}
+    surfaces: dict[str, list[str]] = {}
+    seen = set()
+    for r in store.select(_NAMES, union=False):
+        if (r["g"], r["e"]) not in seen:
+            seen.add((r["g"], r["e"]))
+            counts.setdefault(r["e"], Counter())[r["label"]] += 1
+        keys.setdefault(r["e"], set()).add(name_key(r["name"]))
+        if r["name"] not in surfaces.setdefault(r["e"], []):
+            surfaces[r["e"]].append(r["name"])
+    labels = {e: min(c, key=lambda label: (-c[label], label)) for e, c in counts.items()}
+    return _Names(labels, keys, surfaces)
 
 
 def _best(query: tuple[str, ...], candidates: dict[str, Iterable[tuple[str, ...]]]) -> list[str]:
@@ -209,25 +217,24 @@ def _best(query: tuple[str, ...], candidates: dict[str, Iterable[tuple[str, ...]
     return sorted(tiers[min(tiers)]) if tiers else []
 
 
-def resolve_name(store: GraphStore, name: str, *, what: str = "entity") -> list[Entity]:
+def resolve_name(store: GraphStore, name: str, *, what: str = "entity", names: _Names | None = None) -> list[Entity]:
     """The entities a user's name for something refers to (best matches only).
 
     Raises `NotFoundError` naming close matches when nothing matches.
     """
-    query = name_key(name)
-    names = _names(store)
-    found = _best(query, {iri: keys for iri, (_, keys, _) in names.items()})
+    names = names or _names(store)
+    found = _best(name_key(name), names.keys)
     if found:
-        return [Entity(iri, names[iri][0]) for iri in found]
+        return [Entity(iri, names.labels[iri]) for iri in found]
     raise NotFoundError(_unknown(name, what, names))
 
 
-def _unknown(name: str, what: str, names: dict) -> str:
+def _unknown(name: str, what: str, names: _Names) -> str:
     choices: dict[str, str] = {}
-    for label, _, surfaces in names.values():
+    for iri, surfaces in names.surfaces.items():
         for s in surfaces:
-            choices.setdefault(" ".join(name_key(s)), label)
-            choices.setdefault(" ".join(name_key(s)[-1:]), label)  # a last name
+            choices.setdefault(" ".join(name_key(s)), names.labels[iri])
+            choices.setdefault(" ".join(name_key(s)[-1:]), names.labels[iri])  # a last name
     close = difflib.get_close_matches(" ".join(name_key(name)), list(choices), n=5, cutoff=0.6)
     labels = list(dict.fromkeys(choices[c] for c in close))[:3]
     hint = f"; did you mean {', '.join(labels)}?" if labels else " (see `kgraph quotes` for who said what)"
@@ -238,7 +245,7 @@ def _unattributed(store: GraphStore, name: str) -> list[str]:
     """Statements with no resolved speaker whose speaker words match `name` ("Zelenskiy said")."""
     query = name_key(name)
     cands: dict[str, list[tuple[str, ...]]] = {}
-    for r in store.select(_UNATTRIBUTED):
+    for r in store.select(_UNATTRIBUTED, union=False):
         cands.setdefault(r["s"], []).append(name_key(r["spk"]))
     return [s for s in cands if any(_name_tiers(query, n) in (0, 1, 3) for n in cands[s])]
 
@@ -249,7 +256,7 @@ def _select(store: GraphStore, filters: dict[str, tuple]) -> list[dict]:
     bindings = {}
     for f, values in filters.items():
         bindings.update(zip(_FILTERS[f][0], values, strict=True))
-    return store.select(_statement_query(tuple(sorted(filters))), bindings)
+    return store.select(_statement_query(tuple(sorted(filters))), bindings, union=False)
 
 
 def find_quotes(store: GraphStore, *, speaker: str | None = None, about: str | None = None,
@@ -268,10 +275,11 @@ def find_quotes(store: GraphStore, *, speaker: str | None = None, about: str | N
     if cue:
         base["cue"] = (cue.lower(),)
     choices: list[list[tuple[str, tuple]]] = []
+    names = _names(store)
     if speaker is not None:
         unattributed = _unattributed(store, speaker)
         try:
-            ents = resolve_name(store, speaker, what="speaker")
+            ents = resolve_name(store, speaker, what="speaker", names=names)
         except NotFoundError:
             if not unattributed:
                 raise
@@ -279,13 +287,13 @@ def find_quotes(store: GraphStore, *, speaker: str | None = None, about: str | N
         choices.append([("speaker", (NamedNode(e.iri),)) for e in ents]
                        + [("statement", (NamedNode(s),)) for s in unattributed])
     if about is not None:
-        choices.append([("about", (NamedNode(e.iri),)) for e in resolve_name(store, about, what="topic")])
+        choices.append([("about", (NamedNode(e.iri),)) for e in resolve_name(store, about, what="topic", names=names)])
     if outlet is not None:
-        choices.append([("outlet", (NamedNode(e.iri),)) for e in resolve_name(store, outlet, what="source")])
+        choices.append([("outlet", (NamedNode(e.iri),)) for e in resolve_name(store, outlet, what="source", names=names)])
     rows: list[dict] = []
     for combo in _product(choices):
         rows.extend(_select(store, {**base, **dict(combo)}))
-    return _rows_to_quotes(rows)
+    return _rows_to_quotes(rows, names.labels)
 
 
 def _product(choices: list[list[tuple[str, tuple]]]) -> Iterable[tuple[tuple[str, tuple], ...]]:
