@@ -8,8 +8,9 @@ text holds. Reporting verbs are the verb rows of `ontology/lexicon/reporting.tsv
 same list the extractor uses; what a verb asks for:
 
 - a speech verb (say, tell, claim, state, speak, talk) asks for everything said;
-- a denial verb (deny, reject, dispute, ...) asks for denials and for "neither confirms
-  nor denies" statements, each answer showing its stance;
+- a denial verb (deny, reject, dispute, ...) asks for denials, and for statements that
+  neither confirm nor deny when their cue is a denial verb ("neither confirmed nor
+  denied"; not "did not mention"), each answer showing its stance;
 - "report" asks for what a source said or relayed ("What did Reuters report?");
 - any other verb (warn, accuse, urge, estimate, ...) asks for statements with that cue.
 """
@@ -244,7 +245,7 @@ def answer(store: GraphStore, question: str | Question) -> Answer:
         return _by_text(store, q)
     if q.form == "who-said-about":
         try:
-            quotes = find_quotes(store, about=q.about, stances=q.stances, cue=q.cue)
+            quotes = _denials(q, find_quotes(store, about=q.about, stances=q.stances, cue=q.cue))
         except NotFoundError:  # not a name: "Who spoke about the escalation?" looks for the words
             try:
                 return _by_text(store, Question(q.form, q.verb, text=q.about))
@@ -252,19 +253,27 @@ def answer(store: GraphStore, question: str | Question) -> Answer:
                 pass
             raise
     else:
-        quotes = find_quotes(store, speaker=q.speaker, about=q.about, outlet=q.outlet, stances=q.stances,
-                             cue=q.cue)
+        quotes = _denials(q, find_quotes(store, speaker=q.speaker, about=q.about, outlet=q.outlet,
+                                         stances=q.stances, cue=q.cue))
     if not quotes:
         raise NotFoundError(f"no {_describe(q)}")
     return Answer(q, tuple(quotes))
 
 
 def _by_text(store: GraphStore, q: Question) -> Answer:
-    cands = find_quotes(store, speaker=q.speaker, stances=q.stances)
+    cands = _denials(q, find_quotes(store, speaker=q.speaker, stances=q.stances))
     ranked = rank_by_text(cands, q.text or "", cue=_cue_stem(q.verb) if q.verb not in (None, *_SPEECH) else None)
     if not ranked:
         raise NotFoundError(f"no {_describe(q)} matches {q.text!r}")
     return Answer(q, tuple(r for _, r in ranked), tuple(s for s, _ in ranked))
+
+
+def _denials(q: Question, quotes: list[Quote]) -> list[Quote]:
+    """For a denial question, drop the unconfirmed statements whose cue is no denial ("did not mention")."""
+    if not q.stances:
+        return quotes
+    denials = _lexicon()[1]
+    return [x for x in quotes if x.stance == "denies" or any(_lemma(w) in denials for w in x.cue.split())]
 
 
 def _describe(q: Question) -> str:

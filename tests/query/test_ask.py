@@ -18,7 +18,7 @@ TEXT1 = ("Zelensky warns of North Korean troops\n\n"
          "According to Reuters, Russia denied sending North Korean troops to the front. "
          "Ukraine's military intelligence warned that more troops could arrive by winter. "
          "The Kremlin neither confirmed nor denied the deployment. "
-         "France was not mentioned by anyone.")
+         "France was not mentioned by anyone. Russia did not mention casualties.")
 TEXT2 = ("Kovalenko on the Kursk front\n\n"
          "Andriy Kovalenko said the Russians are counting on numbers. "
          "Zelensky said the escalation must be answered. "
@@ -63,6 +63,7 @@ def article1() -> tuple[Article, Extraction]:
         st(t, "organization:wd:Q212 military intelligence", "Ukraine's military intelligence", "warned",
            "more troops could arrive by winter"),
         st(t, None, "The Kremlin", "neither confirmed nor denied", "the deployment", stance="neither"),
+        st(t, "wd:Q159", None, "mention", "casualties", stance="neither"),  # unconfirmed, but no denial
     )
     return art, Extraction(art.id, ents, (), (), statements=sts)
 
@@ -184,7 +185,7 @@ def test_a_repeated_statement_is_one_quote_with_two_spans(store):
 
 
 def test_format_quote_cites_source_title_and_span(store):
-    (q,) = find_quotes(store, speaker="Russia")
+    (q,) = find_quotes(store, speaker="Russia", stances=["https://w3id.org/kgraph/ontology#Denies"])
     b = TEXT1.index(q.text)
     assert format_quote(q) == [
         "Russia, denied (indirect, denies), reported by Reuters:",
@@ -278,7 +279,8 @@ def test_verbs_become_cue_or_stance_filters(question, cue, stances):
     ("What has Zelenskyy said about Moscow?", [
         ("Volodymyr Zelensky", "North Korea had sent troops to Russia"),
         ("Volodymyr Zelensky", "Moscow has dragged another state into this war")]),
-    ("What did Russia deny?", [("Russia", "sending North Korean troops to the front")]),
+    ("What did Russia deny?", [("Russia", "sending North Korean troops to the front")]),  # not "did not mention"
+    ("What did Russia say?", [("Russia", "sending North Korean troops to the front"), ("Russia", "casualties")]),
     ("What did the Kremlin deny?", [('"The Kremlin" (unresolved)', "the deployment")]),
     ("What did Ukraine warn?", [("Ukraine's military intelligence", "more troops could arrive by winter")]),
     ("What did Reuters report?", [("Russia", "sending North Korean troops to the front")]),
