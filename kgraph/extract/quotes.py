@@ -203,6 +203,7 @@ class _Draft:
     relay: bool = False  # "according to X" / "citing X" / "X reported": X relays nested claims
     source_phrase: bool = False  # the cue is a source phrase ("according to X")
     speaker_key: str | None = None
+    relayer_tok: Token | None = None  # "X said ..., citing Y": X relays what Y said
     speaker_span: tuple[int, int] | None = None
     reported_by: str | None = None
     denied_text: str | None = None
@@ -408,7 +409,7 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
                 pobj = next(c for c in pp.children if c.dep_ == "pobj")
                 return [_subtree_range(pobj)], slot
         elif slot == "of":
-            pp = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "against")), None)
+            pp = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "against", "on")), None)
             if pp is not None and any(c.dep_ in ("pobj", "pcomp") for c in pp.children):
                 pobj = next(c for c in pp.children if c.dep_ in ("pobj", "pcomp"))
                 return [_subtree_range(pobj)], slot
@@ -495,6 +496,8 @@ def _verb_text(v: Token) -> str:
     for c in v.children:
         if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("on", "for") and v.lemma_ == "call"):
             parts.append(c)
+    if v.dep_ == "conj" and any(c.dep_ == "preconj" and c.lower_ == "neither" for c in v.head.children):
+        return f"neither {v.head.text} nor {v.text}"
     neg = [c for c in v.children if c.dep_ in ("neg", "preconj")]
     if any(c.lower_ == "neither" for c in neg):
         conj = next((c for c in v.children if c.dep_ == "conj"), None)
@@ -517,6 +520,16 @@ def _find_cues(ctx: _Context) -> list[_Draft]:
         phrase = _cue_phrase(doc, t.i, lex) if low in ("according", "citing", "quoting") else None
         if phrase is not None:
             words, cue = phrase
+            if low in ("citing", "quoting"):
+                # "X said ..., citing Y": the cited Y speaks, X relays
+                host_draft = next((by_cue[a.i] for a in t.ancestors if a.i in by_cue), None)
+                cited = next((c for c in t.children if c.dep_ in ("dobj", "pobj")), None)
+                if host_draft is not None and cited is not None:
+                    host_draft.relayer_tok = host_draft.speaker_tok
+                    host_draft.speaker_tok = cited
+                    host_draft.content = _without(host_draft.content, t.left_edge.i, t.right_edge.i + 1)
+                    skip_until = t.i + len(words)
+                    continue
             d = _source_draft(ctx, t, len(words), cue)
             if d is not None:
                 drafts.append(d)
@@ -567,6 +580,16 @@ def _find_cues(ctx: _Context) -> list[_Draft]:
             if content:
                 drafts.append(_Draft(t, t.text, _speaker_of_noun(t), content, "indirect", ncue.stance, []))
     return drafts
+
+
+def _without(ranges: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:
+    """Token ranges with [a, b) cut out."""
+    out = []
+    for s, e in ranges:
+        for x, y in ((s, min(e, a)), (max(s, b), e)):
+            if y > x:
+                out.append((x, y))
+    return out
 
 
 def _clip(ctx: _Context, ranges: list[tuple[int, int]], cue: Token) -> list[tuple[int, int]]:
@@ -882,9 +905,10 @@ def _resolve(ctx: _Context, tok: Token | None) -> tuple[str | None, tuple[int, i
     span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
     key = ents.token_key.get(tok.i)
     if key is None:
-        # an apposition names the speaker: "the official, Andrii Kovalenko,"
-        for c in tok.children:
-            if c.dep_ == "appos" and ents.token_key.get(c.i):
+        # an apposition names the speaker: "the official, Andrii Kovalenko," (also when the
+        # parser hangs it lower: "the mayor of Lviv, Andriy Sadovyi,")
+        for c in (tok.children if tok.pos_ == "PROPN" else tok.subtree):
+            if c.dep_ == "appos" and ents.token_key.get(c.i) and (c.head is tok or c.pos_ == "PROPN"):
                 key = ents.token_key[c.i]
                 break
     if key is None:
@@ -994,6 +1018,8 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
     for d in drafts:
         if d.speaker_key is None:
             d.speaker_key, d.speaker_span = _resolve(ctx, d.speaker_tok)
+        if d.relayer_tok is not None and d.reported_by is None:
+            d.reported_by = _resolve(ctx, d.relayer_tok)[0]
 
     # texts and spans
     items = []
