@@ -100,7 +100,7 @@ def query(sparql, file, named, params, list_, fmt, graphs, max_width, output, st
     elif file is not None:
         text = file.read()
     elif sparql == "-" or (sparql is None and not sys.stdin.isatty()):
-        text = click.get_text_stream("stdin").read()
+        text = sys.stdin.read()
     elif sparql is None:
         raise click.UsageError("give a query: an argument, -f FILE, '-' for stdin, or --named NAME (see --list)")
     else:
