@@ -82,6 +82,8 @@ class EventLexicon:
     nouns: dict[str, tuple[_Trigger, ...]]
     weapons: dict[str, tuple[str, str]]  # word or phrase -> (weapon class, event class)
     casualty: frozenset[str]
+    light: frozenset[str]
+    use: frozenset[str]
     planned: tuple[str, ...]
     anaphors: frozenset[str]
     location_preps: frozenset[str]
@@ -106,7 +108,7 @@ def load_event_lexicon() -> EventLexicon:
     one = lambda kind: frozenset(w for _n, _p, words, _a in lexicon_rows(kind) for w in words)  # noqa: E731
     planned = tuple(sorted(one("planned"), key=len, reverse=True))
     return EventLexicon({k: order(v) for k, v in verbs.items()}, {k: order(v) for k, v in nouns.items()},
-                        weapons, one("casualty"), planned, one("anaphor"), one("location_prep"))
+                        weapons, one("casualty"), one("light"), one("use"), planned, one("anaphor"), one("location_prep"))
 
 
 class _Context:
@@ -444,8 +446,9 @@ def _match_trigger(tok: Token, ctx: _Context) -> tuple[_Trigger, int] | None:
                                             for b, w in zip(before, trig.words[:-1])):
                     return trig, tok.i - n
                 # "air strike" written as one hyphenated token pair "air-strike"
-        if "-" in low:
-            for trig in ctx.lex.nouns.get(low.replace("-", " ").split()[-1], ()):
+        parts = low.replace("-", " ").split()
+        if "-" in low and len(parts) > 1:
+            for trig in ctx.lex.nouns.get(parts[-1], ()):
                 if " ".join(trig.words) == low.replace("-", " "):
                     return trig, tok.i
     return None
@@ -626,11 +629,12 @@ def _noun_actor(tok: Token, ctx: _Context) -> list[str]:
                     return ks
     gov, how = _governor(tok)
     if gov is not None:
-        if how in ("for", "in") and _is_passive(gov):
+        lemma = gov.lemma_.lower()
+        if how in ("for", "in") and _is_passive(gov) and lemma in ctx.lex.use:
             s = _child(gov, "nsubjpass")
             if s is not None:
                 return ctx.conj_keys(s, _AGENT_TYPES)
-        if how in ("dobj", "attr"):
+        if how in ("dobj", "attr") and lemma in ctx.lex.light:
             s = _subject_token(gov)
             if s is not None:
                 return ctx.conj_keys(s, _AGENT_TYPES)
@@ -799,8 +803,9 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
     if "weapon" in trig.conds and d.weapon is None:
         return None
     if "armed" in trig.conds and d.type not in ("Deployment",):
-        keys = actors + targets + ([d.force] if d.force else [])
-        if not (d.weapon or any(ctx.type_of(k) in ("MilitaryForce", "Country") for k in keys)):
+        # a force or state acts, a weapon is used, or a force is hit ("Trump hits Venezuela" is not)
+        if not (d.weapon or d.force or any(ctx.type_of(k) in ("MilitaryForce", "Country") for k in actors)
+                or any(ctx.type_of(k) == "MilitaryForce" for k in targets)):
             return None
     d.actors = actors
     d.targets = [k for k in targets if k not in actors]
@@ -865,7 +870,7 @@ def _deployment(d: _Draft, tok: Token, is_verb: bool, actors: list[str], obj: To
             actor = actor or k
         if actor is None:
             gov, how = _governor(tok)
-            if gov is not None and how in ("dobj",):
+            if gov is not None and how in ("dobj",) and gov.lemma_.lower() in ctx.lex.light:
                 s = _subject_token(gov)
                 k = ctx.np_key(s, ("Country", "Organization")) if s is not None else None
                 actor = k
