@@ -18,7 +18,7 @@ __all__ = ["extract_article", "extract_articles", "extract_doc", "load_pipeline"
 
 def extract_doc(doc, article: Article) -> Extraction:
     """All records of one article from its processed Doc."""
-    ents = extract_entities(doc)
+    ents = extract_entities(doc, title_end=article.body_start)
     statements = extract_statements(doc, ents, article)
     events = extract_events(doc, ents, statements, article)
     sentences = tuple(Span(s.start_char, s.end_char, s.text) for s in doc.sents)

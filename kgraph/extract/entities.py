@@ -47,6 +47,8 @@ class Lexicon:
     max_title_words: int
     force_nouns: frozenset[str]
     group_nouns: frozenset[str]
+    facility_nouns: frozenset[str]
+    org_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +64,8 @@ def load_lexicon() -> Lexicon:
             cls, words = ln.split("\t", 1)
             classes[cls.strip()] = frozenset(w.strip() for w in words.split("|") if w.strip())
     return Lexicon(titles, max(len(t.split()) for t in titles),
-                   classes.get("force", frozenset()), classes.get("group", frozenset()))
+                   classes.get("force", frozenset()), classes.get("group", frozenset()),
+                   classes.get("facility", frozenset()), classes.get("org", frozenset()))
 
 
 def normalise_name(name: str) -> str:
@@ -157,8 +160,13 @@ def _head_noun_after(doc: Doc, end: int, nouns: frozenset[str]) -> int | None:
     return None
 
 
-def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
-    """Canonical entities, their mentions and the roles people hold, from one Doc."""
+def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0) -> EntityResult:
+    """Canonical entities, their mentions and the roles people hold, from one Doc.
+
+    `title_end` is the character offset where the body starts: a headline is often in
+    title case, which misleads the tagger, so a name found only in the headline is kept
+    only when the gazetteer knows it or the body uses it too.
+    """
     gaz = gaz or load_gazetteer()
     lex = load_lexicon()
     cands: list[_Cand] = []
@@ -176,10 +184,29 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
         if ent.label_ in _SKIP_LABELS and not ent.ent_id_:
             continue
         s, e = _trim(doc, ent.start, ent.end)
+        paren = next((t.i for t in doc[s:e] if t.text in "([{"), None)
+        if paren is not None:  # "Bolivarian National Armed Forces (FANB"
+            s, e = _trim(doc, s, paren)
         if e <= s:
             continue
         text = doc[s:e].text
+        if not ent.ent_id_ and (text.islower() or any(ch in text for ch in "=|<>{}") or
+                                (ent.label_ == "PERSON" and any(ch.isdigit() for ch in text))):
+            continue  # not a proper name: "congress", "republics", wiki markup, "MB 360p"
         entry = gaz.by_key.get(ent.ent_id_) if ent.ent_id_ else gaz.lookup(text)
+        if entry is None and doc[s].idx < title_end and text not in doc.text[title_end:]:
+            continue
+        if entry is None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
+            # a leading title is not part of the name ("Sergeant Louis Bonocasa")
+            while e - s > 1 and doc[s].lower_ in lex.titles:
+                s += 1
+            text = doc[s:e].text
+            if doc[e - 1].lower_ in lex.facility_nouns and ent.label_ != "PERSON":
+                add(_Cand(s, e, "Location", f"location:{normalise_name(text)}", text, prio=1))
+                continue
+            if ent.label_ != "PERSON" and _titled_name(doc, s, e, lex):
+                add(_Cand(s, e, "Person", f"person:{normalise_name(text)}", text, prio=1))
+                continue
         if ent.label_ == "NORP" or (entry is None and gaz.country_of_adjective(text) and ent.label_ != "PERSON"
                                     and gaz.lookup(text) is None):
             country = gaz.country_of_adjective(text) if entry is None or entry.type != "Country" else entry
@@ -222,8 +249,69 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None) -> EntityResult:
     _merge_name_suffixes(doc, cands)
     _one_sense_per_article(cands, gaz)
     _unify_case_variants(doc, cands, gaz)
+    _link_acronyms(doc, cands)
+    _demonym_stems(doc, cands)
+    _one_type_per_name(doc, cands)
+    _merge_place_heads(doc, cands, lex)
     cands = [c for c in cands if not _is_bare_title(doc, c, lex)]
     return _assemble(doc, cands, roles_raw)
+
+
+def _one_type_per_name(doc: Doc, cands: list[_Cand]) -> None:
+    """The same unlinked name tagged differently in one article ("Juan Requesens" as PERSON
+    and as GPE) is one entity, of the type most of its mentions have (persons win ties)."""
+    groups: dict[str, list[_Cand]] = defaultdict(list)
+    for c in cands:
+        if c.gaz is None and c.type in ("Person", "Organization", "Location", "MilitaryForce"):
+            groups[normalise_name(doc[c.start:c.end].text)].append(c)
+    for cs in groups.values():
+        keys = {c.key for c in cs}
+        if len(keys) < 2:
+            continue
+        votes: dict[str, float] = defaultdict(float)
+        for c in cs:
+            votes[c.type] += 1.5 if c.type == "Person" else 1.0
+        typ = max(sorted(votes), key=lambda t: votes[t])
+        winner = next(c for c in cs if c.type == typ)
+        for c in cs:
+            c.type, c.key, c.label = winner.type, winner.key, winner.label
+
+
+def _link_acronyms(doc: Doc, cands: list[_Cand]) -> None:
+    """"Ulster Defence Association (UDA)": the acronym, here and later, is the same entity."""
+    by_start = {c.start: c for c in cands}
+    acr_to: dict[str, _Cand] = {}
+    for c in cands:
+        if c.end + 2 < len(doc) and doc[c.end].text == "(" and doc[c.end + 2].text == ")":
+            acr = doc[c.end + 1]
+            if acr.text.isupper() and len(acr.text) >= 2 and c.end - c.start >= 2:
+                acr_to[acr.text] = c
+                if c.end + 1 not in by_start:
+                    cands.append(_Cand(c.end + 1, c.end + 2, c.type, c.key, c.label, c.wikidata, c.country, c.gaz, prio=1))
+    if not acr_to:
+        return
+    for c in cands:
+        full = acr_to.get(doc[c.start:c.end].text)
+        if full is not None and c is not full and c.gaz is None:
+            c.type, c.key, c.label, c.wikidata, c.gaz, c.country = full.type, full.key, full.label, full.wikidata, full.gaz, full.country
+
+
+def _demonym_stems(doc: Doc, cands: list[_Cand]) -> None:
+    """An unknown nationality word whose stem begins a place named in the same article
+    ("Chechen" beside "Chechnya", "Dagestani" beside "Dagestan") refers to that place."""
+    places = [c for c in cands if c.type in ("Location", "Country")]
+    for c in cands:
+        if c.type != "Group" or c.end - c.start != 1:
+            continue
+        word = doc[c.start].text
+        stem = re.sub(r"(ians?|ans?|is|i|ese|ens?|s)$", "", word)
+        if len(stem) < 4:
+            continue
+        for p in places:
+            name = doc[p.start:p.end].text
+            if name != word and name.startswith(stem):
+                c.type, c.key, c.label, c.wikidata, c.gaz, c.country = p.type, p.key, p.label, p.wikidata, p.gaz, p.country
+                break
 
 
 def _is_bare_title(doc: Doc, c: _Cand, lex: Lexicon) -> bool:
@@ -249,6 +337,30 @@ def _unify_case_variants(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> None:
         if entry is not None:
             c.type, c.key, c.label, c.wikidata, c.gaz, c.country = (
                 entry.type, entry.key, entry.label, entry.wikidata, entry, entry.country)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Given names of many countries (gender-guesser's name list; its genders are not used)."""
+    try:
+        from gender_guesser.detector import Detector
+    except ImportError:  # pragma: no cover - declared dependency
+        return frozenset()
+    return frozenset(n for n in Detector(case_sensitive=False).names if len(n) > 2)
+
+
+def _titled_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
+    """A proper-noun name right after a lower-case title ("opposition leader Henrique Capriles")
+    or with a title apposition ("X, a lawmaker") names a person, whatever the tagger said."""
+    if not (2 <= e - s <= 4) or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[s:e]):
+        return False
+    if any(t.lower_ in lex.facility_nouns or t.lower_ in lex.org_words for t in doc[s:e]):
+        return False
+    if s > 0 and doc[s - 1].text.islower() and doc[s - 1].lower_ in lex.titles:
+        return True
+    if doc[s].lower_ in _given_names() and not any(t.ent_id_ for t in doc[s:e]):
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in lex.titles and c.lemma_.islower() for c in doc[e - 1].children)
 
 
 def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None, lex: Lexicon) -> list[_Cand]:
@@ -324,6 +436,8 @@ def _merge_person_names(doc: Doc, cands: list[_Cand]) -> None:
             p.label = max((q.label for q in persons if q.key == p.key), key=len, default=p.label)
         for part in (normalise_name(doc[p.end - 1].text), normalise_name(doc[p.start].text)):
             part_to.setdefault(part, p)
+        for k in range(p.start + 1, p.end - 1):  # "Musa Jibril" in "Ahmad Musa Jibril"
+            part_to.setdefault(normalise_name(doc[k:p.end].text), p)
         part_to.setdefault(full, p)
     # a surname the model did not tag ("Stubb said…" after "Alexander Stubb")
     taken = {i for c in cands for i in range(c.start, c.end)}
@@ -335,6 +449,8 @@ def _merge_person_names(doc: Doc, cands: list[_Cand]) -> None:
     for c in cands:
         if c.end - c.start == 1 or c.type == "Person":
             name = normalise_name(doc[c.start:c.end].text)
+            if c.type == "Person" and c.end - c.start >= 2 and name in part_to and part_to[name].end - part_to[name].start <= c.end - c.start:
+                continue
             p = part_to.get(name)
             if p is not None and p is not c and (c.type == "Person" or c.gaz is None):
                 c.type, c.key, c.label, c.wikidata, c.gaz = "Person", p.key, p.label, p.wikidata, p.gaz
@@ -446,6 +562,22 @@ def _merge_name_suffixes(doc: Doc, cands: list[_Cand]) -> None:
                 c.type, c.key, c.label, c.wikidata, c.gaz, c.country = (
                     other.type, other.key, other.label, other.wikidata, other.gaz, other.country)
                 break
+
+
+def _merge_place_heads(doc: Doc, cands: list[_Cand], lex: Lexicon) -> None:
+    """"Euphrates" and "Euphrates River" in one article: a place name with and without its
+    head noun (river, lake, motel, road…) is one place."""
+    bare: dict[str, _Cand] = {}
+    for c in cands:
+        if c.type == "Location":
+            bare.setdefault(normalise_name(doc[c.start:c.end].text), c)
+    for c in cands:
+        if c.type == "Location" and c.gaz is None and c.end - c.start >= 2 and doc[c.end - 1].lower_ in lex.facility_nouns:
+            short = bare.get(normalise_name(doc[c.start:c.end - 1].text))
+            if short is not None and short is not c:
+                target = short if short.gaz is not None else c
+                for x in (c, short):
+                    x.key, x.label, x.wikidata, x.gaz = target.key, target.label, target.wikidata, target.gaz
 
 
 def _one_sense_per_article(cands: list[_Cand], gaz: Gazetteer) -> None:

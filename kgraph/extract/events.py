@@ -193,10 +193,12 @@ class _Context:
         sent_start = tok.sent.start
         best = None
         for s, e, key, typ, p in self.mentions:
-            if e > tok.i:
+            if s >= tok.i:
                 break
-            if typ in types and (s >= sent_start or p == para or p == para - 1):
-                best = key if typ == self.etype.get(key, typ) or self.etype.get(key) in types else best
+            if e > tok.i:
+                continue
+            if typ in types and self.etype.get(key, typ) in types and (s >= sent_start or p in (para, para - 1)):
+                best = key
         return best
 
     def np_key(self, tok: Token, types: Iterable[str] | None = None) -> str | None:

@@ -354,8 +354,9 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
                 if c.dep_ == "ccomp" and c.i not in claimed:
                     return [_subtree_range(c)], slot
             # "X is strong, he said" parsed with the reporting verb as a parataxis of the clause
-            if v.dep_ in ("parataxis", "ccomp", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") \
-                    and v.i > v.head.i and not _is_verb_cue(v.head, ctx.lex) and v.dep_ != "advcl":
+            # ("The test, North Korea said, was its biggest": a parenthetical reporting verb)
+            if v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") and not _is_verb_cue(v.head, ctx.lex) and (
+                    v.dep_ == "parataxis" or (v.dep_ == "ccomp" and v.i > v.head.i)):
                 h = v.head
                 s, e = _subtree_range(h)
                 vs, ve = _subtree_range(v)
@@ -600,7 +601,8 @@ def _clip(ctx: _Context, ranges: list[tuple[int, int]], cue: Token) -> list[tupl
         while s < e and ctx.para_of[s] != para:
             s += 1
         k = s
-        while k < e and ctx.para_of[k] == para:
+        # a semicolon outside quotations ends the reported clause: "X said A; B"
+        while k < e and ctx.para_of[k] == para and not (ctx.doc[k].text == ";" and ctx.quote_of[k] < 0 and k > cue.i):
             k += 1
         if k > s:
             out.append((s, k))
@@ -858,6 +860,11 @@ def _continues(ctx: _Context, prev: _Draft, q: Quote) -> bool:
     if cue_end < last.close:
         return False  # the cue came first ('X said: "A." "B."'): each quotation stands alone
     ends = [cue_end]
+    for c in prev.cue.children:  # "said Monday", "said in an interview"
+        if c.dep_ in ("npadvmod", "advmod") or (c.dep_ == "prep" and c.lower_ in ("in", "on")):
+            r = c.right_edge
+            if ctx.para_of[r.i] == ctx.para_of[c.i] and r.idx < q.open:
+                ends.append(r.idx + len(r))
     if prev.speaker_tok is not None and prev.speaker_tok.idx > last.close:
         st = prev.speaker_tok
         ends.append(st.idx + len(st))
@@ -869,7 +876,7 @@ def _continues(ctx: _Context, prev: _Draft, q: Quote) -> bool:
     gap = ctx.text[max(ends):q.open]
     if "\n" in gap:
         return False
-    return bool(re.fullmatch(r"[\s.,;:]*", gap)) or (len(gap) < 200 and not re.search(r"[.!?]\s", gap[:-2]))
+    return bool(re.fullmatch(r"[\s.,;:]*", gap))
 
 
 def _draft_end_char(ctx: _Context, d: _Draft) -> int:
