@@ -53,6 +53,6 @@ def echo_err(msg: str) -> None:
 def open_output(output: str, binary: bool = False):
     """A writable stream for `-o`: stdout for '-', else the file."""
     if output == "-":
-        return click.get_binary_stream("stdout") if binary else click.get_text_stream("stdout")
+        return click.get_binary_stream("stdout") if binary else sys.stdout
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     return open(output, "wb" if binary else "w", encoding=None if binary else "utf-8")
