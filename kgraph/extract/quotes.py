@@ -460,6 +460,32 @@ def _speaker_of_verb(v: Token) -> Token | None:
     return None
 
 
+def _left_np(ctx: _Context, v: Token) -> Token | None:
+    """When the parse gives a verb no subject: the noun right before it ("Democrats accused"),
+    or the name before an apposition ("Flynn, a top surrogate, said")."""
+    if v.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    doc = ctx.doc
+    i = v.i - 1
+    while i >= 0 and (doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].lower_ != "to"):
+        i -= 1
+    if i < 0 or ctx.quote_of[i] >= 0 or ctx.para_of[i] != ctx.para_of[v.i]:
+        return None
+    t = doc[i]
+    if t.text == ",":
+        # skip back over the apposition to the name before it
+        j = i - 1
+        while j >= 0 and j > i - 12 and doc[j].text != "," and ctx.quote_of[j] < 0 and not ctx.mark_tok[j] \
+                and doc[j].text not in (".", ";"):
+            j -= 1
+        if j > 0 and doc[j].text == "," and doc[j - 1].pos_ in ("PROPN", "PRON") and ctx.quote_of[j - 1] < 0:
+            return doc[j - 1]
+        return None
+    if t.pos_ in ("PROPN", "PRON", "NOUN") and t.lower_ not in _RELATIVE:
+        return t
+    return None
+
+
 def _speaker_of_noun(n: Token) -> Token | None:
     poss = next((c for c in n.children if c.dep_ == "poss"), None)
     if poss is not None:
@@ -543,7 +569,7 @@ def _find_cues(ctx: _Context) -> list[_Draft]:
                 continue
             found = _content_for_verb(ctx, t, cue, claimed)
             if found is None:
-                drafts.append(_Draft(t, _verb_text(t), _speaker_of_verb(t), [], "indirect",
+                drafts.append(_Draft(t, _verb_text(t), _speaker_of_verb(t) or _left_np(ctx, t), [], "indirect",
                                      "neither" if _is_hedged(t, lex) else cue.stance, []))
                 continue
             ranges, slot = _clip(ctx, found[0], t), found[1]
@@ -557,7 +583,7 @@ def _find_cues(ctx: _Context) -> list[_Draft]:
                 head_draft.content.extend(ranges)
                 continue
             stance = "neither" if _is_hedged(t, lex) else cue.stance
-            drafts.append(_Draft(t, _verb_text(t), _speaker_of_verb(t), ranges, "indirect", stance, [],
+            drafts.append(_Draft(t, _verb_text(t), _speaker_of_verb(t) or _left_np(ctx, t), ranges, "indirect", stance, [],
                                  relay=t.lemma_.lower() in lex.relays))
             by_cue[t.i] = drafts[-1]
             continue
