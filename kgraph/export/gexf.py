@@ -23,7 +23,7 @@ from typing import BinaryIO
 import networkx as nx
 
 from ..errors import ExportError
-from .graphml import attribute_types, node_ids, scalar_attributes, xml_text
+from .graphml import with_iri, attribute_types, node_ids, scalar_attributes, xml_text
 
 __all__ = ["GEXF_NS", "VIZ_NS", "type_colours", "colour_of", "generate_gexf", "write_gexf"]
 
@@ -115,18 +115,13 @@ def _label(text: str) -> str:
 def generate_gexf(g: nx.Graph, description: str | None = None) -> Iterator[str]:
     """The GEXF 1.2 document of `g`, as text chunks."""
     ids = node_ids(g)
-    nodes = [(n, scalar_attributes(d)) for n, d in g.nodes(data=True)]
-    for n, d in nodes:
-        if str(n) != ids[n]:
-            d.setdefault("iri", str(n))
-    edges = [(u, v, scalar_attributes(d)) for u, v, d in g.edges(data=True)]
-    ntypes = attribute_types(d for _, d in nodes)
-    etypes = attribute_types(d for *_, d in edges)
+    # two passes over the graph, nothing copied: types (and whether there are dates) first
+    ntypes = attribute_types(with_iri(n, ids[n], d) for n, d in g.nodes(data=True))
+    etypes = attribute_types(d for *_, d in g.edges(data=True))
     norder = sorted(k for k in ntypes if k != "label")
     eorder = sorted(k for k in etypes if k not in ("weight", "label"))
-    node_spells = {n: _spells(d) for n, d in nodes}
-    edge_spells = [_spells(d) for *_, d in edges]
-    dynamic = any(node_spells.values()) or any(edge_spells)
+    dynamic = any(_spells(scalar_attributes(d)) for _, d in g.nodes(data=True)) or \
+        any(_spells(scalar_attributes(d)) for *_, d in g.edges(data=True))
     pr = _pagerank(g)
     lo, hi = (min(pr.values()), max(pr.values())) if pr else (0.0, 0.0)
 
@@ -147,26 +142,28 @@ def generate_gexf(g: nx.Graph, description: str | None = None) -> Iterator[str]:
            f'{time_attrs}>\n')
     yield _attr_decls("node", ntypes, norder)
     yield _attr_decls("edge", etypes, eorder)
-    yield f'    <nodes count="{len(nodes)}">\n'
+    yield f'    <nodes count="{g.number_of_nodes()}">\n'
     chunk: list[str] = []
-    for n, d in nodes:
+    for n, raw in g.nodes(data=True):
+        d = scalar_attributes(with_iri(n, ids[n], raw))
         r, gr, b = _rgb(colour_of(d.get("type")))
         chunk.append(f'      <node id="{xml_text(ids[n])}" label="{_label(d.get("label", n))}">\n'
-                     f"{_attvalues(d, norder, ntypes)}{_spell_xml(node_spells[n])}"
+                     f"{_attvalues(d, norder, ntypes)}{_spell_xml(_spells(d))}"
                      f'        <viz:color r="{r}" g="{gr}" b="{b}"/>\n'
                      f'        <viz:size value="{size(n)}"/>\n      </node>\n')
         if len(chunk) >= 2000:
             yield "".join(chunk)
             chunk = []
     yield "".join(chunk) + "    </nodes>\n"
-    yield f'    <edges count="{len(edges)}">\n'
+    yield f'    <edges count="{g.number_of_edges()}">\n'
     chunk = []
-    for i, (u, v, d) in enumerate(edges):
+    for i, (u, v, raw) in enumerate(g.edges(data=True)):
+        d = scalar_attributes(raw)
         w = d.get("weight")
         weight = f' weight="{repr(float(w))}"' if isinstance(w, (int, float)) and not isinstance(w, bool) else ""
         label = f' label="{_label(d["label"])}"' if "label" in d else \
             (f' label="{_label(d["relation"])}"' if "relation" in d else "")
-        body = _attvalues(d, eorder, etypes) + _spell_xml(edge_spells[i])
+        body = _attvalues(d, eorder, etypes) + _spell_xml(_spells(d))
         head = f'      <edge id="{i}" source="{xml_text(ids[u])}" target="{xml_text(ids[v])}"{label}{weight}'
         chunk.append(f"{head}>\n{body}      </edge>\n" if body else f"{head}/>\n")
         if len(chunk) >= 2000:

@@ -26,7 +26,7 @@ import networkx as nx
 
 from ..errors import ExportError
 
-__all__ = ["attribute_types", "node_ids", "scalar", "scalar_attributes", "xml_text", "generate_graphml",
+__all__ = ["attribute_types", "node_ids", "scalar", "scalar_attributes", "with_iri", "xml_text", "generate_graphml",
            "write_graphml"]
 
 ENTITY_BASE = "https://w3id.org/kgraph/id/entity/"
@@ -38,8 +38,13 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"})
 
 
+_SPECIAL = re.compile('[&<>"\x00-\x1f\ud800-\udfff\ufffe\uffff]')
+
+
 def xml_text(value: str) -> str:
     """`value` escaped for XML text or a double-quoted attribute, forbidden characters dropped."""
+    if not _SPECIAL.search(value):  # the common case: nothing to do
+        return value
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub("", value)
     return value.translate(_ESCAPE)
@@ -107,23 +112,33 @@ def _kind(v: bool | int | float | str) -> str:
     return "string"
 
 
-def attribute_types(items: Iterable[dict]) -> dict[str, str]:
-    """One GraphML type per attribute name over all `items` (scalar dicts): the widest one needed.
+_FAST_KIND = {str: "string", bool: "boolean", int: "long", float: "double"}
 
-    A mix of numbers is `double`; anything mixed with a string, or booleans with numbers, is `string`.
+
+def attribute_types(items: Iterable[dict]) -> dict[str, str]:
+    """One GraphML type per attribute name over all `items` (attribute dicts, raw or scalar): the
+    widest one needed. A mix of numbers is `double`; anything mixed with a string, or booleans
+    with numbers, is `string`. Missing values (None, NaN) do not count.
     """
     types: dict[str, str] = {}
     for data in items:
         for k, v in data.items():
-            t = _kind(v)
+            t = _FAST_KIND.get(type(v))
+            if t is None or t == "double":
+                v = scalar(v)
+                if v is None:
+                    continue
+                t = _kind(v)
             old = types.get(k)
-            if old is None or old == t:
+            if old == t:
+                continue
+            if old is None:
                 types[k] = t
             elif "string" in (old, t) or "boolean" in (old, t):
                 types[k] = "string"
             else:
                 types[k] = "double"
-    return types
+    return {str(k): t for k, t in types.items()}
 
 
 def _fmt(v: bool | int | float | str) -> str:
@@ -150,11 +165,13 @@ def _ordered(types: dict[str, str]) -> list[str]:
 def generate_graphml(g: nx.Graph) -> Iterator[str]:
     """The GraphML document of `g`, as text chunks."""
     ids = node_ids(g)
-    nodes = [(ids[n], _with_iri(n, ids[n], scalar_attributes(d))) for n, d in g.nodes(data=True)]
-    edges = [(ids[u], ids[v], scalar_attributes(d)) for u, v, d in g.edges(data=True)]
+    # two passes over the graph, nothing copied: types first, then the document
+    ntypes = attribute_types(with_iri(n, ids[n], d) for n, d in g.nodes(data=True))
+    etypes = attribute_types(d for *_, d in g.edges(data=True))
     gdata = scalar_attributes(g.graph)
-    domains = (("node", attribute_types(d for _, d in nodes)), ("edge", attribute_types(d for *_, d in edges)),
-               ("graph", attribute_types([gdata])))
+    domains = (("node", ntypes), ("edge", etypes), ("graph", attribute_types([gdata])))
+    nodes = ((ids[n], with_iri(n, ids[n], d)) for n, d in g.nodes(data=True))
+    edges = ((ids[u], ids[v], d) for u, v, d in g.edges(data=True))
     yield ("<?xml version='1.0' encoding='utf-8'?>\n"
            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -178,15 +195,37 @@ def generate_graphml(g: nx.Graph) -> Iterator[str]:
     yield "  </graph>\n</graphml>\n"
 
 
-def _with_iri(node, token: str, data: dict) -> dict:
-    """Keep a node's original name as `iri` when its id had to change."""
+def with_iri(node, token: str, data: dict) -> dict:
+    """The node's attributes, plus its original name as `iri` when its id had to change."""
     if str(node) != token and "iri" not in data:
-        data["iri"] = str(node)
+        return {**data, "iri": str(node)}
     return data
 
 
+_PRIMITIVE = (str, int, float, bool)
+
+
+def converters(types: dict[str, str]) -> dict[str, object]:
+    """Per attribute, a function from a raw value to its XML text (or None to leave it out)."""
+    def conv(t: str):
+        fmt = {"string": lambda v: xml_text(v if v.__class__ is str else _fmt(v)),
+               "long": str, "double": lambda v: repr(float(v)),
+               "boolean": lambda v: "true" if v else "false"}[t]
+
+        def convert(v):
+            if v.__class__ not in _PRIMITIVE or v != v:  # not a plain value, or NaN
+                v = scalar(v)
+                if v is None:
+                    return None
+            return fmt(v)
+        return convert
+    return {k: conv(t) for k, t in types.items()}
+
+
 def _elements(items, types: dict[str, str], keys: dict[str, str], *, edges: bool) -> Iterator[str]:
-    order = _ordered(types)
+    """<node>/<edge> elements from (id, raw attributes) or (source, target, raw attributes)."""
+    order = [(k, keys[k], c) for k, c in converters(types).items()]
+    order.sort(key=lambda kc: _ordered(types).index(kc[0]))
     chunk: list[str] = []
     for item in items:
         data = item[-1]
@@ -194,7 +233,13 @@ def _elements(items, types: dict[str, str], keys: dict[str, str], *, edges: bool
             head = f'    <edge source="{xml_text(str(item[0]))}" target="{xml_text(str(item[1]))}"'
         else:
             head = f'    <node id="{xml_text(str(item[0]))}"'
-        body = [f'      <data key="{keys[k]}">{_convert(data[k], types[k])}</data>\n' for k in order if k in data]
+        body = []
+        for k, key, convert in order:
+            v = data.get(k)
+            if v is not None:
+                text = convert(v)
+                if text is not None:
+                    body.append(f'      <data key="{key}">{text}</data>\n')
         if body:
             chunk.append(head + ">\n" + "".join(body) + ("    </edge>\n" if edges else "    </node>\n"))
         else:

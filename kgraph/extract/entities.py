@@ -184,6 +184,10 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
         if ent.label_ in _SKIP_LABELS and not ent.ent_id_:
             continue
         s, e = _trim(doc, ent.start, ent.end)
+        dash = next((t.i for t in doc[s:e] if t.text in ("-", "\u2013", "\u2014") and t.i > s
+                     and doc[s:t.i].text.isupper()), None)
+        if dash is not None:  # "FILE - Salman Abedi", "LONDON - Police": a caption or dateline
+            s = dash + 1
         paren = next((t.i for t in doc[s:e] if t.text in "([{"), None)
         if paren is not None:  # "Bolivarian National Armed Forces (FANB"
             s, e = _trim(doc, s, paren)

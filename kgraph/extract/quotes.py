@@ -887,7 +887,7 @@ def _continues(ctx: _Context, prev: _Draft, q: Quote) -> bool:
         return False  # the cue came first ('X said: "A." "B."'): each quotation stands alone
     ends = [cue_end]
     for c in prev.cue.children:  # "said Monday", "said in an interview"
-        if c.dep_ in ("npadvmod", "advmod") or (c.dep_ == "prep" and c.lower_ in ("in", "on")):
+        if c.dep_ in ("npadvmod", "advmod", "dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("in", "on", "to")):
             r = c.right_edge
             if ctx.para_of[r.i] == ctx.para_of[c.i] and r.idx < q.open:
                 ends.append(r.idx + len(r))
