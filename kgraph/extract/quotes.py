@@ -568,6 +568,12 @@ def _find_cues(ctx: _Context) -> list[_Draft]:
             if any(c.dep_ == "xcomp" and _is_verb_cue(c, lex) for c in t.children):
                 continue
             found = _content_for_verb(ctx, t, cue, claimed)
+            if found is None and t.dep_ == "xcomp" and t.head.lemma_.lower() in lex.hedges:
+                # "declined to comment": a statement without content, its stance "neither"
+                drafts.append(_Draft(t, f"{t.head.text} to {t.text}", _speaker_of_verb(t), [_subtree_range(t)],
+                                     "indirect", "neither", []))
+                by_cue[t.i] = drafts[-1]
+                continue
             if found is None:
                 drafts.append(_Draft(t, _verb_text(t), _speaker_of_verb(t) or _left_np(ctx, t), [], "indirect",
                                      "neither" if _is_hedged(t, lex) else cue.stance, []))
