@@ -15,6 +15,7 @@ Nodes and edges are added in sorted order, so the same store gives the same grap
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from ..errors import KGraphError
 from ..graph.store import GraphStore
 
 __all__ = ["VIEWS", "Evidence", "EmptyGraphError", "actors_view", "speech_view", "cooccurrence_view",
-           "project", "statements"]
+           "project", "sentence_around", "statements"]
 
 
 class EmptyGraphError(KGraphError):
@@ -41,6 +42,7 @@ class Evidence:
     end: int
     text: str
     relation: str = ""
+    context: str = ""  # the sentence around the span, when the article text is in the store
 
     @property
     def article_id(self) -> str:
@@ -51,7 +53,7 @@ class Evidence:
 
     def as_dict(self) -> dict:
         return {"article": self.article, "article_id": self.article_id, "start": self.start, "end": self.end,
-                "text": self.text, "relation": self.relation}
+                "text": self.text, "relation": self.relation, "context": self.context}
 
 
 # -- queries (parameter-free; nothing from the user is ever pasted in) ----------------
@@ -107,6 +109,21 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n\s*\n|\n")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence of `text` holding [start, end): from the previous sentence end to the next one."""
+    if not text or not 0 <= start <= end <= len(text):
+        return ""
+    left = max(0, start - limit)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
+    a = ends[-1] if ends else left
+    m = _SENTENCE_END.search(text, end, min(len(text), end + limit))
+    b = m.start() + len(m.group().rstrip()) if m else min(len(text), end + limit)
+    return " ".join(text[a:b].split())
+
+
 def _date_bounds(value: str) -> tuple[str, str] | None:
     """First and last day of an ISO date or interval ("2024-10-01/2024-10-31"); None if not a date."""
     parts = value.split("/")
@@ -137,6 +154,12 @@ class _Projector:
         self.entity_dates: dict[str, set[str]] = defaultdict(set)
         self.links: dict[tuple[str, str], _Link] = defaultdict(_Link)
         self.nodes = self._entities()
+        self._texts: dict[str, str] | None = None
+
+    def text(self, graph: str) -> str:
+        if self._texts is None:
+            self._texts = {r["g"]: r["text"] for r in self.store.select(_ARTICLE_TEXT)}
+        return self._texts.get(graph, "")
 
     def _entities(self) -> dict[str, dict]:
         labels: dict[str, Counter] = defaultdict(Counter)
@@ -182,7 +205,9 @@ class _Projector:
         link.relations.add(relation)
         link.graphs.add(graph)
         if "b" in row:
-            link.evidence.add(Evidence(graph, int(row["b"]), int(row["en"]), row.get("text", ""), relation))
+            b, e = int(row["b"]), int(row["en"])
+            link.evidence.add(Evidence(graph, b, e, row.get("text", ""), relation,
+                                       sentence_around(self.text(graph), b, e)))
         if graph in self.article_date:
             link.dates.add(self.article_date[graph])
         if date and _date_bounds(date):
@@ -269,14 +294,13 @@ def cooccurrence_view(store: GraphStore) -> nx.Graph:
         b, e = int(r["b"]), int(r["en"])
         if r["e"] not in spans or b < spans[r["e"]][0]:
             spans[r["e"]] = (b, e)
-    texts = {r["g"]: r["text"] for r in store.select(_ARTICLE_TEXT)} if sentences else {}
     for (g, sent), spans in sorted(sentences.items()):
         ents = sorted(spans)
         for i, a in enumerate(ents):
             for b in ents[i + 1:]:
                 start = min(spans[a][0], spans[b][0])
                 end = max(spans[a][1], spans[b][1])
-                row = {"b": start, "en": end, "text": texts.get(g, "")[start:end]}
+                row = {"b": start, "en": end, "text": p.text(g)[start:end]}
                 p.add(a, b, "sameSentence", g, (g, sent), row, undirected=True)
     return p.graph("cooccurrence", directed=False)
 

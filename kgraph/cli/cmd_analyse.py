@@ -137,9 +137,9 @@ def _path(g, a_name, b_name, fmt, output) -> None:
              "evidence": [e.as_dict() for e in s.evidence]} for s in steps]
     rows = [{"step": i + 1, "source_label": d["source_label"], "relation": d["relation"],
              "target_label": d["target_label"], "article_id": e["article_id"], "start": e["start"], "end": e["end"],
-             "text": e["text"]}
+             "text": e["text"], "context": e["context"]}
             for i, d in enumerate(data) for e in (d["evidence"] or [{"article_id": "", "start": "", "end": "",
-                                                                    "text": ""}])]
+                                                                    "text": "", "context": ""}])]
     hops = len({(min(s.source, s.target), max(s.source, s.target)) for s in steps})
     arrow = "->" if g.is_directed() else "--"
 
@@ -149,12 +149,14 @@ def _path(g, a_name, b_name, fmt, output) -> None:
             yield f"{i}. {d['source_label']} {arrow} {d['target_label']}: {d['relation']} ({d['weight']})"
             for e in d["evidence"]:
                 yield f"     {e['article_id']} [{e['start']}:{e['end']}] \u201c{e['text']}\u201d"
+                if e["context"] and e["context"] != e["text"]:
+                    yield f"       in: {e['context']}"
             if not d["evidence"]:
                 yield "     (no text span recorded)"
 
     payload = {"view": g.graph["name"], "from": a, "to": b, "hops": hops, "steps": data}
     _emit(output, fmt, payload, rows, ("step", "source_label", "relation", "target_label", "article_id", "start",
-                                       "end", "text"), text)
+                                       "end", "text", "context"), text)
 
 
 @click.command()

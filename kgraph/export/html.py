@@ -97,8 +97,8 @@ def _data(g: nx.Graph, statements: list[dict] | None, title: str) -> dict:
         nodes.append(node)
     edges = []
     for u, v, d in g.edges(data=True):
-        ev = [{"article": e.article_id, "text": e.text} if hasattr(e, "article_id") else {"article": "", "text": str(e)}
-              for e in list(d.get("evidence", ()))[:_MAX_EVIDENCE]]
+        ev = [{"article": e.article_id, "text": e.text, "context": e.context} if hasattr(e, "article_id")
+              else {"article": "", "text": str(e), "context": ""} for e in list(d.get("evidence", ()))[:_MAX_EVIDENCE]]
         edges.append({"s": index[u], "t": index[v], "relation": str(d.get("relation", "")),
                       "weight": _num(d.get("weight", 1)), "evidence": ev})
     sts = []

@@ -87,6 +87,7 @@ def test_path_shows_article_and_span_text(runner, toy_store_path, toy_ids):
     assert "1. Volodymyr Zelenskiy -> Russia: spokeAbout (2)" in out
     assert f"{toy_ids['b']} [" in out and "\u201cNorth Korea was helping Russia\u201d" in out
     assert "2. Russia -> Kursk: Deployment (1)" in out and "\u201cdeployed\u201d" in out
+    assert "in: Russia deployed North Korean troops to Kursk." in out  # the sentence around the span
 
 
 def test_path_json(runner, toy_store_path, toy_ids):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kgraph.analyse import VIEWS, EmptyGraphError, project, statements
-from kgraph.analyse.projections import actors_view, cooccurrence_view, speech_view
+from kgraph.analyse.projections import actors_view, cooccurrence_view, sentence_around, speech_view
 from kgraph.errors import KGraphError
 from kgraph.graph.store import GraphStore
 
@@ -65,6 +65,7 @@ def test_edge_evidence_points_at_the_text(toy_store, toy_ids):
     (ev,) = d["evidence"]
     assert ev.article_id == toy_ids["a"]
     assert ev.text == "attacked" == TEXT_A[ev.start:ev.end]
+    assert ev.context == "Ukraine attacked Russian forces in Kursk."
     assert (d["first_date"], d["last_date"]) == ("2024-10-30", "2024-11-01")
 
 
@@ -136,3 +137,15 @@ def test_seed_actor_network(seed_store):
     ukr = next(n for n, d in g.nodes(data=True) if d["label"] == "Ukraine")
     assert "President" in g.edges[zel, ukr]["relation"].split(";")
     assert all(d["first_date"] == "2024-11-18" or d["first_date"] < "2024-11-18" for _, d in g.nodes(data=True))
+
+
+@pytest.mark.parametrize("text,phrase,sentence", [
+    ("One here. Russia deployed troops. Two.", "deployed", "Russia deployed troops."),
+    ("Title line\nBody says so. Next.", "Title", "Title line"),
+    ("A. \u201cWe will win,\u201d he said. B.", "We will win", "\u201cWe will win,\u201d he said."),
+    ("Did they? Yes, they did! Fine.", "Yes", "Yes, they did!"),
+    ("No end at all", "end", "No end at all"),
+])
+def test_sentence_around(text, phrase, sentence):
+    start = text.index(phrase)
+    assert sentence_around(text, start, start + len(phrase)) == sentence

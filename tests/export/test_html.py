@@ -137,6 +137,13 @@ def test_chromium_shows_statements_of_the_selected_node(toy_page, tmp_path):
     assert "Russia was escalating" in about
 
 
+def test_evidence_sentence_with_the_span_marked(toy_page):
+    data = page_data(toy_page.read_text(encoding="utf-8"))
+    attack = next(e for e in data["edges"] if e["relation"] == "Attack" and data["nodes"][e["t"]]["label"] == "Kursk")
+    assert attack["evidence"] == [{"article": attack["evidence"][0]["article"], "text": "attacked",
+                                   "context": "Ukraine attacked Russian forces in Kursk."}]
+
+
 def test_chromium_screenshot_of_the_seed(seed_store, tmp_path):
     g = project(seed_store, "actors")
     page = tmp_path / "seed.html"

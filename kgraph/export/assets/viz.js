@@ -153,7 +153,16 @@
   }
   function evidenceList(e, parent) {
     var ul = h("ul", null, parent);
-    e.evidence.forEach(function (ev) { var li = h("li", null, ul); h("blockquote", ev.text, li); h("div", ev.article, li, "meta"); });
+    e.evidence.forEach(function (ev) {
+      var li = h("li", null, ul), q = h("blockquote", null, li), ctx = ev.context || "", at = ctx.indexOf(ev.text);
+      if (at < 0 || !ev.text) { q.textContent = ctx || ev.text; }
+      else {
+        q.appendChild(document.createTextNode(ctx.slice(0, at)));
+        h("mark", ev.text, q);
+        q.appendChild(document.createTextNode(ctx.slice(at + ev.text.length)));
+      }
+      h("div", ev.article, li, "meta");
+    });
     if (!e.evidence.length) h("li", "no text span recorded", ul, "meta");
   }
   function selectNode(i) {
