@@ -23,7 +23,7 @@ from typing import BinaryIO
 import networkx as nx
 
 from ..errors import ExportError
-from .graphml import with_iri, attribute_types, node_ids, scalar_attributes, xml_text
+from .graphml import attribute_types, converters, node_ids, scalar, with_iri, xml_text
 
 __all__ = ["GEXF_NS", "VIZ_NS", "type_colours", "colour_of", "generate_gexf", "write_gexf"]
 
@@ -59,15 +59,18 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
 
 
 def _spells(data: dict) -> list[tuple[str, str]]:
-    """(start, end) of each date or interval in `dates`, else first_date..last_date."""
+    """(start, end) of each date or interval in `dates`, else first_date..last_date (raw or scalar values)."""
+    dates = data.get("dates")
+    values = dates.split(";") if isinstance(dates, str) else (dates or ())
     out = []
-    for value in str(data.get("dates", "")).split(";"):
-        parts = value.split("/")
+    for value in values:
+        parts = str(value).split("/")
         if len(parts) <= 2 and all(_DATE.fullmatch(p) for p in parts):
             out.append((parts[0], parts[-1]))
-    if not out and _DATE.fullmatch(str(data.get("first_date", ""))):
-        last = str(data.get("last_date", data["first_date"]))
-        out.append((str(data["first_date"]), last if _DATE.fullmatch(last) else str(data["first_date"])))
+    first = str(data.get("first_date", ""))
+    if not out and _DATE.fullmatch(first):
+        last = str(data.get("last_date", first))
+        out.append((first, last if _DATE.fullmatch(last) else first))
     return sorted(set(out))
 
 
@@ -88,18 +91,15 @@ def _attr_decls(cls: str, types: dict[str, str], order: list[str]) -> str:
     return f'    <attributes class="{cls}" mode="static">\n{rows}    </attributes>\n'
 
 
-def _value(v, t: str) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if t == "double":
-        return repr(float(v))
-    return xml_text(str(v))
-
-
-def _attvalues(data: dict, order: list[str], types: dict[str, str]) -> str:
-    vals = "".join(f'<attvalue for="{i}" value="{_value(data[k], types[k])}"/>'
-                   for i, k in enumerate(order) if k in data)
-    return f"        <attvalues>{vals}</attvalues>\n" if vals else ""
+def _attvalues(data: dict, order: list[tuple[int, str, object]]) -> str:
+    vals = []
+    for i, k, convert in order:
+        v = data.get(k)
+        if v is not None:
+            text = convert(v)
+            if text is not None:
+                vals.append(f'<attvalue for="{i}" value="{text}"/>')
+    return f"        <attvalues>{''.join(vals)}</attvalues>\n" if vals else ""
 
 
 def _spell_xml(spells: list[tuple[str, str]]) -> str:
@@ -120,8 +120,10 @@ def generate_gexf(g: nx.Graph, description: str | None = None) -> Iterator[str]:
     etypes = attribute_types(d for *_, d in g.edges(data=True))
     norder = sorted(k for k in ntypes if k != "label")
     eorder = sorted(k for k in etypes if k not in ("weight", "label"))
-    dynamic = any(_spells(scalar_attributes(d)) for _, d in g.nodes(data=True)) or \
-        any(_spells(scalar_attributes(d)) for *_, d in g.edges(data=True))
+    dynamic = any(_spells(d) for _, d in g.nodes(data=True)) or any(_spells(d) for *_, d in g.edges(data=True))
+    nconv, econv = converters(ntypes), converters(etypes)
+    nattrs = [(i, k, nconv[k]) for i, k in enumerate(norder)]
+    eattrs = [(i, k, econv[k]) for i, k in enumerate(eorder)]
     pr = _pagerank(g)
     lo, hi = (min(pr.values()), max(pr.values())) if pr else (0.0, 0.0)
 
@@ -145,10 +147,11 @@ def generate_gexf(g: nx.Graph, description: str | None = None) -> Iterator[str]:
     yield f'    <nodes count="{g.number_of_nodes()}">\n'
     chunk: list[str] = []
     for n, raw in g.nodes(data=True):
-        d = scalar_attributes(with_iri(n, ids[n], raw))
-        r, gr, b = _rgb(colour_of(d.get("type")))
+        d = with_iri(n, ids[n], raw)
+        kind = d.get("type")
+        r, gr, b = _rgb(colour_of(kind if isinstance(kind, str) else None))
         chunk.append(f'      <node id="{xml_text(ids[n])}" label="{_label(d.get("label", n))}">\n'
-                     f"{_attvalues(d, norder, ntypes)}{_spell_xml(_spells(d))}"
+                     f"{_attvalues(d, nattrs)}{_spell_xml(_spells(d))}"
                      f'        <viz:color r="{r}" g="{gr}" b="{b}"/>\n'
                      f'        <viz:size value="{size(n)}"/>\n      </node>\n')
         if len(chunk) >= 2000:
@@ -158,12 +161,12 @@ def generate_gexf(g: nx.Graph, description: str | None = None) -> Iterator[str]:
     yield f'    <edges count="{g.number_of_edges()}">\n'
     chunk = []
     for i, (u, v, raw) in enumerate(g.edges(data=True)):
-        d = scalar_attributes(raw)
-        w = d.get("weight")
+        d = raw
+        w = scalar(d.get("weight"))
         weight = f' weight="{repr(float(w))}"' if isinstance(w, (int, float)) and not isinstance(w, bool) else ""
-        label = f' label="{_label(d["label"])}"' if "label" in d else \
-            (f' label="{_label(d["relation"])}"' if "relation" in d else "")
-        body = _attvalues(d, eorder, etypes) + _spell_xml(_spells(d))
+        text = scalar(d.get("label", d.get("relation")))
+        label = f' label="{_label(text)}"' if text is not None else ""
+        body = _attvalues(d, eattrs) + _spell_xml(_spells(d))
         head = f'      <edge id="{i}" source="{xml_text(ids[u])}" target="{xml_text(ids[v])}"{label}{weight}'
         chunk.append(f"{head}>\n{body}      </edge>\n" if body else f"{head}/>\n")
         if len(chunk) >= 2000:

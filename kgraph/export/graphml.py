@@ -26,7 +26,7 @@ import networkx as nx
 
 from ..errors import ExportError
 
-__all__ = ["attribute_types", "node_ids", "scalar", "scalar_attributes", "with_iri", "xml_text", "generate_graphml",
+__all__ = ["attribute_types", "converters", "node_ids", "scalar", "scalar_attributes", "with_iri", "xml_text", "generate_graphml",
            "write_graphml"]
 
 ENTITY_BASE = "https://w3id.org/kgraph/id/entity/"
