@@ -167,3 +167,18 @@ def test_the_traps_are_real_in_networkx_writers(tmp_path):
     assert ig.Graph.Read_GraphML(str(tmp_path / "ours.graphml")).vs["score"] == [1.0, 2.5]
     with pytest.raises((TypeError, KeyError, nx.NetworkXError)):
         nx.write_graphml_lxml(trap_graph(), tmp_path / "nx2.graphml")
+
+
+@pytest.mark.parametrize("view", ["actors", "speech", "cooccurrence"])
+def test_every_view_exports_and_loads(tmp_path, view, graphml_xsd):
+    from kgraph.analyse import project
+    from tests.analyse.conftest import article_a, article_b, article_c, make_store
+    g = project(make_store(article_a(), article_b(), article_c()), view)
+    path = tmp_path / f"{view}.graphml"
+    write_graphml(g, path)
+    res = xmllint(graphml_xsd, path)
+    assert res.returncode == 0, res.stderr
+    h = ig.Graph.Read_GraphML(str(path))
+    assert (h.vcount(), h.ecount(), h.is_directed()) == (g.number_of_nodes(), g.number_of_edges(), g.is_directed())
+    assert sorted(h.vs["label"]) == sorted(d["label"] for _, d in g.nodes(data=True))
+    assert sorted(h.es["weight"]) == sorted(float(d["weight"]) for *_, d in g.edges(data=True))
