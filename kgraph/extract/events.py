@@ -126,7 +126,7 @@ class _Context:
         for m in ents.mentions:
             self.etype.setdefault(m.key, m.type)
         # mentions by start token, in order, with paragraph numbers (a paragraph is a line)
-        text = doc.text
+        self.text = text = doc.text
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         self.mentions = []  # (start token, end token, key, type, paragraph)
         for m in ents.mentions:
@@ -134,6 +134,12 @@ class _Context:
             if span is None:
                 continue
             self.mentions.append((span.start, span.end, m.key, m.type, self.paragraph(m.span.start)))
+        # sentence of each token (Token.sent walks the Doc on every call)
+        self.sent_of: list[int] = [0] * len(doc)
+        self.sents = list(doc.sents)
+        for si, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = si
         self.dates = find_dates(text, published)
         self.date_at: dict[int, TimeExpression] = {}
         for d in self.dates:
@@ -143,7 +149,7 @@ class _Context:
                     self.date_at[t.i] = d
         self.quantity_of: dict[int, Quantity] = {}
         self.quantity_tokens: set[int] = set()
-        for s, e, q in find_quantities(text):
+        for s, e, q in find_quantities(text, dates=self.dates):
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is None:
                 continue
@@ -152,6 +158,9 @@ class _Context:
             if noun is not None:
                 self.quantity_of.setdefault(noun.i, q)
         self.deployed_forces: list[tuple[int, str]] = []  # (paragraph, force key) of deployments found
+
+    def sent_span(self, tok: Token):
+        return self.sents[self.sent_of[tok.i]]
 
     def paragraph(self, char: int) -> int:
         lo, hi = 0, len(self.line_starts)
@@ -190,7 +199,7 @@ class _Context:
         """The nearest entity of one of `types` before `tok` (same sentence, then the paragraph)."""
         types = tuple(types)
         para = self.para_of(tok)
-        sent_start = tok.sent.start
+        sent_start = self.sent_span(tok).start
         best = None
         for s, e, key, typ, p in self.mentions:
             if s >= tok.i:
@@ -569,14 +578,14 @@ def _modifies_adjective(t: Token) -> bool:
 
 def _planned(tok: Token, ctx: _Context) -> bool:
     """Whether the event is planned: a modal or "set to" / "plans to" before the trigger in its clause."""
-    start = max(tok.sent.start, tok.i - 6)
+    start = max(ctx.sent_span(tok).start, tok.i - 6)
     window = " " + " ".join(t.lower_ for t in ctx.doc[start:tok.i]) + " "
     return any(f" {p} " in window for p in ctx.lex.planned)
 
 
 def _casualties(tok: Token, ctx: _Context) -> str | None:
     """A casualty phrase in the trigger's sentence ("suffering casualties", "12 people were killed")."""
-    for t in tok.sent:
+    for t in ctx.sent_span(tok):
         low = t.lower_
         if low not in ctx.lex.casualty:
             continue
@@ -823,7 +832,7 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
             d.place = _context_place(tok, ctx, exclude | set(actors))
     d.date = _date_for(tok, gov if not is_verb else None, ctx)
     if d.date is None:  # the one date of the sentence
-        in_sent = {id(x): x for t in tok.sent for x in [ctx.date_at.get(t.i)]
+        in_sent = {id(x): x for t in ctx.sent_span(tok) for x in [ctx.date_at.get(t.i)]
                    if x is not None and not _modifies_adjective(t)}
         if len(in_sent) == 1:
             d.date = next(iter(in_sent.values()))
@@ -960,7 +969,7 @@ def extract_events(doc: Doc, ents: EntityResult, statements: Sequence[Statement]
     events = []
     for d in drafts:
         t0 = doc[d.trigger.i - d.words + 1] if d.words > 1 else d.trigger
-        span = Span(t0.idx, d.trigger.idx + len(d.trigger.text), doc.text[t0.idx:d.trigger.idx + len(d.trigger.text)])
+        span = Span(t0.idx, d.trigger.idx + len(d.trigger.text), ctx.text[t0.idx:d.trigger.idx + len(d.trigger.text)])
         events.append(Event(
             type=d.type, trigger=span, actors=tuple(d.actors or ()), targets=tuple(d.targets or ()),
             force=d.force, place=d.place, date=d.date.value if d.date else None,

@@ -17,12 +17,13 @@ vague amounts ("thousands of" = at least 2,000) are data in `ontology/lexicon/ev
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import KGraphError
 from ..paths import ontology_dir
-from .dates import find_dates
+from .dates import TimeExpression, find_dates
 from .records import Quantity
 
 __all__ = ["QuantityLexicon", "find_quantities", "lexicon_rows", "load_quantity_lexicon", "parse_quantity"]
@@ -149,10 +150,13 @@ def _quantity(m: re.Match, lex: QuantityLexicon) -> Quantity | None:
                     qualifier=qual, text=text)
 
 
-def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
-    """Every quantity in `text` as (start, end, Quantity), dates and times left out."""
+def find_quantities(text: str, dates: Sequence[TimeExpression] | None = None) -> list[tuple[int, int, Quantity]]:
+    """Every quantity in `text` as (start, end, Quantity), dates and times left out.
+
+    `dates` are the time expressions of `text` when the caller has found them already.
+    """
     lex = load_quantity_lexicon()
-    dates = [(d.start, d.end) for d in find_dates(text)]
+    dates = [(d.start, d.end) for d in (find_dates(text) if dates is None else dates)]
     out = []
     for m in lex.regex.finditer(text):
         s, e = m.span()
