@@ -7,7 +7,8 @@ with the memory each adds at its peak (resident set of a forked child running it
 PageRank, betweenness sampled from 256 sources, Louvain (multilevel) and components as
 `kgraph.analyse.analyse` runs them, and the whole `analyse` call.
 
-    .venv/bin/python bench/bench_graph_export.py [--nodes 100000] [--edges 300000] [--networkx-analysis]
+    .venv/bin/python bench/bench_graph_export.py [--nodes 100000] [--edges 300000] [--only exports|analysis]
+        [--no-memory] [--networkx-analysis]
 
 `--networkx-analysis` also times networkx's Louvain and its sampled betweenness (k=256)
 for comparison: minutes at the default size.
@@ -145,14 +146,17 @@ def main() -> None:
     ap.add_argument("--samples", type=int, default=256, help="betweenness source samples")
     ap.add_argument("--no-memory", action="store_true", help="skip the memory runs")
     ap.add_argument("--networkx-analysis", action="store_true", help="also time networkx's Louvain and betweenness")
+    ap.add_argument("--only", choices=["exports", "analysis"], default=None, help="run one half of the bench")
     args = ap.parse_args()
     t0 = time.perf_counter()
     g = synthetic(args.nodes, args.edges)
     print(f"synthetic graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges "
           f"(built in {time.perf_counter() - t0:.1f} s); python {os.sys.version.split()[0]}, networkx {nx.__version__}")
-    with tempfile.TemporaryDirectory() as tmp:
-        bench_exports(g, Path(tmp), memory=not args.no_memory)
-    bench_analysis(g, args.samples, args.networkx_analysis)
+    if args.only != "analysis":
+        with tempfile.TemporaryDirectory() as tmp:
+            bench_exports(g, Path(tmp), memory=not args.no_memory)
+    if args.only != "exports":
+        bench_analysis(g, args.samples, args.networkx_analysis)
 
 
 if __name__ == "__main__":
