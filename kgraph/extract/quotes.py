@@ -271,6 +271,9 @@ class _Context:
         self.mentions = list(ents.mentions)
         self.mention_starts = [m.span.start for m in self.mentions]
         self.char_quote = [(q.open, q.close) for q in self.quotes]
+        self.quote_opens = [q.open for q in self.quotes]
+        self.key_type = {e.key: e.type for e in ents.entities}
+        self.last_speaker: tuple[str, int] | None = None  # (key, sentence) of the latest resolved speaker
 
 
     def _with_turns(self, quotes: list[Quote]) -> list[Quote]:
@@ -305,7 +308,7 @@ class _Context:
         return merged
 
     def quote_at_char(self, c: int) -> int:
-        k = bisect.bisect_right([q.open for q in self.quotes], c) - 1
+        k = bisect.bisect_right(self.quote_opens, c) - 1
         if k >= 0 and c < self.quotes[k].close:
             return k
         return -1
@@ -341,6 +344,8 @@ def _cue_phrase(doc: Doc, i: int, lex: ReportingLexicon) -> tuple[tuple[str, ...
 
 def _is_verb_cue(t: Token, lex: ReportingLexicon) -> CueWord | None:
     if t.pos_ not in ("VERB", "AUX") and not (t.tag_.startswith("VB")):
+        return None
+    if t.dep_ in ("amod", "compound", "nmod"):  # "charging papers", "the reported attack"
         return None
     return lex.verbs.get(t.lemma_.lower())
 
@@ -998,6 +1003,11 @@ def _antecedent(ctx: _Context, tok: Token, types: tuple[str, ...]) -> str | None
         r = ctx.token_range_of_chars(m.span.start, m.span.end)
         if r is not None and any(ctx.doc[i].dep_ in _SPEAKER_DEPS for i in range(r[0], r[1])):
             return m.key
+    # no subject there: the one who has been speaking, if recent and compatible
+    if ctx.last_speaker is not None:
+        key, sent = ctx.last_speaker
+        if ctx.key_type.get(key) in types and 0 <= sent_now - sent <= 3:
+            return key
     return cands[0].key
 
 
@@ -1053,10 +1063,12 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
     drafts += _quote_drafts(ctx, drafts)
     drafts = [d for d in drafts if d.content or d.quotes]
 
-    # speakers
-    for d in drafts:
+    # speakers, in text order (a pronoun may refer to the one who has been speaking)
+    for d in sorted(drafts, key=lambda d: _draft_end_char(ctx, d)):
         if d.speaker_key is None:
             d.speaker_key, d.speaker_span = _resolve(ctx, d.speaker_tok)
+        if d.speaker_key is not None and d.cue is not None:
+            ctx.last_speaker = (d.speaker_key, ctx.sent_of[d.cue.i])
         if d.relayer_tok is not None and d.reported_by is None:
             d.reported_by = _resolve(ctx, d.relayer_tok)[0]
 
