@@ -84,6 +84,9 @@ class EventLexicon:
     casualty: frozenset[str]
     light: frozenset[str]
     use: frozenset[str]
+    territory: frozenset[str]
+    control: frozenset[str]
+    denial: frozenset[str]
     planned: tuple[str, ...]
     anaphors: frozenset[str]
     location_preps: frozenset[str]
@@ -108,7 +111,8 @@ def load_event_lexicon() -> EventLexicon:
     one = lambda kind: frozenset(w for _n, _p, words, _a in lexicon_rows(kind) for w in words)  # noqa: E731
     planned = tuple(sorted(one("planned"), key=len, reverse=True))
     return EventLexicon({k: order(v) for k, v in verbs.items()}, {k: order(v) for k, v in nouns.items()},
-                        weapons, one("casualty"), one("light"), one("use"), planned, one("anaphor"), one("location_prep"))
+                        weapons, one("casualty"), one("light"), one("use"),
+                        one("territory"), one("control"), one("denial"), planned, one("anaphor"), one("location_prep"))
 
 
 class _Context:
@@ -285,7 +289,9 @@ class _Context:
         poss = _child(tok, "poss")
         if poss is not None:  # "its troops", "Russia's soldiers"
             actor = self.np_key(poss, ("Country",)) or actor
-        if actor and self.type_of(actor) == "Country":
+        country = actor if actor and self.type_of(actor) == "Country" else self.country_of.get(actor or "")
+        if country:  # "Russia sent troops"; "the Kremlin" sends Russia's troops
+            actor = country
             own = [m[2] for m in self.mentions if self.country_of.get(m[2]) == actor and m[3] == "MilitaryForce"]
             return own[0] if own else f"force:{actor}"
         para = self.para_of(tok)
@@ -371,6 +377,8 @@ def _subject_token(verb: Token, depth: int = 0) -> Token | None:
         if obj is not None:
             return obj  # object control: "urge the West to bolster", "using Koreans to run"
         return _child(head, "nsubjpass") or _subject_token(head, depth + 1)
+    if dep in ("dobj", "xcomp") and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+        return _subject_token(head, depth + 1)  # "has denied sending troops"
     if dep in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if dep == "ccomp":
             return None
@@ -467,7 +475,7 @@ def _match_trigger(tok: Token, ctx: _Context) -> tuple[_Trigger, int] | None:
 
 def _weapon(tok: Token, ctx: _Context) -> tuple[str, str] | None:
     """A weapon class among a trigger's modifiers, its "with"/"using" phrase, or its subject."""
-    cands: list[Token] = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+    cands: list[Token] = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("with", "by", "using", "from"):
             o = _pobj(c)
@@ -479,7 +487,6 @@ def _weapon(tok: Token, ctx: _Context) -> tuple[str, str] | None:
                 cands.append(o)
         if c.dep_ in ("nsubj", "dobj"):
             cands.append(c)
-    cands.append(tok)
     for c in cands:
         mods = [m for m in c.children if m.dep_ in ("compound", "amod") and m.i < c.i]
         words = [w.lower_ for w in mods] + [c.lower_]
@@ -566,6 +573,18 @@ def _date_for(tok: Token, gov: Token | None, ctx: _Context) -> TimeExpression | 
                 if o is not None and o.i in ctx.date_at:
                     return ctx.date_at[o.i]
     return None
+
+
+def _denied(tok: Token, ctx: _Context) -> bool:
+    """Whether the event is reported as denied ("has denied sending troops")."""
+    t = tok
+    for _ in range(3):
+        if t.head is t:
+            return False
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t.lemma_.lower() in ctx.lex.denial
+    return False
 
 
 def _modifies_adjective(t: Token) -> bool:
@@ -752,6 +771,8 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
             return None
     else:
         # violence and territory
+        if is_verb and obj is not None and obj.lemma_.lower() in ctx.lex.control and of_object(obj) is not None:
+            obj = of_object(obj)  # "regained control of the city of Marawi"
         if is_verb and obj is not None:
             head_key = ctx.key(obj)
             force = ctx.force_for(obj, next((a for a in actors if ctx.type_of(a) == "Country"), None), set()) \
@@ -761,13 +782,15 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
             elif head_key and ctx.type_of(head_key) in _PLACE_TYPES and (
                     cls in _TERRITORIAL | {"Incursion"} or ctx.type_of(head_key) == "Location"):
                 d.place = head_key
-            elif obj.lemma_.lower() in ctx.lex.anaphors:
+            elif obj.lemma_.lower() in ctx.lex.anaphors or (
+                    cls in _TERRITORIAL and obj.lemma_.lower() in ctx.lex.territory):
                 of = of_object(obj)  # "the town of Sderot"
                 of_key = ctx.np_key(of, _PLACE_TYPES) if of is not None else None
                 if of_key:
                     d.place = of_key
                 else:
-                    if any(c.lower_ in _DEFINITE for c in obj.children if c.dep_ == "det"):
+                    if obj.lemma_.lower() in ctx.lex.anaphors and any(
+                            c.lower_ in _DEFINITE for c in obj.children if c.dep_ == "det"):
                         d.place = ctx.nearest_place(obj)
                     d.attributes.append(("object", ctx.doc[obj.left_edge.i:obj.i + 1].text))
             elif cls in _TERRITORIAL:
@@ -783,7 +806,7 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
             if obj is not None and d.force is None:
                 return None  # "held talks": the object is not territory
             places, anaphor = _places(tok, ctx, set(actors))
-            if not places and anaphor is None:
+            if not places and anaphor is None and d.force is None:
                 return None
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("on", "against") and _pobj(c) is not None:
@@ -805,6 +828,8 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
                 d.type = w[1]
         if cls in _VIOLENT:
             d.quantity = ctx.quantity_of.get(tok.i)
+            if d.quantity is None and "weapon" in trig.conds and obj is not None:
+                d.quantity = ctx.quantity_of.get(obj.i)  # "launched 45 drones"
             d.casualties = _casualties(tok, ctx)
         forces = [k for k in actors if ctx.type_of(k) == "MilitaryForce"]
         if forces:
@@ -838,8 +863,10 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
             d.date = next(iter(in_sent.values()))
     if d.date is not None and _planned(tok, ctx) and ctx.published:
         d.date = replace(d.date, value=resolve_date(d.date.text, ctx.published, future=True))
-    if not (d.actors or d.targets or d.force or d.place):
+    if not (d.actors or d.targets or d.force or d.place or d.weapon or d.casualties):
         return None
+    if _denied(tok, ctx):
+        d.attributes.append(("status", "denied"))
     return d
 
 
