@@ -248,7 +248,7 @@ def find_dates(text: str, published: str | None = None, future: bool = False) ->
         s, e = m.span()
         if kind == "year" and g.get("yprep", "").lower() not in ("since", "until", "till", "by", "before",
                                                                   "after", "from"):
-            s = m.start(f"year_y") if g.get("yprep", "").lower() in ("in", "during", "of") else s
+            s = m.start("year_y") if g.get("yprep", "").lower() in ("in", "during", "of") else s
         elif kind == "weekday" and (g.get("rel") or "").lower() == "on":
             s = m.start("weekday_wd")
         out.append(TimeExpression(s, e, text[s:e], _value(kind, g, ref, future)))

@@ -63,8 +63,6 @@ _SUBJECT_PRONOUNS = {"it": ("Country", "MilitaryForce", "Organization"),
                      "they": ("MilitaryForce", "Country", "Group"),
                      "he": ("Person",), "she": ("Person",)}
 _DEFINITE = {"the", "this", "that", "these", "those"}
-# verbs whose object names the event and whose subject performs it ("launched an offensive")
-_LIGHT_VERBS_DEP = {"dobj", "attr", "nsubjpass", "pobj"}
 
 
 @dataclass(frozen=True)
@@ -360,15 +358,13 @@ def _subject_token(verb: Token, depth: int = 0) -> Token | None:
         return None
     subj = _child(verb, "nsubj")
     if subj is not None:
-        if subj.tag_ == "WDT" or subj.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+        if verb.dep_ == "relcl" and (subj.tag_ in ("WDT", "WP") or subj.lower_ in ("that", "which", "who")):
             return verb.head
         return subj
     if _is_passive(verb):
         agent = _child(verb, "agent")
         if agent is not None and _pobj(agent) is not None:
             return _pobj(agent)
-        if verb.dep_ == "xcomp" or verb.dep_ == "ROOT":
-            pass
     dep, head = verb.dep_, verb.head
     if head is verb:
         return None
@@ -928,8 +924,6 @@ def _deployment(d: _Draft, tok: Token, is_verb: bool, actors: list[str], obj: To
         return False
     if actor is None:
         actor = dest_actor
-    if actor is None and not is_verb:
-        actor = None
     d.actors = [actor] if actor else []
     ctx.deployed_forces.append((ctx.para_of(tok), d.force))
     return True
