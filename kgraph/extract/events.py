@@ -863,6 +863,8 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
         return None
     if _denied(tok, ctx):
         d.attributes.append(("status", "denied"))
+    elif d.type == "Seizure" and tok.lemma_.lower() == "hold":
+        d.attributes.append(("status", "held"))  # a state ("the town held by Ukraine"), not a change
     return d
 
 

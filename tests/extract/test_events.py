@@ -189,6 +189,8 @@ CASES = [
      {"type": "Seizure", "actors": ["Azerbaijan"]}),
     ("Rebels overran an army base in eastern Congo last week, seizing weapons.",
      {"type": "Seizure", "place": "Congo", "date": "2024-11-11/2024-11-17"}),
+    ("The pocket held by Ukraine in the Kursk region shrank in November.",
+     {"type": "Seizure", "actors": ["Ukraine"], "place": "Kursk region", "status": "held"}),
     ("Ukraine recaptured Kherson in November 2022.",
      {"type": "Recapture", "actors": ["Ukraine"], "place": "Kherson", "date": "2022-11-01/2022-11-30"}),
     ("Syrian government forces retook Aleppo after a long siege.",
