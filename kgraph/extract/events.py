@@ -861,6 +861,9 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
         d.date = replace(d.date, value=resolve_date(d.date.text, ctx.published, future=True))
     if not (d.actors or d.targets or d.force or d.place or d.weapon or d.casualties):
         return None
+    if d.type in _VIOLENT and not (d.weapon or d.casualties or d.place or d.force or any(
+            ctx.type_of(k) != "Person" for k in d.actors + d.targets)):
+        return None  # only people on both sides and nothing violent: a verbal attack
     if _denied(tok, ctx):
         d.attributes.append(("status", "denied"))
     elif d.type == "Seizure" and tok.lemma_.lower() == "hold":

@@ -251,6 +251,7 @@ def test_event_table(nlp, text, expected):
 @pytest.mark.parametrize("text", [
     "The minister took a short break before the vote.",
     "Opposition lawmakers attacked the budget plan on Tuesday.",
+    "Joe Biden's attacks on Donald Trump grew sharper after the debate.",
     "The company sent a letter to its shareholders.",
     "He held the trophy above his head.",
     "The striker scored twice in the second half.",
