@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ..errors import KGraphError
 from ..paths import ontology_dir
@@ -52,6 +53,8 @@ def lexicon_rows(kind: str) -> tuple[tuple[str, str, tuple[str, ...], str], ...]
 @lru_cache(maxsize=1)
 def _all_rows() -> tuple[tuple[str, str, str, tuple[str, ...], str], ...]:
     path = ontology_dir() / "lexicon" / "events.tsv"
+    if not path.exists():  # an ontology folder with only a gazetteer: the packaged lexicon
+        path = Path(__file__).resolve().parents[2] / "ontology" / "lexicon" / "events.tsv"
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
