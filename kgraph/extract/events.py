@@ -441,7 +441,7 @@ def _match_trigger(tok: Token, ctx: _Context) -> tuple[_Trigger, int] | None:
     """The lexicon trigger a token heads, with the token index where its phrase starts."""
     lemma = tok.lemma_.lower()
     low = tok.lower_
-    if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma != "be"):
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
         for trig in ctx.lex.verbs.get(lemma, ()) or ctx.lex.verbs.get(low, ()):
             if len(trig.words) == 1:
                 return trig, tok.i
@@ -851,6 +851,8 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
             d.place = ctx.nearest_place(anaphor)
         if d.place is None and d.type in _VIOLENT | _TERRITORIAL:
             d.place = _context_place(tok, ctx, exclude | set(actors))
+    if "place" in trig.conds and d.type == "Deployment" and d.place is None:
+        return None  # "troops are in Kursk": only with a place
     d.date = _date_for(tok, gov if not is_verb else None, ctx)
     if d.date is None:  # the one date of the sentence
         in_sent = {id(x): x for t in ctx.sent_span(tok) for x in [ctx.date_at.get(t.i)]

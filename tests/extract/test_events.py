@@ -123,6 +123,11 @@ CASES = [
     ("The Kremlin has denied sending Russian troops to Moldova.",
      {"type": "Deployment", "actors": ["Kremlin"], "force": "Russian troops", "place": "Moldova",
       "status": "denied"}),
+    ("About 3,000 North Korean soldiers are now in Russia's Kursk region.",
+     {"type": "Deployment", "actors": ["North Korea"], "force": "North Korean soldiers", "place": "Kursk region",
+      "quantity": (3000, None, None, "about")}),
+    ("Some 1,000 American troops remain in northeastern Syria.",
+     {"type": "Deployment", "force": "American troops", "place": "Syria", "quantity": (1000, None, None, "some")}),
     # --- attacks, with weapon classes, counts and casualties
     ("Kyiv said Russian forces had launched 45 drones and six missiles overnight.",
      {"type": "AirStrike", "actors": ["Russian forces"], "weapon": "drones", "quantity": (45, None, None, None)}),
@@ -256,6 +261,7 @@ def test_event_table(nlp, text, expected):
     "He held the trophy above his head.",
     "The striker scored twice in the second half.",
     "Prices advanced sharply in October.",
+    "The soldiers were tired after the march.",
 ])
 def test_no_event(nlp, text):
     events, _ents = run(nlp, text)
