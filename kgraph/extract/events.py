@@ -84,6 +84,7 @@ class EventLexicon:
     use: frozenset[str]
     territory: frozenset[str]
     control: frozenset[str]
+    nonviolent: frozenset[str]
     denial: frozenset[str]
     planned: tuple[str, ...]
     anaphors: frozenset[str]
@@ -110,7 +111,7 @@ def load_event_lexicon() -> EventLexicon:
     planned = tuple(sorted(one("planned"), key=len, reverse=True))
     return EventLexicon({k: order(v) for k, v in verbs.items()}, {k: order(v) for k, v in nouns.items()},
                         weapons, one("casualty"), one("light"), one("use"),
-                        one("territory"), one("control"), one("denial"), planned, one("anaphor"), one("location_prep"))
+                        one("territory"), one("control"), one("nonviolent"), one("denial"), planned, one("anaphor"), one("location_prep"))
 
 
 class _Context:
@@ -832,6 +833,11 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
             d.force = forces[0]
 
     # conditions on arguments
+    if cls in _ATTACKS | {"ArmedClash"}:
+        if obj is not None and obj.lemma_.lower() in ctx.lex.nonviolent:
+            return None  # "struck a deal", "hit the target"
+        if any(c.dep_ in ("compound", "amod") and c.lower_ in ctx.lex.nonviolent for c in tok.children):
+            return None  # "hunger strike", "heart attack"
     if "weapon" in trig.conds and d.weapon is None:
         return None
     if "armed" in trig.conds and d.type not in ("Deployment",):

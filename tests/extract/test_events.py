@@ -149,6 +149,8 @@ CASES = [
     ("Russia carried out over 150 air strikes in Donetsk last week.",
      {"type": "AirStrike", "actors": ["Russia"], "place": "Donetsk", "quantity": (150, 150, None, "over"),
       "date": "2024-11-11/2024-11-17"}),
+    ("Russian forces struck Kharkiv with missiles.",
+     {"type": "Shelling", "actors": ["Russian forces"], "weapon": "missiles", "place": "Kharkiv"}),
     ("Ukrainian drones struck an oil refinery in the Bryansk region overnight.",
      {"type": "AirStrike", "actors": ["Ukraine"], "weapon": "drones", "place": "Bryansk region"}),
     ("Russian troops ambushed a Ukrainian convoy near Kupiansk, killing five soldiers.",
@@ -238,6 +240,8 @@ CASES = [
      {"type": "Appeal", "actors": ["United Nations"], "targets": ["Israel"]}),
     ("Lithuania called for a permanent NATO presence on its territory.",
      {"type": "Appeal", "actors": ["Lithuania"]}),
+    ("Volodymyr Zelenskiy pressed for more air defence systems.",
+     {"type": "Appeal", "actors": ["Volodymyr Zelenskiy"]}),
     ("Poland appealed to NATO for more troops.",
      {"type": "Appeal", "actors": ["Poland"], "targets": ["NATO"]}),
     ("The European Union urged Serbia and Kosovo to resume talks.",
@@ -262,6 +266,12 @@ def test_event_table(nlp, text, expected):
     "The striker scored twice in the second half.",
     "Prices advanced sharply in October.",
     "The soldiers were tired after the march.",
+    "Iran and the United States struck a deal in Vienna.",
+    "Workers in France began a general strike on Monday.",
+    "The Russian general died of a heart attack in Moscow.",
+    "The minister pressed the button.",
+    "",
+    "They deployed.",
 ])
 def test_no_event(nlp, text):
     events, _ents = run(nlp, text)
