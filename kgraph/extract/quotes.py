@@ -374,7 +374,7 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
                 if c.dep_ in ("dobj", "obj") and c.pos_ not in ("PRON",):
                     return [_subtree_range(c)], slot
         elif slot in ("obj-of", "obj-to", "obj-as"):
-            obj = next((c for c in v.children if c.dep_ in ("dobj", "obj")), None)
+            obj = next((c for c in v.children if c.dep_ in ("dobj", "obj") and c.i > v.i), None)
             if obj is None:
                 continue
             if slot == "obj-of":
@@ -588,10 +588,10 @@ def _find_cues(ctx: _Context) -> list[_Draft]:
                 continue
             head_draft = by_cue.get(t.head.i) or next(
                 (by_cue[c.i] for c in t.head.children if c.dep_ == "xcomp" and c.i in by_cue), None)
-            if t.dep_ == "advcl" and t.tag_ == "VBG" and slot != "clause" and head_draft is not None \
+            if t.dep_ == "advcl" and t.tag_ == "VBG" and slot == "of" and head_draft is not None \
                     and head_draft.content and not _children(t, "nsubj"):
-                # "urged the West to ..., warning against ...": one speech act, one statement
-                head_draft.content.extend(ranges)
+                # "urged the West to ..., warning against ...": the warning elaborates the same speech act
+                head_draft.content.append((t.i, max(e for _s, e in ranges)))
                 continue
             stance = "neither" if _is_hedged(t, lex) else cue.stance
             drafts.append(_Draft(t, _verb_text(t), _speaker_of_verb(t) or _left_np(ctx, t), ranges, "indirect", stance, [],
