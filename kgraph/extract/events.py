@@ -668,8 +668,8 @@ def _noun_actor(tok: Token, ctx: _Context) -> list[str]:
     return []
 
 
-def _verb_roles(tok: Token, ctx: _Context) -> tuple[list[str], Token | None, list[Token]]:
-    """(actor keys, object token, prepositional objects) of a verb trigger."""
+def _verb_roles(tok: Token, ctx: _Context) -> tuple[list[str], Token | None]:
+    """(actor keys, object token) of a verb trigger."""
     obj = _child(tok, "dobj")
     if _is_passive(tok):
         agent = _child(tok, "agent")
@@ -683,8 +683,150 @@ def _verb_roles(tok: Token, ctx: _Context) -> tuple[list[str], Token | None, lis
         actors = ctx.conj_keys(s, _AGENT_TYPES) if s is not None else []
         if obj is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
             obj = tok.head  # "the enclave, seized by ..." without a parsed agent
-    pobjs = [o for c in tok.children if c.dep_ == "prep" for o in [_pobj(c)] if o is not None]
-    return actors, obj, pobjs
+    return actors, obj
+
+
+def _meeting_roles(d: _Draft, tok: Token, trig: _Trigger, is_verb: bool, actors: list[str], obj: Token | None,
+        ctx: _Context) -> tuple[list[str], list[str]] | None:
+    """Who meets whom: the subject, the object and "with"/"including" phrases; planned or held."""
+    targets: list[str] = []
+    if obj is not None:
+        targets += [k for k in ctx.keys_in(obj.subtree, _AGENT_TYPES) if k not in targets]
+        if ctx.type_of(ctx.key(obj)) in _PLACE_TYPES and tok.lemma_ == "visit":
+            d.place = ctx.key(obj)
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("with", "between"):
+            keys = ctx.conj_keys(_pobj(c), _AGENT_TYPES) if _pobj(c) is not None else []
+            (actors if c.lower_ == "between" else targets).extend(k for k in keys if k not in actors + targets)
+    for h in [tok] + [a for a in tok.ancestors][:2]:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("including", "alongside"):
+                targets += [k for k in ctx.keys_in(c.subtree, ("Person", "Country", "Organization", "Group"))
+                            if k not in targets and k not in actors]
+    if _planned(tok, ctx):
+        d.attributes.append(("status", "planned"))
+    return actors, targets
+
+
+def _alliance_roles(d: _Draft, tok: Token, trig: _Trigger, is_verb: bool, actors: list[str], obj: Token | None,
+        ctx: _Context) -> tuple[list[str], list[str]] | None:
+    """The parties: the subject, and "between"/"with" phrases; at least two."""
+    targets: list[str] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("between", "with", "among"):
+            o = _pobj(c)
+            if o is not None:
+                actors = actors + [k for k in ctx.conj_keys(o, _AGENT_TYPES) if k not in actors]
+    if is_verb:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "with" and _pobj(c) is not None:
+                actors += [k for k in ctx.conj_keys(_pobj(c), _AGENT_TYPES) if k not in actors]
+    if len(actors) < 2:
+        return None
+    return actors, targets
+
+
+def _appeal_roles(d: _Draft, tok: Token, trig: _Trigger, is_verb: bool, actors: list[str], obj: Token | None,
+        ctx: _Context) -> tuple[list[str], list[str]] | None:
+    """Who is called on ("urged X", "called on X", "demanded that X ...") and to do what."""
+    targets: list[str] = []
+    addressee = obj
+    if addressee is None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") and _pobj(c) is not None:
+                addressee = _pobj(c)
+                break
+    if addressee is not None:
+        targets = ctx.conj_keys(addressee)
+        d.attributes.append(("addressee", ctx.doc[addressee.left_edge.i:addressee.right_edge.i + 1].text))
+    act = _child(tok, "xcomp", "ccomp")
+    if addressee is None and act is not None and act.dep_ == "ccomp" and _child(act, "nsubj") is not None:
+        addressee = _child(act, "nsubj")  # "demanded that Belarus withdraw"
+        targets = ctx.conj_keys(addressee)
+        d.attributes.append(("addressee", ctx.doc[addressee.left_edge.i:addressee.right_edge.i + 1].text))
+    if act is None and addressee is not None:
+        act = _child(addressee, "acl", "relcl")
+    if act is None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "for" and _pobj(c) is not None:
+                act = _pobj(c)
+    if act is not None:
+        demand = ctx.doc[act.left_edge.i:act.right_edge.i + 1].text
+        d.attributes.append(("demand", re.sub(r"^(to|that)\s+", "", demand)))
+    if addressee is None and act is None:
+        return None
+    return actors, targets
+
+
+def _violence_roles(d: _Draft, tok: Token, trig: _Trigger, is_verb: bool, actors: list[str], obj: Token | None,
+        ctx: _Context) -> tuple[list[str], list[str]] | None:
+    """Attacks, clashes, operations and territory: target or territory, place, weapon, count, casualties."""
+    targets: list[str] = []
+    cls = trig.cls
+    if is_verb and obj is not None and obj.lemma_.lower() in ctx.lex.control and of_object(obj) is not None:
+        obj = of_object(obj)  # "regained control of the city of Marawi"
+    if is_verb and obj is not None:
+        head_key = ctx.key(obj)
+        force = ctx.force_for(obj, next((a for a in actors if ctx.type_of(a) == "Country"), None), set()) \
+            if ctx.type_of(head_key) not in _PLACE_TYPES else None
+        if force is not None and cls in _TERRITORIAL:
+            d.force = force  # "withdrew its troops from Kherson"
+        elif head_key and ctx.type_of(head_key) in _PLACE_TYPES and (
+                cls in _TERRITORIAL | {"Incursion"} or ctx.type_of(head_key) == "Location"):
+            d.place = head_key
+        elif obj.lemma_.lower() in ctx.lex.anaphors or (
+                cls in _TERRITORIAL and obj.lemma_.lower() in ctx.lex.territory):
+            of = of_object(obj)  # "the town of Sderot"
+            of_key = ctx.np_key(of, _PLACE_TYPES) if of is not None else None
+            if of_key:
+                d.place = of_key
+            else:
+                if obj.lemma_.lower() in ctx.lex.anaphors and any(
+                        c.lower_ in _DEFINITE for c in obj.children if c.dep_ == "det"):
+                    d.place = ctx.nearest_place(obj)
+                d.attributes.append(("object", ctx.doc[obj.left_edge.i:obj.i + 1].text))
+        elif cls in _TERRITORIAL:
+            return None  # "held talks", "took steps": the object is not territory
+        else:
+            targets += ctx.conj_keys(obj, _AGENT_TYPES | _PLACE_TYPES)
+        if d.place is None:
+            places, anaphor = _places(obj, ctx, set(targets))
+            d.place = _best_place(places, ctx)
+            if d.place is None and anaphor is not None:  # "villages in the region"
+                d.place = ctx.nearest_place(anaphor)
+    if "place" in trig.conds and d.place is None and not any(a == "object" for a, _ in d.attributes):
+        if obj is not None and d.force is None:
+            return None  # "held talks": the object is not territory
+        places, anaphor = _places(tok, ctx, set(actors))
+        if not places and anaphor is None and d.force is None:
+            return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "against") and _pobj(c) is not None:
+            for k in ctx.conj_keys(_pobj(c), _AGENT_TYPES | _PLACE_TYPES):
+                if ctx.type_of(k) == "Location":
+                    d.place = d.place or k
+                elif k not in targets:
+                    targets.append(k)
+        if cls in _SYMMETRIC and c.dep_ == "prep" and c.lower_ in ("between", "with") and _pobj(c) is not None:
+            keys = ctx.conj_keys(_pobj(c), _AGENT_TYPES)
+            if c.lower_ == "between":
+                actors = actors + [k for k in keys if k not in actors]
+            else:
+                targets += [k for k in keys if k not in targets]
+    w = _weapon(tok, ctx)
+    if w is not None:
+        d.weapon = w[0]
+        if cls == "Attack" and w[1] in EVENT_TYPES:
+            d.type = w[1]
+    if cls in _VIOLENT:
+        d.quantity = ctx.quantity_of.get(tok.i)
+        if d.quantity is None and "weapon" in trig.conds and obj is not None:
+            d.quantity = ctx.quantity_of.get(obj.i)  # "launched 45 drones"
+        d.casualties = _casualties(tok, ctx)
+    forces = [k for k in actors if ctx.type_of(k) == "MilitaryForce"]
+    if forces:
+        d.force = forces[0]
+    return actors, targets
 
 
 def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | None:
@@ -694,143 +836,29 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
     is_verb = tok.pos_ in ("VERB", "AUX")
     gov = None
     if is_verb:
-        actors, obj, pobjs = _verb_roles(tok, ctx)
+        actors, obj = _verb_roles(tok, ctx)
         gov = tok
         if "weapon" in trig.conds and obj is not None and _match_trigger(obj, ctx) is not None:
             return None  # "launched a missile attack": the noun is the event
     else:
         actors = _noun_actor(tok, ctx)
         obj = None
-        pobjs = [o for c in tok.children if c.dep_ == "prep" for o in [_pobj(c)] if o is not None]
         gov, _how = _governor(tok)
     d.governor = gov.i if gov is not None else None
     targets: list[str] = []
     exclude: set[str] = set()
-
     if cls == "Deployment":
         if not _deployment(d, tok, is_verb, actors, obj, ctx):
             return None
         exclude = {d.force} if d.force else set()
         actors = d.actors or []
-    elif cls == "Meeting":
-        if obj is not None:
-            targets += [k for k in ctx.keys_in(obj.subtree, _AGENT_TYPES) if k not in targets]
-            if ctx.type_of(ctx.key(obj)) in _PLACE_TYPES and tok.lemma_ == "visit":
-                d.place = ctx.key(obj)
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("with", "between"):
-                keys = ctx.conj_keys(_pobj(c), _AGENT_TYPES) if _pobj(c) is not None else []
-                (actors if c.lower_ == "between" else targets).extend(k for k in keys if k not in actors + targets)
-        for h in [tok] + [a for a in tok.ancestors][:2]:
-            for c in h.children:
-                if c.dep_ == "prep" and c.lower_ in ("including", "alongside"):
-                    targets += [k for k in ctx.keys_in(c.subtree, ("Person", "Country", "Organization", "Group"))
-                                if k not in targets and k not in actors]
-        if _planned(tok, ctx):
-            d.attributes.append(("status", "planned"))
-    elif cls == "Alliance":
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("between", "with", "among"):
-                o = _pobj(c)
-                if o is not None:
-                    actors = actors + [k for k in ctx.conj_keys(o, _AGENT_TYPES) if k not in actors]
-        if is_verb:
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "with" and _pobj(c) is not None:
-                    actors += [k for k in ctx.conj_keys(_pobj(c), _AGENT_TYPES) if k not in actors]
-        if len(actors) < 2:
-            return None
-    elif cls == "Appeal":
-        addressee = obj
-        if addressee is None:
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") and _pobj(c) is not None:
-                    addressee = _pobj(c)
-                    break
-        if addressee is not None:
-            targets = ctx.conj_keys(addressee)
-            d.attributes.append(("addressee", ctx.doc[addressee.left_edge.i:addressee.right_edge.i + 1].text))
-        act = _child(tok, "xcomp", "ccomp")
-        if addressee is None and act is not None and act.dep_ == "ccomp" and _child(act, "nsubj") is not None:
-            addressee = _child(act, "nsubj")  # "demanded that Belarus withdraw"
-            targets = ctx.conj_keys(addressee)
-            d.attributes.append(("addressee", ctx.doc[addressee.left_edge.i:addressee.right_edge.i + 1].text))
-        if act is None and addressee is not None:
-            act = _child(addressee, "acl", "relcl")
-        if act is None:
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "for" and _pobj(c) is not None:
-                    act = _pobj(c)
-        if act is not None:
-            demand = ctx.doc[act.left_edge.i:act.right_edge.i + 1].text
-            d.attributes.append(("demand", re.sub(r"^(to|that)\s+", "", demand)))
-        if addressee is None and act is None:
-            return None
     else:
-        # violence and territory
+        roles = _ROLES.get(cls, _violence_roles)(d, tok, trig, is_verb, actors, obj, ctx)
+        if roles is None:
+            return None
+        actors, targets = roles
         if is_verb and obj is not None and obj.lemma_.lower() in ctx.lex.control and of_object(obj) is not None:
-            obj = of_object(obj)  # "regained control of the city of Marawi"
-        if is_verb and obj is not None:
-            head_key = ctx.key(obj)
-            force = ctx.force_for(obj, next((a for a in actors if ctx.type_of(a) == "Country"), None), set()) \
-                if ctx.type_of(head_key) not in _PLACE_TYPES else None
-            if force is not None and cls in _TERRITORIAL:
-                d.force = force  # "withdrew its troops from Kherson"
-            elif head_key and ctx.type_of(head_key) in _PLACE_TYPES and (
-                    cls in _TERRITORIAL | {"Incursion"} or ctx.type_of(head_key) == "Location"):
-                d.place = head_key
-            elif obj.lemma_.lower() in ctx.lex.anaphors or (
-                    cls in _TERRITORIAL and obj.lemma_.lower() in ctx.lex.territory):
-                of = of_object(obj)  # "the town of Sderot"
-                of_key = ctx.np_key(of, _PLACE_TYPES) if of is not None else None
-                if of_key:
-                    d.place = of_key
-                else:
-                    if obj.lemma_.lower() in ctx.lex.anaphors and any(
-                            c.lower_ in _DEFINITE for c in obj.children if c.dep_ == "det"):
-                        d.place = ctx.nearest_place(obj)
-                    d.attributes.append(("object", ctx.doc[obj.left_edge.i:obj.i + 1].text))
-            elif cls in _TERRITORIAL:
-                return None  # "held talks", "took steps": the object is not territory
-            else:
-                targets += ctx.conj_keys(obj, _AGENT_TYPES | _PLACE_TYPES)
-            if d.place is None:
-                places, anaphor = _places(obj, ctx, set(targets))
-                d.place = _best_place(places, ctx)
-                if d.place is None and anaphor is not None:  # "villages in the region"
-                    d.place = ctx.nearest_place(anaphor)
-        if "place" in trig.conds and d.place is None and not any(a == "object" for a, _ in d.attributes):
-            if obj is not None and d.force is None:
-                return None  # "held talks": the object is not territory
-            places, anaphor = _places(tok, ctx, set(actors))
-            if not places and anaphor is None and d.force is None:
-                return None
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("on", "against") and _pobj(c) is not None:
-                for k in ctx.conj_keys(_pobj(c), _AGENT_TYPES | _PLACE_TYPES):
-                    if ctx.type_of(k) == "Location":
-                        d.place = d.place or k
-                    elif k not in targets:
-                        targets.append(k)
-            if cls in _SYMMETRIC and c.dep_ == "prep" and c.lower_ in ("between", "with") and _pobj(c) is not None:
-                keys = ctx.conj_keys(_pobj(c), _AGENT_TYPES)
-                if c.lower_ == "between":
-                    actors = actors + [k for k in keys if k not in actors]
-                else:
-                    targets += [k for k in keys if k not in targets]
-        w = _weapon(tok, ctx)
-        if w is not None:
-            d.weapon = w[0]
-            if cls == "Attack" and w[1] in EVENT_TYPES:
-                d.type = w[1]
-        if cls in _VIOLENT:
-            d.quantity = ctx.quantity_of.get(tok.i)
-            if d.quantity is None and "weapon" in trig.conds and obj is not None:
-                d.quantity = ctx.quantity_of.get(obj.i)  # "launched 45 drones"
-            d.casualties = _casualties(tok, ctx)
-        forces = [k for k in actors if ctx.type_of(k) == "MilitaryForce"]
-        if forces:
-            d.force = forces[0]
+            obj = of_object(obj)
 
     # conditions on arguments
     if cls in _ATTACKS | {"ArmedClash"}:
@@ -877,6 +905,9 @@ def _build(tok: Token, trig: _Trigger, start: int, ctx: _Context) -> _Draft | No
     elif d.type == "Seizure" and tok.lemma_.lower() == "hold":
         d.attributes.append(("status", "held"))  # a state ("the town held by Ukraine"), not a change
     return d
+
+
+_ROLES = {"Meeting": _meeting_roles, "Alliance": _alliance_roles, "Appeal": _appeal_roles}
 
 
 def _deployment(d: _Draft, tok: Token, is_verb: bool, actors: list[str], obj: Token | None, ctx: _Context) -> bool:
