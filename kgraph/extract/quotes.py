@@ -1095,7 +1095,11 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
             for j in nested:
                 if items[j][0].reported_by is None:
                     items[j][0].reported_by = d.speaker_key
-            if d.source_phrase:
+            # "According to X, [Y said ...]": X only relays; a claim of X's own stays
+            covered = set()
+            for j in nested:
+                covered.update(range(items[j][2], items[j][3]))
+            if d.source_phrase and len(covered) >= 0.6 * (e - s):
                 drop.add(i)
     # nested noun cues without a speaker are part of the outer statement ("denied claims that ...")
     for i, (d, text, s, e) in enumerate(items):
