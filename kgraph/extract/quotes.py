@@ -4,25 +4,34 @@
 returns `Statement` records ordered by their start offset. The mechanisms, all general:
 
 - quotation marks are paired per paragraph (`find_quotes`): curly marks by their
-  direction, straight ones by the characters around them; an unclosed mark is dropped,
-  unless the next paragraph opens a quotation (the convention for quotes that run over
-  paragraphs), so unbalanced text never stops the balanced quotations being found;
+  direction, straight and typewriter ('' ``) marks by the characters around them; an
+  unclosed mark is dropped, unless the next paragraph opens a quotation (the convention
+  for quotes that run over paragraphs), so unbalanced text never stops the balanced
+  quotations being found;
 - reporting cues are words of `ontology/lexicon/reporting.tsv` (verbs, nouns, "according
-  to" phrases); each cue's content comes from the dependency parse, in the slots its row
-  lists (complement clause, object, "accuse X of Y", "urge X to Y", "label X as Y" ...);
+  to" / "citing" phrases); each cue's content comes from the dependency parse, in the
+  slots its row lists (complement clause, object, "accuse X of Y", "urge X to Y", "call
+  on X to Y", "label X as Y", passive subject ...); a parenthetical cue ("The test, North
+  Korea said, was ...") reports the clause around it; a semicolon ends a reported clause;
 - a quotation is the content of the cue whose clause it covers, or of a cue right next
-  to it (`"...," he said`, `X said: "..."`); split quotations (`"A," he said, "B."`) are
-  one statement; a quotation inside a reported clause stays part of that clause;
-- a quotation with no cue that opens a paragraph continues the previous speaker's words;
+  to it (`"...," he said`, `X said: "..."`, `"..." -- Jane Doe`); split quotations
+  (`"A," he said, "B."`) and a quotation right after the attribution (`"A," he said.
+  "B."`) are one statement; a quotation inside a reported clause stays part of it; a
+  quotation with no cue that opens a paragraph continues the previous speaker's words;
+- a line "LABEL: text" whose label names an entity of the article is that entity's turn
+  (transcripts, "Name: headline");
 - speakers are the cue's subject (a passive's agent, the possessor of a noun cue, the
-  object of "according to"), climbing through conjoined and participial verbs; pronouns
-  and descriptions ("he", "the official", "the newspaper", see `descriptions.tsv`)
-  resolve to the most recent compatible entity mention outside quotations;
-- a statement nested in an "according to X" / "citing X" / "X reported" clause gets X
-  as `reported_by`;
+  object of "according to"), climbing through conjoined and participial verbs, with a
+  fallback to the noun right before the verb when the parse gives it none; pronouns and
+  descriptions ("he", "the official", "the newspaper", see `descriptions.tsv`) resolve to
+  the most recent compatible entity mention outside quotations, preferring subjects, then
+  the one who has been speaking; a bare surname resolves to the entity it ends;
+- two levels of source: statements nested in "according to X" / "X reported" get X as
+  `reported_by` (the "according to" statement itself is dropped when they cover it);
+  "X said ..., citing Y" is Y's statement relayed by X;
 - stance: denial verbs deny; negation, "neither ... nor" and hedges ("declined to
-  confirm") leave the content unconfirmed ("neither"); a denial links to the earlier
-  statement it denies when their texts overlap;
+  confirm", "declined to comment") leave the content unconfirmed ("neither"); a denial
+  links to the earlier statement of another speaker whose text it overlaps;
 - the same text said twice by the same speaker (a lede repeated in the body) is one
   statement with extra spans.
 
