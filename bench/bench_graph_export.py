@@ -115,28 +115,27 @@ def bench_exports(g: nx.DiGraph, tmp: Path, memory: bool) -> None:
 
 
 def bench_analysis(g: nx.DiGraph, samples: int, with_networkx: bool) -> None:
+    print(f"{'analysis':45} {'seconds':>8}")
+
+    def row(name: str, secs: float) -> None:
+        print(f"{name:45} {secs:8.2f}", flush=True)
+
     t0 = time.perf_counter()
     h, _ = to_igraph(g)
-    conv = time.perf_counter() - t0
+    row("to igraph (conversion)", time.perf_counter() - t0)
     und = h.as_undirected(mode="collapse", combine_edges={"weight": "sum"})
-    n = h.vcount()
-    sources = sorted(random.Random(0).sample(range(n), samples))
-    rows = [("to igraph (conversion)", conv)]
+    sources = sorted(random.Random(0).sample(range(h.vcount()), samples))
     with seeded(0):
-        rows.append(("PageRank (weighted, directed)", timed(lambda: h.pagerank(weights="weight"))))
-        rows.append((f"betweenness, {samples} sampled sources", timed(lambda: und.betweenness(directed=False,
-                                                                                                sources=sources))))
-        rows.append(("Louvain (multilevel, weighted)", timed(lambda: und.community_multilevel(weights="weight"))))
-        rows.append(("connected components", timed(lambda: und.connected_components())))
-    rows.append(("kgraph analyse() in all", timed(lambda: analyse(g.copy(), samples=samples))))
+        row("PageRank (weighted, directed)", timed(lambda: h.pagerank(weights="weight")))
+        row(f"betweenness, {samples} sampled sources",
+            timed(lambda: und.betweenness(directed=False, sources=sources)))
+        row("Louvain (multilevel, weighted)", timed(lambda: und.community_multilevel(weights="weight")))
+        row("connected components", timed(lambda: und.connected_components()))
+    row("kgraph analyse() in all", timed(lambda: analyse(g.copy(), samples=samples)))
     if with_networkx:
         u = g.to_undirected()
-        rows.append(("networkx louvain_communities", timed(lambda: nx.community.louvain_communities(u, seed=0))))
-        rows.append((f"networkx betweenness k={samples}",
-                     timed(lambda: nx.betweenness_centrality(u, k=samples, seed=0))))
-    print(f"{'analysis':45} {'seconds':>8}")
-    for name, secs in rows:
-        print(f"{name:45} {secs:8.2f}", flush=True)
+        row("networkx louvain_communities", timed(lambda: nx.community.louvain_communities(u, seed=0)))
+        row(f"networkx betweenness k={samples}", timed(lambda: nx.betweenness_centrality(u, k=samples, seed=0)))
 
 
 def main() -> None:
