@@ -364,20 +364,11 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
     doc = ctx.doc
     for slot in ("clause",) + tuple(s for s in cue.slots if s != "clause"):
         if slot == "clause":
-            for c in v.children:
-                if c.dep_ == "ccomp" and c.i not in claimed:
-                    return [_subtree_range(c)], slot
-            # "X is strong, he said" parsed with the reporting verb as a parataxis of the clause
-            # ("The test, North Korea said, was its biggest": a parenthetical reporting verb)
-            if v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") and not _is_verb_cue(v.head, ctx.lex) and (
-                    v.dep_ == "parataxis" or (v.dep_ == "ccomp" and v.i > v.head.i)):
-                h = v.head
-                s, e = _subtree_range(h)
-                vs, ve = _subtree_range(v)
-                parts = [(s, vs), (ve, e)]
-                parts = [(a, b) for a, b in parts if b > a]
-                if parts:
-                    return parts, slot
+            # the complement clause after the verb ("noted that ..."), else one before it
+            comps = sorted((c for c in v.children if c.dep_ == "ccomp" and c.i not in claimed),
+                           key=lambda c: (c.i < v.i, -any(m.dep_ == "mark" for m in c.children)))
+            if comps:
+                return [_subtree_range(comps[0])], slot
         elif slot == "object":
             for c in v.children:
                 if c.dep_ in ("dobj", "obj") and c.pos_ not in ("PRON",):
@@ -442,6 +433,16 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
                             break
                         end = c.right_edge.i
                     return [(s, end + 1)], slot
+    # "X is strong, he said" parsed with the reporting verb as a parataxis of the clause, and
+    # "The test, North Korea said, was its biggest": a bare reporting clause reports its host
+    bare = not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "oprd") for c in v.children)
+    if bare and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") and not _is_verb_cue(v.head, ctx.lex) and (
+            v.dep_ == "parataxis" or (v.dep_ == "ccomp" and v.i > v.head.i)):
+        s, e = _subtree_range(v.head)
+        vs, ve = _subtree_range(v)
+        parts = [(a, b) for a, b in ((s, vs), (ve, e)) if b > a]
+        if parts:
+            return parts, "clause"
     del doc
     return None
 
@@ -692,7 +693,8 @@ def _source_draft(ctx: _Context, t: Token, n: int, cue: CueWord) -> _Draft | Non
 
 def _clean_range(ctx: _Context, s: int, e: int) -> tuple[int, int]:
     doc = ctx.doc
-    while s < e and (doc[s].lower_ in _LEADING_DROP or doc[s].is_punct and not ctx.mark_tok[s] or doc[s].is_space):
+    while s < e and ((doc[s].lower_ in _LEADING_DROP and (doc[s].dep_ == "mark" or doc[s].is_punct))
+                     or doc[s].is_punct and not ctx.mark_tok[s] or doc[s].is_space):
         s += 1
     while e > s and ((doc[e - 1].is_punct and doc[e - 1].text not in ("?", "!", ")") and not ctx.mark_tok[e - 1])
                      or doc[e - 1].is_space):
@@ -944,6 +946,11 @@ def _np_range(t: Token) -> tuple[int, int]:
     s = t.i
     for c in t.lefts:
         s = min(s, c.left_edge.i)
+    for i in range(t.i - 1, s - 1, -1):  # not across punctuation ("predictable - Donald Trump")
+        if t.doc[i].is_punct and t.doc[i].text not in (".", "'s", "-") or t.doc[i].text in ("\u2014", "\u2013", "--") \
+                or (t.doc[i].text == "-" and t.doc[i].whitespace_):
+            s = i + 1
+            break
     return s, t.i + 1
 
 
