@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
 """GraphML/GEXF export and network analysis on a synthetic graph of the size users reach.
 
-Export: kgraph's one-pass writers against networkx's own (`write_graphml_lxml`,
-`write_graphml_xml`, `write_gexf`) on the same graph, in seconds and megabytes written,
-with the memory each adds at its peak (resident set of a forked child running it again). Analysis: igraph's
-PageRank, betweenness sampled from 256 sources, Louvain (multilevel) and components as
+Export: kgraph's writers against networkx's own (`write_graphml_lxml`, `write_graphml_xml`,
+`write_gexf`) on the same graph, in seconds and megabytes written, with the memory each
+adds at its peak (resident set of a forked child running it again). Analysis: igraph's
+PageRank, betweenness sampled from 128 sources, Louvain (multilevel) and components as
 `kgraph.analyse.analyse` runs them, and the whole `analyse` call.
 
     .venv/bin/python bench/bench_graph_export.py [--nodes 100000] [--edges 300000] [--only exports|analysis]
         [--no-memory] [--networkx-analysis]
 
-`--networkx-analysis` also times networkx's Louvain and its sampled betweenness (k=256)
+`--networkx-analysis` also times networkx's Louvain and its sampled betweenness (same k)
 for comparison: minutes at the default size.
 """
 
@@ -142,7 +142,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--nodes", type=int, default=100_000)
     ap.add_argument("--edges", type=int, default=300_000)
-    ap.add_argument("--samples", type=int, default=256, help="betweenness source samples")
+    ap.add_argument("--samples", type=int, default=128, help="betweenness source samples (kgraph's default)")
     ap.add_argument("--no-memory", action="store_true", help="skip the memory runs")
     ap.add_argument("--networkx-analysis", action="store_true", help="also time networkx's Louvain and betweenness")
     ap.add_argument("--only", choices=["exports", "analysis"], default=None, help="run one half of the bench")

@@ -68,7 +68,7 @@ def _numbered(groups: list[list[int]], nodes: list) -> list[list[int]]:
     return sorted((sorted(c) for c in groups if c), key=lambda c: (-len(c), c[0]))
 
 
-def analyse(g: nx.Graph, *, exact_limit: int = 5000, samples: int = 256, seed: int = 0) -> Analysis:
+def analyse(g: nx.Graph, *, exact_limit: int = 2000, samples: int = 128, seed: int = 0) -> Analysis:
     """Compute the figures of every node of `g`, set them as node attributes, return the summary."""
     h, nodes = to_igraph(g)
     n, m = h.vcount(), h.ecount()
