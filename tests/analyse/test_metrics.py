@@ -56,7 +56,7 @@ def test_exact_betweenness_is_networkx_normalised_on_the_undirected_graph():
 
 def test_sampled_betweenness_tracks_the_exact_one_and_is_repeatable():
     g = nx.barabasi_albert_graph(3000, 2, seed=1)
-    assert analyse(g).betweenness == "exact"
+    assert analyse(g, exact_limit=len(g)).betweenness == "exact"
     truth = {n: d["betweenness"] for n, d in g.nodes(data=True)}
     h1, h2 = g.copy(), g.copy()
     s1 = analyse(h1, exact_limit=1000, samples=300, seed=7)
@@ -121,3 +121,9 @@ def test_ranking_orders_by_figure_then_label():
     assert [d["label"] for _, d in rows] == ["n04", "n05", "n00"]
     with pytest.raises(ValueError, match="cannot rank by 'in_degree'"):
         ranking(g, "in_degree")
+
+
+def test_large_graphs_get_sampled_betweenness_by_default():
+    g = nx.barabasi_albert_graph(2500, 2, seed=2)
+    assert analyse(g).betweenness == "sampled from 128 sources"
+    assert analyse(nx.barabasi_albert_graph(1500, 2, seed=2)).betweenness == "exact"
