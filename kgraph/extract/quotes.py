@@ -419,6 +419,10 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
             if pp is not None and any(c.dep_ in ("pobj", "pcomp") for c in pp.children):
                 pobj = next(c for c in pp.children if c.dep_ in ("pobj", "pcomp"))
                 return [_subtree_range(pobj)], slot
+        elif slot == "to-pp":
+            pp = next((c for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"), None)
+            if pp is not None and any(c.dep_ == "pobj" for c in pp.children):
+                return [(next(c for c in pp.children if c.dep_ == "pobj").left_edge.i, pp.right_edge.i + 1)], slot
         elif slot == "passive":
             if any(c.dep_ == "auxpass" for c in v.children):
                 sp = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
@@ -1095,7 +1099,7 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
         if made is None:
             continue
         text, start, end = made
-        if len(_norm_words(text)) < 2:  # headlines count too: "X: ...", "..., X says"
+        if len(_norm_words(text)) < 2:  # one word is a fragment more often than a claim  # headlines count too: "X: ...", "..., X says"
             continue
         items.append((d, text, start, end))
     items.sort(key=lambda x: (x[2], -x[3]))
