@@ -413,7 +413,11 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
             pp = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "for"), None)
             if pp is not None and any(c.dep_ == "pobj" for c in pp.children):
                 pobj = next(c for c in pp.children if c.dep_ == "pobj")
-                return [_subtree_range(pobj)], slot
+                s, e = _subtree_range(pobj)
+                # "called for contestants to wear ...": the infinitive the parser hung on the verb
+                inf = next((c for c in v.children if c.dep_ in ("xcomp", "advcl", "ccomp") and c.i >= e
+                            and c.left_edge.i == e and c.left_edge.lower_ == "to"), None)
+                return [(s, inf.right_edge.i + 1 if inf is not None else e)], slot
         elif slot == "of":
             pp = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "against", "on")), None)
             if pp is not None and any(c.dep_ in ("pobj", "pcomp") for c in pp.children):
