@@ -149,7 +149,7 @@ def _mark_direction(text: str, i: int, n: int = 1) -> str:
     return "close"
 
 
-_TURN_RE = re.compile(r"^[ \t]*(?P<label>[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3})[ \t]*:[ \t]+(?P<content>\S[^\n]*?)[ \t]*$",
+_TURN_RE = re.compile(r"^[ \t]*(?:[\"\u201c]|``)?(?P<label>[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3})[ \t]*:[ \t]+(?P<content>\S[^\n]*?)[ \t]*$",
                       re.M)
 _MARK_RE = re.compile("''|``|[\u201c\u201d\"]")
 
@@ -304,7 +304,9 @@ class _Context:
             if key is None:
                 continue
             cs, ce = m.span("content")
-            turns.append((Quote(ls, ce, cs, ce), j))
+            while ce > cs and self.text[ce - 1] in "\"\u201d'":  # a closing mark of the turn's paragraph
+                ce -= 1
+            turns.append((Quote(m.start(), m.end(), cs, ce), j))
         if not turns:
             return quotes
         spans = [(q.open, q.close) for q, _ in turns]
