@@ -257,7 +257,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
     _demonym_stems(doc, cands)
     _one_type_per_name(doc, cands)
     _merge_place_heads(doc, cands, lex)
-    cands = [c for c in cands if not _is_bare_title(doc, c, lex)]
+    cands = [c for c in cands if not _is_bare_title(doc, c, lex) and not _lone_word_person(doc, c, cands)]
     return _assemble(doc, cands, roles_raw)
 
 
@@ -316,6 +316,18 @@ def _demonym_stems(doc: Doc, cands: list[_Cand]) -> None:
             if name != word and name.startswith(stem):
                 c.type, c.key, c.label, c.wikidata, c.gaz, c.country = p.type, p.key, p.label, p.wikidata, p.gaz, p.country
                 break
+
+
+def _lone_word_person(doc: Doc, c: _Cand, cands: list[_Cand]) -> bool:
+    """A one-word 'person' with no full name in the article, no title and no known given
+    name ("Airfield", "Bermuda") is more likely a tagging error than a person: news
+    style introduces people by full name first."""
+    if c.type != "Person" or c.gaz is not None or c.end - c.start != 1:
+        return False
+    if any(o.key == c.key and o.end - o.start >= 2 for o in cands):
+        return False
+    word = doc[c.start].text
+    return word.lower() not in _given_names() and not (c.start > 0 and doc[c.start - 1].lower_.rstrip(".") in _HONORIFICS)
 
 
 def _is_bare_title(doc: Doc, c: _Cand, lex: Lexicon) -> bool:
