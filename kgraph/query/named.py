@@ -18,8 +18,8 @@ bound as a plain literal and compared in the query with LCASE against labels and
 aliases.
 
 For a remote endpoint, `NamedQuery.sparql_with_values` gives the query with a VALUES
-block of the same terms (serialised by pyoxigraph, escaped as N-Triples) opening its
-WHERE group, which is how SPARQL clients bind variables over the protocol.
+block of the same terms (serialised by pyoxigraph, escaped as N-Triples) opening each
+WHERE group that uses them, which is how SPARQL clients bind variables over the protocol.
 """
 
 from __future__ import annotations
@@ -142,18 +142,32 @@ class NamedQuery:
         return run_query(store, self.sparql, self.bindings(values), **kwargs)
 
     def sparql_with_values(self, values: Mapping[str, object] | None = None) -> str:
-        """The query text for a remote endpoint: a VALUES block of the bound terms opens its
-        WHERE group (terms serialised by pyoxigraph, never the raw user text)."""
+        """The query text for a remote endpoint, where substitutions are not available.
+
+        A VALUES block of the bound terms (serialised by pyoxigraph, never the raw user
+        text) opens every WHERE group that uses a parameter, subqueries included, since a
+        subquery does not see bindings from outside it; this gives the substitution's
+        answer (SEP-0007 binds the variable everywhere).
+        """
         terms = self.bindings(values)
         if not terms:
             return self.sparql
-        m = re.search(r"(?i)\bWHERE\s*\{", _mask_comments(self.sparql))
-        if not m:
-            raise QueryError(f"query {self.name!r} has no WHERE {{ to bind its parameters in")
-        names = " ".join(f"?{n}" for n in terms)
-        row = " ".join(str(t) for t in terms.values())
-        block = f"\n  VALUES ({names}) {{ ({row}) }}"
-        return self.sparql[: m.end()] + block + self.sparql[m.end():]
+        masked = _mask(self.sparql)
+        inserts = []
+        for m in re.finditer(r"(?i)\bWHERE\s*\{", masked):
+            close = _matching_brace(masked, m.end() - 1)
+            body = masked[m.end():close]
+            used = [n for n in terms if re.search(rf"[?$]{re.escape(n)}\b", body)]
+            if used:
+                names = " ".join(f"?{n}" for n in used)
+                row = " ".join(str(terms[n]) for n in used)
+                inserts.append((m.end(), f" VALUES ({names}) {{ ({row}) }}"))
+        if not inserts:
+            raise QueryError(f"query {self.name!r} has no WHERE {{ }} using its parameters to bind them in")
+        text = self.sparql
+        for pos, block in sorted(inserts, reverse=True):
+            text = text[:pos] + block + text[pos:]
+        return text
 
     def usage(self) -> str:
         """One line per parameter, for --list and error messages."""
@@ -164,27 +178,45 @@ class NamedQuery:
         return "\n".join(lines)
 
 
-def _mask_comments(sparql: str) -> str:
-    """The query with comments blanked (same length), IRIs and strings kept."""
-    out = []
-    for line in sparql.splitlines(keepends=True):
-        masked, in_str, in_iri = [], None, False
-        for i, ch in enumerate(line):
-            if in_str:
-                in_str = None if ch == in_str and line[i - 1] != "\\" else in_str
-            elif in_iri:
-                in_iri = ch != ">"
-            elif ch in "\"'":
-                in_str = ch
-            elif ch == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", line[i:]):
-                in_iri = True
-            elif ch == "#":
-                masked.append(" " * (len(line) - i - (1 if line.endswith("\n") else 0)))
-                masked.append("\n" if line.endswith("\n") else "")
-                break
-            masked.append(ch)
-        out.append("".join(masked))
+def _mask(sparql: str) -> str:
+    """The query with comments, string literals and IRIs blanked (same length), so that
+    braces and variables can be found in what is left."""
+    out = list(sparql)
+    i, n = 0, len(sparql)
+    while i < n:
+        ch = sparql[i]
+        if ch == "#":
+            j = sparql.find("\n", i)
+            j = n if j < 0 else j
+        elif ch in "\"'":
+            long = sparql.startswith(ch * 3, i)
+            quote = ch * 3 if long else ch
+            j = i + len(quote)
+            while j < n and not sparql.startswith(quote, j):
+                j += 2 if sparql[j] == "\\" else 1
+            j = min(j + len(quote), n)
+        elif ch == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", sparql[i:]):
+            j = sparql.index(">", i) + 1
+        else:
+            i += 1
+            continue
+        for k in range(i, j):
+            if out[k] != "\n":
+                out[k] = " "
+        i = j
     return "".join(out)
+
+
+def _matching_brace(text: str, open_at: int) -> int:
+    depth = 0
+    for i in range(open_at, len(text)):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    raise QueryError("unbalanced braces in a named query")
 
 
 def parse_header(text: str) -> tuple[str, str, tuple[Param, ...]]:
