@@ -603,7 +603,7 @@ def _find_cues(ctx: _Context) -> list[_Draft]:
                 drafts.append(_Draft(t, _verb_text(t), _speaker_of_verb(t) or _left_np(ctx, t), [], "indirect",
                                      "neither" if _is_hedged(t, lex) else cue.stance, []))
                 continue
-            ranges, slot = _clip(ctx, found[0], t), found[1]
+            ranges, slot = _clip(ctx, _past_split_quote(ctx, found[0]), t), found[1]
             if not ranges:
                 continue
             head_draft = by_cue.get(t.head.i) or next(
@@ -638,6 +638,30 @@ def _find_cues(ctx: _Context) -> list[_Draft]:
             if content:
                 drafts.append(_Draft(t, t.text, _speaker_of_noun(t), content, "indirect", ncue.stance, []))
     return drafts
+
+
+def _past_split_quote(ctx: _Context, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A clause cut short inside a quotation (the parser ended the sentence at its mark) runs on
+    to the end of the quotation, and on through the next sentence when that one starts in lower case:
+    'said she was "confused," and the partner supportive'."""
+    if not ranges:
+        return ranges
+    doc = ctx.doc
+    s, e = ranges[-1]
+    last = e - 1
+    k = ctx.quote_of[last] if ctx.quote_of[last] >= 0 else (ctx.quote_of[last - 1] if ctx.mark_tok[last] and last > 0 else -1)
+    if k < 0:
+        return ranges
+    q = ctx.quotes[k]
+    while e < len(doc) and doc[e].idx < q.close:
+        e += 1
+    nxt = e
+    while nxt < len(doc) and (doc[nxt].is_punct and doc[nxt].text in (",", ";") or doc[nxt].is_space and "\n" not in doc[nxt].text):
+        nxt += 1
+    if nxt < len(doc) and ctx.para_of[nxt] == ctx.para_of[last] and doc[nxt].text[:1].islower() \
+            and ctx.sent_of[nxt] != ctx.sent_of[last]:
+        e = ctx.sent_bounds[ctx.sent_of[nxt]][1]
+    return ranges[:-1] + [(s, e)]
 
 
 def _without(ranges: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:
