@@ -171,6 +171,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
     lex = load_lexicon()
     cands: list[_Cand] = []
     taken: set[int] = set()
+    body_text = doc.text[title_end:] if title_end else ""  # Doc.text is rebuilt on every access
 
     def add(c: _Cand) -> None:
         if c.end <= c.start:
@@ -198,7 +199,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
                                 (ent.label_ == "PERSON" and any(ch.isdigit() for ch in text))):
             continue  # not a proper name: "congress", "republics", wiki markup, "MB 360p"
         entry = gaz.by_key.get(ent.ent_id_) if ent.ent_id_ else gaz.lookup(text)
-        if entry is None and doc[s].idx < title_end and text not in doc.text[title_end:]:
+        if entry is None and doc[s].idx < title_end and text not in body_text:
             continue
         if entry is None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
             # a leading title is not part of the name ("Sergeant Louis Bonocasa")
@@ -650,6 +651,7 @@ def _assemble(doc: Doc, cands: list[_Cand], roles_raw) -> EntityResult:
             if i not in token_key or c.prio >= 2:
                 token_key[i] = c.key
     entities = []
+    full_text = doc.text
     for key, cs in grouped.items():
         # the type most mentions agree on, preferring a gazetteer entry
         gazc = next((c for c in cs if c.gaz is not None and c.gaz.key == key), None)
@@ -663,7 +665,7 @@ def _assemble(doc: Doc, cands: list[_Cand], roles_raw) -> EntityResult:
         country = next((c.country for c in cs if c.country), None)
         spans = tuple(sorted({(doc[c.start:c.end].start_char, doc[c.start:c.end].end_char) for c in cs}))
         entities.append(Entity(key, label, typ, tuple(aliases), wikidata, country,
-                               tuple(Span(s, e, doc.text[s:e]) for s, e in spans)))
+                               tuple(Span(s, e, full_text[s:e]) for s, e in spans)))
     roles = []
     seen_roles = set()
     for p, title, of, s, e in roles_raw:
