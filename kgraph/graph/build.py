@@ -22,6 +22,7 @@ __all__ = ["article_iri", "entity_iri", "article_quads", "graph_iri"]
 
 _STANCE = {"asserts": KG.Asserts, "denies": KG.Denies, "neither": KG.NeitherConfirmsNorDenies}
 _KIND = {"direct": KG.Direct, "indirect": KG.Indirect}
+_EVENT_ATTRIBUTES = {"status": KG.status, "addressee": KG.addressee, "demand": KG.demand, "object": KG.objectText}
 
 
 @lru_cache(maxsize=4096)
@@ -171,8 +172,47 @@ def _event(b: _Builder, ev: Event, statements: tuple[Statement, ...]) -> None:
             b.add(qn, KG.qualifier, q.qualifier)
         if q.text:
             b.add(qn, RDFS.label, q.text)
+    for name, value in ev.attributes:
+        prop = _EVENT_ATTRIBUTES.get(name)
+        if prop is not None and value:
+            b.add(node, prop, str(value))
     if ev.statement is not None and 0 <= ev.statement < len(statements):
         b.add(node, KG.claimedIn, _statement_iri(b, statements[ev.statement]))
+
+
+def _implied_entities(ex: Extraction) -> list[Entity]:
+    """Entities that records refer to but the entity extractor did not list: a country's
+    forces named only as "troops" ("force:wd:Q184") get a node of their own."""
+    known = {e.key for e in ex.entities}
+    labels = {e.key: e.label for e in ex.entities}
+    refs = set()
+    for ev in ex.events:
+        refs.update(ev.actors, ev.targets, [ev.force, ev.place])
+    for st in ex.statements:
+        refs.update([st.speaker, st.reported_by], st.about)
+    out = []
+    for key in sorted(k for k in refs if k and k not in known):
+        if key.startswith("force:"):
+            country = key[len("force:"):]
+            label = labels.get(country) or _gaz_label(country)
+            if label:
+                out.append(Entity(key, f"{label} forces", "MilitaryForce", (), None, country))
+        else:
+            label = _gaz_label(key)
+            entry = _gaz_entry(key)
+            if entry is not None:
+                out.append(Entity(key, label, entry.type, (), entry.wikidata, entry.country))
+    return out
+
+
+def _gaz_entry(key: str):
+    from ..extract.gazetteer import load_gazetteer
+    return load_gazetteer().by_key.get(key)
+
+
+def _gaz_label(key: str) -> str | None:
+    entry = _gaz_entry(key)
+    return entry.label if entry is not None else None
 
 
 def article_quads(article: Article, ex: Extraction) -> list[Quad]:
@@ -180,6 +220,8 @@ def article_quads(article: Article, ex: Extraction) -> list[Quad]:
     b = _Builder(article)
     _article_meta(b)
     for e in ex.entities:
+        _entity(b, e, ex)
+    for e in _implied_entities(ex):
         _entity(b, e, ex)
     for m in ex.mentions:
         node = b.span(m.span)

@@ -85,6 +85,10 @@ class KG(DefinedNamespace):
     dateText: URIRef
     date: URIRef
     claimedIn: URIRef
+    status: URIRef
+    addressee: URIRef
+    demand: URIRef
+    objectText: URIRef
     sourcePath: URIRef
     publisherName: URIRef
     sentenceIndex: URIRef
