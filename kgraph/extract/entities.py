@@ -215,7 +215,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
         if ent.label_ == "NORP" or (entry is None and gaz.country_of_adjective(text) and ent.label_ != "PERSON"
                                     and gaz.lookup(text) is None):
             country = gaz.country_of_adjective(text) if entry is None or entry.type != "Country" else entry
-            cands.extend(_demonym_cands(doc, s, e, text, country, lex))
+            cands.extend(_demonym_cands(doc, s, e, text, country, lex, gaz))
             taken.update(range(s, e))
             continue
         if entry is not None:
@@ -380,9 +380,14 @@ def _titled_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     return any(c.dep_ == "appos" and c.lemma_.lower() in lex.titles and c.lemma_.islower() for c in doc[e - 1].children)
 
 
-def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None, lex: Lexicon) -> list[_Cand]:
+def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None, lex: Lexicon,
+                   gaz: Gazetteer | None = None) -> list[_Cand]:
     out: list[_Cand] = []
     if country is None:
+        party = gaz.by_name.get(f"{text} Party") if gaz is not None else None
+        if party is not None and party.type == "Organization":  # "Republican" -> Republican Party
+            out.append(_Cand(s, e, "Organization", party.key, party.label, party.wikidata, party.country, party, prio=1))
+            return out
         # unknown nationality or group word: a group, not scored as a country
         out.append(_Cand(s, e, "Group", f"group:{normalise_name(text)}", text, prio=0))
         return out
