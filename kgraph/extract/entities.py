@@ -247,6 +247,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
             add(_Cand(s, e, typ, f"{typ.lower()}:{normalise_name(text)}", text, prio=1))
 
     _recover_persons(doc, cands, taken, lex)
+    _speaker_groups(doc, cands, taken, lex)
     _merge_person_names(doc, cands)
     roles_raw = _roles(doc, cands, gaz, lex)
     _role_nominals(doc, cands, taken, roles_raw, lex, gaz)
@@ -424,15 +425,41 @@ def _recover_persons(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon
         j = i
         while j < n and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].i not in taken and (doc[j].is_alpha or "-" in doc[j].text):
             j += 1
-        if 2 <= j - i <= 3:
+        if 2 <= j - i <= 3 or (j - i == 1 and i > 0 and doc[i - 1].lower_.rstrip(".") in _HONORIFICS):
             head = doc[j - 1]
             has_title_appos = any(c.dep_ == "appos" and c.lemma_.lower() in lex.titles for c in head.children)
             preceded_by_title = i > 0 and doc[i - 1].lower_ in lex.titles
-            if has_title_appos or preceded_by_title:
+            if has_title_appos or preceded_by_title or _reports(head):
                 text = doc[i:j].text
                 cands.append(_Cand(i, j, "Person", f"person:{normalise_name(text)}", text, prio=1))
                 taken.update(range(i, j))
         i = max(j, i + 1)
+
+
+@lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    from .quotes import load_reporting_lexicon  # one word list for cues, kept in ontology/lexicon
+    return frozenset(load_reporting_lexicon().verbs)
+
+
+def _reports(tok: Token) -> bool:
+    """The token is the subject of a reporting verb ("Stumpf said", "Authorities warned")."""
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _reporting_verbs()
+
+
+def _speaker_groups(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon) -> None:
+    """A group noun that reports something ("Authorities said", "Western military analysts
+    warned") is a speaker, so a Group entity, even with no country word."""
+    for t in doc:
+        if t.i in taken or t.lower_ not in lex.group_nouns or t.tag_ not in ("NNS", "NNPS", "NN", "NNP") or not _reports(t):
+            continue
+        start = t.i
+        while start > 0 and doc[start - 1].i not in taken and doc[start - 1].dep_ in ("amod", "compound") \
+                and doc[start - 1].head.i >= start and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN"):
+            start -= 1
+        words = " ".join(x.lower_ for x in doc[start:t.i + 1])
+        cands.append(_Cand(start, t.i + 1, "Group", f"group:{words}", doc[start:t.i + 1].text, prio=1))
+        taken.update(range(start, t.i + 1))
 
 
 def _merge_person_names(doc: Doc, cands: list[_Cand]) -> None:
