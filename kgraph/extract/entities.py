@@ -215,8 +215,9 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
         if ent.label_ == "NORP" or (entry is None and gaz.country_of_adjective(text) and ent.label_ != "PERSON"
                                     and gaz.lookup(text) is None):
             country = gaz.country_of_adjective(text) if entry is None or entry.type != "Country" else entry
-            cands.extend(_demonym_cands(doc, s, e, text, country, lex, gaz))
-            taken.update(range(s, e))
+            new = _demonym_cands(doc, s, e, text, country, lex, gaz)
+            cands.extend(new)
+            taken.update(i for c in new for i in range(c.start, c.end))
             continue
         if entry is not None:
             typ = entry.type
@@ -389,7 +390,11 @@ def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None
         if party is not None and party.type == "Organization":  # "Republican" -> Republican Party
             out.append(_Cand(s, e, "Organization", party.key, party.label, party.wikidata, party.country, party, prio=1))
             return out
-        # unknown nationality or group word: a group, not scored as a country
+        # unknown nationality or group word: a group ("Western", "Western military analysts")
+        gend = _head_noun_after(doc, e, lex.group_nouns) or _head_noun_after(doc, e, lex.force_nouns)
+        if gend is not None:
+            words = " ".join(t.lower_ for t in doc[s:gend])
+            out.append(_Cand(s, gend, "Group", f"group:{words}", doc[s:gend].text, prio=2))
         out.append(_Cand(s, e, "Group", f"group:{normalise_name(text)}", text, prio=0))
         return out
     out.append(_Cand(s, e, "Country", country.key, country.label, country.wikidata, gaz_entry := country, country, prio=1))
@@ -457,6 +462,11 @@ def _speaker_groups(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon)
         while start > 0 and doc[start - 1].i not in taken and doc[start - 1].dep_ in ("amod", "compound") \
                 and doc[start - 1].head.i >= start and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN"):
             start -= 1
+        prev = next((c for c in cands if c.end == start and c.start == start - 1 and c.type == "Group"
+                     and doc[c.start].dep_ in ("amod", "compound")), None)
+        if prev is not None:  # "Western sources": the unknown nationality word belongs to the group
+            cands.remove(prev)
+            start = prev.start
         words = " ".join(x.lower_ for x in doc[start:t.i + 1])
         cands.append(_Cand(start, t.i + 1, "Group", f"group:{words}", doc[start:t.i + 1].text, prio=1))
         taken.update(range(start, t.i + 1))
