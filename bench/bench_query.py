@@ -15,6 +15,14 @@ Both engines answer with the union of the article graphs as default graph (pyoxi
 use_default_graph_as_union; rdflib: Dataset(default_union=True)) and the parameter bound
 as an RDF term (pyoxigraph substitutions; rdflib initBindings). The rows are checked to
 be the same before any time is reported.
+
+Measured here (2 cores, 2026-11-25; 1,000,259 quads, 833 article graphs, 41,650
+statements; about="country 3": 4,894 rows):
+    pyoxigraph on disk   1.59 s median   rdflib 8.52 s   ratio 5x
+    pyoxigraph memory    0.59 s median   rdflib 8.16 s   ratio 14x
+Most of pyoxigraph's time is the case-insensitive name match over every label copy:
+pyoxigraph 0.5 evaluates the union default graph as a bag (oxigraph#1919), so an
+entity's label is scanned once per article that names it.
 """
 
 from __future__ import annotations
