@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..export.rdf import RDF_FORMATS, write_rdf
+from ..graph.store import GraphStore
 from ..workflow import build_paths, extract_contract
 from .options import echo_err, handle_errors, model_option, open_output, open_store, output_option, store_option
 
@@ -52,9 +53,13 @@ def build(paths, store_path, model, published, export_dir):
     Example:
       kgraph build seeds/ --export exports/
     """
-    store = open_store(store_path)
+    store = open_store(store_path, remote_ok=True)
+    if export_dir is not None and not isinstance(store, GraphStore):
+        raise click.BadParameter("--export needs the embedded store; export from it, or query the remote store",
+                                 param_hint="--export")
     report = build_paths(paths, store, model=model, published=published)
-    echo_err(f"built {report.articles} article(s): store {store.path} holds {report.store_triples} quads")
+    where = getattr(store, "path", None) or store
+    echo_err(f"built {report.articles} article(s): store {where} holds {report.store_triples} quads")
     if export_dir is not None:
         for fmt, name in (("turtle", "graph.ttl"), ("graphml", "graph.graphml")):
             what = export_store(store, fmt, str(export_dir / name))
@@ -66,7 +71,7 @@ def build(paths, store_path, model, published, export_dir):
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 @model_option
 @click.option("--published", default=None, metavar="DATE", help="Publication date for articles that lack one.")
-@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--store", "store_path", default=None, metavar="DIR",
               help="Build into this store too (default: a temporary in-memory store).")
 @handle_errors
 def extract(paths, fmt, model, published, store_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from ..graph.store import GraphStore, default_store_path
 
 
 def store_option(f):
-    return click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), default=None,
-                        help="Store folder (default: $KGRAPH_STORE or .kgraph/store).")(f)
+    return click.option("--store", "store_path", default=None, metavar="DIR|URL",
+                        help="Store folder (default: $KGRAPH_STORE or .kgraph/store); `kgraph build` also takes "
+                             "a remote SPARQL 1.1 store, sparql+http://HOST:PORT/PATH.")(f)
 
 
 def model_option(f):
@@ -28,8 +30,17 @@ def output_option(f):
                         help="Write to FILE ('-' for stdout, the default).")(f)
 
 
-def open_store(path: Path | None, *, read_only: bool = False) -> GraphStore:
-    return GraphStore(path or default_store_path(), read_only=read_only)
+def open_store(path: str | Path | None, *, read_only: bool = False, remote_ok: bool = False):
+    """The embedded store at `path`; with `remote_ok`, a RemoteStore for a sparql+http(s):// URL."""
+    from ..graph.remote import RemoteStore, is_remote_url
+    target = str(path) if path else (os.environ.get("KGRAPH_STORE") or str(default_store_path()))
+    if is_remote_url(target):
+        if not remote_ok:
+            raise click.BadParameter("this command reads the embedded store; a sparql+http:// store is for "
+                                     "`kgraph build` (query the remote store with its own SPARQL endpoint)",
+                                     param_hint="--store")
+        return RemoteStore.from_url(target)
+    return GraphStore(target, read_only=read_only)
 
 
 def handle_errors(f):

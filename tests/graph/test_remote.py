@@ -297,3 +297,17 @@ def test_virtuoso_wrong_password_is_not_printed(virtuoso_url, seed_store, monkey
 def test_virtuoso_without_credentials(virtuoso_url, seed_store, no_credentials):
     with pytest.raises(StoreError, match="HTTP 401"):
         push_store(seed_store, RemoteStore(virtuoso_url + "/sparql-graph-crud-auth"))
+
+
+def test_kgraph_build_cli_into_oxigraph_twice(oxigraph_url, seed_store, no_credentials):
+    """`kgraph build --store sparql+http://…` twice: the remote store ends equal to the embedded one."""
+    url = f"sparql+{oxigraph_url}/store"
+    for _ in range(2):
+        res = CliRunner().invoke(main, ["build", str(SEED), "--store", url, "--published", SEED_PUBLISHED])
+        assert res.exit_code == 0, res.output
+    assert_same_graphs(RemoteStore.from_url(url), seed_store)
+
+
+def test_remote_store_refused_where_only_the_embedded_one_works(no_credentials):
+    res = CliRunner().invoke(main, ["articles", "--store", "sparql+http://127.0.0.1:9/store"])
+    assert res.exit_code == 2 and "embedded store" in res.stderr
