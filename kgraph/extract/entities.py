@@ -260,7 +260,19 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
     _demonym_stems(doc, cands)
     _one_type_per_name(doc, cands)
     _merge_place_heads(doc, cands, lex)
-    cands = [c for c in cands if not _is_bare_title(doc, c, lex) and not _lone_word_person(doc, c, cands)]
+    kept = []
+    for c in cands:
+        if _is_bare_title(doc, c, lex):
+            continue
+        if _lone_word_person(doc, c, cands):
+            if c.start > 0 and doc[c.start - 1].lower_ in _LOCATIVE_PREPS - {"to", "on"}:
+                # "fighting in Marawi": the tagger's lone 'person' after a place preposition is a place
+                name = doc[c.start:c.end].text
+                c.type, c.key, c.label = "Location", f"location:{normalise_name(name)}", name
+            else:
+                continue
+        kept.append(c)
+    cands = kept
     return _assemble(doc, cands, roles_raw)
 
 

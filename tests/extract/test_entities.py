@@ -85,3 +85,27 @@ def test_missed_person_recovered_from_apposition(nlp):
     text = "Andrii Kovalenko, an official with the council, said the North Koreans were moved."
     res = _ents(nlp, text)
     assert _by_surface(res, "Andrii Kovalenko").type == "Person"
+
+
+@pytest.mark.parametrize("text, surface, typ", [
+    ("Government troops fought militants in Marawi on Tuesday.", "Marawi", "Location"),
+    ("Prosecutors said Khairullo Tashkentov, 23, had lied to investigators.", "Khairullo Tashkentov", "Person"),
+    ("Opposition leader Henrique Capriles called for calm.", "Henrique Capriles", "Person"),
+    ("Witnesses said the blast shattered windows on Cavehill Road.", "Cavehill Road", "Location"),
+])
+def test_type_corrections(nlp, text, surface, typ):
+    assert _by_surface(_ents(nlp, text), surface).type == typ
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The talks were held at the Airfield on Monday.", "Airfield"),
+    ("FILE - Salman Rami walks in Manchester.", "FILE - Salman Rami"),
+])
+def test_non_names_are_not_entities(nlp, text, surface):
+    res = _ents(nlp, text)
+    assert surface not in [m.span.text for m in res.mentions if m.type == "Person"]
+
+
+def test_group_speaker_without_country(nlp):
+    res = _ents(nlp, "Authorities said the road would reopen.")
+    assert _by_surface(res, "Authorities").type == "Group"
