@@ -49,6 +49,7 @@ class Lexicon:
     group_nouns: frozenset[str]
     facility_nouns: frozenset[str]
     org_words: frozenset[str]
+    institution_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +66,8 @@ def load_lexicon() -> Lexicon:
             classes[cls.strip()] = frozenset(w.strip() for w in words.split("|") if w.strip())
     return Lexicon(titles, max(len(t.split()) for t in titles),
                    classes.get("force", frozenset()), classes.get("group", frozenset()),
-                   classes.get("facility", frozenset()), classes.get("org", frozenset()))
+                   classes.get("facility", frozenset()), classes.get("org", frozenset()),
+                   classes.get("institution", frozenset()))
 
 
 def normalise_name(name: str) -> str:
@@ -420,7 +422,8 @@ def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None
     gend = _head_noun_after(doc, e, lex.group_nouns)
     if gend is not None:
         words = " ".join(t.lower_ for t in doc[e:gend])
-        out.append(_Cand(s, gend, "Group", f"group:{country.key}:{words}", doc[s:gend].text,
+        typ = "Organization" if doc[gend - 1].lower_ in lex.institution_nouns else "Group"
+        out.append(_Cand(s, gend, typ, f"{typ.lower()}:{country.key}:{words}", doc[s:gend].text,
                          country=country.key, prio=2))
         return out
     # plural demonym as a noun ("the North Koreans"): marked for pass `_plural_demonyms_as_forces`
@@ -480,7 +483,8 @@ def _speaker_groups(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon)
             cands.remove(prev)
             start = prev.start
         words = " ".join(x.lower_ for x in doc[start:t.i + 1])
-        cands.append(_Cand(start, t.i + 1, "Group", f"group:{words}", doc[start:t.i + 1].text, prio=1))
+        typ = "Organization" if t.lower_ in lex.institution_nouns else "Group"
+        cands.append(_Cand(start, t.i + 1, typ, f"{typ.lower()}:{words}", doc[start:t.i + 1].text, prio=1))
         taken.update(range(start, t.i + 1))
 
 
