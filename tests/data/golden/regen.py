@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate seed.ttl, the golden graph of the seed article. Review `git diff` before committing."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,10 +12,10 @@ from kgraph.workflow import build_paths
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.conftest import SEED, SEED_PUBLISHED  # noqa: E402
+from tests.graph.test_store_and_graph import golden_store  # noqa: E402
 
-store = GraphStore()
-build_paths([SEED], store, published=SEED_PUBLISHED)
+os.chdir(ROOT)
+store = golden_store()
 with open(HERE / "seed.ttl", "wb") as out:
     write_rdf(store, "turtle", out)
 print(f"wrote {HERE / 'seed.ttl'} ({len(store)} quads)")
