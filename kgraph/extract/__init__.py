@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
+from ..errors import KGraphError
 from ..read.article import Article
 from .entities import EntityResult, extract_entities
 from .events import extract_events
@@ -31,9 +32,34 @@ def extract_articles(articles: Iterable[Article], nlp: Language | None = None,
     """Run the pipeline over articles in batches (`nlp.pipe`), yielding each with its records."""
     nlp = nlp or load_pipeline()
     arts = list(articles)
-    docs = nlp.pipe((nlp_text(a.text) for a in arts), batch_size=batch_size)
-    for article, doc in zip(arts, docs):
+    limit = min(nlp.max_length, CHUNK_CHARS)
+    short = [a for a in arts if len(a.text) <= limit]
+    docs = dict(zip((id(a) for a in short), nlp.pipe((nlp_text(a.text) for a in short), batch_size=batch_size)))
+    for article in arts:
+        doc = docs.pop(id(article)) if id(article) in docs else _long_doc(nlp, nlp_text(article.text), limit)
         yield article, extract_doc(doc, article)
+
+
+CHUNK_CHARS = 200_000  # longer texts are parsed in pieces cut at line ends, then joined
+
+
+def _long_doc(nlp: Language, text: str, limit: int):
+    """Parse a text longer than the pipeline takes at once: cut it at line ends into pieces
+    of at most `limit` characters, parse them, and join the Docs (same text, same offsets)."""
+    from spacy.tokens import Doc
+
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        pieces.append(text[start:end])
+        start = end
+    doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
+    if doc.text != text:  # pragma: no cover - from_docs keeps the text when pieces end at line ends
+        raise KGraphError("could not parse a long article in pieces without changing its text")
+    return doc
 
 
 def extract_article(article: Article, nlp: Language | None = None) -> Extraction:
