@@ -98,7 +98,7 @@ def remove(article, store_path):
     Example:
       kgraph remove seeds/000_815a57848530bec3.txt
     """
-    store = open_store(store_path)
+    store = open_store(store_path, create=False)
     for g in store.remove_article(article):
         echo_err(f"removed {g}")
     store.flush()

@@ -30,7 +30,7 @@ def output_option(f):
                         help="Write to FILE ('-' for stdout, the default).")(f)
 
 
-def open_store(path: str | Path | None, *, read_only: bool = False, remote_ok: bool = False):
+def open_store(path: str | Path | None, *, read_only: bool = False, remote_ok: bool = False, create: bool = True):
     """The embedded store at `path`; with `remote_ok`, a RemoteStore for a sparql+http(s):// URL."""
     from ..graph.remote import RemoteStore, is_remote_url
     target = str(path) if path else (os.environ.get("KGRAPH_STORE") or str(default_store_path()))
@@ -40,7 +40,7 @@ def open_store(path: str | Path | None, *, read_only: bool = False, remote_ok: b
                                      "`kgraph build` (query the remote store with its own SPARQL endpoint)",
                                      param_hint="--store")
         return RemoteStore.from_url(target)
-    return GraphStore(target, read_only=read_only)
+    return GraphStore(target, read_only=read_only, create=create)
 
 
 def handle_errors(f):

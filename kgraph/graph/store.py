@@ -32,15 +32,15 @@ class GraphStore:
     `read_only=True` opens an existing one for reading while a writer may hold it.
     """
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False, create: bool = True):
         self.path = Path(path) if path else None
         try:
             if self.path is None:
                 self.store = Store()
-            elif read_only:
+            elif read_only or not create:
                 if not self.path.exists():
                     raise StoreError(f"no store at {self.path} (run `kgraph build` first or pass --store)")
-                self.store = Store.read_only(str(self.path))
+                self.store = Store.read_only(str(self.path)) if read_only else Store(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self.store = Store(str(self.path))
