@@ -406,10 +406,11 @@ def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None
             return out
         # unknown nationality or group word: a group ("Western", "Western military analysts")
         gend = _head_noun_after(doc, e, lex.group_nouns) or _head_noun_after(doc, e, lex.force_nouns)
-        if gend is not None:
+        if gend is not None:  # the word is part of the group's name, not an entity of its own
             words = " ".join(t.lower_ for t in doc[s:gend])
             out.append(_Cand(s, gend, "Group", f"group:{words}", doc[s:gend].text, prio=2))
-        out.append(_Cand(s, e, "Group", f"group:{normalise_name(text)}", text, prio=0))
+        else:
+            out.append(_Cand(s, e, "Group", f"group:{normalise_name(text)}", text, prio=0))
         return out
     out.append(_Cand(s, e, "Country", country.key, country.label, country.wikidata, gaz_entry := country, country, prio=1))
     out[-1].gaz = gaz_entry
