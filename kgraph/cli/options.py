@@ -52,7 +52,10 @@ def handle_errors(f):
         except KGraphError as exc:
             raise click.ClickException(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
         except BrokenPipeError:
-            sys.stderr.close()
+            # the reader of stdout stopped early (`| head`): exit quietly, as Unix tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            sys.exit(0)
     return wrapper
 
 
@@ -64,6 +67,9 @@ def echo_err(msg: str) -> None:
 def open_output(output: str, binary: bool = False):
     """A writable stream for `-o`: stdout for '-', else the file."""
     if output == "-":
-        return click.get_binary_stream("stdout") if binary else sys.stdout
+        if binary:
+            sys.stdout.flush()
+            return sys.stdout.buffer
+        return sys.stdout
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     return open(output, "wb" if binary else "w", encoding=None if binary else "utf-8")

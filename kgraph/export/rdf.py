@@ -40,6 +40,8 @@ def write_rdf(store: GraphStore, fmt: str, out: BinaryIO) -> int:
         k: v for k, v in PREFIXES.items() if k != "kgid"}
     try:
         serialize(data, out, RDF_FORMATS[fmt], prefixes=prefixes)
+    except BrokenPipeError:
+        raise  # the reader stopped early (`| head`): not an error of ours
     except (OSError, ValueError) as exc:
         raise ExportError(f"cannot write {fmt}: {exc}") from exc
     return len(data)
