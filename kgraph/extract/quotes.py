@@ -375,6 +375,9 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
             for c in v.children:
                 if c.dep_ in ("dobj", "obj") and c.pos_ not in ("PRON",):
                     return [_subtree_range(c)], slot
+            for c in v.children:  # a gerund object: "denied targeting civilians"
+                if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > v.i and c.i not in claimed:
+                    return [_subtree_range(c)], slot
         elif slot in ("obj-of", "obj-to", "obj-as"):
             obj = next((c for c in v.children if c.dep_ in ("dobj", "obj") and c.i > v.i), None)
             if obj is None:
