@@ -12,7 +12,7 @@ from .entities import EntityResult, extract_entities
 from .events import extract_events
 from .pipeline import load_pipeline, nlp_text
 from .quotes import extract_statements
-from .records import Extraction, Span
+from .records import Extraction
 
 __all__ = ["extract_article", "extract_articles", "extract_doc", "load_pipeline", "EntityResult"]
 
@@ -22,9 +22,8 @@ def extract_doc(doc, article: Article) -> Extraction:
     ents = extract_entities(doc, title_end=article.body_start)
     statements = extract_statements(doc, ents, article)
     events = extract_events(doc, ents, statements, article)
-    sentences = tuple(Span(s.start_char, s.end_char, s.text) for s in doc.sents)
     return Extraction(article.id, tuple(ents.entities), tuple(ents.mentions), tuple(ents.roles),
-                      tuple(statements), tuple(events), sentences)
+                      tuple(statements), tuple(events))
 
 
 def extract_articles(articles: Iterable[Article], nlp: Language | None = None,

@@ -100,17 +100,6 @@ class EntityResult:
     roles: list[Role]
     token_key: dict[int, str] = field(default_factory=dict)  # token index -> entity key
 
-    def key_at(self, start: int, end: int) -> str | None:
-        """The entity key of the widest mention inside [start, end), or overlapping it."""
-        best, best_len = None, -1
-        for m in self.mentions:
-            if m.span.start >= start and m.span.end <= end and m.span.end - m.span.start > best_len:
-                best, best_len = m.key, m.span.end - m.span.start
-        if best is None:
-            for m in self.mentions:
-                if m.span.start < end and m.span.end > start:
-                    return m.key
-        return best
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -139,8 +128,10 @@ def _is_agentive(tok: Token, lex: "Lexicon") -> bool:
         return True
     if t.dep_ == "pobj":
         prep = t.head
-        if prep.lower_ in ("by", "between", "with", "against", "from") and prep.lower_ not in _LOCATIVE_PREPS - {"from"}:
-            return prep.lower_ != "from" or prep.head.lemma_ in ("support", "aid", "demand", "pressure", "statement", "response")
+        if prep.lower_ in ("by", "between", "with", "against"):
+            return True
+        if prep.lower_ == "from":  # "support from Kyiv", but "flights from Moscow" stay places
+            return prep.head.lemma_ in ("support", "aid", "demand", "pressure", "statement", "response")
         return False
     return False
 

@@ -27,7 +27,6 @@ class GazEntry:
     names: tuple[str, ...]  # label and aliases
     demonyms: tuple[str, ...] = ()
     capitals: tuple[str, ...] = ()
-    capital_key: str | None = None
     country: str | None = None  # key of the country it belongs to
     kind: str | None = None  # oblast, city, news_agency, armed_forces, ...
     role: str | None = None  # people: best-known post
@@ -94,6 +93,14 @@ class Gazetteer:
         return e
 
 
+def _entry(r: dict[str, str], typ: str, country_col: str | None = None, **extra) -> GazEntry:
+    """A gazetteer entry from a row with `wikidata`, `label`, `aliases` and a country column."""
+    qid = r.get("wikidata", "")
+    cq = r.get(country_col, "") if country_col else ""
+    return GazEntry(key=_key(qid, r["label"]), label=r["label"], type=typ, wikidata=qid or None,
+                    names=(r["label"],) + _split(r.get("aliases")), country=f"wd:{cq}" if cq else None, **extra)
+
+
 @lru_cache(maxsize=4)
 def load_gazetteer(folder: str | None = None) -> Gazetteer:
     """Read every gazetteer file once per process."""
@@ -103,13 +110,8 @@ def load_gazetteer(folder: str | None = None) -> Gazetteer:
     entries: list[GazEntry] = []
     countries = list(_rows(base / "countries.tsv"))
     for r in countries:
-        qid = r.get("wikidata", "")
-        cap_qid = r.get("capital_wikidata", "")
-        entries.append(GazEntry(
-            key=_key(qid, r["label"]), label=r["label"], type="Country", wikidata=qid or None,
-            names=(r["label"],) + _split(r.get("aliases")), demonyms=_split(r.get("demonyms")),
-            capitals=_split(r.get("capital")), capital_key=_key(cap_qid, _split(r.get("capital"))[0]) if r.get("capital") else None,
-            kind="country"))
+        entries.append(_entry(r, "Country", demonyms=_split(r.get("demonyms")), capitals=_split(r.get("capital")),
+                              kind="country"))
     # capitals as cities (used when a capital names a place, "in Brussels")
     for r in countries:
         caps = _split(r.get("capital"))
@@ -119,25 +121,10 @@ def load_gazetteer(folder: str | None = None) -> Gazetteer:
                 key=_key(qid, caps[0]), label=caps[0], type="Location", wikidata=qid or None,
                 names=caps, country=_key(r.get("wikidata", ""), r["label"]), kind="capital"))
     for r in _rows(base / "places.tsv"):
-        qid = r.get("wikidata", "")
-        cq = r.get("country_wikidata", "")
-        entries.append(GazEntry(
-            key=_key(qid, r["label"]), label=r["label"], type="Location", wikidata=qid or None,
-            names=(r["label"],) + _split(r.get("aliases")), country=f"wd:{cq}" if cq else None,
-            kind=r.get("kind") or None))
+        entries.append(_entry(r, "Location", country_col="country_wikidata", kind=r.get("kind") or None))
     for r in _rows(base / "organizations.tsv"):
-        qid = r.get("wikidata", "")
-        cq = r.get("country_wikidata", "")
-        typ = r.get("type") or "Organization"
-        entries.append(GazEntry(
-            key=_key(qid, r["label"]), label=r["label"], type=typ if typ in ("Organization", "MilitaryForce") else "Organization",
-            wikidata=qid or None, names=(r["label"],) + _split(r.get("aliases")),
-            country=f"wd:{cq}" if cq else None, kind=r.get("kind") or None))
+        typ = r.get("type") if r.get("type") in ("Organization", "MilitaryForce") else "Organization"
+        entries.append(_entry(r, typ, country_col="country_wikidata", kind=r.get("kind") or None))
     for r in _rows(base / "people.tsv"):
-        qid = r.get("wikidata", "")
-        oq = r.get("of_wikidata", "")
-        entries.append(GazEntry(
-            key=_key(qid, r["label"]), label=r["label"], type="Person", wikidata=qid or None,
-            names=(r["label"],) + _split(r.get("aliases")), country=f"wd:{oq}" if oq else None,
-            role=r.get("role") or None))
+        entries.append(_entry(r, "Person", country_col="of_wikidata", role=r.get("role") or None))
     return Gazetteer(entries)

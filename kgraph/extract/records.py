@@ -121,4 +121,3 @@ class Extraction:
     roles: tuple[Role, ...]
     statements: tuple[Statement, ...] = ()
     events: tuple[Event, ...] = ()
-    sentences: tuple[Span, ...] = ()

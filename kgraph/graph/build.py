@@ -14,6 +14,7 @@ from functools import lru_cache
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
+from ..extract.gazetteer import load_gazetteer
 from ..extract.records import Entity, Event, Extraction, Span, Statement
 from ..read.article import Article
 from .terms import ENTITY_CLASSES, EVENT_CLASSES, ID, KG, NIF, SEM, WD
@@ -206,7 +207,6 @@ def _implied_entities(ex: Extraction) -> list[Entity]:
 
 
 def _gaz_entry(key: str):
-    from ..extract.gazetteer import load_gazetteer
     return load_gazetteer().by_key.get(key)
 
 

@@ -58,7 +58,7 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def contract(store: GraphStore, graphs: list[str], ontology_loaded: bool = True) -> dict:
+def contract(store: GraphStore, graphs: list[str]) -> dict:
     """The contract JSON for the given article graphs, read from the store."""
     out: dict = {"articles": [], "entities": [], "roles": [], "statements": [], "deployments": [], "events": []}
     entities: dict[str, dict] = {}

@@ -15,7 +15,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, Store, Variable
 
 from ..errors import NotFoundError, QueryError, StoreError
-from .terms import KG, PREFIXES
+from .terms import PREFIXES
 
 __all__ = ["GraphStore", "default_store_path"]
 
@@ -156,6 +156,3 @@ def _term(v: object):
         return NamedNode(v)
     return Literal(str(v))
 
-
-# kept for tests that want the article class IRI
-ARTICLE_CLASS = str(KG.Article)

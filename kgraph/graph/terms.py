@@ -65,7 +65,6 @@ class KG(DefinedNamespace):
     article: URIRef
     evidence: URIRef
     mentionOf: URIRef
-    surfaceForm: URIRef
     entityKey: URIRef
     affiliatedWith: URIRef
     roleTitle: URIRef

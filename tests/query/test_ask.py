@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 
 from kgraph.errors import NotFoundError
-from kgraph.extract.records import Entity, Extraction, Span, Statement
+from kgraph.extract.records import Entity, Extraction, Statement
 from kgraph.graph.build import article_quads, entity_iri
 from kgraph.graph.store import GraphStore
 from kgraph.query.ask import FORMS, UnparsedQuestion, answer, parse_question, rank_by_text
 from kgraph.query.quotes import find_quotes, format_quote, name_key, resolve_name
 from kgraph.read.article import Article
+
+from .conftest import _st as st
+from .conftest import sp
 
 TEXT1 = ("Zelensky warns of North Korean troops\n\n"
          "Ukrainian President Volodymyr Zelenskyy said North Korea had sent troops to Russia. "
@@ -25,18 +28,6 @@ TEXT2 = ("Kovalenko on the Kursk front\n\n"
          "Zelensky said the escalation must be answered.")
 
 ZEL = "person:volodymyr zelenskyy"
-
-
-def sp(text: str, needle: str, nth: int = 0) -> Span:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(needle, start + 1)
-    return Span(start, start + len(needle), needle)
-
-
-def st(text, speaker, speaker_words, cue, said, kind="indirect", **kw) -> Statement:
-    return Statement(speaker=speaker, speaker_span=sp(text, speaker_words) if speaker_words else None, cue=cue,
-                     cue_span=sp(text, cue), text=said, span=sp(text, said), kind=kind, **kw)
 
 
 def article1() -> tuple[Article, Extraction]:
