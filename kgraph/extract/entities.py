@@ -35,6 +35,9 @@ __all__ = ["extract_entities", "EntityResult", "load_lexicon", "normalise_name"]
 
 _SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
                 "LANGUAGE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
+# time-zone abbreviations the model tags as organisations ("5.30 p.m. local time (1530 UTC)")
+_TIME_ZONES = frozenset("UTC GMT Zulu EST EDT CST CDT MST MDT PST PDT AKST HST BST CET CEST EET EEST WET WEST "
+                        "MSK IST PKT AFT AST IRST GST JST KST AEST AEDT WAT CAT EAT SAST".split())
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "col", "lt", "sgt", "capt", "maj", "prof", "rev"}
 _FORCE_NAME = re.compile(r"\b(Army|Forces|Force|Brigades?|Guards?|Navy|Militia|Battalions?|Regiments?|Marines|Corps)\b")
 _LOCATIVE_PREPS = {"in", "at", "to", "from", "into", "near", "outside", "inside", "around",
@@ -188,7 +191,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
         if e <= s:
             continue
         text = doc[s:e].text
-        if not ent.ent_id_ and (text.islower() or any(ch in text for ch in "=|<>{}") or
+        if not ent.ent_id_ and (text.islower() or text in _TIME_ZONES or any(ch in text for ch in "=|<>{}") or
                                 (ent.label_ == "PERSON" and any(ch.isdigit() for ch in text))):
             continue  # not a proper name: "congress", "republics", wiki markup, "MB 360p"
         entry = gaz.by_key.get(ent.ent_id_) if ent.ent_id_ else gaz.lookup(text)

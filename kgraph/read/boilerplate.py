@@ -40,6 +40,7 @@ __all__ = [
 _DEFINITION = re.compile(r"^(?P<name>[A-Z][A-Z0-9_]*)\s*=\s*(?P<body>.+)$")
 _SETTING = re.compile(r"^max_words\s*:\s*(?P<value>\d+)\s*$")
 _WORD_LIMIT = re.compile(r"^<=(?P<value>\d+)\s+(?P<rest>.+)$")
+_INLINE = re.compile(r"^inline:\s*(?P<rest>.+)$")
 _PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _DEFAULT_MAX_WORDS = 25
 
@@ -62,6 +63,9 @@ class BoilerplateRules:
     """A set of boilerplate patterns, each matched against whole stripped lines."""
 
     rules: tuple[BoilerplateRule, ...]
+    # patterns searched anywhere in the text: furniture inside a flattened page
+    # ("… Send Facebook google+ Whatsapp Tumblr Digg …", "Photograph: X/Handout/EPA")
+    inline: tuple[BoilerplateRule, ...] = ()
 
     def is_boilerplate(self, line: str) -> bool:
         """Whether one line (without its newline) is boilerplate. Blank lines are not."""
@@ -72,13 +76,23 @@ class BoilerplateRules:
         return any(rule.matches(stripped, words) for rule in self.rules)
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
-        """Yield ``(start, end)`` of each boilerplate line in `text`, newline excluded."""
+        """Yield ``(start, end)`` of each boilerplate line in `text` (newline excluded)
+        and of each inline match outside those lines, in text order, never overlapping."""
+        found: list[tuple[int, int]] = []
         start = 0
         for line in text.split("\n"):
             content = line[:-1] if line.endswith("\r") else line
             if self.is_boilerplate(content):
-                yield start, start + len(content)
+                found.append((start, start + len(content)))
             start += len(line) + 1
+        for rule in self.inline:
+            found.extend((m.start(), m.end()) for m in rule.pattern.finditer(text) if m.end() > m.start())
+        last = 0
+        for s, e in sorted(found):
+            s = max(s, last)
+            if e > s:
+                yield s, e
+                last = e
 
     def blank(self, text: str) -> str:
         """`text` with every boilerplate line overwritten by spaces (same length)."""
@@ -86,7 +100,7 @@ class BoilerplateRules:
         last = 0
         for start, end in self.spans(text):
             pieces.append(text[last:start])
-            pieces.append(" " * (end - start))
+            pieces.append("".join(ch if ch in "\r\n" else " " for ch in text[start:end]))
             last = end
         if not pieces:
             return text
@@ -108,6 +122,7 @@ def parse_rules(source: str, *, name: str = "<rules>") -> BoilerplateRules:
     definitions: dict[str, str] = {}
     max_words = _DEFAULT_MAX_WORDS
     rules: list[BoilerplateRule] = []
+    inline: list[BoilerplateRule] = []
     for number, raw in enumerate(source.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -120,7 +135,10 @@ def parse_rules(source: str, *, name: str = "<rules>") -> BoilerplateRules:
             definitions[match["name"]] = "(?:" + "|".join(alternatives) + ")"
             continue
         limit = max_words
-        if match := _WORD_LIMIT.match(line):
+        is_inline = False
+        if match := _INLINE.match(line):
+            is_inline, line = True, match["rest"]
+        elif match := _WORD_LIMIT.match(line):
             limit, line = int(match["value"]), match["rest"]
 
         def expand(found: re.Match[str], _number: int = number) -> str:
@@ -137,8 +155,8 @@ def parse_rules(source: str, *, name: str = "<rules>") -> BoilerplateRules:
             pattern = re.compile(expanded, re.IGNORECASE)
         except re.error as exc:
             raise InputError(f"{name}:{number}: not a valid regex: {exc}") from exc
-        rules.append(BoilerplateRule(pattern=pattern, max_words=limit, line=number))
-    return BoilerplateRules(rules=tuple(rules))
+        (inline if is_inline else rules).append(BoilerplateRule(pattern=pattern, max_words=limit, line=number))
+    return BoilerplateRules(rules=tuple(rules), inline=tuple(inline))
 
 
 @functools.lru_cache(maxsize=8)

@@ -188,3 +188,45 @@ def test_parse_rules_errors(source: str, message: str) -> None:
 def test_load_rules_from_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read boilerplate rules"):
         load_rules(tmp_path / "missing.txt")
+
+
+# A page flattened to one line keeps its widgets inside the prose: inline rules blank
+# them and nothing around them.
+INLINE = [
+    ("Police said two were hurt. Send Facebook google+ Whatsapp Tumblr linkedin Digg reddit "
+     "Permalink https://example.org/p/33s2s The blast hit a bakery.",
+     "Send Facebook google+ Whatsapp Tumblr linkedin Digg reddit Permalink https://example.org/p/33s2s"),
+    ("Britain PM May: 'Enough is Enough' Share this video 0:00:30 ▶ 0:00:00 /0:00:30 ▶ ▶ Direct link "
+     "270p | 1.5MB 360p | 1.8MB Among the measures",
+     "Share this video 0:00:30 ▶ 0:00:00 /0:00:30 ▶ ▶ Direct link 270p | 1.5MB 360p | 1.8MB "),
+    ("a man wanted in connection with the explosion. Photograph: Police National/Handout/EPA The suspect left",
+     "Photograph: Police National/Handout/EPA"),
+]
+
+PROSE = [
+    "He posted the video on Facebook, Twitter, Instagram and Reddit before his arrest.",
+    "At 10:30 the strike hit the depot; a second came at 11:05.",
+    "The photo showed the damage, officials said, and the road was closed.",
+    "Photo opportunities and/or speeches were cancelled.",
+]
+
+
+@pytest.mark.parametrize("text,furniture", INLINE)
+def test_inline_furniture_blanked_in_place(text, furniture):
+    blanked = blank_boilerplate(text)
+    assert len(blanked) == len(text)
+    start = text.index(furniture)
+    assert blanked[start:start + len(furniture)].strip() == ""
+    assert blanked[:start] == text[:start]
+    rest = text[start + len(furniture):]
+    assert blanked[start + len(furniture):] == rest
+
+
+@pytest.mark.parametrize("text", PROSE)
+def test_inline_rules_leave_prose(text):
+    assert blank_boilerplate(text) == text
+
+
+def test_inline_rule_keeps_newlines():
+    rules = parse_rules("inline: widget\\s+bar\\s+baz")
+    assert rules.blank("a widget\nbar baz b") == "a       \n        b"
