@@ -53,6 +53,8 @@ class Lexicon:
     facility_nouns: frozenset[str]
     org_words: frozenset[str]
     institution_nouns: frozenset[str]
+    person_nouns: frozenset[str] = frozenset()
+    admin_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +72,8 @@ def load_lexicon() -> Lexicon:
     return Lexicon(titles, max(len(t.split()) for t in titles),
                    classes.get("force", frozenset()), classes.get("group", frozenset()),
                    classes.get("facility", frozenset()), classes.get("org", frozenset()),
-                   classes.get("institution", frozenset()))
+                   classes.get("institution", frozenset()), classes.get("person", frozenset()),
+                   classes.get("admin", frozenset()))
 
 
 def normalise_name(name: str) -> str:
@@ -197,13 +200,15 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
         entry = gaz.by_key.get(ent.ent_id_) if ent.ent_id_ else gaz.lookup(text)
         if entry is None and doc[s].idx < title_end and text not in body_text:
             continue
-        if entry is None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
+        if entry is None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             # a leading title is not part of the name ("Sergeant Louis Bonocasa")
             while e - s > 1 and doc[s].lower_ in lex.titles:
                 s += 1
             text = doc[s:e].text
-            if doc[e - 1].lower_ in lex.facility_nouns and ent.label_ != "PERSON":
-                add(_Cand(s, e, "Location", f"location:{normalise_name(text)}", text, prio=1))
+            place_end = _place_name_end(doc, s, e, ent.label_, lex)
+            if place_end is not None:
+                text = doc[s:place_end].text
+                add(_Cand(s, place_end, "Location", f"location:{normalise_name(text)}", text, prio=1))
                 continue
             if ent.label_ != "PERSON" and _titled_name(doc, s, e, lex):
                 add(_Cand(s, e, "Person", f"person:{normalise_name(text)}", text, prio=1))
@@ -376,18 +381,66 @@ def _given_names() -> frozenset[str]:
     return frozenset(n for n in Detector(case_sensitive=False).names if len(n) > 2)
 
 
+# lower-case particles inside personal names ("María del Carmen Nadal", "Vicente Sainz de la Peña")
+_NAME_PARTICLES = frozenset("de del della der di da dos das du la le van von ten ter bin ibn al el y".split())
+
+
+def _person_noun(word: str, lex: Lexicon) -> bool:
+    return word in lex.titles or word in lex.person_nouns
+
+
 def _titled_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
-    """A proper-noun name right after a lower-case title ("opposition leader Henrique Capriles")
-    or with a title apposition ("X, a lawmaker") names a person, whatever the tagger said."""
-    if not (2 <= e - s <= 4) or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[s:e]):
+    """A proper-noun name right after a lower-case title or person noun ("opposition leader
+    Henrique Capriles", "radical preacher Anjem Choudary", "his wife María del Carmen Nadal"),
+    or with such an apposition ("X, a lawmaker", "Eva, a 17-year-old student"), or starting
+    with a known given name, names a person, whatever the tagger said."""
+    if not (1 <= e - s <= 5):
         return False
-    if any(t.lower_ in lex.facility_nouns or t.lower_ in lex.org_words for t in doc[s:e]):
+    for t in doc[s:e]:
+        if not ((t.pos_ == "PROPN" and t.text[:1].isupper())
+                or (t.lower_ in _NAME_PARTICLES and s < t.i < e - 1)):
+            return False
+    if any(t.lower_ in lex.facility_nouns or t.lower_ in lex.org_words or t.lower_ in lex.admin_nouns
+           for t in doc[s:e]):
         return False
-    if s > 0 and doc[s - 1].text.islower() and doc[s - 1].lower_ in lex.titles:
+    if s > 0 and doc[s - 1].text.islower() and _person_noun(doc[s - 1].lower_, lex):
         return True
-    if doc[s].lower_ in _given_names() and not any(t.ent_id_ for t in doc[s:e]):
+    if (e - s >= 2 and doc[s].lower_ in _given_names() and not any(t.ent_id_ for t in doc[s:e])
+            and doc[s].ent_type_ != "FAC"):  # "Calle del Correo": a given name opens a street's name too
         return True
-    return any(c.dep_ == "appos" and c.lemma_.lower() in lex.titles and c.lemma_.islower() for c in doc[e - 1].children)
+    return any(c.dep_ == "appos" and _person_noun(c.lemma_.lower(), lex) and c.lemma_.islower()
+               for c in doc[e - 1].children)
+
+
+def _place_name_end(doc: Doc, s: int, e: int, label: str, lex: Lexicon) -> int | None:
+    """Where a place name ends, when its words or the noun after it make it a place:
+    a capitalised facility word inside ("Geary Lake", "Rolando Cafe"), a facility noun
+    right after that the name modifies ("Victor Hugo street", "El Tobogan restaurant":
+    the noun joins the name), an administrative noun after it ("Shah Wali Kot district",
+    "in Tachira state": the name alone), or either after a conjoined name ("the Ampere-Victor
+    Hugo and Bellecour metro stations"). None when nothing says place."""
+    last = doc[e - 1]
+    if last.lower_ in lex.facility_nouns and (label != "PERSON" or (e - s >= 2 and last.text[:1].isupper())):
+        return e
+    root = last
+    if root.dep_ == "conj" and root.head.i > root.i:
+        root = root.head
+        while root.dep_ in ("compound", "conj") and root.head.i > root.i and root.head.pos_ == "PROPN":
+            root = root.head
+    shared = next((c for c in last.children if c.dep_ == "conj" and c.text.islower()
+                   and (c.lower_ in lex.admin_nouns or c.lower_ in lex.facility_nouns)), None)
+    if shared is not None:  # the parser's reading of "X and Y metro stations"
+        return e
+    if root.dep_ not in ("compound", "nmod") or root.head.i <= root.i or not root.head.text.islower():
+        return None
+    noun = root.head
+    while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.text.islower():
+        noun = noun.head  # "Bellecour metro stations"
+    if noun.lower_ in lex.admin_nouns:
+        return e
+    if noun.lower_ in lex.facility_nouns:
+        return noun.i + 1 if root is last and noun.i == e else e
+    return None
 
 
 def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None, lex: Lexicon,
@@ -498,6 +551,7 @@ def _merge_person_names(doc: Doc, cands: list[_Cand]) -> None:
                 and all(t.pos_ == "PROPN" for t in doc[c.start:c.end])):
             text = doc[c.start:c.end].text
             c.type, c.key, c.label = "Person", f"person:{normalise_name(text)}", text
+    _merge_spelling_variants(doc, cands)
     persons = [c for c in cands if c.type == "Person" and c.end - c.start >= 2]
     part_to: dict[str, _Cand] = {}
     for p in sorted(persons, key=lambda c: -(c.end - c.start)):
@@ -524,6 +578,62 @@ def _merge_person_names(doc: Doc, cands: list[_Cand]) -> None:
             p = part_to.get(name)
             if p is not None and p is not c and (c.type == "Person" or c.gaz is None):
                 c.type, c.key, c.label, c.wikidata, c.gaz = "Person", p.key, p.label, p.wikidata, p.gaz
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by at most one inserted, deleted or replaced letter."""
+    a, b = a.casefold(), b.casefold()
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def _variant_of(word: str, other: str) -> bool:
+    """A transliteration variant of a long name word ("Tzarnaev"/"Tsarnaev", "Dzokhar"/"Dzhokhar")."""
+    return len(word) >= 6 and len(other) >= 6 and word[0].casefold() == other[0].casefold() and _one_edit(word, other)
+
+
+def _merge_spelling_variants(doc: Doc, cands: list[_Cand]) -> None:
+    """Names one letter apart in one article are one person, spelt two ways: two full names
+    that agree word for word up to one letter in a long word, and a lone word one letter
+    from exactly one person's surname (the tagger often calls such a variant an organisation)."""
+    persons = [c for c in cands if c.type == "Person" and c.gaz is None and c.end - c.start >= 2]
+    canon: dict[str, _Cand] = {}
+    counts: dict[str, int] = defaultdict(int)
+    for p in persons:
+        counts[p.key] += 1
+    for p in sorted(persons, key=lambda c: (-counts[c.key], c.start)):
+        words = [t.text for t in doc[p.start:p.end]]
+        for key, q in canon.items():
+            other = [t.text for t in doc[q.start:q.end]]
+            if key != p.key and len(words) == len(other) and words != other and all(
+                    w == o or _variant_of(w, o) for w, o in zip(words, other)):
+                for c in persons:
+                    if c.key == p.key:
+                        c.key, c.label = q.key, q.label
+                break
+        else:
+            canon.setdefault(p.key, p)
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for p in persons:
+        surnames[doc[p.end - 1].text].add(p.key)
+    for c in cands:
+        if c.gaz is not None or c.end - c.start != 1 or c.type not in ("Person", "Organization", "Location"):
+            continue
+        word = doc[c.start].text
+        if word in surnames:
+            continue
+        keys = {k for s_, ks in surnames.items() if _variant_of(word, s_) for k in ks}
+        if len(keys) == 1:
+            p = next(q for q in persons if q.key in keys)
+            c.type, c.key, c.label, c.wikidata, c.gaz = "Person", p.key, p.label, p.wikidata, p.gaz
 
 
 def _entity_for_tokens(cands: list[_Cand], start: int, end: int) -> _Cand | None:
@@ -648,6 +758,13 @@ def _merge_place_heads(doc: Doc, cands: list[_Cand], lex: Lexicon) -> None:
                 target = short if short.gaz is not None else c
                 for x in (c, short):
                     x.key, x.label, x.wikidata, x.gaz = target.key, target.label, target.wikidata, target.gaz
+    # the bare name used alone ("the Rolando bombing" after "the Rolando Cafe") is that place too
+    places = {normalise_name(doc[c.start:c.end - 1].text): c for c in cands if c.type == "Location" and c.gaz is None
+              and c.end - c.start >= 2 and doc[c.end - 1].lower_ in lex.facility_nouns}
+    for c in cands:
+        if c.gaz is None and c.type in ("Organization", "Person") and normalise_name(doc[c.start:c.end].text) in places:
+            p = places[normalise_name(doc[c.start:c.end].text)]
+            c.type, c.key, c.label = p.type, p.key, p.label
 
 
 def _one_sense_per_article(cands: list[_Cand], gaz: Gazetteer) -> None:

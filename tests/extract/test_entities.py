@@ -109,3 +109,43 @@ def test_non_names_are_not_entities(nlp, text, surface):
 def test_group_speaker_without_country(nlp):
     res = _ents(nlp, "Authorities said the road would reopen.")
     assert _by_surface(res, "Authorities").type == "Group"
+
+
+# names the small model types wrongly, typed by what the words around them say
+@pytest.mark.parametrize("text, surface, typ", [
+    ("The rally was organised by hardline preacher Omar Bakhtiyari, a convicted recruiter.", "Omar Bakhtiyari", "Person"),
+    ("Among the dead were the pilot Tomás Iriarte and his wife María del Pilar Robles.", "María del Pilar Robles", "Person"),
+    ("\"I heard a bang,\" said Eva, a 17-year-old student who saw the fire.", "Eva", "Person"),
+    ("Two soldiers died in neighbouring Nad Ali Kot district when a mine exploded.", "Nad Ali Kot", "Location"),
+    ("Clashes broke out near a campus in Merida state on Tuesday.", "Merida", "Location"),
+    ("Investigators say he drove the truck to Cooper Lake in Kansas.", "Cooper Lake", "Location"),
+    ("Investigators say he drove the truck to Milford Lake in Kansas.", "Milford Lake", "Location"),
+    ("The suspect walked down the busy Jean Jaures street and left a parcel.", "Jean Jaures street", "Location"),
+])
+def test_context_types_names(nlp, text, surface, typ):
+    assert _by_surface(_ents(nlp, text), surface).type == typ
+
+
+def test_bare_name_of_a_named_place_is_that_place(nlp):
+    res = _ents(nlp, "The bomb destroyed the Rosales Cafe in Madrid. Nobody was ever tried for the Rosales attack.")
+    assert _by_surface(res, "Rosales").key == _by_surface(res, "Rosales Cafe").key
+    assert _by_surface(res, "Rosales Cafe").type == "Location"
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Prosecutors said Dzhamal Khasanov planted the device. A friend later hid Khazanov's phone.",
+     "Dzhamal Khasanov", "Khazanov"),
+    ("Reporters quoted Dzhamal Khasanov on Monday. On Tuesday, Dzhamal Kasanov denied it.",
+     "Dzhamal Khasanov", "Dzhamal Kasanov"),
+    ("Dzhokhar Tsarnaev was convicted. A friend of Dzokhar Tsarnaev testified.", "Dzhokhar Tsarnaev", "Dzokhar Tsarnaev"),
+])
+def test_spelling_variants_are_one_person(nlp, text, first, second):
+    res = _ents(nlp, text)
+    assert _by_surface(res, first).key == _by_surface(res, second).key
+
+
+def test_spelling_variant_of_a_shared_surname_is_left_alone(nlp):
+    res = _ents(nlp, "Tamir Khasanov and Dzhamal Khasanov were charged. Police searched Khazanov's flat.")
+    assert _by_surface(res, "Tamir Khasanov").key != _by_surface(res, "Dzhamal Khasanov").key
+    brothers = {_by_surface(res, "Tamir Khasanov").key, _by_surface(res, "Dzhamal Khasanov").key}
+    assert not any(m.span.text == "Khazanov" and m.key in brothers for m in res.mentions)
