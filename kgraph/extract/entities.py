@@ -754,6 +754,8 @@ def _merge_place_heads(doc: Doc, cands: list[_Cand], lex: Lexicon) -> None:
     for c in cands:
         if c.type == "Location" and c.gaz is None and c.end - c.start >= 2 and doc[c.end - 1].lower_ in lex.facility_nouns:
             short = bare.get(normalise_name(doc[c.start:c.end - 1].text))
+            if short is not None and short.gaz is not None and short.gaz.kind in ("city", "capital"):
+                continue  # "London Bridge" is not London
             if short is not None and short is not c:
                 target = short if short.gaz is not None else c
                 for x in (c, short):

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Span
 
 from ..errors import ModelError
 from .gazetteer import Gazetteer, load_gazetteer
@@ -65,6 +66,60 @@ def _split_brackets(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+_MODEL_ENTS = "kgraph_model_ents"
+_NAME_GLUE = frozenset({"of", "for", "de", "del", "la", "le", "du", "des", "the", "and", "&", "-", "'s", "on", "al"})
+
+
+@Language.component("kgraph_keep_model_ents")
+def keep_model_ents(doc):
+    """Remember the model's entities before the gazetteer ruler overwrites them."""
+    doc.spans[_MODEL_ENTS] = list(doc.ents)
+    return doc
+
+
+@Language.component("kgraph_nested_names")
+def nested_names(doc):
+    """Give back the model's longer name that the ruler cut down to a known place inside it:
+    "Greater Manchester Police", "London Bridge", "the Syrian Observatory for Human Rights",
+    "University of Massachusetts-Dartmouth" are names of their own, not Manchester, London,
+    Syria or Massachusetts. Only organisation, facility and location names whose extra words
+    are capitalised (or name glue such as "of"), one of them an organisation or facility head
+    word, are given back; never a person's name or a span with a title or a lower-case word
+    in it ("Kremlin spokesman Dmitry Peskov"), nor a headline run ("Boston Bombing Suspect")."""
+    from .entities import load_lexicon  # the same title list the entity pass uses
+
+    model = doc.spans.get(_MODEL_ENTS)
+    if not model:
+        return doc
+    lex = load_lexicon()
+    titles, heads = lex.titles, lex.org_words | lex.facility_nouns
+    ents = list(doc.ents)
+    restored = []
+    for m in model:
+        if m.label_ not in ("ORG", "FAC", "LOC"):
+            continue
+        inner = [e for e in ents if e.start >= m.start and e.end <= m.end and e.ent_id_]
+        if len(inner) != 1 or (inner[0].start, inner[0].end) == (m.start, m.end) \
+                or inner[0].label_ not in ("GPE", "LOC", "NORP"):
+            continue
+        if any(e.start < m.end and e.end > m.start and not (e.start >= m.start and e.end <= m.end) for e in ents):
+            continue  # the ruler's entity reaches outside the model's span
+        extra = [t for t in doc[m.start:m.end] if not inner[0].start <= t.i < inner[0].end and t.lower_ != "the"]
+        if not any(t.is_alpha and t.text[:1].isupper() and t.lower_ in heads for t in extra):
+            continue  # a name needs its head word ("Police", "Bridge", "Tribune"): not "Boston Bombing Suspect"
+        if any(not (t.text[:1].isupper() or t.lower_ in _NAME_GLUE or t.is_digit) or t.lower_ in titles
+               for t in extra):
+            continue
+        ents = [e for e in ents if not (e.start >= m.start and e.end <= m.end)] + [Span(doc, m.start, m.end, m.label_)]
+        restored.append(m)
+    if restored:
+        doc.ents = sorted(ents, key=lambda e: e.start)
+        for m in restored:  # the inner place's link stays on its tokens otherwise
+            for t in doc[m.start:m.end]:
+                t.ent_id_ = ""
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(model: str | None = None) -> Language:
     """Load the spaCy pipeline (once per process) and add the gazetteer entity ruler."""
@@ -82,8 +137,10 @@ def load_pipeline(model: str | None = None) -> Language:
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {nlp.meta.get('name')!r} needs 'ner' and 'parser' components")
     _split_brackets(nlp)
-    ruler = nlp.add_pipe("entity_ruler", name="kgraph_gazetteer", after="ner",
+    nlp.add_pipe("kgraph_keep_model_ents", after="ner")
+    ruler = nlp.add_pipe("entity_ruler", name="kgraph_gazetteer", after="kgraph_keep_model_ents",
                          config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+    nlp.add_pipe("kgraph_nested_names", after="kgraph_gazetteer")
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(gazetteer_patterns(load_gazetteer()))
     return nlp

@@ -149,3 +149,22 @@ def test_spelling_variant_of_a_shared_surname_is_left_alone(nlp):
     assert _by_surface(res, "Tamir Khasanov").key != _by_surface(res, "Dzhamal Khasanov").key
     brothers = {_by_surface(res, "Tamir Khasanov").key, _by_surface(res, "Dzhamal Khasanov").key}
     assert not any(m.span.text == "Khazanov" and m.key in brothers for m in res.mentions)
+
+
+@pytest.mark.parametrize("text, surface, not_linked_to", [
+    ("The attack near London Bridge closed the London Underground for hours.", "London Bridge", "London"),
+    ("The attack near London Bridge closed the London Underground for hours.", "London Underground", "London"),
+    ("He studied at the University of Massachusetts-Dartmouth before the attack.",
+     "University of Massachusetts-Dartmouth", "Massachusetts"),
+    ("Five were killed, according to the Syrian Observatory for Human Rights.",
+     "Syrian Observatory for Human Rights", "Syria"),
+])
+def test_longer_names_around_a_known_place_are_their_own(nlp, text, surface, not_linked_to):
+    e = _by_surface(_ents(nlp, text), surface)
+    assert e.label != not_linked_to and e.label == surface
+
+
+def test_known_place_inside_a_headline_run_stays_linked(nlp):
+    res = _ents(nlp, "Shelling hit Kharkiv on Monday. Kremlin spokesman Dmitry Peskov said Moscow would respond.")
+    assert _by_surface(res, "Kharkiv").label == "Kharkiv"
+    assert _by_surface(res, "Moscow").wikidata in ("Q159", "Q649")
