@@ -446,11 +446,15 @@ def _place_name_end(doc: Doc, s: int, e: int, label: str, lex: Lexicon) -> int |
 def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None, lex: Lexicon,
                    gaz: Gazetteer | None = None) -> list[_Cand]:
     out: list[_Cand] = []
-    if country is None:
+    if country is not None and country.kind in ("continent", "world_region") and (
+            _head_noun_after(doc, e, lex.group_nouns) or _head_noun_after(doc, e, lex.force_nouns)):
+        country = None  # "European leaders" act for no continent: a group, like "Western analysts"
+    elif country is None:
         party = gaz.by_name.get(f"{text} Party") if gaz is not None else None
         if party is not None and party.type == "Organization":  # "Republican" -> Republican Party
             out.append(_Cand(s, e, "Organization", party.key, party.label, party.wikidata, party.country, party, prio=1))
             return out
+    if country is None:
         # unknown nationality or group word: a group ("Western", "Western military analysts")
         gend = _head_noun_after(doc, e, lex.group_nouns) or _head_noun_after(doc, e, lex.force_nouns)
         if gend is not None:  # the word is part of the group's name, not an entity of its own
@@ -459,7 +463,8 @@ def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None
         else:
             out.append(_Cand(s, e, "Group", f"group:{normalise_name(text)}", text, prio=0))
         return out
-    out.append(_Cand(s, e, "Country", country.key, country.label, country.wikidata, gaz_entry := country, country, prio=1))
+    # the demonym's place: a country, or a region or continent ("Chechen", "European")
+    out.append(_Cand(s, e, country.type, country.key, country.label, country.wikidata, gaz_entry := country, country, prio=1))
     out[-1].gaz = gaz_entry
     out[-1].country = None
     fend = _head_noun_after(doc, e, lex.force_nouns)

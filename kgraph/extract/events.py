@@ -268,8 +268,11 @@ class _Context:
     def nearest_place(self, tok: Token) -> str | None:
         """What "the region" refers to: nearest Location in the paragraph, before then after, else before."""
         para = self.para_of(tok)
-        before = [m for m in self.mentions if m[1] <= tok.i and m[3] == "Location"]
-        after = [m for m in self.mentions if m[0] > tok.i and m[3] == "Location" and m[4] == para]
+        # a place named, not one inside a longer mention (the demonym of "Chechen fighters")
+        named = [m for m in self.mentions if m[3] == "Location" and not any(
+            o[0] <= m[0] and o[1] >= m[1] and o[1] - o[0] > m[1] - m[0] for o in self.mentions)]
+        before = [m for m in named if m[1] <= tok.i]
+        after = [m for m in named if m[0] > tok.i and m[4] == para]
         if before and before[-1][4] == para:
             return before[-1][2]
         if after:

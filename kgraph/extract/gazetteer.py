@@ -121,7 +121,8 @@ def load_gazetteer(folder: str | None = None) -> Gazetteer:
                 key=_key(qid, caps[0]), label=caps[0], type="Location", wikidata=qid or None,
                 names=caps, country=_key(r.get("wikidata", ""), r["label"]), kind="capital"))
     for r in _rows(base / "places.tsv"):
-        entries.append(_entry(r, "Location", country_col="country_wikidata", kind=r.get("kind") or None))
+        entries.append(_entry(r, "Location", country_col="country_wikidata", kind=r.get("kind") or None,
+                              demonyms=_split(r.get("demonyms"))))
     for r in _rows(base / "organizations.tsv"):
         typ = r.get("type") if r.get("type") in ("Organization", "MilitaryForce") else "Organization"
         entries.append(_entry(r, typ, country_col="country_wikidata", kind=r.get("kind") or None))

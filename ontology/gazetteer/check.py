@@ -20,12 +20,12 @@ QID = re.compile(r"^Q[1-9][0-9]*$")
 
 FILES = {
     "countries.tsv": ["wikidata", "label", "aliases", "demonyms", "capital", "capital_wikidata"],
-    "places.tsv": ["wikidata", "label", "aliases", "kind", "country_wikidata"],
+    "places.tsv": ["wikidata", "label", "aliases", "kind", "country_wikidata", "demonyms"],
     "organizations.tsv": ["wikidata", "label", "aliases", "type", "country_wikidata", "kind"],
     "people.tsv": ["wikidata", "label", "aliases", "role", "of_wikidata"],
 }
 KINDS = {
-    "places.tsv": {"oblast", "region", "city", "territory"},
+    "places.tsv": {"oblast", "region", "city", "territory", "continent", "world_region", "former_state"},
     "organizations.tsv": {"intergovernmental", "government_body", "news_agency", "news_outlet",
                           "armed_forces", "armed_group", "party", "company", "ngo"},
 }
@@ -94,8 +94,9 @@ def main() -> int:
                 errors.append(f"{where}: type {r['type']!r} not in {sorted(TYPES)}")
             key = f"wd:{q}" if q else f"gz:{r['label']}"
             names = [r["label"]] + split(r["aliases"])
-            if fname == "countries.tsv":
+            if fname in ("countries.tsv", "places.tsv"):
                 names += split(r["demonyms"])
+            if fname == "countries.tsv":
                 caps = split(r["capital"])
                 ckey = f"wd:{r['capital_wikidata']}" if r["capital_wikidata"] else f"gz:{caps[0] if caps else ''}"
                 for c in caps:

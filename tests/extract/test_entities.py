@@ -168,3 +168,19 @@ def test_known_place_inside_a_headline_run_stays_linked(nlp):
     res = _ents(nlp, "Shelling hit Kharkiv on Monday. Kremlin spokesman Dmitry Peskov said Moscow would respond.")
     assert _by_surface(res, "Kharkiv").label == "Kharkiv"
     assert _by_surface(res, "Moscow").wikidata in ("Q159", "Q649")
+
+
+@pytest.mark.parametrize("text, surface, label, typ", [
+    ("The suspect, a Chechen immigrant, was arrested on Monday.", "Chechen", "Chechnya", "Location"),
+    ("The monument dates from the Soviet era.", "Soviet", "Soviet Union", "Location"),
+    ("Witnesses described a man of North African appearance.", "North African", "North Africa", "Location"),
+    ("The group was blamed on Basque separatists for years.", "Basque", "Basque Country", "Location"),
+])
+def test_demonyms_of_regions_and_continents(nlp, text, surface, label, typ):
+    e = _by_surface(_ents(nlp, text), surface)
+    assert (e.label, e.type) == (label, typ)
+
+
+def test_continent_group_is_not_the_continent(nlp):
+    res = _ents(nlp, "Zelenskiy will meet European leaders in Brussels next week.")
+    assert all(e.label != "Europe" for e in res.entities)
