@@ -55,6 +55,9 @@ class Lexicon:
     institution_nouns: frozenset[str]
     person_nouns: frozenset[str] = frozenset()
     admin_nouns: frozenset[str] = frozenset()
+    state_nouns: frozenset[str] = frozenset()
+    not_names: frozenset[str] = frozenset()
+    event_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +76,8 @@ def load_lexicon() -> Lexicon:
                    classes.get("force", frozenset()), classes.get("group", frozenset()),
                    classes.get("facility", frozenset()), classes.get("org", frozenset()),
                    classes.get("institution", frozenset()), classes.get("person", frozenset()),
-                   classes.get("admin", frozenset()))
+                   classes.get("admin", frozenset()), classes.get("state", frozenset()),
+                   classes.get("notname", frozenset()), classes.get("event", frozenset()))
 
 
 def normalise_name(name: str) -> str:
@@ -194,7 +198,9 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
         if e <= s:
             continue
         text = doc[s:e].text
-        if not ent.ent_id_ and (text.islower() or text in _TIME_ZONES or any(ch in text for ch in "=|<>{}") or
+        if not ent.ent_id_ and (_not_a_name(doc, s, e, lex) or text in _TIME_ZONES):
+            continue
+        if not ent.ent_id_ and (text.islower() or any(ch in text for ch in "=|<>{}") or
                                 (ent.label_ == "PERSON" and any(ch.isdigit() for ch in text))):
             continue  # not a proper name: "congress", "republics", wiki markup, "MB 360p"
         entry = gaz.by_key.get(ent.ent_id_) if ent.ent_id_ else gaz.lookup(text)
@@ -385,6 +391,24 @@ def _given_names() -> frozenset[str]:
 _NAME_PARTICLES = frozenset("de del della der di da dos das du la le van von ten ter bin ibn al el y".split())
 
 
+def _not_a_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
+    """The model's entity is an ordinary thing's acronym ("SIM", "CCTV") or an event's name
+    ("Women's World Cup", "Bloody Sunday"): not a person, place or organisation."""
+    words = doc[s:e]
+    if e - s == 1 and words[0].lower_ in lex.not_names:
+        return True
+    last = words[-1]
+    if e - s >= 2 and last.text[:1].isupper() and not any(t.lower_ in lex.org_words for t in words):
+        if last.lower_ in lex.event_heads:
+            return True
+        if last.lower_ in _WEEKDAYS and words[0].pos_ in ("ADJ", "PROPN") and words[0].lower_ not in _WEEKDAYS:
+            return True  # "Bloody Sunday", "Black Friday"
+    return False
+
+
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
 def _person_noun(word: str, lex: Lexicon) -> bool:
     return word in lex.titles or word in lex.person_nouns
 
@@ -473,6 +497,9 @@ def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None
                          country=country.key, prio=2))
         return out
     gend = _head_noun_after(doc, e, lex.group_nouns)
+    if gend is not None and country.type == "Country" and doc[gend - 1].lower_ in lex.state_nouns:
+        out.append(_Cand(s, gend, "Country", country.key, country.label, country.wikidata, None, country, prio=2))
+        return out
     if gend is not None:
         words = " ".join(t.lower_ for t in doc[e:gend])
         typ = "Organization" if doc[gend - 1].lower_ in lex.institution_nouns else "Group"
@@ -502,7 +529,7 @@ def _recover_persons(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon
             head = doc[j - 1]
             has_title_appos = any(c.dep_ == "appos" and c.lemma_.lower() in lex.titles for c in head.children)
             preceded_by_title = i > 0 and doc[i - 1].lower_ in lex.titles
-            if has_title_appos or preceded_by_title or _reports(head):
+            if (has_title_appos or preceded_by_title or _reports(head)) and not _not_a_name(doc, i, j, lex):
                 text = doc[i:j].text
                 cands.append(_Cand(i, j, "Person", f"person:{normalise_name(text)}", text, prio=1))
                 taken.update(range(i, j))

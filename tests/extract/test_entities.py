@@ -184,3 +184,23 @@ def test_demonyms_of_regions_and_continents(nlp, text, surface, label, typ):
 def test_continent_group_is_not_the_continent(nlp):
     res = _ents(nlp, "Zelenskiy will meet European leaders in Brussels next week.")
     assert all(e.label != "Europe" for e in res.entities)
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The ban covers unregistered SIM cards and rented vans.", "SIM"),
+    ("The image was taken from CCTV at the station.", "CCTV"),
+    ("The city was preparing to host the Women's World Cup next month.", "Women's World Cup"),
+    ("The march ended in Bloody Sunday, when soldiers opened fire.", "Bloody Sunday"),
+])
+def test_things_and_events_are_not_actors(nlp, text, surface):
+    res = _ents(nlp, text)
+    assert surface not in [m.span.text for m in res.mentions]
+
+
+@pytest.mark.parametrize("text, surface, label", [
+    ("The Iraqi government said the drones came from the north.", "Iraqi government", "Iraq"),
+    ("The Syrian government denied the report on Friday.", "Syrian government", "Syria"),
+])
+def test_a_countrys_government_is_the_country(nlp, text, surface, label):
+    e = _by_surface(_ents(nlp, text), surface)
+    assert (e.label, e.type) == (label, "Country")
