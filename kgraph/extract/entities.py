@@ -116,8 +116,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_.rstrip(".") in _HONORIFICS
                            or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "'")):
-        end -= 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+                           or doc[end - 1].lower_ in ("'s", "'", "of", "and", "for", "the", "in", "at", "on")):
+        end -= 1  # "the Belfast Brigade of" (the model stopped before "the Provisional IRA")
     return start, end
 
 
@@ -184,7 +185,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
 
     force_key = lambda country: f"force:{country}"  # noqa: E731
     # pass 1: the model's and the gazetteer's entities
-    for ent in doc.ents:
+    for ent in _split_coordinated(doc, lex):
         if ent.label_ in _SKIP_LABELS and not ent.ent_id_:
             continue
         s, e = _trim(doc, ent.start, ent.end)
@@ -208,7 +209,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
             continue
         if entry is None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             # a leading title is not part of the name ("Sergeant Louis Bonocasa")
-            while e - s > 1 and doc[s].lower_ in lex.titles:
+            while e - s > 1 and doc[s].lower_ in lex.titles and doc[s + 1].lower_ not in lex.org_words:
                 s += 1
             text = doc[s:e].text
             place_end = _place_name_end(doc, s, e, ent.label_, lex)
@@ -247,7 +248,16 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
         if ent.label_ == "PERSON":
             if any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT") and t.tag_ != "POS" for t in doc[s:e]):
                 continue
-            add(_Cand(s, e, "Person", f"person:{normalise_name(text)}", text, prio=1))
+            # a name the model cut short: "José Luis" of "José Luis Rodríguez Zapatero"
+            while (e < len(doc) and e - s < 5 and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper()
+                   and doc[e].is_alpha and doc[e - 1].dep_ == "compound" and doc[e - 1].head.i >= e
+                   and doc[e].ent_type_ in ("", "PERSON") and doc[e].lower_ not in lex.titles):
+                e += 1
+            text = doc[s:e].text
+            typ = _person_or_not(doc, s, e, lex)
+            if s > 0 and doc[s - 1].text in _PEERAGE and typ == "Person":
+                s, text = s - 1, doc[s - 1:e].text  # "Lord Carrington" is the name
+            add(_Cand(s, e, typ, f"{typ.lower()}:{normalise_name(text)}", text, prio=1))
         elif ent.label_ in ("GPE", "LOC", "FAC"):
             add(_Cand(s, e, "Location", f"location:{normalise_name(text)}", text, prio=1))
         elif ent.label_ == "ORG":
@@ -271,8 +281,8 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
     for c in cands:
         if _is_bare_title(doc, c, lex):
             continue
-        if _lone_word_person(doc, c, cands):
-            if c.start > 0 and doc[c.start - 1].lower_ in _LOCATIVE_PREPS - {"to", "on"}:
+        if _lone_word_person(doc, c, cands) or _only_as_place(doc, c, cands):
+            if _only_as_place(doc, c, cands) or c.start > 0 and doc[c.start - 1].lower_ in _LOCATIVE_PREPS - {"to", "on"}:
                 # "fighting in Marawi": the tagger's lone 'person' after a place preposition is a place
                 name = doc[c.start:c.end].text
                 c.type, c.key, c.label = "Location", f"location:{normalise_name(name)}", name
@@ -281,6 +291,22 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
         kept.append(c)
     cands = kept
     return _assemble(doc, cands, roles_raw)
+
+
+def _split_coordinated(doc: Doc, lex: Lexicon) -> list[SpacySpan]:
+    """The model's entities, with a coordination of two full names cut in two: "the Rumour
+    Service and Public Protection Service" is two organisations (each side ends in its head word)."""
+    out: list[SpacySpan] = []
+    for ent in doc.ents:
+        cut = None
+        if ent.label_ in ("ORG", "FAC") and not ent.ent_id_ and doc[ent.end - 1].lower_ in lex.org_words:
+            cut = next((t.i for t in ent if t.lower_ == "and" and ent.start < t.i < ent.end - 1
+                        and doc[t.i - 1].lower_ in lex.org_words and doc[t.i + 1].text[:1].isupper()), None)
+        if cut is None:
+            out.append(ent)
+        else:
+            out += [SpacySpan(doc, ent.start, cut, ent.label_), SpacySpan(doc, cut + 1, ent.end, ent.label_)]
+    return out
 
 
 def _one_type_per_name(doc: Doc, cands: list[_Cand]) -> None:
@@ -304,7 +330,8 @@ def _one_type_per_name(doc: Doc, cands: list[_Cand]) -> None:
 
 
 def _link_acronyms(doc: Doc, cands: list[_Cand]) -> None:
-    """"Ulster Defence Association (UDA)": the acronym, here and later, is the same entity."""
+    """"Ulster Defence Association (UDA)": the acronym, here and later, is the same entity;
+    so is a bare acronym made of a name's initials elsewhere in the article ("UDA leaders")."""
     by_start = {c.start: c for c in cands}
     acr_to: dict[str, _Cand] = {}
     for c in cands:
@@ -314,6 +341,11 @@ def _link_acronyms(doc: Doc, cands: list[_Cand]) -> None:
                 acr_to[acr.text] = c
                 if c.end + 1 not in by_start:
                     cands.append(_Cand(c.end + 1, c.end + 2, c.type, c.key, c.label, c.wikidata, c.country, c.gaz, prio=1))
+    # "UDA" beside "Ulster Defence Association" with no brackets: the initials of its words
+    for c in cands:
+        words = [t for t in doc[c.start:c.end] if t.is_alpha and t.lower_ not in ("of", "the", "and", "for")]
+        if c.type in ("Organization", "MilitaryForce") and len(words) >= 2 and all(t.text[:1].isupper() for t in words):
+            acr_to.setdefault("".join(t.text[0] for t in words), c)
     if not acr_to:
         return
     for c in cands:
@@ -350,6 +382,21 @@ def _lone_word_person(doc: Doc, c: _Cand, cands: list[_Cand]) -> bool:
         return False
     word = doc[c.start].text
     return word.lower() not in _given_names() and not (c.start > 0 and doc[c.start - 1].lower_.rstrip(".") in _HONORIFICS)
+
+
+def _only_as_place(doc: Doc, c: _Cand, cands: list[_Cand]) -> bool:
+    """A one-word 'person' that only ever comes right after "in", "near", "outside"… ("Bloody
+    Sunday in Derry", "the army moved in to the Bogside area of Derry") is a place, even when
+    the word is also a given name."""
+    if c.type != "Person" or c.gaz is not None or c.end - c.start != 1:
+        return False
+    same = [o for o in cands if o.key == c.key]
+    if any(o.end - o.start != 1 for o in same):
+        return False
+    places = _LOCATIVE_PREPS - {"to", "on", "from", "at", "via", "through"} | {"of"}
+    return all(o.start > 0 and doc[o.start - 1].lower_ in places and doc[o.start].dep_ == "pobj"
+               and (doc[o.start - 1].lower_ != "of" or doc[o.start - 1].head.lower_ in ("area", "city", "town", "centre", "center", "outskirts", "streets", "county"))
+               for o in same)
 
 
 def _is_bare_title(doc: Doc, c: _Cand, lex: Lexicon) -> bool:
@@ -407,6 +454,28 @@ def _not_a_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
 
 
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+_PEERAGE = frozenset({"Lord", "Lady", "Baroness", "Baron", "Dame", "Earl", "Viscount"})
+# nouns whose "of" names what a person leads or speaks for ("leader of Ulster Vanguard")
+_LEADS = frozenset({"leader", "leaders", "head", "chairman", "chairwoman", "chair", "member", "members",
+                    "spokesman", "spokeswoman", "spokesperson", "founder", "director", "secretary-general"})
+
+
+def _person_or_not(doc: Doc, s: int, e: int, lex: Lexicon) -> str:
+    """What a span the model calls a person is, by its words and syntax: an organisation when
+    its last word is an organisation word ("Stormont Cabinet") or when a person leads it
+    ("leader of Ulster Vanguard"); a place when it takes "the" after a place preposition
+    ("in the Badia al-Sukhnah"), which names of people do not."""
+    root = doc[e - 1]
+    if e - s >= 2 and root.lower_ in lex.org_words and root.text[:1].isupper():
+        return "Organization"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _LEADS:
+        return "Organization"
+    if (s > 0 and doc[s - 1].lower_ == "the" and root.dep_ == "pobj"
+            and root.head.lower_ in _LOCATIVE_PREPS - {"to", "on"}):
+        return "Location"
+    return "Person"
 
 
 def _person_noun(word: str, lex: Lexicon) -> bool:
@@ -525,10 +594,13 @@ def _recover_persons(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon
         j = i
         while j < n and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].i not in taken and (doc[j].is_alpha or "-" in doc[j].text):
             j += 1
-        if 2 <= j - i <= 3 or (j - i == 1 and i > 0 and doc[i - 1].lower_.rstrip(".") in _HONORIFICS):
+        while j - i > 1 and doc[i].lower_ in lex.titles:  # "General Alejandro Pérez": the title is not the name
+            i += 1
+        if 2 <= j - i <= 4 or (j - i == 1 and i > 0 and doc[i - 1].lower_.rstrip(".") in _HONORIFICS):
             head = doc[j - 1]
             has_title_appos = any(c.dep_ == "appos" and c.lemma_.lower() in lex.titles for c in head.children)
-            preceded_by_title = i > 0 and doc[i - 1].lower_ in lex.titles
+            preceded_by_title = i > 0 and (doc[i - 1].lower_ in lex.titles
+                                           or (doc[i - 1].text.islower() and doc[i - 1].lower_ in lex.person_nouns))
             if (has_title_appos or preceded_by_title or _reports(head)) and not _not_a_name(doc, i, j, lex):
                 text = doc[i:j].text
                 cands.append(_Cand(i, j, "Person", f"person:{normalise_name(text)}", text, prio=1))
@@ -549,7 +621,8 @@ def _reports(tok: Token) -> bool:
 
 def _speaker_groups(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon) -> None:
     """A group noun that reports something ("Authorities said", "Western military analysts
-    warned") is a speaker, so a Group entity, even with no country word."""
+    warned", "Police said") is a speaker, so a Group entity, even with no country word; with
+    no name and no country, "police" is a group of people too, not a named organisation."""
     for t in doc:
         if t.i in taken or t.lower_ not in lex.group_nouns or t.tag_ not in ("NNS", "NNPS", "NN", "NNP") or not _reports(t):
             continue
@@ -563,7 +636,9 @@ def _speaker_groups(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon)
             cands.remove(prev)
             start = prev.start
         words = " ".join(x.lower_ for x in doc[start:t.i + 1])
-        typ = "Organization" if t.lower_ in lex.institution_nouns else "Group"
+        # "Police said", "Authorities warned": an unnamed body of people, not a named organisation;
+        # "the government said" is still the one institution that governs
+        typ = "Organization" if t.lower_ in lex.state_nouns else "Group"
         cands.append(_Cand(start, t.i + 1, typ, f"{typ.lower()}:{words}", doc[start:t.i + 1].text, prio=1))
         taken.update(range(start, t.i + 1))
 
@@ -608,6 +683,10 @@ def _merge_person_names(doc: Doc, cands: list[_Cand]) -> None:
             if c.type == "Person" and c.end - c.start >= 2 and name in part_to and part_to[name].end - part_to[name].start <= c.end - c.start:
                 continue
             p = part_to.get(name)
+            if (p is not None and c.end - c.start == 1 and doc[c.start].text == doc[p.start].text
+                    and any(ch.dep_ == "appos" and any(d.lower_ in ("a", "an") for d in ch.children)
+                            for ch in doc[c.start].children)):
+                continue  # "José, a Caracas bus driver": a first name with its own description is someone new
             if p is not None and p is not c and (c.type == "Person" or c.gaz is None):
                 c.type, c.key, c.label, c.wikidata, c.gaz = "Person", p.key, p.label, p.wikidata, p.gaz
 
@@ -792,6 +871,15 @@ def _merge_place_heads(doc: Doc, cands: list[_Cand], lex: Lexicon) -> None:
                 target = short if short.gaz is not None else c
                 for x in (c, short):
                     x.key, x.label, x.wikidata, x.gaz = target.key, target.label, target.wikidata, target.gaz
+    # two facility forms of one name ("Bagram Air Base", "Bagram Airfield") are one place
+    stems: dict[str, _Cand] = {}
+    for c in cands:
+        if c.type == "Location" and c.gaz is None and c.end - c.start >= 2:
+            stem = _facility_stem(doc, c, lex)
+            if stem is not None:
+                first = stems.setdefault(stem, c)
+                if first is not c:
+                    c.key, c.label = first.key, first.label
     # the bare name used alone ("the Rolando bombing" after "the Rolando Cafe") is that place too
     places = {normalise_name(doc[c.start:c.end - 1].text): c for c in cands if c.type == "Location" and c.gaz is None
               and c.end - c.start >= 2 and doc[c.end - 1].lower_ in lex.facility_nouns}
@@ -799,6 +887,19 @@ def _merge_place_heads(doc: Doc, cands: list[_Cand], lex: Lexicon) -> None:
         if c.gaz is None and c.type in ("Organization", "Person") and normalise_name(doc[c.start:c.end].text) in places:
             p = places[normalise_name(doc[c.start:c.end].text)]
             c.type, c.key, c.label = p.type, p.key, p.label
+
+
+_FACILITY_MODIFIERS = frozenset({"air", "naval", "military", "army", "international", "main", "central", "regional"})
+
+
+def _facility_stem(doc: Doc, c: _Cand, lex: Lexicon) -> str | None:
+    """The name part of a facility's name, its head words dropped: "Bagram" of "Bagram Air Base"."""
+    end = c.end
+    while end > c.start + 1 and (doc[end - 1].lower_ in lex.facility_nouns or doc[end - 1].lower_ in _FACILITY_MODIFIERS):
+        end -= 1
+    if end == c.end:
+        return None
+    return normalise_name(doc[c.start:end].text)
 
 
 def _one_sense_per_article(cands: list[_Cand], gaz: Gazetteer) -> None:

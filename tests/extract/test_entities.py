@@ -204,3 +204,55 @@ def test_things_and_events_are_not_actors(nlp, text, surface):
 def test_a_countrys_government_is_the_country(nlp, text, surface, label):
     e = _by_surface(_ents(nlp, text), surface)
     assert (e.label, e.type) == (label, "Country")
+
+
+def test_coordinated_organisations_are_two(nlp):
+    res = _ents(nlp, "Callers jammed the Rumour Service and Public Protection Service all night.")
+    labels = {e.label for e in res.entities}
+    assert {"Rumour Service", "Public Protection Service"} <= labels
+
+
+def test_acronym_of_initials_is_the_organisation(nlp):
+    res = _ents(nlp, "Members of the Ulster Defence Association, a loyalist group, met on Friday. "
+                     "Later UDA patrols were seen in the streets.")
+    assert _by_surface(res, "UDA").key == _by_surface(res, "Ulster Defence Association").key
+
+
+def test_title_word_opening_an_organisation_name_stays(nlp):
+    res = _ents(nlp, "The blast damaged the General Directorate of Security in Madrid.")
+    assert any(e.label == "General Directorate of Security" for e in res.entities)
+
+
+@pytest.mark.parametrize("text, surface, typ", [
+    ("Mr William Craig, leader of Ulster Vanguard, called for internment.", "Ulster Vanguard", "Organization"),
+    ("Many joined after soldiers killed 13 protesters in Derry. The army later moved into Derry.", "Derry", "Location"),
+])
+def test_person_tags_corrected_by_syntax(nlp, text, surface, typ):
+    assert _by_surface(_ents(nlp, text), surface).type == typ
+
+
+def test_unnamed_police_is_a_group(nlp):
+    res = _ents(nlp, "Police said the suspect had fled on a bicycle.")
+    assert _by_surface(res, "Police").type == "Group"
+
+
+def test_facility_forms_of_one_name_are_one_place(nlp):
+    res = _ents(nlp, "Troops at Camp Bastion Air Base were told to stay. Officials at Camp Bastion Airfield agreed.")
+    assert _by_surface(res, "Camp Bastion Air Base").key == _by_surface(res, "Camp Bastion Airfield").key
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Former Spanish prime minister José Luis Rodríguez Zapatero is in Caracas, and has served as an intermediary.",
+     "José Luis Rodríguez Zapatero"),
+    ("Colonel Pedro Zambrano and Division General Alejandro Pérez were all indicted.", "Alejandro Pérez"),
+    ("Mr Whitelaw, the defence secretary, Lord Carrington, and army advisers met on Friday.", "Lord Carrington"),
+])
+def test_person_names_recovered_whole(nlp, text, name):
+    e = _by_surface(_ents(nlp, text), name)
+    assert e.type == "Person"
+
+
+def test_first_name_with_its_own_description_is_someone_new(nlp):
+    res = _ents(nlp, "Former Spanish prime minister José Luis Rodríguez Zapatero is in Caracas. "
+                     "But José, a Caracas bus driver, said he would vote.")
+    assert _by_surface(res, "José").key != _by_surface(res, "José Luis Rodríguez Zapatero").key
