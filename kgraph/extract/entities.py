@@ -201,6 +201,8 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
         text = doc[s:e].text
         if not ent.ent_id_ and (_not_a_name(doc, s, e, lex) or text in _TIME_ZONES):
             continue
+        if not ent.ent_id_ and ent.label_ == "ORG" and e - s >= 3 and any(t.tag_ in ("VBZ", "VBD") for t in doc[s:e]):
+            continue  # a headline run into the text: "Alleged Ongoing Confrontation Leaves Students Injured"
         if not ent.ent_id_ and (text.islower() or any(ch in text for ch in "=|<>{}") or
                                 (ent.label_ == "PERSON" and any(ch.isdigit() for ch in text))):
             continue  # not a proper name: "congress", "republics", wiki markup, "MB 360p"
@@ -272,6 +274,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
     _plural_demonyms_as_forces(cands)
     _merge_name_suffixes(doc, cands)
     _one_sense_per_article(cands, gaz)
+    _parties_need_their_country(doc, cands)
     _unify_case_variants(doc, cands, gaz)
     _link_acronyms(doc, cands)
     _demonym_stems(doc, cands)
@@ -916,6 +919,21 @@ def _one_sense_per_article(cands: list[_Cand], gaz: Gazetteer) -> None:
             r = regions.get(c.gaz.label)
             if r is not None:
                 c.key, c.label, c.wikidata, c.gaz = r.key, r.label, r.wikidata, r.gaz
+
+
+def _parties_need_their_country(doc: Doc, cands: list[_Cand]) -> None:
+    """A party known by a one-word name that is also an ordinary word ("Republicans",
+    "Democrats", "Labour") is that party only in an article that names the party's country:
+    Northern Ireland's republicans are not the US Republican Party."""
+    present = {c.key for c in cands if c.type == "Country"}
+    for c in cands:
+        g = c.gaz
+        if g is None or g.kind != "party" or not g.country or g.country in present:
+            continue
+        surface = doc[c.start:c.end].text
+        if c.end - c.start == 1 and surface != g.label:
+            c.type, c.key, c.label, c.wikidata, c.gaz, c.country = (
+                "Group", f"group:{normalise_name(surface)}", surface, None, None, None)
 
 
 def _best_label(doc: Doc, cs: list[_Cand], typ: str) -> str:
