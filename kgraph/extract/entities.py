@@ -214,6 +214,12 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
             while e - s > 1 and doc[s].lower_ in lex.titles and doc[s + 1].lower_ not in lex.org_words:
                 s += 1
             text = doc[s:e].text
+            if ent.label_ in ("LOC", "FAC", "GPE") and doc[e - 1].lower_ in lex.facility_nouns:
+                k = e + 1  # "the Straits of Gibraltar", "the Gulf of Aden": the model stopped at "of"
+                while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and e < len(doc) and doc[e].lower_ == "of":
+                    k += 1
+                if k > e + 1:
+                    e, text = k, doc[s:k].text
             place_end = _place_name_end(doc, s, e, ent.label_, lex)
             if place_end is not None:
                 text = doc[s:place_end].text
@@ -459,6 +465,8 @@ def _not_a_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+_NON_SPATIAL_IN = frozenset({"confidence", "faith", "trust", "interest", "belief", "role", "part", "stake",
+                             "believe", "invest", "participate", "involve", "succeed", "result"})
 _PEERAGE = frozenset({"Lord", "Lady", "Baroness", "Baron", "Dame", "Earl", "Viscount"})
 # nouns whose "of" names what a person leads or speaks for ("leader of Ulster Vanguard")
 _LEADS = frozenset({"leader", "leaders", "head", "chairman", "chairwoman", "chair", "member", "members",
@@ -477,6 +485,12 @@ def _person_or_not(doc: Doc, s: int, e: int, lex: Lexicon) -> str:
         return "Organization"
     if (s > 0 and doc[s - 1].lower_ == "the" and root.dep_ == "pobj"
             and root.head.lower_ in _LOCATIVE_PREPS - {"to", "on"}):
+        return "Location"
+    # "clashes in Badia al-Sukhnah and Badia al-Sham": the object of a spatial "in"/"near"
+    # (or a name conjoined with it) is a place; "confidence in X", "a role in X" are not spatial
+    obj = root.head if root.dep_ == "conj" and root.head.dep_ == "pobj" else root
+    if (e - s >= 2 and obj.dep_ == "pobj" and obj.head.lower_ in ("in", "near", "outside", "inside", "across", "throughout")
+            and obj.head.head.lemma_.lower() not in _NON_SPATIAL_IN):
         return "Location"
     return "Person"
 

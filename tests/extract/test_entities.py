@@ -256,3 +256,24 @@ def test_first_name_with_its_own_description_is_someone_new(nlp):
     res = _ents(nlp, "Former Spanish prime minister José Luis Rodríguez Zapatero is in Caracas. "
                      "But José, a Caracas bus driver, said he would vote.")
     assert _by_surface(res, "José").key != _by_surface(res, "José Luis Rodríguez Zapatero").key
+
+
+@pytest.mark.parametrize("text, surface, typ", [
+    ("Smugglers take phones across the Straits of Gibraltar from Africa to Europe.", "Straits of Gibraltar", "Location"),
+    ("Insurgents still ambush convoys in Wadi al-Hasa and Tell al-Sham, monitors said.", "Wadi al-Hasa", "Location"),
+])
+def test_places_the_model_calls_persons_or_cuts(nlp, text, surface, typ):
+    assert _by_surface(_ents(nlp, text), surface).type == typ
+
+
+def test_one_word_party_alias_needs_its_country(nlp):
+    ni = _ents(nlp, "Loyalists blamed the Republicans for the bombs in Belfast and Derry.")
+    assert all(e.label != "Republican Party" for e in ni.entities)
+    us = _ents(nlp, "In the United States, the Republicans blocked the aid bill in Congress.")
+    assert any(e.label == "Republican Party" for e in us.entities)
+
+
+def test_headline_run_is_not_an_organisation(nlp):
+    res = _ents(nlp, "Fever cases rise. Alleged Ongoing Confrontation Leaves Students Injured An alleged clash "
+                     "near the campus left one student hurt.")
+    assert all("Leaves" not in e.label for e in res.entities)
