@@ -186,9 +186,15 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
     force_key = lambda country: f"force:{country}"  # noqa: E731
     # pass 1: the model's and the gazetteer's entities
     for ent in _split_coordinated(doc, lex):
+        s, e = _trim(doc, ent.start, ent.end)
+        if (not ent.ent_id_ and e > s and ent.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
+                and s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 1].head.lower_ in lex.admin_nouns
+                and doc[s - 1].head.i < s - 1 and all(t.text[:1].isupper() for t in doc[s:e] if t.is_alpha)):
+            text = doc[s:e].text  # "the state of Miranda", "the city of Lyon": a place, whatever the tagger said
+            add(_Cand(s, e, "Location", f"location:{normalise_name(text)}", text, prio=1))
+            continue
         if ent.label_ in _SKIP_LABELS and not ent.ent_id_:
             continue
-        s, e = _trim(doc, ent.start, ent.end)
         dash = next((t.i for t in doc[s:e] if t.text in ("-", "\u2013", "\u2014") and t.i > s
                      and doc[s:t.i].text.isupper()), None)
         if dash is not None:  # "FILE - Salman Abedi", "LONDON - Police": a caption or dateline
@@ -600,7 +606,8 @@ def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None
 
 
 def _recover_persons(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon) -> None:
-    """Proper-noun pairs the model missed, with a title apposition or a reporting role."""
+    """Proper-noun pairs the model missed, with a title apposition or a reporting role, or
+    opening with a known given name away from the sentence start ("as popular as Hugo Chávez")."""
     i = 0
     n = len(doc)
     while i < n:
@@ -618,7 +625,11 @@ def _recover_persons(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon
             has_title_appos = any(c.dep_ == "appos" and c.lemma_.lower() in lex.titles for c in head.children)
             preceded_by_title = i > 0 and (doc[i - 1].lower_ in lex.titles
                                            or (doc[i - 1].text.islower() and doc[i - 1].lower_ in lex.person_nouns))
-            if (has_title_appos or preceded_by_title or _reports(head)) and not _not_a_name(doc, i, j, lex):
+            given = (2 <= j - i <= 3 and doc[i].lower_ in _given_names() and doc[i].i > doc[i].sent.start
+                     and doc[j - 1].text[:1].isupper() and len(doc[j - 1].text) > 2
+                     and not any(t.lower_ in lex.facility_nouns or t.lower_ in lex.org_words
+                                 or t.lower_ in lex.admin_nouns or t.lower_ in lex.titles for t in doc[i:j]))
+            if (has_title_appos or preceded_by_title or given or _reports(head)) and not _not_a_name(doc, i, j, lex):
                 text = doc[i:j].text
                 cands.append(_Cand(i, j, "Person", f"person:{normalise_name(text)}", text, prio=1))
                 taken.update(range(i, j))

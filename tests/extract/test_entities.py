@@ -277,3 +277,12 @@ def test_headline_run_is_not_an_organisation(nlp):
     res = _ents(nlp, "Fever cases rise. Alleged Ongoing Confrontation Leaves Students Injured An alleged clash "
                      "near the campus left one student hurt.")
     assert all("Leaves" not in e.label for e in res.entities)
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Capriles, the governor of the state of Miranda, called for calm.", "Miranda"),
+    ("Somehow the assembly is as popular as Hugo Chávez was at the height of the boom.", "Hugo Chávez"),
+])
+def test_names_the_model_misses_entirely(nlp, text, surface):
+    e = _by_surface(_ents(nlp, text), surface)
+    assert e.type == ("Location" if surface == "Miranda" else "Person")
