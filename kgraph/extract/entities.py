@@ -263,7 +263,8 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
             if any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT") and t.tag_ != "POS" for t in doc[s:e]):
                 continue
             # a name the model cut short: "José Luis" of "José Luis Rodríguez Zapatero"
-            while (e < len(doc) and e - s < 5 and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper()
+            while (e < len(doc) and e - s < 5 and doc[s].idx >= title_end and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper()
+                   and not any(t.lower_ in lex.titles for t in doc[s:e])
                    and doc[e].is_alpha and doc[e - 1].dep_ == "compound" and doc[e - 1].head.i >= e
                    and doc[e].ent_type_ in ("", "PERSON") and doc[e].lower_ not in lex.titles):
                 e += 1
@@ -273,7 +274,9 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
                 s, text = s - 1, doc[s - 1:e].text  # "Lord Carrington" is the name
             add(_Cand(s, e, typ, f"{typ.lower()}:{normalise_name(text)}", text, prio=1))
         elif ent.label_ in ("GPE", "LOC", "FAC"):
-            add(_Cand(s, e, "Location", f"location:{normalise_name(text)}", text, prio=1))
+            last = doc[e - 1].lower_
+            typ = "Organization" if last in lex.org_words and last not in lex.facility_nouns and e - s >= 2 else "Location"
+            add(_Cand(s, e, typ, f"{typ.lower()}:{normalise_name(text)}", text, prio=1))  # "Chicago Tribune"
         elif ent.label_ == "ORG":
             typ = "MilitaryForce" if _FORCE_NAME.search(text) else "Organization"
             add(_Cand(s, e, typ, f"{typ.lower()}:{normalise_name(text)}", text, prio=1))
@@ -494,8 +497,12 @@ def _person_or_not(doc: Doc, s: int, e: int, lex: Lexicon) -> str:
         return "Location"
     # "clashes in Badia al-Sukhnah and Badia al-Sham": the object of a spatial "in"/"near"
     # (or a name conjoined with it) is a place; "confidence in X", "a role in X" are not spatial
-    obj = root.head if root.dep_ == "conj" and root.head.dep_ == "pobj" else root
-    if (e - s >= 2 and obj.dep_ == "pobj" and obj.head.lower_ in ("in", "near", "outside", "inside", "across", "throughout")
+    obj = root
+    if (root.dep_ == "conj" and root.head.dep_ == "pobj" and root.head.ent_type_ == "PERSON" and not root.head.ent_id_
+            and any(c.dep_ == "cc" for c in root.head.children)):
+        obj = root.head
+    titled = s > 0 and doc[s - 1].lower_ in lex.titles  # "former President Bill Clinton" is a person anywhere
+    if (e - s >= 2 and obj.dep_ == "pobj" and not titled and obj.head.lower_ in ("in", "near", "outside", "inside", "across", "throughout")
             and obj.head.head.lemma_.lower() not in _NON_SPATIAL_IN):
         return "Location"
     return "Person"
@@ -552,6 +559,8 @@ def _place_name_end(doc: Doc, s: int, e: int, label: str, lex: Lexicon) -> int |
     noun = root.head
     while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.text.islower():
         noun = noun.head  # "Bellecour metro stations"
+    if label == "PERSON" and noun.lower_ not in _STREETS and noun.lower_ not in _ADMIN_UNITS:
+        return None  # "the Clinton camp", "the Trump campaign": a person's, not a place
     if noun.lower_ in lex.admin_nouns:
         return e
     if noun.lower_ in lex.facility_nouns:
@@ -559,9 +568,18 @@ def _place_name_end(doc: Doc, s: int, e: int, label: str, lex: Lexicon) -> int |
     return None
 
 
+_STREETS = frozenset({"street", "streets", "road", "avenue", "boulevard", "lane", "square", "bridge", "station", "stations"})
+_ADMIN_UNITS = frozenset({"district", "province", "state", "region", "county", "governorate", "oblast", "village", "town"})
+
+
 def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None, lex: Lexicon,
                    gaz: Gazetteer | None = None) -> list[_Cand]:
     out: list[_Cand] = []
+    if country is not None and country.kind in ("continent", "world_region") and e + 1 < len(doc) and (
+            (doc[e].text in ("-", "\u2011") and doc[e + 1].text[:1].isupper()) or doc[e].text in ("American", "Americans")):
+        end = e + 2 if doc[e].text != "American" and doc[e].text != "Americans" else e + 1
+        words = doc[s:end].text  # "African-American", "Asian American": a people, not the continent
+        return [_Cand(s, end, "Group", f"group:{normalise_name(words)}", words, prio=2)]
     if country is not None and country.kind in ("continent", "world_region") and (
             _head_noun_after(doc, e, lex.group_nouns) or _head_noun_after(doc, e, lex.force_nouns)):
         country = None  # "European leaders" act for no continent: a group, like "Western analysts"
@@ -606,8 +624,7 @@ def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None
 
 
 def _recover_persons(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon) -> None:
-    """Proper-noun pairs the model missed, with a title apposition or a reporting role, or
-    opening with a known given name away from the sentence start ("as popular as Hugo Chávez")."""
+    """Proper-noun pairs the model missed, with a title apposition or a reporting role."""
     i = 0
     n = len(doc)
     while i < n:
@@ -625,11 +642,7 @@ def _recover_persons(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon
             has_title_appos = any(c.dep_ == "appos" and c.lemma_.lower() in lex.titles for c in head.children)
             preceded_by_title = i > 0 and (doc[i - 1].lower_ in lex.titles
                                            or (doc[i - 1].text.islower() and doc[i - 1].lower_ in lex.person_nouns))
-            given = (2 <= j - i <= 3 and doc[i].lower_ in _given_names() and doc[i].i > doc[i].sent.start
-                     and doc[j - 1].text[:1].isupper() and len(doc[j - 1].text) > 2
-                     and not any(t.lower_ in lex.facility_nouns or t.lower_ in lex.org_words
-                                 or t.lower_ in lex.admin_nouns or t.lower_ in lex.titles for t in doc[i:j]))
-            if (has_title_appos or preceded_by_title or given or _reports(head)) and not _not_a_name(doc, i, j, lex):
+            if (has_title_appos or preceded_by_title or _reports(head)) and not _not_a_name(doc, i, j, lex):
                 text = doc[i:j].text
                 cands.append(_Cand(i, j, "Person", f"person:{normalise_name(text)}", text, prio=1))
                 taken.update(range(i, j))
@@ -948,15 +961,19 @@ def _one_sense_per_article(cands: list[_Cand], gaz: Gazetteer) -> None:
 
 def _parties_need_their_country(doc: Doc, cands: list[_Cand]) -> None:
     """A party known by a one-word name that is also an ordinary word ("Republicans",
-    "Democrats", "Labour") is that party only in an article that names the party's country:
-    Northern Ireland's republicans are not the US Republican Party."""
-    present = {c.key for c in cands if c.type == "Country"}
+    "Democrats", "Labour") is that party only in an article that names the party's country or
+    something of that country (a state, a city, an institution, a known person): Northern
+    Ireland's republicans are not the US Republican Party."""
+    others = [c for c in cands if c.gaz is None or c.gaz.kind != "party"]
+    present = {c.key for c in others if c.type == "Country"} | {c.country for c in others if c.country}
+    present |= {c.gaz.country for c in others if c.gaz is not None and c.gaz.country}
     for c in cands:
         g = c.gaz
         if g is None or g.kind != "party" or not g.country or g.country in present:
             continue
         surface = doc[c.start:c.end].text
-        if c.end - c.start == 1 and surface != g.label:
+        # only the label's own word ("Republicans" of "Republican Party"), never a coined name ("GOP")
+        if c.end - c.start == 1 and surface != g.label and surface[:5].lower() == g.label[:5].lower():
             c.type, c.key, c.label, c.wikidata, c.gaz, c.country = (
                 "Group", f"group:{normalise_name(surface)}", surface, None, None, None)
 

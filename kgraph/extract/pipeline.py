@@ -92,11 +92,11 @@ def nested_names(doc):
     if not model:
         return doc
     lex = load_lexicon()
-    titles, heads = lex.titles, lex.org_words | lex.facility_nouns
+    titles, heads = lex.titles, lex.org_words | lex.facility_nouns | lex.event_heads
     ents = list(doc.ents)
     restored = []
     for m in model:
-        if m.label_ not in ("ORG", "FAC", "LOC"):
+        if m.label_ not in ("ORG", "FAC", "LOC", "LAW", "EVENT"):
             continue
         inner = [e for e in ents if e.start >= m.start and e.end <= m.end and e.ent_id_]
         if len(inner) != 1 or (inner[0].start, inner[0].end) == (m.start, m.end) \
