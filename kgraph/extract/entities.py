@@ -296,11 +296,16 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
     _one_type_per_name(doc, cands)
     _merge_place_heads(doc, cands, lex)
     kept = []
+    by_key: dict[str, list[_Cand]] = defaultdict(list)
+    for c in cands:
+        by_key[c.key].append(c)
     for c in cands:
         if _is_bare_title(doc, c, lex):
             continue
-        if _lone_word_person(doc, c, cands) or _only_as_place(doc, c, cands):
-            if _only_as_place(doc, c, cands) or c.start > 0 and doc[c.start - 1].lower_ in _LOCATIVE_PREPS - {"to", "on"}:
+        same = by_key[c.key]
+        place = _only_as_place(doc, c, same)
+        if place or _lone_word_person(doc, c, same):
+            if place or c.start > 0 and doc[c.start - 1].lower_ in _LOCATIVE_PREPS - {"to", "on"}:
                 # "fighting in Marawi": the tagger's lone 'person' after a place preposition is a place
                 name = doc[c.start:c.end].text
                 c.type, c.key, c.label = "Location", f"location:{normalise_name(name)}", name
@@ -390,25 +395,24 @@ def _demonym_stems(doc: Doc, cands: list[_Cand]) -> None:
                 break
 
 
-def _lone_word_person(doc: Doc, c: _Cand, cands: list[_Cand]) -> bool:
+def _lone_word_person(doc: Doc, c: _Cand, same: list[_Cand]) -> bool:
     """A one-word 'person' with no full name in the article, no title and no known given
     name ("Airfield", "Bermuda") is more likely a tagging error than a person: news
     style introduces people by full name first."""
     if c.type != "Person" or c.gaz is not None or c.end - c.start != 1:
         return False
-    if any(o.key == c.key and o.end - o.start >= 2 for o in cands):
+    if any(o.end - o.start >= 2 for o in same):  # `same`: the candidates with c's key
         return False
     word = doc[c.start].text
     return word.lower() not in _given_names() and not (c.start > 0 and doc[c.start - 1].lower_.rstrip(".") in _HONORIFICS)
 
 
-def _only_as_place(doc: Doc, c: _Cand, cands: list[_Cand]) -> bool:
+def _only_as_place(doc: Doc, c: _Cand, same: list[_Cand]) -> bool:
     """A one-word 'person' that only ever comes right after "in", "near", "outside"… ("Bloody
     Sunday in Derry", "the army moved in to the Bogside area of Derry") is a place, even when
     the word is also a given name."""
     if c.type != "Person" or c.gaz is not None or c.end - c.start != 1:
         return False
-    same = [o for o in cands if o.key == c.key]
     if any(o.end - o.start != 1 for o in same):
         return False
     places = _LOCATIVE_PREPS - {"to", "on", "from", "at", "via", "through"} | {"of"}
@@ -776,13 +780,17 @@ def _merge_spelling_variants(doc: Doc, cands: list[_Cand]) -> None:
     surnames: dict[str, set[str]] = defaultdict(set)
     for p in persons:
         surnames[doc[p.end - 1].text].add(p.key)
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for name in surnames:
+        if len(name) >= 6:
+            by_initial[name[0].casefold()].append(name)
     for c in cands:
         if c.gaz is not None or c.end - c.start != 1 or c.type not in ("Person", "Organization", "Location"):
             continue
         word = doc[c.start].text
-        if word in surnames:
+        if word in surnames or len(word) < 6:
             continue
-        keys = {k for s_, ks in surnames.items() if _variant_of(word, s_) for k in ks}
+        keys = {k for s_ in by_initial.get(word[0].casefold(), ()) if _variant_of(word, s_) for k in surnames[s_]}
         if len(keys) == 1:
             p = next(q for q in persons if q.key in keys)
             c.type, c.key, c.label, c.wikidata, c.gaz = "Person", p.key, p.label, p.wikidata, p.gaz

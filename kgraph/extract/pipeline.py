@@ -94,15 +94,21 @@ def nested_names(doc):
     lex = load_lexicon()
     titles, heads = lex.titles, lex.org_words | lex.facility_nouns | lex.event_heads
     ents = list(doc.ents)
+    ent_at = {}  # token index -> the ruler-stage entity covering it
+    for e in ents:
+        for i in range(e.start, e.end):
+            ent_at[i] = e
+    replace: dict[int, Span] = {}  # start of a ruler entity -> the model's span replacing it
     restored = []
     for m in model:
         if m.label_ not in ("ORG", "FAC", "LOC", "LAW", "EVENT"):
             continue
-        inner = [e for e in ents if e.start >= m.start and e.end <= m.end and e.ent_id_]
+        covering = {id(ent_at[i]): ent_at[i] for i in range(m.start, m.end) if i in ent_at}
+        inner = [e for e in covering.values() if e.ent_id_]
         if len(inner) != 1 or (inner[0].start, inner[0].end) == (m.start, m.end) \
                 or inner[0].label_ not in ("GPE", "LOC", "NORP"):
             continue
-        if any(e.start < m.end and e.end > m.start and not (e.start >= m.start and e.end <= m.end) for e in ents):
+        if any(e.start < m.start or e.end > m.end for e in covering.values()):
             continue  # the ruler's entity reaches outside the model's span
         extra = [t for t in doc[m.start:m.end] if not inner[0].start <= t.i < inner[0].end and t.lower_ != "the"]
         if not any(t.is_alpha and t.text[:1].isupper() and t.lower_ in heads for t in extra):
@@ -110,10 +116,13 @@ def nested_names(doc):
         if any(not (t.text[:1].isupper() or t.lower_ in _NAME_GLUE or t.is_digit) or t.lower_ in titles
                for t in extra):
             continue
-        ents = [e for e in ents if not (e.start >= m.start and e.end <= m.end)] + [Span(doc, m.start, m.end, m.label_)]
+        for e in covering.values():
+            replace[e.start] = None
+        replace[m.start] = Span(doc, m.start, m.end, m.label_)
         restored.append(m)
     if restored:
-        doc.ents = sorted(ents, key=lambda e: e.start)
+        kept = [e for e in ents if e.start not in replace] + [sp for sp in replace.values() if sp is not None]
+        doc.ents = sorted(kept, key=lambda e: e.start)
         for m in restored:  # the inner place's link stays on its tokens otherwise
             for t in doc[m.start:m.end]:
                 t.ent_id_ = ""
