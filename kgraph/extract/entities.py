@@ -464,8 +464,8 @@ def _not_a_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     """The model's entity is an ordinary thing's acronym ("SIM", "CCTV") or an event's name
     ("Women's World Cup", "Bloody Sunday"): not a person, place or organisation."""
     words = doc[s:e]
-    if e - s == 1 and words[0].lower_ in lex.not_names:
-        return True
+    if e - s == 1 and words[0].lower_ in lex.not_names and words[0].text.rstrip("s").isupper():
+        return True  # "SIM", "UAVs"; but "Sam" is a name
     last = words[-1]
     if e - s >= 2 and last.text[:1].isupper() and not any(t.lower_ in lex.org_words for t in words):
         if last.lower_ in lex.event_heads:
@@ -565,6 +565,8 @@ def _place_name_end(doc: Doc, s: int, e: int, label: str, lex: Lexicon) -> int |
         noun = noun.head  # "Bellecour metro stations"
     if label == "PERSON" and noun.lower_ not in _STREETS and noun.lower_ not in _ADMIN_UNITS:
         return None  # "the Clinton camp", "the Trump campaign": a person's, not a place
+    if label == "ORG" and noun.lower_ in _HELD_BY:
+        return None  # "a Wagner base", "Azov positions": the group's, not a place named for it
     if noun.lower_ in lex.admin_nouns:
         return e
     if noun.lower_ in lex.facility_nouns:
@@ -572,6 +574,7 @@ def _place_name_end(doc: Doc, s: int, e: int, label: str, lex: Lexicon) -> int |
     return None
 
 
+_HELD_BY = frozenset({"base", "bases", "camp", "camps", "checkpoint", "checkpoints", "headquarters", "positions", "office", "offices"})
 _STREETS = frozenset({"street", "streets", "road", "avenue", "boulevard", "lane", "square", "bridge", "station", "stations"})
 _ADMIN_UNITS = frozenset({"district", "province", "state", "region", "county", "governorate", "oblast", "village", "town"})
 

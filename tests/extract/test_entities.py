@@ -299,3 +299,10 @@ def test_held_out_pitfalls(nlp, text, absent, present):
         assert labels.get("Bill Clinton") == "Person"
     elif present:
         assert present in labels
+
+
+def test_safety_of_the_context_rules(nlp):
+    res = _ents(nlp, "Drones hit a Wagner camp near Bakhmut, and Sam said it burned.")
+    labels = {e.label: e.type for e in res.entities}
+    assert labels.get("Sam") == "Person"  # a name, not the acronym SAM
+    assert "Wagner camp" not in labels
