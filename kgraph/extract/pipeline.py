@@ -120,6 +120,25 @@ def nested_names(doc):
             replace[e.start] = None
         replace[m.start] = Span(doc, m.start, m.end, m.label_)
         restored.append(m)
+    # a known place inside a capitalised name the model missed: "from the Greater Manchester Police"
+    for e in ents:
+        if not e.ent_id_ or e.label_ not in ("GPE", "LOC") or e.start in replace:
+            continue
+        s, end = e.start, e.end
+        while s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].text[:1].isupper() and doc[s - 1].i not in ent_at \
+                and not doc[s - 1].is_sent_start and doc[s - 1].lower_ not in titles:
+            s -= 1
+        best = None
+        k = end
+        while k < len(doc) and k - end < 4 and (doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper()) \
+                and k not in ent_at and doc[k].lower_ not in titles:
+            k += 1
+            if doc[k - 1].lower_ in lex.org_words:
+                best = k
+        if best is None or s == 0 or doc[s - 1].lower_ != "the":
+            continue  # only "the <name> Police": a determiner says the run is one name
+        replace[e.start] = Span(doc, s, best, "ORG")
+        restored.append(replace[e.start])
     if restored:
         kept = [e for e in ents if e.start not in replace] + [sp for sp in replace.values() if sp is not None]
         doc.ents = sorted(kept, key=lambda e: e.start)

@@ -306,3 +306,8 @@ def test_safety_of_the_context_rules(nlp):
     labels = {e.label: e.type for e in res.entities}
     assert labels.get("Sam") == "Person"  # a name, not the acronym SAM
     assert "Wagner camp" not in labels
+
+
+def test_organisation_named_after_a_place_the_model_missed(nlp):
+    res = _ents(nlp, "The photo was released by the Greater Manchester Police on Monday.")
+    assert _by_surface(res, "Greater Manchester Police").type == "Organization"
