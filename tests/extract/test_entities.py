@@ -42,6 +42,15 @@ def test_surface_forms_resolve_to_canonical_entities(nlp, text, surface, label, 
      "Alexander Stubb", "Stubb"),
     ("Polish troops crossed the border. Later the Poles said they had returned.", "Polish troops", "Poles"),
     ("Moscow's forces advanced near Pokrovsk while Russian troops shelled the town.", "Moscow's forces", "Russian troops"),
+    # spellings one letter apart are one person
+    ("Prosecutors said Dzhamal Khasanov planted the device. A friend later hid Khazanov's phone.",
+     "Dzhamal Khasanov", "Khazanov"),
+    ("Reporters quoted Dzhamal Khasanov on Monday. On Tuesday, Dzhamal Kasanov denied it.",
+     "Dzhamal Khasanov", "Dzhamal Kasanov"),
+    ("Dzhokhar Tsarnaev was convicted. A friend of Dzokhar Tsarnaev testified.", "Dzhokhar Tsarnaev", "Dzokhar Tsarnaev"),
+    # an acronym of a name's initials, no brackets
+    ("Members of the Ulster Defence Association, a loyalist group, met on Friday. Later UDA patrols were seen.",
+     "Ulster Defence Association", "UDA"),
 ])
 def test_variants_are_one_entity(nlp, text, first, second):
     res = _ents(nlp, text)
@@ -121,6 +130,16 @@ def test_group_speaker_without_country(nlp):
     ("Investigators say he drove the truck to Cooper Lake in Kansas.", "Cooper Lake", "Location"),
     ("Investigators say he drove the truck to Milford Lake in Kansas.", "Milford Lake", "Location"),
     ("The suspect walked down the busy Jean Jaures street and left a parcel.", "Jean Jaures street", "Location"),
+    # by syntax: what a person leads is an organisation; a word only ever after "in" is a place
+    ("Mr William Craig, leader of Ulster Vanguard, called for internment.", "Ulster Vanguard", "Organization"),
+    ("Many joined after soldiers killed 13 protesters in Derry. The army later moved into Derry.", "Derry", "Location"),
+    ("Insurgents still ambush convoys in Wadi al-Hasa and Tell al-Sham, monitors said.", "Wadi al-Hasa", "Location"),
+    # names the model cuts short or misses, recovered whole
+    ("Smugglers take phones across the Straits of Gibraltar from Africa to Europe.", "Straits of Gibraltar", "Location"),
+    ("Former Spanish prime minister José Luis Rodríguez Zapatero is in Caracas, and has served as an intermediary.",
+     "José Luis Rodríguez Zapatero", "Person"),
+    ("Colonel Pedro Zambrano and Division General Alejandro Pérez were all indicted.", "Alejandro Pérez", "Person"),
+    ("Mr Whitelaw, the defence secretary, Lord Carrington, and army advisers met on Friday.", "Lord Carrington", "Person"),
 ])
 def test_context_types_names(nlp, text, surface, typ):
     assert _by_surface(_ents(nlp, text), surface).type == typ
@@ -130,18 +149,6 @@ def test_bare_name_of_a_named_place_is_that_place(nlp):
     res = _ents(nlp, "The bomb destroyed the Rosales Cafe in Madrid. Nobody was ever tried for the Rosales attack.")
     assert _by_surface(res, "Rosales").key == _by_surface(res, "Rosales Cafe").key
     assert _by_surface(res, "Rosales Cafe").type == "Location"
-
-
-@pytest.mark.parametrize("text, first, second", [
-    ("Prosecutors said Dzhamal Khasanov planted the device. A friend later hid Khazanov's phone.",
-     "Dzhamal Khasanov", "Khazanov"),
-    ("Reporters quoted Dzhamal Khasanov on Monday. On Tuesday, Dzhamal Kasanov denied it.",
-     "Dzhamal Khasanov", "Dzhamal Kasanov"),
-    ("Dzhokhar Tsarnaev was convicted. A friend of Dzokhar Tsarnaev testified.", "Dzhokhar Tsarnaev", "Dzokhar Tsarnaev"),
-])
-def test_spelling_variants_are_one_person(nlp, text, first, second):
-    res = _ents(nlp, text)
-    assert _by_surface(res, first).key == _by_surface(res, second).key
 
 
 def test_spelling_variant_of_a_shared_surname_is_left_alone(nlp):
@@ -212,23 +219,9 @@ def test_coordinated_organisations_are_two(nlp):
     assert {"Rumour Service", "Public Protection Service"} <= labels
 
 
-def test_acronym_of_initials_is_the_organisation(nlp):
-    res = _ents(nlp, "Members of the Ulster Defence Association, a loyalist group, met on Friday. "
-                     "Later UDA patrols were seen in the streets.")
-    assert _by_surface(res, "UDA").key == _by_surface(res, "Ulster Defence Association").key
-
-
 def test_title_word_opening_an_organisation_name_stays(nlp):
     res = _ents(nlp, "The blast damaged the General Directorate of Security in Madrid.")
     assert any(e.label == "General Directorate of Security" for e in res.entities)
-
-
-@pytest.mark.parametrize("text, surface, typ", [
-    ("Mr William Craig, leader of Ulster Vanguard, called for internment.", "Ulster Vanguard", "Organization"),
-    ("Many joined after soldiers killed 13 protesters in Derry. The army later moved into Derry.", "Derry", "Location"),
-])
-def test_person_tags_corrected_by_syntax(nlp, text, surface, typ):
-    assert _by_surface(_ents(nlp, text), surface).type == typ
 
 
 def test_unnamed_police_is_a_group(nlp):
@@ -241,29 +234,10 @@ def test_facility_forms_of_one_name_are_one_place(nlp):
     assert _by_surface(res, "Camp Bastion Air Base").key == _by_surface(res, "Camp Bastion Airfield").key
 
 
-@pytest.mark.parametrize("text, name", [
-    ("Former Spanish prime minister José Luis Rodríguez Zapatero is in Caracas, and has served as an intermediary.",
-     "José Luis Rodríguez Zapatero"),
-    ("Colonel Pedro Zambrano and Division General Alejandro Pérez were all indicted.", "Alejandro Pérez"),
-    ("Mr Whitelaw, the defence secretary, Lord Carrington, and army advisers met on Friday.", "Lord Carrington"),
-])
-def test_person_names_recovered_whole(nlp, text, name):
-    e = _by_surface(_ents(nlp, text), name)
-    assert e.type == "Person"
-
-
 def test_first_name_with_its_own_description_is_someone_new(nlp):
     res = _ents(nlp, "Former Spanish prime minister José Luis Rodríguez Zapatero is in Caracas. "
                      "But José, a Caracas bus driver, said he would vote.")
     assert _by_surface(res, "José").key != _by_surface(res, "José Luis Rodríguez Zapatero").key
-
-
-@pytest.mark.parametrize("text, surface, typ", [
-    ("Smugglers take phones across the Straits of Gibraltar from Africa to Europe.", "Straits of Gibraltar", "Location"),
-    ("Insurgents still ambush convoys in Wadi al-Hasa and Tell al-Sham, monitors said.", "Wadi al-Hasa", "Location"),
-])
-def test_places_the_model_calls_persons_or_cuts(nlp, text, surface, typ):
-    assert _by_surface(_ents(nlp, text), surface).type == typ
 
 
 def test_one_word_party_alias_needs_its_country(nlp):
