@@ -991,6 +991,11 @@ def _np_range(t: Token) -> tuple[int, int]:
     return s, t.i + 1
 
 
+# nouns for someone who speaks on another's behalf ("a spokesman for the Kremlin")
+_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "lawyer", "attorney",
+                     "aide", "adviser", "advisor", "envoy", "mouthpiece"})
+
+
 def _resolve(ctx: _Context, tok: Token | None) -> tuple[str | None, tuple[int, int] | None]:
     """Entity key and char span of a speaker token; pronouns and descriptions resolved backwards."""
     if tok is None:
@@ -1016,6 +1021,17 @@ def _resolve(ctx: _Context, tok: Token | None) -> tuple[str | None, tuple[int, i
                 break
     if key is None and tok.pos_ == "PROPN":
         key = ctx.name_part.get(doc[s:e].text.casefold()) or ctx.name_part.get(tok.text.casefold())
+    if key is None and tok.lemma_.lower() in _VOICES:
+        # "a spokeswoman for Hillary Clinton says": an unnamed voice speaks for its principal
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    key = ents.token_key.get(obj.i) or next(
+                        (ents.token_key[i] for i in range(obj.left_edge.i, obj.i + 1) if i in ents.token_key), None)
+                    if key is not None:
+                        span = (doc[s].idx, obj.idx + len(obj))
+                        break
     if key is not None:
         return key, span
     low = tok.lower_

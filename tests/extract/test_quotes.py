@@ -41,6 +41,11 @@ def _norm(text):
 #   speaker_is  a surface form whose entity must be the speaker;  reported_by_is  likewise for the relay
 #   cue, kind ("direct"/"indirect"), stance ("asserts"/"denies"/"neither")
 ROWS = [
+    # --- an unnamed voice speaks for its principal
+    pytest.param("A spokesman for the Kremlin said the talks would continue in Istanbul.",
+                 "the talks", dict(speaker_is="Kremlin", cue="said", kind="indirect"), id="spokesman-for"),
+    pytest.param("Demonstrators said they wanted justice for the victims.",
+                 "they wanted", dict(speaker_is="Demonstrators", cue="said"), id="group-noun-speaker"),
     # --- direct quotations: after and before the speaker, curly and straight, several sentences
     pytest.param('"We will not give up a single village," Defence Minister Rustem Umerov said.',
                  "We will", dict(text="We will not give up a single village", speaker_is="Umerov",
