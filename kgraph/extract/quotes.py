@@ -996,6 +996,38 @@ _VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative
                      "aide", "adviser", "advisor", "envoy", "mouthpiece"})
 
 
+# documents that "show", "find" or "say" things for whoever made them
+_SOURCE_DOCS = frozenset({"report", "study", "poll", "survey", "data", "analysis", "review", "investigation",
+                          "audit", "document", "documents", "figures", "statistics", "research", "assessment",
+                          "census", "memo", "filing", "complaint", "statement"})
+
+
+def _maker_of(ents, tok: Token) -> str | None:
+    """The entity a document noun belongs to: a name modifying it ("the Reuters poll",
+    "Connecticut's review") or named in a by/from/of/in/at phrase on it, or in a relative
+    clause on it ("a study that appeared in the Journal")."""
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "poss", "nmod", "amod"):
+            for i in range(c.left_edge.i, c.right_edge.i + 1):
+                if i in ents.token_key:
+                    return ents.token_key[i]
+    for c in tok.rights:
+        if c.dep_ == "prep":
+            preps = [c]
+        elif c.dep_ in ("relcl", "acl"):  # "a study that appeared in X", "a survey conducted by X"
+            preps = [p for p in c.children if p.dep_ in ("prep", "agent")]
+        else:
+            continue
+        for p in preps:
+            if p.lower_ in ("by", "from", "of", "in", "at"):
+                obj = next((o for o in p.children if o.dep_ == "pobj"), None)
+                if obj is not None:
+                    for i in range(obj.left_edge.i, obj.right_edge.i + 1):
+                        if i in ents.token_key:
+                            return ents.token_key[i]
+    return None
+
+
 def _resolve(ctx: _Context, tok: Token | None) -> tuple[str | None, tuple[int, int] | None]:
     """Entity key and char span of a speaker token; pronouns and descriptions resolved backwards."""
     if tok is None:
@@ -1032,6 +1064,10 @@ def _resolve(ctx: _Context, tok: Token | None) -> tuple[str | None, tuple[int, i
                     if key is not None:
                         span = (doc[s].idx, obj.idx + len(obj))
                         break
+    if key is None and tok.lemma_.lower() in _SOURCE_DOCS:
+        # "the Reuters/Ipsos poll shows", "a study in the British Medical Journal found",
+        # "a new report by Politico": a document speaks for whoever made or published it
+        key = _maker_of(ents, tok)
     if key is not None:
         return key, span
     low = tok.lower_

@@ -44,6 +44,14 @@ ROWS = [
     # --- an unnamed voice speaks for its principal
     pytest.param("A spokesman for the Kremlin said the talks would continue in Istanbul.",
                  "the talks", dict(speaker_is="Kremlin", cue="said", kind="indirect"), id="spokesman-for"),
+    # --- a document speaks for whoever made or published it
+    pytest.param("The latest Reuters opinion poll released on Friday shows that the mayor leads by four points.",
+                 "the mayor", dict(speaker_is="Reuters", cue="shows"), id="document-compound"),
+    pytest.param("A survey conducted by the Kyiv International Institute of Sociology found that most oppose the deal.",
+                 "most oppose", dict(speaker_is="Kyiv International Institute of Sociology", cue="found"),
+                 id="document-agent"),
+    pytest.param("A 2023 study that appeared in the British Medical Journal found that the pills did not work.",
+                 "the pills", dict(speaker_is="British Medical Journal", cue="found"), id="document-relative"),
     pytest.param("Demonstrators said they wanted justice for the victims.",
                  "they wanted", dict(speaker_is="Demonstrators", cue="said"), id="group-noun-speaker"),
     # --- direct quotations: after and before the speaker, curly and straight, several sentences
