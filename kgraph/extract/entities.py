@@ -684,10 +684,20 @@ def _speaker_groups(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon)
             cands.remove(prev)
             start = prev.start
         words = " ".join(x.lower_ for x in doc[start:t.i + 1])
+        label = doc[start:t.i + 1].text
+        # "Clinton supporters", "Trump aides": a name right before says whose group it is; the
+        # name keeps its own mention, the group's key and label carry it, so that the two
+        # candidates' supporters stay two groups
+        owner = start - 1
+        if owner >= 0 and owner in taken and doc[owner].dep_ in ("compound", "nmod") and doc[owner].head.i >= start \
+                and doc[owner].pos_ == "PROPN":
+            o_start = doc[owner].left_edge.i if doc[owner].left_edge.i >= owner - 3 else owner
+            words = " ".join(x.lower_ for x in doc[o_start:t.i + 1])
+            label = doc[o_start:t.i + 1].text
         # "Police said", "Authorities warned": an unnamed body of people, not a named organisation;
         # "the government said" is still the one institution that governs
         typ = "Organization" if t.lower_ in lex.state_nouns else "Group"
-        cands.append(_Cand(start, t.i + 1, typ, f"{typ.lower()}:{words}", doc[start:t.i + 1].text, prio=1))
+        cands.append(_Cand(start, t.i + 1, typ, f"{typ.lower()}:{words}", label, prio=1))
         taken.update(range(start, t.i + 1))
 
 
@@ -993,6 +1003,8 @@ def _best_label(doc: Doc, cs: list[_Cand], typ: str) -> str:
     """Persons: the longest name. Others: the commonest surface form, sentence-case ones first."""
     if typ == "Person":
         return max((c.label for c in cs), key=len)
+    if typ == "Group":  # a group's label may name its owner beyond its span ("Clinton supporters")
+        return max((c.label for c in cs), key=lambda lb: (len(lb), lb))
     forms = [doc[c.start:c.end].text for c in cs]
     if typ == "MilitaryForce":
         forms = [f for f in forms if " " in f] or forms

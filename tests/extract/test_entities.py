@@ -285,3 +285,10 @@ def test_safety_of_the_context_rules(nlp):
 def test_organisation_named_after_a_place_the_model_missed(nlp):
     res = _ents(nlp, "The photo was released by the Greater Manchester Police on Monday.")
     assert _by_surface(res, "Greater Manchester Police").type == "Organization"
+
+
+def test_groups_keep_their_owner(nlp):
+    res = _ents(nlp, "Zelenskiy aides said the talks failed, while Putin aides said they went well.")
+    groups = sorted(e.label for e in res.entities if e.type == "Group")
+    assert groups == ["Putin aides", "Zelenskiy aides"]
+    assert any(e.label == "Vladimir Putin" or e.label == "Putin" for e in res.entities)
