@@ -99,6 +99,7 @@ class _Cand:
     country: str | None = None
     gaz: GazEntry | None = None
     prio: int = 0
+    owner: "_Cand | None" = None  # whose group this is ("Clinton supporters"): resolved to a key at the end
 
 
 @dataclass
@@ -313,6 +314,10 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
                 continue
         kept.append(c)
     cands = kept
+    kept_ids = {id(c) for c in cands}
+    for c in cands:  # a group belongs to its owner's final entity (after all the merges above)
+        if c.owner is not None and c.country is None and c.owner.key != c.key and id(c.owner) in kept_ids:
+            c.country = c.owner.key
     return _assemble(doc, cands, roles_raw)
 
 
@@ -689,15 +694,17 @@ def _speaker_groups(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon)
         # name keeps its own mention, the group's key and label carry it, so that the two
         # candidates' supporters stay two groups
         owner = start - 1
+        owner_cand = None
         if owner >= 0 and owner in taken and doc[owner].dep_ in ("compound", "nmod", "amod") and doc[owner].head.i >= start \
                 and doc[owner].pos_ in ("PROPN", "ADJ") and doc[owner].text[:1].isupper():
             o_start = doc[owner].left_edge.i if doc[owner].left_edge.i >= owner - 3 else owner
             words = " ".join(x.lower_ for x in doc[o_start:t.i + 1])
             label = doc[o_start:t.i + 1].text
+            owner_cand = next((c for c in cands if c.start <= owner < c.end), None)
         # "Police said", "Authorities warned": an unnamed body of people, not a named organisation;
         # "the government said" is still the one institution that governs
         typ = "Organization" if t.lower_ in lex.state_nouns else "Group"
-        cands.append(_Cand(start, t.i + 1, typ, f"{typ.lower()}:{words}", label, prio=1))
+        cands.append(_Cand(start, t.i + 1, typ, f"{typ.lower()}:{words}", label, prio=1, owner=owner_cand))
         taken.update(range(start, t.i + 1))
 
 

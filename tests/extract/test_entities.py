@@ -292,3 +292,9 @@ def test_groups_keep_their_owner(nlp):
     groups = sorted(e.label for e in res.entities if e.type == "Group")
     assert groups == ["Putin aides", "Zelenskiy aides"]
     assert any(e.label == "Vladimir Putin" or e.label == "Putin" for e in res.entities)
+
+
+def test_owner_group_is_affiliated_with_its_owner(nlp):
+    res = _ents(nlp, "Hillary Clinton spoke on Monday. Clinton supporters have questioned the timing.")
+    group = next(e for e in res.entities if e.label == "Clinton supporters")
+    assert group.country == _by_surface(res, "Hillary Clinton").key
