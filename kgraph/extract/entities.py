@@ -218,7 +218,9 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
             continue
         if entry is None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             # a leading title is not part of the name ("Sergeant Louis Bonocasa")
-            while e - s > 1 and doc[s].lower_ in lex.titles and doc[s + 1].lower_ not in lex.org_words:
+            # (but "General Staff", "General Directorate of Security" are names of their own)
+            while (e - s > 1 and doc[s].lower_ in lex.titles and doc[s + 1].lower_ not in lex.org_words
+                   and (ent.label_ == "PERSON" or e - s > 2)):
                 s += 1
             text = doc[s:e].text
             if ent.label_ in ("LOC", "FAC", "GPE") and doc[e - 1].lower_ in lex.facility_nouns:
@@ -314,6 +316,22 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
                 continue
         kept.append(c)
     cands = kept
+    # "Ukraine's General Staff", "Russia's Investigative Committee": a country's own institution
+    # (keyed by country, so that two countries' General Staffs stay two; a bare later mention,
+    # "the General Staff said", is the one country's when the article has only one)
+    country_at = {i: c for c in cands if c.type == "Country" for i in range(c.start, c.end)}
+    owned: dict[str, set[tuple[str, str]]] = defaultdict(set)  # bare key -> {(owned key, country)}
+    for c in cands:
+        if (c.type in ("Organization", "MilitaryForce") and c.gaz is None and c.country is None and c.start >= 2
+                and doc[c.start - 1].tag_ == "POS" and c.start - 2 in country_at):
+            bare = c.key
+            c.country = country_at[c.start - 2].key
+            c.key = f"{c.type.lower()}:{c.country}:{bare.split(':', 1)[1]}"
+            owned[bare].add((c.key, c.country))
+    for c in cands:
+        variants = owned.get(c.key)
+        if variants and len(variants) == 1 and c.gaz is None and c.country is None:
+            c.key, c.country = next(iter(variants))
     kept_ids = {id(c) for c in cands}
     for c in cands:  # a group belongs to its owner's final entity (after all the merges above)
         if c.owner is not None and c.country is None and c.owner.key != c.key and id(c.owner) in kept_ids:
