@@ -28,6 +28,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..paths import ontology_dir
+from ..slug import canonical_key
 from .gazetteer import GazEntry, Gazetteer, load_gazetteer
 from .records import Entity, Mention, Role, Span
 
@@ -1044,6 +1045,12 @@ def _best_label(doc: Doc, cs: list[_Cand], typ: str) -> str:
 def _assemble(doc: Doc, cands: list[_Cand], roles_raw) -> EntityResult:
     # keep the highest-priority, then widest, candidate on overlapping tokens
     cands = [c for c in cands if c.end > c.start]
+    # keys whose IRIs would be one ("african-american"/"african american", "chávez"/"chavez")
+    # are one entity, with one spelling of its key in every article
+    for c in cands:
+        c.key = canonical_key(c.key)
+        if c.country is not None:
+            c.country = canonical_key(c.country)
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     sent_index = {}
     for si, sent in enumerate(doc.sents):
@@ -1081,7 +1088,12 @@ def _assemble(doc: Doc, cands: list[_Cand], roles_raw) -> EntityResult:
                                tuple(Span(s, e, full_text[s:e]) for s, e in spans)))
     roles = []
     seen_roles = set()
+    person_keys = {x.key for x in entities if x.type == "Person"}
     for p, title, of, s, e in roles_raw:
+        if p.key not in person_keys:
+            continue  # its person was dropped ("Vice President" alone is a title, not a name)
+        if of is not None and of.key not in grouped:
+            of = None
         title_norm = title.strip()
         if (p.key, title_norm.lower(), of.key if of else None) in seen_roles:
             continue

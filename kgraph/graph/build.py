@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -17,6 +16,7 @@ from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 from ..extract.gazetteer import load_gazetteer
 from ..extract.records import Entity, Event, Extraction, Span, Statement
 from ..read.article import Article
+from ..slug import key_identity
 from .terms import ENTITY_CLASSES, EVENT_CLASSES, ID, KG, NIF, SEM, WD
 
 __all__ = ["article_iri", "entity_iri", "article_quads", "graph_iri"]
@@ -31,11 +31,6 @@ def _n(iri: str) -> NamedNode:
     return NamedNode(str(iri))
 
 
-def _slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "x"
-
-
 def article_iri(article_id: str) -> str:
     return f"{ID}article/{article_id}"
 
@@ -47,9 +42,7 @@ def entity_iri(key: str) -> str:
     """IRI of an entity key: "wd:Q212" -> .../entity/Q212, "person:andrii kovalenko" -> .../entity/person/andrii-kovalenko."""
     if key.startswith("wd:"):
         return f"{ID}entity/{key[3:]}"
-    kind, _, rest = key.partition(":")
-    rest = rest.replace("wd:", "")
-    return f"{ID}entity/{_slug(kind)}/{_slug(rest)}"
+    return f"{ID}entity/{key_identity(key)}"
 
 
 def _h(*parts: object) -> str:
