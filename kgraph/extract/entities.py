@@ -34,6 +34,7 @@ from .records import Entity, Mention, Role, Span
 
 __all__ = ["extract_entities", "EntityResult", "load_lexicon", "normalise_name"]
 
+_NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
                 "LANGUAGE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
 # time-zone abbreviations the model tags as organisations ("5.30 p.m. local time (1530 UTC)")
@@ -189,7 +190,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
     # pass 1: the model's and the gazetteer's entities
     for ent in _split_coordinated(doc, lex):
         s, e = _trim(doc, ent.start, ent.end)
-        if (not ent.ent_id_ and e > s and ent.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
+        if (not ent.ent_id_ and e > s and ent.label_ not in _NUMERIC_LABELS
                 and s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 1].head.lower_ in lex.admin_nouns
                 and doc[s - 1].head.i < s - 1 and all(t.text[:1].isupper() for t in doc[s:e] if t.is_alpha)):
             text = doc[s:e].text  # "the state of Miranda", "the city of Lyon": a place, whatever the tagger said
@@ -226,7 +227,8 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
             text = doc[s:e].text
             if ent.label_ in ("LOC", "FAC", "GPE") and doc[e - 1].lower_ in lex.facility_nouns:
                 k = e + 1  # "the Straits of Gibraltar", "the Gulf of Aden": the model stopped at "of"
-                while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and e < len(doc) and doc[e].lower_ == "of":
+                while (k < len(doc) and e < len(doc) and doc[e].lower_ == "of"
+                       and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper()):
                     k += 1
                 if k > e + 1:
                     e, text = k, doc[s:k].text
@@ -267,7 +269,8 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
             if any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT") and t.tag_ != "POS" for t in doc[s:e]):
                 continue
             # a name the model cut short: "José Luis" of "José Luis Rodríguez Zapatero"
-            while (e < len(doc) and e - s < 5 and doc[s].idx >= title_end and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper()
+            while (e < len(doc) and e - s < 5 and doc[s].idx >= title_end
+                   and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper()
                    and not any(t.lower_ in lex.titles for t in doc[s:e])
                    and doc[e].is_alpha and doc[e - 1].dep_ == "compound" and doc[e - 1].head.i >= e
                    and doc[e].ent_type_ in ("", "PERSON") and doc[e].lower_ not in lex.titles):
@@ -279,7 +282,8 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
             add(_Cand(s, e, typ, f"{typ.lower()}:{normalise_name(text)}", text, prio=1))
         elif ent.label_ in ("GPE", "LOC", "FAC"):
             last = doc[e - 1].lower_
-            typ = "Organization" if last in lex.org_words and last not in lex.facility_nouns and e - s >= 2 else "Location"
+            org_head = last in lex.org_words and last not in lex.facility_nouns and e - s >= 2
+            typ = "Organization" if org_head else "Location"
             add(_Cand(s, e, typ, f"{typ.lower()}:{normalise_name(text)}", text, prio=1))  # "Chicago Tribune"
         elif ent.label_ == "ORG":
             typ = "MilitaryForce" if _FORCE_NAME.search(text) else "Organization"
