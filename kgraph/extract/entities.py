@@ -208,7 +208,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
         if e <= s:
             continue
         text = doc[s:e].text
-        if not ent.ent_id_ and (_not_a_name(doc, s, e, lex) or text in _TIME_ZONES):
+        if not ent.ent_id_ and (_not_a_name(doc, s, e, lex) or text in _TIME_ZONES or _opens_title(doc, s, e, lex)):
             continue
         if not ent.ent_id_ and ent.label_ == "ORG" and e - s >= 3 and any(t.tag_ in ("VBZ", "VBD") for t in doc[s:e]):
             continue  # a headline run into the text: "Alleged Ongoing Confrontation Leaves Students Injured"
@@ -500,6 +500,15 @@ def _not_a_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
             return True
         if last.lower_ in _WEEKDAYS and words[0].pos_ in ("ADJ", "PROPN") and words[0].lower_ not in _WEEKDAYS:
             return True  # "Bloody Sunday", "Black Friday"
+    return False
+
+
+def _opens_title(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
+    """The model's 'organisation' is the first word of a title ("Defence" of "Defence Minister
+    Israel Katz", "Interior" of "Interior Minister X"), not a name."""
+    for n in range(1, lex.max_title_words):
+        if e + n <= len(doc) and " ".join(t.lower_ for t in doc[s:e + n]) in lex.titles and doc[e + n - 1].text[:1].isupper():
+            return True
     return False
 
 

@@ -101,7 +101,7 @@ def nested_names(doc):
     replace: dict[int, Span] = {}  # start of a ruler entity -> the model's span replacing it
     restored = []
     for m in model:
-        if m.label_ not in ("ORG", "FAC", "LOC", "LAW", "EVENT"):
+        if m.label_ not in ("ORG", "FAC", "LOC", "LAW", "EVENT", "PERSON"):
             continue
         covering = {id(ent_at[i]): ent_at[i] for i in range(m.start, m.end) if i in ent_at}
         inner = [e for e in covering.values() if e.ent_id_]
@@ -110,6 +110,13 @@ def nested_names(doc):
             continue
         if any(e.start < m.start or e.end > m.end for e in covering.values()):
             continue  # the ruler's entity reaches outside the model's span
+        if m.label_ == "PERSON":
+            if _person_around_place(doc, m, inner[0], titles):
+                for e in covering.values():
+                    replace[e.start] = None
+                replace[m.start] = Span(doc, m.start, m.end, m.label_)
+                restored.append(m)
+            continue
         extra = [t for t in doc[m.start:m.end] if not inner[0].start <= t.i < inner[0].end and t.lower_ != "the"]
         if not any(t.is_alpha and t.text[:1].isupper() and t.lower_ in heads for t in extra):
             continue  # a name needs its head word ("Police", "Bridge", "Tribune"): not "Boston Bombing Suspect"
@@ -146,6 +153,20 @@ def nested_names(doc):
             for t in doc[m.start:m.end]:
                 t.ent_id_ = ""
     return doc
+
+
+def _person_around_place(doc, m, inner, titles) -> bool:
+    """The model's person name with a place word at one end: "Israel Katz", "Chad Smith",
+    "Ricardo Lagos". Kept whole when the name opens with a known given name, every word is
+    a capitalised proper noun and the place is one word at the start or the end."""
+    from .entities import _given_names
+
+    words = doc[m.start:m.end]
+    if len(words) < 2 or inner.end - inner.start != 1 or inner.start not in (m.start, m.end - 1):
+        return False
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in titles for t in words):
+        return False
+    return words[0].lower_ in _given_names()
 
 
 @lru_cache(maxsize=2)

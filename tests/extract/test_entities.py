@@ -140,6 +140,9 @@ def test_group_speaker_without_country(nlp):
      "José Luis Rodríguez Zapatero", "Person"),
     ("Colonel Pedro Zambrano and Division General Alejandro Pérez were all indicted.", "Alejandro Pérez", "Person"),
     ("Mr Whitelaw, the defence secretary, Lord Carrington, and army advisers met on Friday.", "Lord Carrington", "Person"),
+    # a person whose name holds a place word: not the place
+    ("Former Chilean foreign minister Juan Carlos Ortega Lagos is in Quito.", "Juan Carlos Ortega Lagos", "Person"),
+    ("Chad Smith visited Chad last year.", "Chad Smith", "Person"),
 ])
 def test_context_types_names(nlp, text, surface, typ):
     assert _by_surface(_ents(nlp, text), surface).type == typ
@@ -198,6 +201,7 @@ def test_continent_group_is_not_the_continent(nlp):
     ("The image was taken from CCTV at the station.", "CCTV"),
     ("The city was preparing to host the Women's World Cup next month.", "Women's World Cup"),
     ("The march ended in Bloody Sunday, when soldiers opened fire.", "Bloody Sunday"),
+    ("Defence Minister Israel Katz said Israel would respond.", "Defence"),
 ])
 def test_things_and_events_are_not_actors(nlp, text, surface):
     res = _ents(nlp, text)
