@@ -162,13 +162,27 @@ def _worker_main(conn, store_path: str, max_rows: int | None) -> None:
 class _Worker:
     def __init__(self, process, conn):
         self.process, self.conn = process, conn
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def close_conn(self) -> None:
+        """Close the pipe once, whichever thread gets here first (the pool closing, or a
+        starter thread discarding a worker that became ready after the close)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            try:
+                self.conn.close()
+            except OSError:
+                pass
 
     def kill(self) -> None:
         try:
             self.process.kill()
             self.process.join(5)
         finally:
-            self.conn.close()
+            self.close_conn()
 
 
 class QueryPool:
@@ -265,7 +279,7 @@ class QueryPool:
             if w.process.is_alive():
                 w.process.kill()
                 w.process.join(2)
-            w.conn.close()
+            w.close_conn()
 
 
 # ------------------------------------------------------------------ HTTP

@@ -341,8 +341,8 @@ def test_kgraph_serve_process(seed_store_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(5)
-    assert proc.returncode == 0
     err = proc.stderr.read()
+    assert proc.returncode == 0, err
     assert f"SPARQL endpoint at http://127.0.0.1:{port}/sparql" in err
     children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
     assert children == [], "the query workers outlived the server"
