@@ -72,20 +72,25 @@ def test_store_persists_and_reopens_read_only(tmp_path, seed_store_path):
     assert ro.ask("ASK { ?a a kg:Article }")
 
 
-def test_graph_passes_shacl(seed_store):
+def _shacl(store: GraphStore) -> tuple[bool, str, rdflib.Graph]:
+    """SHACL validation of a store's union graph with the ontology: (conforms, report, data)."""
     pyshacl = pytest.importorskip("pyshacl", reason="pyshacl is a test dependency: pip install -e '.[test]'")
     data = rdflib.Graph()
-    data.parse(data=_turtle(seed_store), format="turtle")
+    data.parse(data=_turtle(store), format="turtle")
     data.parse(ontology_dir() / "kgraph.ttl")
     shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl")
     conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="rdfs", allow_warnings=True)
+    return conforms, text, data
+
+
+def test_graph_passes_shacl(seed_store):
+    conforms, text, _ = _shacl(seed_store)
     assert conforms, text
 
 
 def test_shacl_holds_across_articles_with_variant_spellings(tmp_path):
     """One entity spelt two ways in two articles ("African-American" / "African American",
     "Chávez" / "Chavez") has one IRI and one key; a role whose person was dropped is not written."""
-    pyshacl = pytest.importorskip("pyshacl", reason="pyshacl is a test dependency: pip install -e '.[test]'")
     (tmp_path / "a.txt").write_text(
         "Poll finds shift\nMany African-American voters backed the plan, said Hugo Chávez of the union.\n"
         "He was an advisor to Vice President (then-Senator) Joseph R. Biden, Jr., in 2008.\n", encoding="utf-8")
@@ -93,11 +98,7 @@ def test_shacl_holds_across_articles_with_variant_spellings(tmp_path):
         "Second poll\nAfrican American voters in Ohio were split, said Hugo Chavez of the union.\n", encoding="utf-8")
     store = GraphStore()
     build_paths([tmp_path / "a.txt", tmp_path / "b.txt"], store)
-    data = rdflib.Graph()
-    data.parse(data=_turtle(store), format="turtle")
-    data.parse(ontology_dir() / "kgraph.ttl")
-    shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl")
-    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="rdfs", allow_warnings=True)
+    conforms, text, data = _shacl(store)
     assert conforms, text
     keys = {str(o) for o in data.objects(None, rdflib.URIRef(KG.entityKey))}
     assert "group:african american" in keys and "group:african-american" not in keys
