@@ -34,6 +34,9 @@ from .records import Entity, Mention, Role, Span
 
 __all__ = ["extract_entities", "EntityResult", "load_lexicon", "normalise_name"]
 
+# words that open a street's or square's name in the languages of conflict reporting
+_STREET_WORDS = frozenset("Rue Calle Avenida Viale Piazza Plaza Praça Rua Strasse Straße Platz Ulitsa Vulytsia "
+                          "Prospekt Ploshcha Ploshchad Jalan Shari Sharia Boulevard Avenue Place Placa Carrer".split())
 _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
                 "LANGUAGE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
@@ -194,6 +197,12 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
                 and s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 1].head.lower_ in lex.admin_nouns
                 and doc[s - 1].head.i < s - 1 and all(t.text[:1].isupper() for t in doc[s:e] if t.is_alpha)):
             text = doc[s:e].text  # "the state of Miranda", "the city of Lyon": a place, whatever the tagger said
+            add(_Cand(s, e, "Location", f"location:{normalise_name(text)}", text, prio=1))
+            continue
+        if not ent.ent_id_ and s > 0 and doc[s - 1].text in _STREET_WORDS and ent.label_ not in _NUMERIC_LABELS:
+            s -= 1  # "Avenue Habib Bourguiba", "Place Bellecour": the model left the street word out
+        if not ent.ent_id_ and e - s >= 2 and doc[s].text in _STREET_WORDS and ent.label_ not in _NUMERIC_LABELS:
+            text = doc[s:e].text  # "Rue Victor Hugo", "Calle del Correo", "Via Appia": a street, not a person or event
             add(_Cand(s, e, "Location", f"location:{normalise_name(text)}", text, prio=1))
             continue
         if ent.label_ in _SKIP_LABELS and not ent.ent_id_:

@@ -140,6 +140,9 @@ def test_group_speaker_without_country(nlp):
      "José Luis Rodríguez Zapatero", "Person"),
     ("Colonel Pedro Zambrano and Division General Alejandro Pérez were all indicted.", "Alejandro Pérez", "Person"),
     ("Mr Whitelaw, the defence secretary, Lord Carrington, and army advisers met on Friday.", "Lord Carrington", "Person"),
+    # streets named in other languages, or after people
+    ("The explosion targeted a bakery on the central street Rue de la Paix in Lyon.", "Rue de la Paix", "Location"),
+    ("Avenue Habib Bourguiba was cleared by police on Friday.", "Avenue Habib Bourguiba", "Location"),
     # a person whose name holds a place word: not the place
     ("Former Chilean foreign minister Juan Carlos Ortega Lagos is in Quito.", "Juan Carlos Ortega Lagos", "Person"),
     ("Chad Smith visited Chad last year.", "Chad Smith", "Person"),
