@@ -742,6 +742,20 @@ def _speaker_groups(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon)
             words = " ".join(x.lower_ for x in doc[o_start:t.i + 1])
             label = doc[o_start:t.i + 1].text
             owner_cand = next((c for c in cands if c.start <= owner < c.end), None)
+        else:
+            # "analysts at the Institute for the Study of War", "sources in the Kremlin",
+            # "officials from Hamas": the group speaks from inside that body
+            for prep in t.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("at", "from", "with", "of", "in", "inside", "within"):
+                    continue
+                obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+                body = next((c for c in cands if obj is not None and c.start <= obj.i < c.end
+                             and c.type in ("Organization", "Country", "MilitaryForce", "Location")), None)
+                if body is not None:
+                    owner_cand = body
+                    words = f"{words} {prep.lower_} {normalise_name(doc[body.start:body.end].text)}"
+                    label = doc[start:body.end].text
+                break
         # "Police said", "Authorities warned": an unnamed body of people, not a named organisation;
         # "the government said" is still the one institution that governs
         typ = "Organization" if t.lower_ in lex.state_nouns else "Group"

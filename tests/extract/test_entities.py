@@ -314,3 +314,14 @@ def test_a_countrys_institution_belongs_to_it(nlp):
     one = _ents(nlp, "Ukraine's General Staff said its troops repelled 32 attacks. The General Staff added that "
                      "fighting continued.")
     assert len([e for e in one.entities if e.label == "General Staff"]) == 1
+
+
+@pytest.mark.parametrize("text, group, body", [
+    ("Analysts at the Institute for the Study of War said Russian forces were advancing.",
+     "Analysts at the Institute for the Study of War", "Institute for the Study of War"),
+    ("Officials from Hamas said the talks had stalled.", "Officials from Hamas", "Hamas"),
+])
+def test_group_speaking_from_inside_a_body_belongs_to_it(nlp, text, group, body):
+    res = _ents(nlp, text)
+    g = next(e for e in res.entities if e.label == group)
+    assert g.type == "Group" and g.country == _by_surface(res, body).key
