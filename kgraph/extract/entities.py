@@ -737,7 +737,7 @@ def _speaker_groups(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon)
         owner = start - 1
         owner_cand = None
         if owner >= 0 and owner in taken and doc[owner].dep_ in ("compound", "nmod", "amod") and doc[owner].head.i >= start \
-                and doc[owner].pos_ in ("PROPN", "ADJ") and doc[owner].text[:1].isupper():
+                and doc[owner].pos_ in ("PROPN", "ADJ", "NOUN") and doc[owner].text[:1].isupper():
             o_start = doc[owner].left_edge.i if doc[owner].left_edge.i >= owner - 3 else owner
             words = " ".join(x.lower_ for x in doc[o_start:t.i + 1])
             label = doc[o_start:t.i + 1].text
