@@ -647,8 +647,10 @@ def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None
         if gend is not None:  # the word is part of the group's name, not an entity of its own
             words = " ".join(t.lower_ for t in doc[s:gend])
             out.append(_Cand(s, gend, "Group", f"group:{words}", doc[s:gend].text, prio=2))
-        else:
+        elif not (doc[e - 1].dep_ == "amod" or (doc[e - 1].pos_ == "ADJ" and doc[e - 1].dep_ != "nsubj")):
             out.append(_Cand(s, e, "Group", f"group:{normalise_name(text)}", text, prio=0))
+        # an unknown nationality or creed word as a plain adjective ("a Marxist government",
+        # "the Kurdish-led forces") describes a thing; it is not an actor of its own
         return out
     # the demonym's place: a country, or a region or continent ("Chechen", "European")
     out.append(_Cand(s, e, country.type, country.key, country.label, country.wikidata, gaz_entry := country, country, prio=1))

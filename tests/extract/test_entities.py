@@ -205,6 +205,7 @@ def test_continent_group_is_not_the_continent(nlp):
     ("The city was preparing to host the Women's World Cup next month.", "Women's World Cup"),
     ("The march ended in Bloody Sunday, when soldiers opened fire.", "Bloody Sunday"),
     ("Defence Minister Israel Katz said Israel would respond.", "Defence"),
+    ("Critics called it an Orwellian plan and a Jeffersonian ideal.", "Orwellian"),
 ])
 def test_things_and_events_are_not_actors(nlp, text, surface):
     res = _ents(nlp, text)
