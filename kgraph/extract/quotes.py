@@ -471,7 +471,10 @@ def _speaker_of_verb(v: Token) -> Token | None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
-        subj = next((c for c in t.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not passive)), None)
+        subjects = [c for c in t.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not passive)]
+        # the parser sometimes gives a relative clause two subjects ("reasons that Trump refuses"):
+        # the name, not the relative pronoun
+        subj = next((c for c in subjects if c.lower_ not in _RELATIVE), subjects[0] if subjects else None)
         if subj is None and passive and t is not v:
             subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
         if subj is not None and subj.lower_ != "it" or (subj is not None and t is v):

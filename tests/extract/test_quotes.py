@@ -273,3 +273,15 @@ def test_reporting_lexicon_is_data():
     assert "obj-of" in lex.verbs["accuse"].slots
     assert ("according", "to") in lex.sources
     assert "Person" in lex.descriptions["official"]
+
+
+def test_relative_clause_with_two_subjects_gives_the_name(nlp):
+    """The small parser sometimes gives a relative clause two subjects ("reasons that Trump
+    refuses": both "that" and "Trump" nsubj). The parse is written out here as spaCy would give it."""
+    from spacy.tokens import Doc
+
+    from kgraph.extract.quotes import _speaker_of_verb
+    words = ["reasons", "that", "Trump", "refuses", "to", "pay"]
+    doc = Doc(nlp.vocab, words=words, heads=[0, 3, 3, 0, 5, 3],
+              deps=["ROOT", "nsubj", "nsubj", "relcl", "aux", "xcomp"])
+    assert _speaker_of_verb(doc[3]).text == "Trump"
