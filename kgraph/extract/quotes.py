@@ -1054,7 +1054,8 @@ def _resolve(ctx: _Context, tok: Token | None) -> tuple[str | None, tuple[int, i
             if k is not None:
                 key = k
                 break
-    if key is None and tok.pos_ == "PROPN":
+    if key is None and (tok.pos_ == "PROPN" or (tok.pos_ in ("NOUN", "X") and tok.text[:1].isupper())):
+        # a known surname, also where a headline's title case made it a common noun ("Sanders: …")
         key = ctx.name_part.get(doc[s:e].text.casefold()) or ctx.name_part.get(tok.text.casefold())
     if key is None and tok.lemma_.lower() in _VOICES:
         # "a spokeswoman for Hillary Clinton says": an unnamed voice speaks for its principal

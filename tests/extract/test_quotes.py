@@ -44,6 +44,10 @@ ROWS = [
     # --- an unnamed voice speaks for its principal
     pytest.param("A spokesman for the Kremlin said the talks would continue in Istanbul.",
                  "the talks", dict(speaker_is="Kremlin", cue="said", kind="indirect"), id="spokesman-for"),
+    # --- a headline's "Name: claim" whose title case made the surname a common noun
+    pytest.param("Stubb: Europe must 'stop waiting for Washington' on aid\n\nFinnish President Alexander Stubb "
+                 "urged allies on Friday to act alone.",
+                 "Europe must", dict(speaker_is="Alexander Stubb", cue=":"), id="headline-colon-surname"),
     # --- a document speaks for whoever made or published it
     pytest.param("The latest Reuters opinion poll released on Friday shows that the mayor leads by four points.",
                  "the mayor", dict(speaker_is="Reuters", cue="shows"), id="document-compound"),
