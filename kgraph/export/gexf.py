@@ -23,7 +23,7 @@ from typing import BinaryIO
 import networkx as nx
 
 from ..errors import ExportError
-from .graphml import attribute_types, converters, node_ids, scalar, with_iri, xml_text
+from .graphml import attribute_types, converters, node_ids, present_values, scalar, with_iri, xml_text
 
 __all__ = ["GEXF_NS", "VIZ_NS", "type_colours", "colour_of", "generate_gexf", "write_gexf"]
 
@@ -91,14 +91,8 @@ def _attr_decls(cls: str, types: dict[str, str], order: list[str]) -> str:
     return f'    <attributes class="{cls}" mode="static">\n{rows}    </attributes>\n'
 
 
-def _attvalues(data: dict, order: list[tuple[int, str, object]]) -> str:
-    vals = []
-    for i, k, convert in order:
-        v = data.get(k)
-        if v is not None:
-            text = convert(v)
-            if text is not None:
-                vals.append(f'<attvalue for="{i}" value="{text}"/>')
+def _attvalues(data: dict, order: list[tuple[str, int, object]]) -> str:
+    vals = [f'<attvalue for="{i}" value="{text}"/>' for i, text in present_values(data, order)]
     return f"        <attvalues>{''.join(vals)}</attvalues>\n" if vals else ""
 
 
@@ -122,8 +116,8 @@ def generate_gexf(g: nx.Graph, description: str | None = None) -> Iterator[str]:
     eorder = sorted(k for k in etypes if k not in ("weight", "label"))
     dynamic = any(_spells(d) for _, d in g.nodes(data=True)) or any(_spells(d) for *_, d in g.edges(data=True))
     nconv, econv = converters(ntypes), converters(etypes)
-    nattrs = [(i, k, nconv[k]) for i, k in enumerate(norder)]
-    eattrs = [(i, k, econv[k]) for i, k in enumerate(eorder)]
+    nattrs = [(k, i, nconv[k]) for i, k in enumerate(norder)]
+    eattrs = [(k, i, econv[k]) for i, k in enumerate(eorder)]
     pr = _pagerank(g)
     lo, hi = (min(pr.values()), max(pr.values())) if pr else (0.0, 0.0)
 

@@ -205,6 +205,17 @@ def with_iri(node, token: str, data: dict) -> dict:
 _PRIMITIVE = (str, int, float, bool)
 
 
+def present_values(data: dict, order: Iterable[tuple[str, object, object]]) -> Iterator[tuple[object, str]]:
+    """(id, text) for each attribute of `data` in `order` ((name, id, convert) triples) that is
+    set and converts to text; GraphML and GEXF write the same values this way."""
+    for name, ident, convert in order:
+        v = data.get(name)
+        if v is not None:
+            text = convert(v)
+            if text is not None:
+                yield ident, text
+
+
 def converters(types: dict[str, str]) -> dict[str, object]:
     """Per attribute, a function from a raw value to its XML text (or None to leave it out)."""
     def conv(t: str):
@@ -233,13 +244,7 @@ def _elements(items, types: dict[str, str], keys: dict[str, str], *, edges: bool
             head = f'    <edge source="{xml_text(str(item[0]))}" target="{xml_text(str(item[1]))}"'
         else:
             head = f'    <node id="{xml_text(str(item[0]))}"'
-        body = []
-        for k, key, convert in order:
-            v = data.get(k)
-            if v is not None:
-                text = convert(v)
-                if text is not None:
-                    body.append(f'      <data key="{key}">{text}</data>\n')
+        body = [f'      <data key="{key}">{text}</data>\n' for key, text in present_values(data, order)]
         if body:
             chunk.append(head + ">\n" + "".join(body) + ("    </edge>\n" if edges else "    </node>\n"))
         else:
