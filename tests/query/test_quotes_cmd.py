@@ -81,18 +81,17 @@ def run(store_path):
 
 
 CITE = f'  -- {SOURCE}, "{TITLE}", '
-KOVALENKO_SAID = ["Andrii Kovalenko, said (indirect, asserts):",
-                  "  the North Koreans were being used for risky assaults",
-                  CITE + chars("the North Koreans were being used for risky assaults")]
-KOVALENKO_CLAIMED = ["Andrii Kovalenko, claimed (direct, asserts):",
-                     "  \u201cThe Russians are counting on numbers\u201d",
-                     CITE + chars("The Russians are counting on numbers")]
-RUSSIA_DENIED = ["Russia, denied (indirect, denies), reported by Reuters:",
-                 "  using North Korean troops",
-                 CITE + chars("using North Korean troops")]
-ZELENSKIY_WARNED = ["Volodymyr Zelenskiy, warned (indirect, asserts):",
-                    "  the deployment could soon expand",
-                    CITE + chars("the deployment could soon expand")]
+def _said(head: str, text: str, shown: str | None = None) -> list[str]:
+    """The three lines `kgraph quotes` prints for one statement: who, what, where."""
+    return [head, "  " + (shown or text), CITE + chars(text)]
+
+
+KOVALENKO_SAID = _said("Andrii Kovalenko, said (indirect, asserts):",
+                       "the North Koreans were being used for risky assaults")
+KOVALENKO_CLAIMED = _said("Andrii Kovalenko, claimed (direct, asserts):", "The Russians are counting on numbers",
+                          "\u201cThe Russians are counting on numbers\u201d")
+RUSSIA_DENIED = _said("Russia, denied (indirect, denies), reported by Reuters:", "using North Korean troops")
+ZELENSKIY_WARNED = _said("Volodymyr Zelenskiy, warned (indirect, asserts):", "the deployment could soon expand")
 
 
 def blocks(*bs: list[str]) -> list[str]:
