@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -265,25 +265,23 @@ class _Context:
                 out.append(k)
         return out
 
+    @cached_property
     def _named_places(self) -> list:
         """Location mentions that name a place, not one inside a longer mention (the demonym
-        of "Chechen fighters"); computed once per document."""
-        if getattr(self, "_named_cache", None) is None:
-            inner: set[int] = set()
-            spans = sorted(self.mentions, key=lambda m: (m[0], -(m[1] - m[0])))
-            reach, reach_len = -1, 0
-            for idx, m in enumerate(spans):
-                if m[1] <= reach and reach_len > m[1] - m[0]:
-                    inner.add(id(m))
-                if m[1] > reach:
-                    reach, reach_len = m[1], m[1] - m[0]
-            self._named_cache = [m for m in self.mentions if m[3] == "Location" and id(m) not in inner]
-        return self._named_cache
+        of "Chechen fighters")."""
+        inner: set[int] = set()
+        reach, reach_len = -1, 0
+        for m in sorted(self.mentions, key=lambda m: (m[0], -(m[1] - m[0]))):
+            if m[1] <= reach and reach_len > m[1] - m[0]:
+                inner.add(id(m))
+            if m[1] > reach:
+                reach, reach_len = m[1], m[1] - m[0]
+        return [m for m in self.mentions if m[3] == "Location" and id(m) not in inner]
 
     def nearest_place(self, tok: Token) -> str | None:
         """What "the region" refers to: nearest Location in the paragraph, before then after, else before."""
         para = self.para_of(tok)
-        named = self._named_places()
+        named = self._named_places
         before = [m for m in named if m[1] <= tok.i]
         after = [m for m in named if m[0] > tok.i and m[4] == para]
         if before and before[-1][4] == para:
