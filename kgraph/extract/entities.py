@@ -40,9 +40,6 @@ _STREET_WORDS = frozenset("Rue Calle Avenida Viale Piazza Plaza Praça Rua Stras
 _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
                 "LANGUAGE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
-# time-zone abbreviations the model tags as organisations ("5.30 p.m. local time (1530 UTC)")
-_TIME_ZONES = frozenset("UTC GMT Zulu EST EDT CST CDT MST MDT PST PDT AKST HST BST CET CEST EET EEST WET WEST "
-                        "MSK IST PKT AFT AST IRST GST JST KST AEST AEDT WAT CAT EAT SAST".split())
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "col", "lt", "sgt", "capt", "maj", "prof", "rev"}
 _FORCE_NAME = re.compile(r"\b(Army|Forces|Force|Brigades?|Guards?|Navy|Militia|Battalions?|Regiments?|Marines|Corps)\b")
 _LOCATIVE_PREPS = {"in", "at", "to", "from", "into", "near", "outside", "inside", "around",
@@ -193,17 +190,10 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
     # pass 1: the model's and the gazetteer's entities
     for ent in _split_coordinated(doc, lex):
         s, e = _trim(doc, ent.start, ent.end)
-        if (not ent.ent_id_ and e > s and ent.label_ not in _NUMERIC_LABELS
-                and s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 1].head.lower_ in lex.admin_nouns
-                and doc[s - 1].head.i < s - 1 and all(t.text[:1].isupper() for t in doc[s:e] if t.is_alpha)):
-            text = doc[s:e].text  # "the state of Miranda", "the city of Lyon": a place, whatever the tagger said
-            add(_Cand(s, e, "Location", f"location:{normalise_name(text)}", text, prio=1))
-            continue
-        if not ent.ent_id_ and s > 0 and doc[s - 1].text in _STREET_WORDS and ent.label_ not in _NUMERIC_LABELS:
-            s -= 1  # "Avenue Habib Bourguiba", "Place Bellecour": the model left the street word out
-        if not ent.ent_id_ and e - s >= 2 and doc[s].text in _STREET_WORDS and ent.label_ not in _NUMERIC_LABELS:
-            text = doc[s:e].text  # "Rue Victor Hugo", "Calle del Correo", "Via Appia": a street, not a person or event
-            add(_Cand(s, e, "Location", f"location:{normalise_name(text)}", text, prio=1))
+        place = None if ent.ent_id_ or ent.label_ in _NUMERIC_LABELS else _place_by_form(doc, s, e, lex)
+        if place is not None:
+            text = doc[place[0]:place[1]].text
+            add(_Cand(place[0], place[1], "Location", f"location:{normalise_name(text)}", text, prio=1))
             continue
         if ent.label_ in _SKIP_LABELS and not ent.ent_id_:
             continue
@@ -217,7 +207,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
         if e <= s:
             continue
         text = doc[s:e].text
-        if not ent.ent_id_ and (_not_a_name(doc, s, e, lex) or text in _TIME_ZONES or _opens_title(doc, s, e, lex)):
+        if not ent.ent_id_ and (_not_a_name(doc, s, e, lex) or _opens_title(doc, s, e, lex)):
             continue
         if not ent.ent_id_ and ent.label_ == "ORG" and e - s >= 3 and any(t.tag_ in ("VBZ", "VBD") for t in doc[s:e]):
             continue  # a headline run into the text: "Alleged Ongoing Confrontation Leaves Students Injured"
@@ -497,9 +487,23 @@ def _given_names() -> frozenset[str]:
 _NAME_PARTICLES = frozenset("de del della der di da dos das du la le van von ten ter bin ibn al el y".split())
 
 
+def _place_by_form(doc: Doc, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The span of a name whose form says place, whatever the tagger said: "the state of
+    Miranda", "the city of Lyon"; a street word opening it ("Rue Victor Hugo", "Calle del
+    Correo"), also when the model left that word out ("Avenue Habib Bourguiba")."""
+    if e <= s:
+        return None
+    if (s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 1].head.lower_ in lex.admin_nouns
+            and doc[s - 1].head.i < s - 1 and all(t.text[:1].isupper() for t in doc[s:e] if t.is_alpha)):
+        return s, e
+    if s > 0 and doc[s - 1].text in _STREET_WORDS:
+        s -= 1
+    return (s, e) if e - s >= 2 and doc[s].text in _STREET_WORDS else None
+
+
 def _not_a_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
-    """The model's entity is an ordinary thing's acronym ("SIM", "CCTV") or an event's name
-    ("Women's World Cup", "Bloody Sunday"): not a person, place or organisation."""
+    """The model's entity is an ordinary thing's acronym ("SIM", "CCTV"), a time zone ("UTC")
+    or an event's name ("Women's World Cup", "Bloody Sunday"): not a person, place or organisation."""
     words = doc[s:e]
     if e - s == 1 and words[0].lower_ in lex.not_names and words[0].text.rstrip("s").isupper():
         return True  # "SIM", "UAVs"; but "Sam" is a name
