@@ -110,18 +110,9 @@ def nested_names(doc):
             continue
         if any(e.start < m.start or e.end > m.end for e in covering.values()):
             continue  # the ruler's entity reaches outside the model's span
-        if m.label_ == "PERSON":
-            if _person_around_place(doc, m, inner[0], titles):
-                for e in covering.values():
-                    replace[e.start] = None
-                replace[m.start] = Span(doc, m.start, m.end, m.label_)
-                restored.append(m)
-            continue
-        extra = [t for t in doc[m.start:m.end] if not inner[0].start <= t.i < inner[0].end and t.lower_ != "the"]
-        if not any(t.is_alpha and t.text[:1].isupper() and t.lower_ in heads for t in extra):
-            continue  # a name needs its head word ("Police", "Bridge", "Tribune"): not "Boston Bombing Suspect"
-        if any(not (t.text[:1].isupper() or t.lower_ in _NAME_GLUE or t.is_digit) or t.lower_ in titles
-               for t in extra):
+        whole = (_person_around_place(doc, m, inner[0], titles) if m.label_ == "PERSON"
+                 else _name_around_place(doc, m, inner[0], titles, heads))
+        if not whole:
             continue
         for e in covering.values():
             replace[e.start] = None
@@ -153,6 +144,17 @@ def nested_names(doc):
             for t in doc[m.start:m.end]:
                 t.ent_id_ = ""
     return doc
+
+
+def _name_around_place(doc, m, inner, titles, heads) -> bool:
+    """The model's organisation, facility or treaty name around a known place is its own name
+    when the words it adds are capitalised or name glue, one of them a head word ("Police",
+    "Bridge", "Tribune", "Agreement"), none a title."""
+    extra = [t for t in doc[m.start:m.end] if not inner.start <= t.i < inner.end and t.lower_ != "the"]
+    if not any(t.is_alpha and t.text[:1].isupper() and t.lower_ in heads for t in extra):
+        return False  # "Boston Bombing Suspect" has no head word
+    return not any(not (t.text[:1].isupper() or t.lower_ in _NAME_GLUE or t.is_digit) or t.lower_ in titles
+                   for t in extra)
 
 
 def _person_around_place(doc, m, inner, titles) -> bool:

@@ -1011,9 +1011,9 @@ def _maker_of(ents, tok: Token) -> str | None:
     clause on it ("a study that appeared in the Journal")."""
     for c in tok.lefts:
         if c.dep_ in ("compound", "poss", "nmod", "amod"):
-            for i in range(c.left_edge.i, c.right_edge.i + 1):
-                if i in ents.token_key:
-                    return ents.token_key[i]
+            key = _first_key(ents, c.left_edge.i, c.right_edge.i + 1)
+            if key is not None:
+                return key
     for c in tok.rights:
         if c.dep_ == "prep":
             preps = [c]
@@ -1024,11 +1024,15 @@ def _maker_of(ents, tok: Token) -> str | None:
         for p in preps:
             if p.lower_ in ("by", "from", "of", "in", "at"):
                 obj = next((o for o in p.children if o.dep_ == "pobj"), None)
-                if obj is not None:
-                    for i in range(obj.left_edge.i, obj.right_edge.i + 1):
-                        if i in ents.token_key:
-                            return ents.token_key[i]
+                key = None if obj is None else _first_key(ents, obj.left_edge.i, obj.right_edge.i + 1)
+                if key is not None:
+                    return key
     return None
+
+
+def _first_key(ents, start: int, end: int) -> str | None:
+    """The entity key of the first token in [start, end) that has one."""
+    return next((ents.token_key[i] for i in range(start, end) if i in ents.token_key), None)
 
 
 def _resolve(ctx: _Context, tok: Token | None) -> tuple[str | None, tuple[int, int] | None]:
@@ -1063,8 +1067,7 @@ def _resolve(ctx: _Context, tok: Token | None) -> tuple[str | None, tuple[int, i
             if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if obj is not None:
-                    key = ents.token_key.get(obj.i) or next(
-                        (ents.token_key[i] for i in range(obj.left_edge.i, obj.i + 1) if i in ents.token_key), None)
+                    key = ents.token_key.get(obj.i) or _first_key(ents, obj.left_edge.i, obj.i + 1)
                     if key is not None:
                         span = (doc[s].idx, obj.idx + len(obj))
                         break
