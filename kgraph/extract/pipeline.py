@@ -82,10 +82,10 @@ def nested_names(doc):
     """Give back the model's longer name that the ruler cut down to a known place inside it:
     "Greater Manchester Police", "London Bridge", "the Syrian Observatory for Human Rights",
     "University of Massachusetts-Dartmouth" are names of their own, not Manchester, London,
-    Syria or Massachusetts. Only organisation, facility and location names whose extra words
-    are capitalised (or name glue such as "of"), one of them an organisation or facility head
-    word, are given back; never a person's name or a span with a title or a lower-case word
-    in it ("Kremlin spokesman Dmitry Peskov"), nor a headline run ("Boston Bombing Suspect")."""
+    Syria or Massachusetts; "Israel Katz" is a person, not Israel. What is given back is
+    decided by `_name_around_place` and `_person_around_place`; a capitalised run the model
+    missed around a place and ending in an organisation word ("the Greater Manchester
+    Police") becomes an organisation name too."""
     from .entities import load_lexicon  # the same title list the entity pass uses
 
     model = doc.spans.get(_MODEL_ENTS)
