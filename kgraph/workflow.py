@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from .graph.store import GraphStore
 from .read import read_all
 from .read.article import Article
 
-__all__ = ["BuildReport", "build_articles", "build_paths", "extract_contract"]
+__all__ = ["BuildReport", "build_articles", "build_paths", "extract_contract", "iter_contracts"]
 
 
 @dataclass(frozen=True)
@@ -52,3 +52,22 @@ def extract_contract(paths: Iterable[str | Path], *, model: str | None = None, p
     store = store or GraphStore()
     report = build_paths(paths, store, model=model, published=published)
     return contract(store, list(dict.fromkeys(report.graphs)))
+
+
+def iter_contracts(paths: Iterable[str | Path], *, model: str | None = None, published: str | None = None,
+                   store: GraphStore | None = None) -> Iterator[dict]:
+    """The contract of each article, one at a time, as soon as that article is extracted.
+
+    Every path is read first (a bad file fails before anything is printed). Each article is
+    built into `store` when one is given, else into its own in-memory store, so memory does
+    not grow with the number of articles.
+    """
+    arts = read_all(list(paths), published=published)
+    nlp = load_pipeline(model)
+    for article, ex in extract_articles(arts, nlp):
+        target = store if store is not None else GraphStore()
+        graph = article_iri(article.id)
+        target.replace_graph(graph, article_quads(article, ex))
+        yield contract(target, [graph])
+    if store is not None:
+        store.flush()

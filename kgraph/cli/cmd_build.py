@@ -9,7 +9,7 @@ import click
 
 from ..export.rdf import RDF_FORMATS, write_rdf
 from ..graph.store import GraphStore
-from ..workflow import build_paths, extract_contract
+from ..workflow import build_paths, extract_contract, iter_contracts
 from .options import echo_err, handle_errors, model_option, open_output, open_store, output_option, store_option
 
 EXPORT_FORMATS = ["turtle", "trig", "nt", "nq", "jsonld", "graphml", "gexf"]
@@ -68,7 +68,9 @@ def build(paths, store_path, model, published, export_dir):
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True,
+              help="json: one object for all articles; jsonl: one object per article, a line each, "
+                   "printed as each article is done.")
 @model_option
 @click.option("--published", default=None, metavar="DATE", help="Publication date for articles that lack one.")
 @click.option("--store", "store_path", default=None, metavar="DIR",
@@ -81,8 +83,13 @@ def extract(paths, fmt, model, published, store_path):
     \b
     Example:
       kgraph extract seeds/000_815a57848530bec3.txt --format json
+      kgraph extract seeds/ --format jsonl
     """
     store = open_store(store_path) if store_path else None
+    if fmt == "jsonl":
+        for data in iter_contracts(paths, model=model, published=published, store=store):
+            click.echo(json.dumps(data, ensure_ascii=False))
+        return
     data = extract_contract(paths, model=model, published=published, store=store)
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 

@@ -28,14 +28,14 @@ def extract_doc(doc, article: Article) -> Extraction:
 
 def extract_articles(articles: Iterable[Article], nlp: Language | None = None,
                      batch_size: int = 16) -> Iterator[tuple[Article, Extraction]]:
-    """Run the pipeline over articles in batches (`nlp.pipe`), yielding each with its records."""
+    """Run the pipeline over articles in batches (`nlp.pipe`), yielding each with its records
+    as soon as it is done (Docs are not held beyond their batch)."""
     nlp = nlp or load_pipeline()
     arts = list(articles)
     limit = min(nlp.max_length, CHUNK_CHARS)
-    short = [a for a in arts if len(a.text) <= limit]
-    docs = dict(zip((id(a) for a in short), nlp.pipe((nlp_text(a.text) for a in short), batch_size=batch_size)))
+    docs = nlp.pipe((nlp_text(a.text) for a in arts if len(a.text) <= limit), batch_size=batch_size)
     for article in arts:
-        doc = docs.pop(id(article)) if id(article) in docs else _long_doc(nlp, nlp_text(article.text), limit)
+        doc = next(docs) if len(article.text) <= limit else _long_doc(nlp, nlp_text(article.text), limit)
         yield article, extract_doc(doc, article)
 
 
