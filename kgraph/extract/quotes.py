@@ -743,13 +743,17 @@ def _clean_range(ctx: _Context, s: int, e: int) -> tuple[int, int]:
 
 
 def _quote_text(ctx: _Context, qis: Iterable[int]) -> tuple[str, int, int]:
-    texts = []
+    """The words of one quotation, less the comma or colon that closes it inside the marks
+    ("...,” he said"); a quotation in several parts ("A," he said, "B.") runs from the first
+    opening mark to the last closing one, so the text stays one verbatim span of the article."""
     qs = [ctx.quotes[i] for i in sorted(set(qis))]
-    for q in qs:
-        txt = ctx.text[q.start:q.end]
-        txt = re.sub(r"[,;:\s]+$", "", txt)
-        texts.append(txt)
-    return " ".join(texts), qs[0].start, qs[-1].end
+    if len(qs) > 1 and all(q.closed for q in qs):
+        start, end = qs[0].open, qs[-1].close
+        return ctx.text[start:end], start, end
+    start, end = qs[0].start, qs[-1].end
+    while end > start and ctx.text[end - 1] in ",;: \t\n":
+        end -= 1
+    return ctx.text[start:end], start, end
 
 
 def _attach_quotes(ctx: _Context, drafts: list[_Draft]) -> None:
@@ -1138,10 +1142,7 @@ def _make_text(ctx: _Context, d: _Draft) -> tuple[str, int, int] | None:
     doc = ctx.doc
     start = doc[parts[0][0]].idx
     end = doc[parts[-1][1] - 1].idx + len(doc[parts[-1][1] - 1])
-    text = " ".join(ctx.text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1])] for s, e in parts)
-    # strip quotation marks left at the edges by the clause
-    text = text.strip()
-    return text, start, end
+    return ctx.text[start:end], start, end
 
 
 def _norm_words(text: str) -> list[str]:
@@ -1168,7 +1169,9 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
     """Quotations and reported claims of one article, ordered by start offset."""
     lex = load_reporting_lexicon()
     ctx = _Context(doc, ents, lex)
-    full = ctx.text
+    # statements quote the article as read: the Doc's text has typographic apostrophes made
+    # plain for the parser (same length), the record keeps every character of the original
+    full = article.text if len(article.text) == len(ctx.text) else ctx.text
     drafts = _find_cues(ctx)
     _attach_quotes(ctx, drafts)
     drafts = [d for d in drafts if d.content or d.kind == "direct"]
@@ -1190,7 +1193,8 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
         made = _make_text(ctx, d)
         if made is None:
             continue
-        text, start, end = made
+        _parsed, start, end = made
+        text = full[start:end]
         if len(_norm_words(text)) < 2:  # one word is a fragment more often than a claim  # headlines count too: "X: ...", "..., X says"
             continue
         items.append((d, text, start, end))
