@@ -12,6 +12,7 @@ from .entities import EntityResult, extract_entities
 from .events import extract_events
 from .pipeline import load_pipeline, nlp_text
 from .quotes import extract_statements
+from .speakers import speaker_entities
 from .records import Extraction
 
 __all__ = ["extract_article", "extract_articles", "extract_doc", "load_pipeline", "EntityResult"]
@@ -22,7 +23,8 @@ def extract_doc(doc, article: Article) -> Extraction:
     ents = extract_entities(doc, title_end=article.body_start)
     statements = extract_statements(doc, ents, article)
     events = extract_events(doc, ents, statements, article)
-    return Extraction(article.id, tuple(ents.entities), tuple(ents.mentions), tuple(ents.roles),
+    unnamed = speaker_entities(statements, {e.key for e in ents.entities})
+    return Extraction(article.id, tuple(ents.entities) + tuple(unnamed), tuple(ents.mentions), tuple(ents.roles),
                       tuple(statements), tuple(events))
 
 

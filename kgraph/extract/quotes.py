@@ -49,7 +49,9 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from ..paths import ontology_dir
+from .entities import load_lexicon
 from .records import Span, Statement
+from .speakers import is_speaker_like, role_antecedent, role_words, speaker_phrase, unnamed_key
 
 __all__ = ["Quote", "ReportingLexicon", "extract_statements", "find_quotes", "load_reporting_lexicon"]
 
@@ -283,6 +285,7 @@ class _Context:
         self.quote_opens = [q.open for q in self.quotes]
         self.key_type = {e.key: e.type for e in ents.entities}
         self.last_speaker: tuple[str, int] | None = None  # (key, sentence) of the latest resolved speaker
+        self.article_id: str | None = None  # scopes unnamed speakers to the article
 
 
     def _with_turns(self, quotes: list[Quote]) -> list[Quote]:
@@ -644,6 +647,35 @@ def _find_cues(ctx: _Context) -> list[_Draft]:
             if content:
                 drafts.append(_Draft(t, t.text, _speaker_of_noun(t), content, "indirect", ncue.stance, []))
     return drafts
+
+
+def _elaborations(ctx: _Context, drafts: list[_Draft]) -> None:
+    """A cue hung inside another cue's reported clause, with no subject of its own, goes on
+    with the same speaker: "X said the convoy was hit, adding that Y", "X told reporters the
+    talks had stalled and warned that Y": Y is X's, and X's first clause ends before it.
+    A participle after a comma always continues the speech; a conjoined verb only when the
+    subject it would share cannot speak ("the talks ... warned")."""
+    by_cue = {d.cue.i: d for d in drafts if d.cue is not None}
+    for d in drafts:
+        t = d.cue
+        if t is None or t.pos_ != "VERB" or _children(t, "nsubj", "nsubjpass") or not d.content:
+            continue
+        participle = t.dep_ == "advcl" and t.tag_ == "VBG"
+        if not participle and t.dep_ != "conj":
+            continue
+        outer = next((o for o in drafts if o is not d and o.cue is not None and o.content and o.cue.i != t.head.i
+                      and any(a <= t.i < b for a, b in o.content) and o.cue.i < t.i), None)
+        if outer is None or t.head.i in by_cue:
+            continue
+        if not participle:
+            shared = _speaker_of_verb(t.head)
+            if shared is not None and is_speaker_like(shared):
+                continue
+        cut = t.left_edge.i
+        while cut > 0 and (ctx.doc[cut - 1].is_punct or ctx.doc[cut - 1].dep_ == "cc"):
+            cut -= 1
+        outer.content = [(a, min(b, cut)) for a, b in outer.content if a < cut]
+        d.speaker_tok, d.speaker_key, d.relayer_tok = outer.speaker_tok, outer.speaker_key, outer.relayer_tok
 
 
 def _past_split_quote(ctx: _Context, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1056,12 +1088,18 @@ def _resolve(ctx: _Context, tok: Token | None) -> tuple[str | None, tuple[int, i
             if c.dep_ == "appos" and ents.token_key.get(c.i) and (c.head is tok or c.pos_ == "PROPN"):
                 key = ents.token_key[c.i]
                 break
+    owner = None
     if key is None:
         for i in range(e - 1, s - 1, -1):
             k = ents.token_key.get(i)
             if k is not None:
                 key = k
+                owner = doc[i]
                 break
+    if key is not None and owner is not None and _organ_of_owner(ctx, tok, owner):
+        # "Ukraine's military intelligence agency said", "Russia's foreign minister said": the
+        # organ or post speaks, not its country; a person who holds that post, if introduced
+        return _role_or_unnamed(ctx, tok, s, e, possessor=key)
     if key is None and (tok.pos_ == "PROPN" or (tok.pos_ in ("NOUN", "X") and tok.text[:1].isupper())):
         # a known surname, also where a headline's title case made it a common noun ("Sanders: …")
         key = ctx.name_part.get(doc[s:e].text.casefold()) or ctx.name_part.get(tok.text.casefold())
@@ -1083,11 +1121,65 @@ def _resolve(ctx: _Context, tok: Token | None) -> tuple[str | None, tuple[int, i
         return key, span
     low = tok.lower_
     if tok.pos_ == "PRON" and low in _PRONOUN_TYPES:
-        return _antecedent(ctx, tok, _PRONOUN_TYPES[low]), span
+        key = _antecedent(ctx, tok, _PRONOUN_TYPES[low])
+        return (key, span) if key is not None else _unnamed(ctx, tok, s, e)
     types = ctx.lex.descriptions.get(low) or ctx.lex.descriptions.get(tok.lemma_.lower())
     if types and tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.lefts):
-        return _antecedent(ctx, tok, types), span
-    return None, span
+        if "Person" in types:
+            return _role_or_unnamed(ctx, tok, s, e, possessor=None)
+        if "Organization" in types:
+            key = _named_like(ctx, tok, _antecedent(ctx, tok, types))
+            return (key, span) if key is not None else _unnamed(ctx, tok, s, e)
+        key = _antecedent(ctx, tok, types)
+        if key is not None:
+            return key, span
+    return _unnamed(ctx, tok, s, e)
+
+
+_GENERIC_ORGS = frozenset({"organization", "organisation", "group", "body"})
+
+
+def _organ_of_owner(ctx: _Context, tok: Token, owner: Token) -> bool:
+    """Whether `tok` is an organ or post of the entity named inside its phrase ("Ukraine's
+    agency", "the Russian foreign minister"), rather than that entity itself."""
+    if tok.i in ctx.ents.token_key or tok.pos_ != "NOUN" or owner.i >= tok.i:
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in _VOICES or lemma in _SOURCE_DOCS or lemma in load_lexicon().state_nouns:
+        return False  # voices and documents speak for their owner; a country's government is it
+    types = ctx.lex.descriptions.get(tok.lower_) or ctx.lex.descriptions.get(lemma) or ()
+    return "Person" in types or "Organization" in types
+
+
+def _role_or_unnamed(ctx: _Context, tok: Token, s: int, e: int, *, possessor: str | None):
+    key = role_antecedent(tok, s, e, roles=ctx.ents.roles, entities=ctx.ents.entities,
+                          mentions=ctx.mentions, possessor=possessor)
+    if key is not None:
+        return key, (ctx.doc[s].idx, ctx.doc[e - 1].idx + len(ctx.doc[e - 1]))
+    return _unnamed(ctx, tok, s, e)
+
+
+def _named_like(ctx: _Context, tok: Token, key: str | None) -> str | None:
+    """An organisation antecedent for "the agency", "the ministry" only when its name says
+    so ("the Defence Intelligence Agency"), or for a generic word ("the organisation")."""
+    if key is None or tok.lemma_.lower() in _GENERIC_ORGS:
+        return key
+    ent = next((x for x in ctx.ents.entities if x.key == key), None)
+    if ent is None or ent.type not in ("Organization", "Group"):
+        return key if ent is not None and ent.type == "Country" and tok.lemma_.lower() in ("government", "administration") else None
+    names = role_words(" ".join((ent.label, *ent.aliases)))
+    return key if tok.lemma_.lower() in names or tok.lower_ in names else None
+
+
+def _unnamed(ctx: _Context, tok: Token, s: int, e: int):
+    """An unnamed speaker with the article's words for it, or no speaker when the phrase
+    cannot speak (a parse slip: "the talks warned")."""
+    if not is_speaker_like(tok) or ctx.article_id is None:
+        return None, (ctx.doc[s].idx, ctx.doc[e - 1].idx + len(ctx.doc[e - 1]))
+    ps, pe = speaker_phrase(tok)
+    ps, pe = min(ps, s), max(pe, e)
+    span = (ctx.doc[ps].idx, ctx.doc[pe - 1].idx + len(ctx.doc[pe - 1]))
+    return unnamed_key(ctx.article_id, ctx.text[span[0]:span[1]]), span
 
 
 def _antecedent(ctx: _Context, tok: Token, types: tuple[str, ...]) -> str | None:
@@ -1169,10 +1261,12 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
     """Quotations and reported claims of one article, ordered by start offset."""
     lex = load_reporting_lexicon()
     ctx = _Context(doc, ents, lex)
+    ctx.article_id = article.id
     # statements quote the article as read: the Doc's text has typographic apostrophes made
     # plain for the parser (same length), the record keeps every character of the original
     full = article.text if len(article.text) == len(ctx.text) else ctx.text
     drafts = _find_cues(ctx)
+    _elaborations(ctx, drafts)
     _attach_quotes(ctx, drafts)
     drafts = [d for d in drafts if d.content or d.kind == "direct"]
     drafts += _quote_drafts(ctx, drafts)

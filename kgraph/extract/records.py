@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ENTITY_TYPES = ("Person", "Country", "Organization", "Location", "MilitaryForce", "Group")
+ENTITY_TYPES = ("Person", "Country", "Organization", "Location", "MilitaryForce", "Group", "Speaker")
 
 
 @dataclass(frozen=True)

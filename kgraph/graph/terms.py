@@ -35,6 +35,7 @@ class KG(DefinedNamespace):
     Location: URIRef
     MilitaryForce: URIRef
     Group: URIRef
+    Speaker: URIRef
     RoleAssignment: URIRef
     # classes: who said what
     Statement: URIRef
@@ -124,7 +125,8 @@ class SEM(DefinedNamespace):
     accordingTo: URIRef
 
 
-ENTITY_CLASSES = {t: KG[t] for t in ("Person", "Country", "Organization", "Location", "MilitaryForce", "Group")}
+ENTITY_CLASSES = {t: KG[t] for t in ("Person", "Country", "Organization", "Location", "MilitaryForce", "Group",
+                                     "Speaker")}
 EVENT_CLASSES = {t: KG[t] for t in ("Deployment", "Attack", "ArmedClash", "Shelling", "AirStrike", "Incursion",
                                     "Offensive", "Advance", "Seizure", "Recapture", "Withdrawal", "Meeting",
                                     "Alliance", "Appeal")}

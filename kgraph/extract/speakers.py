@@ -1,0 +1,149 @@
+"""Who a speaker phrase is, when it is not a name: descriptions, roles and unnamed speakers.
+
+Precision first. A description ("the diplomat", "Ukraine's foreign minister", "the
+admiral") is resolved to a person named earlier only when that person was introduced
+with the same role (a `Role` of the article, or a title in one of the person's names);
+a diplomat is not a president. A description nobody in the article fits, an organ named
+inside a possessive ("Ukraine's military intelligence agency": that agency, not Ukraine),
+a proper name the entity stage did not type, or a pronoun with no antecedent becomes an
+*unnamed speaker*: an entity of type `Speaker` labelled with the article's own words,
+scoped to that article (two articles' "the official" are two speakers), so that the
+statement keeps a speaker node that can be queried, and no named entity is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .entities import load_lexicon
+from .records import Entity, Statement
+
+__all__ = ["UNNAMED", "role_words", "role_antecedent", "speaker_phrase", "speaker_entities", "unnamed_key",
+           "is_speaker_like"]
+
+UNNAMED = "speaker"  # key kind of unnamed speakers: "speaker:<article id>:<words>"
+
+# abbreviated titles as they stand before names ("Sen. Ted Cruz", "Gen. Mark Milley")
+_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gen": "general", "gov": "governor",
+                  "pres": "president", "adm": "admiral", "col": "colonel", "lt": "lieutenant",
+                  "capt": "captain", "maj": "major", "sgt": "sergeant", "amb": "ambassador",
+                  "sec": "secretary", "cmdr": "commander", "supt": "superintendent"}
+# person descriptions that fit anyone introduced with a post ("the official said")
+_ANY_POST = frozenset({"official", "officer"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+
+
+@lru_cache(maxsize=1)
+def _speaker_heads() -> frozenset[str]:
+    """Nouns that can head a speaker phrase: people, posts, bodies, groups, documents."""
+    from .quotes import _SOURCE_DOCS, _VOICES, load_reporting_lexicon
+
+    lex = load_lexicon()
+    words = set(load_reporting_lexicon().descriptions) | set(_VOICES) | set(_SOURCE_DOCS)
+    words |= lex.group_nouns | lex.person_nouns | lex.institution_nouns | lex.force_nouns | lex.state_nouns
+    words |= {t.split()[-1] for t in lex.titles}
+    return frozenset(words)
+
+
+def role_words(text: str) -> set[str]:
+    """Lower-case words of a title or description, abbreviations spelt out ("Sen." -> senator)."""
+    out = set()
+    for w in re.findall(r"[A-Za-z][A-Za-z-]*", text):
+        w = w.casefold()
+        out.add(_ABBREVIATIONS.get(w, w))
+    return out
+
+
+def is_speaker_like(tok: Token) -> bool:
+    """Whether the head of a speaker phrase can speak: a name, a speaking pronoun, or a noun
+    for a person, post, body, group or document ("the talks warned" is a parse slip)."""
+    if tok.pos_ == "PROPN":
+        return True
+    if tok.pos_ == "PRON":
+        return tok.lower_ in _SPEAKING_PRONOUNS
+    if tok.pos_ not in ("NOUN", "X"):
+        return False
+    heads = _speaker_heads()
+    return tok.lower_ in heads or tok.lemma_.lower() in heads
+
+
+def speaker_phrase(tok: Token) -> tuple[int, int]:
+    """Token range of a speaker phrase: its noun phrase with a following of/for/at/from/in
+    phrase ("a spokesman for the ministry", "analysts at the institute"), no clauses."""
+    doc = tok.doc
+    s = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ not in ("punct", "cc", "prep")])
+    e = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "from", "in", "with") and c.i == e:
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                e = max(e, max(x.i for x in obj.subtree if x.dep_ not in ("relcl", "acl", "punct")) + 1)
+        break
+    while s < e and (doc[s].is_punct or doc[s].is_space):
+        s += 1
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+        e -= 1
+    return s, e
+
+
+def unnamed_key(article_id: str, words: str) -> str:
+    """The article-scoped key of an unnamed speaker: determiners and case do not count."""
+    ws = [w for w in re.findall(r"\w+", words.casefold()) if w not in _DETERMINERS]
+    return f"{UNNAMED}:{article_id}:{' '.join(ws) or 'x'}"
+
+
+def role_antecedent(tok: Token, start: int, end: int, *, roles, entities, mentions,
+                    possessor: str | None) -> str | None:
+    """The person introduced earlier with the post a description names, or None.
+
+    "the foreign minister" fits a person with the role "Foreign Minister" (or a name
+    holding those words, "Foreign Minister Anna Kowalski"); "Ukraine's foreign minister"
+    also needs the post to be Ukraine's; of several, the most recently mentioned wins.
+    """
+    doc = tok.doc
+    wanted = {w for w in role_words(" ".join(t.text for t in doc[start:end] if t.dep_ != "poss" and
+                                            t.i >= start and t.ent_type_ not in ("GPE", "NORP")))
+              if w not in _DETERMINERS}
+    wanted.discard("s")
+    if not wanted:
+        return None
+    head = _ABBREVIATIONS.get(tok.lower_, tok.lemma_.lower())
+    fits: set[str] = set()
+    for r in roles:
+        words = role_words(r.role)
+        if (wanted <= words or head in _ANY_POST) and (possessor is None or r.of == possessor):
+            fits.add(r.person)
+    if possessor is None:
+        for e in entities:
+            if e.type != "Person" or e.key in fits:
+                continue
+            for name in (e.label, *e.aliases):
+                title = role_words(" ".join(name.split()[:-1]))
+                if wanted <= title or (head in _ANY_POST and title & set(_ABBREVIATIONS.values())):
+                    fits.add(e.key)
+                    break
+    if not fits:
+        return None
+    c = tok.idx
+    best = None
+    for m in mentions:
+        if m.span.end <= c and m.key in fits:
+            best = m.key  # mentions are in text order: the last one before the description
+    return best
+
+
+def speaker_entities(statements: list[Statement], known: set[str]) -> list[Entity]:
+    """Entities for the unnamed speakers the statements name, labelled with the article's
+    words (the first time they occur), in order of first use."""
+    out: dict[str, Entity] = {}
+    for st in statements:
+        key = st.speaker
+        if key and key.startswith(UNNAMED + ":") and key not in known and key not in out:
+            label = st.speaker_span.text if st.speaker_span is not None else key.rsplit(":", 1)[-1]
+            out[key] = Entity(key, label, "Speaker", (), None, None,
+                              (st.speaker_span,) if st.speaker_span is not None else ())
+    return list(out.values())
