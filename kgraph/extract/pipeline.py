@@ -29,8 +29,11 @@ _NLP_TRANSLATION = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u00a0": " "})
 
 
 def nlp_text(text: str) -> str:
-    """The article text as given to spaCy: same length, typographic apostrophes made plain."""
-    return text.translate(_NLP_TRANSLATION)
+    """The article text as given to spaCy: same length, typographic apostrophes made plain,
+    a dateline's dash a full stop (`kgraph.extract.dateline`)."""
+    from .dateline import parse_ready
+
+    return parse_ready(text.translate(_NLP_TRANSLATION))
 
 
 def model_candidates(model: str | None = None) -> list[str]:

@@ -49,6 +49,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from ..paths import ontology_dir
+from .dateline import find_datelines
 from .entities import load_lexicon
 from .records import Span, Statement
 from .speakers import is_speaker_like, role_antecedent, role_words, speaker_phrase, unnamed_key
@@ -647,6 +648,24 @@ def _find_cues(ctx: _Context) -> list[_Draft]:
             if content:
                 drafts.append(_Draft(t, t.text, _speaker_of_noun(t), content, "indirect", ncue.stance, []))
     return drafts
+
+
+def _dateline_relays(ctx: _Context, drafts: list[_Draft], text: str) -> None:
+    """The agency of a dateline ("ANKARA (Reuters) -") relays the statements after it, unless
+    it is their speaker or another relay is named."""
+    for dl in find_datelines(text):
+        if dl.outlet is None:
+            continue
+        r = ctx.token_range_of_chars(*dl.outlet)
+        outlet = None if r is None else _first_key(ctx.ents, r[0], r[1])
+        if outlet is None:
+            continue
+        for d in drafts:
+            first = d.cue if d.cue is not None else (ctx.doc[d.start] if d.content else None)
+            if first is None or first.idx < dl.end:
+                continue
+            if d.reported_by is None and d.speaker_key != outlet:
+                d.reported_by = outlet
 
 
 def _elaborations(ctx: _Context, drafts: list[_Draft]) -> None:
@@ -1318,6 +1337,7 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
             if any(j != i and s2 <= ci < e2 for j, (_d2, _t, s2, e2) in enumerate(items)):
                 drop.add(i)
     items = [x for i, x in enumerate(items) if i not in drop]
+    _dateline_relays(ctx, [x[0] for x in items], full)
 
     # the same words by the same speaker twice: one statement with extra spans
     merged: list[list] = []
