@@ -1090,7 +1090,36 @@ def _first_key(ents, start: int, end: int) -> str | None:
     return next((ents.token_key[i] for i in range(start, end) if i in ents.token_key), None)
 
 
-def _resolve(ctx: _Context, tok: Token | None) -> tuple[str | None, tuple[int, int] | None]:
+def _document_author(ctx: _Context, tok: Token, depth: int) -> str | None:
+    """Who issued the document "the statement" / "the report" refers back to: the speaker of
+    the verb an earlier mention of it hangs on ("The ministry said in a statement that ...",
+    "The army issued a statement"), or its maker ("the ministry's statement"), within the
+    last few sentences."""
+    if depth > 1:
+        return None
+    lemma = tok.lemma_.lower()
+    sent_now = ctx.sent_of[tok.i]
+    for i in range(tok.i - 1, -1, -1):
+        prev = ctx.doc[i]
+        if sent_now - ctx.sent_of[i] > _COREF_SENTENCES:
+            break
+        if prev.lemma_.lower() != lemma or _in_quote(ctx, prev):
+            continue
+        maker = _maker_of(ctx.ents, prev)
+        if maker is not None:
+            return maker
+        head = prev.head
+        if head.dep_ == "prep":
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and prev.dep_ in ("dobj", "pobj"):
+            who = _speaker_of_verb(head)
+            if who is not None and who.lemma_.lower() != lemma:
+                return _resolve(ctx, who, depth + 1)[0]
+        return None
+    return None
+
+
+def _resolve(ctx: _Context, tok: Token | None, depth: int = 0) -> tuple[str | None, tuple[int, int] | None]:
     """Entity key and char span of a speaker token; pronouns and descriptions resolved backwards."""
     if tok is None:
         return None, None
@@ -1136,6 +1165,8 @@ def _resolve(ctx: _Context, tok: Token | None) -> tuple[str | None, tuple[int, i
         # "the Reuters/Ipsos poll shows", "a study in the British Medical Journal found",
         # "a new report by Politico": a document speaks for whoever made or published it
         key = _maker_of(ents, tok)
+        if key is None and any(c.lower_ in ("the", "this", "that") for c in tok.lefts):
+            key = _document_author(ctx, tok, depth)
     if key is not None:
         return key, span
     low = tok.lower_
@@ -1336,6 +1367,14 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
             ci = d.cue.idx
             if any(j != i and s2 <= ci < e2 for j, (_d2, _t, s2, e2) in enumerate(items)):
                 drop.add(i)
+    # "X said she suspected Y": a claim of the speaker's inside another of the same speaker's
+    # is part of it, not a second statement
+    for j, (d2, _t2, s2, e2) in enumerate(items):
+        if j in drop or d2.speaker_key is None or d2.relay:
+            continue
+        if any(i != j and i not in drop and d.speaker_key == d2.speaker_key and s <= s2 and e2 <= e
+               and (s, e) != (s2, e2) for i, (d, _t, s, e) in enumerate(items)):
+            drop.add(j)
     items = [x for i, x in enumerate(items) if i not in drop]
     _dateline_relays(ctx, [x[0] for x in items], full)
 
