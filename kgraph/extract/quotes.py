@@ -52,7 +52,7 @@ from ..paths import ontology_dir
 from .dateline import find_datelines
 from .entities import load_lexicon
 from .records import Span, Statement
-from .speakers import is_speaker_like, role_antecedent, role_words, speaker_phrase, unnamed_key
+from .speakers import is_speaker_like, pronoun_fits, role_antecedent, role_words, speaker_phrase, unnamed_key
 
 __all__ = ["Quote", "ReportingLexicon", "extract_statements", "find_quotes", "load_reporting_lexicon"]
 
@@ -285,6 +285,7 @@ class _Context:
         self.char_quote = [(q.open, q.close) for q in self.quotes]
         self.quote_opens = [q.open for q in self.quotes]
         self.key_type = {e.key: e.type for e in ents.entities}
+        self.names_of = {e.key: (e.label, *e.aliases) for e in ents.entities}
         self.last_speaker: tuple[str, int] | None = None  # (key, sentence) of the latest resolved speaker
         self.article_id: str | None = None  # scopes unnamed speakers to the article
 
@@ -475,6 +476,8 @@ def _speaker_of_verb(v: Token) -> Token | None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
+            elif t is v:
+                return None  # "the capture was announced": the text does not say who announced it
         subjects = [c for c in t.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not passive)]
         # the parser sometimes gives a relative clause two subjects ("reasons that Trump refuses"):
         # the name, not the relative pronoun
@@ -547,6 +550,12 @@ def _is_hedged(v: Token, lex: ReportingLexicon) -> bool:
     h = v.head
     if v.dep_ == "conj" and any(c.dep_ == "preconj" and c.lower_ == "neither" for c in h.children):
         return True
+    for subj in _children(v, "nsubj", "nsubjpass"):
+        # "Neither Moscow nor Kyiv has confirmed", "No one has confirmed", "None of them said"
+        if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in subj.children) \
+                or subj.lower_ in ("nobody", "none", "neither", "noone") \
+                or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children):
+            return True
     if v.dep_ == "xcomp" and h.lemma_.lower() in lex.hedges:
         return True
     return False
@@ -598,6 +607,11 @@ def _find_cues(ctx: _Context) -> list[_Draft]:
             skip_until = t.i + len(words)
             continue
         cue = _is_verb_cue(t, lex)
+        if cue is not None and t.dep_ in ("relcl", "acl") and _children(t, "auxpass") and not _children(t, "agent"):
+            continue  # "the commander, whose capture was announced Saturday": no one's statement
+        if cue is not None and _children(t, "auxpass") and not _children(t, "ccomp", "xcomp") and any(
+                _animate(ctx, x) for x in _children(t, "nsubjpass")):
+            continue  # "three men are being questioned", "she was asked to resign": said to them, not by them
         if cue is not None:
             # a cue governing another cue ("declined to confirm", "plans to announce"): the inner one speaks
             if any(c.dep_ == "xcomp" and _is_verb_cue(c, lex) for c in t.children):
@@ -668,6 +682,18 @@ def _dateline_relays(ctx: _Context, drafts: list[_Draft], text: str) -> None:
                 d.reported_by = outlet
 
 
+def _animate(ctx: _Context, tok: Token) -> bool:
+    """A person or group: a personal pronoun, a Person/Group entity, a noun for people."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ in ("he", "she", "they", "i", "we", "you", "him", "her", "them", "who")
+    key = ctx.ents.token_key.get(tok.i)
+    if key is not None:
+        return ctx.key_type.get(key) in ("Person", "Group")
+    lemma = tok.lemma_.lower()
+    lex = load_lexicon()
+    return lemma in lex.person_nouns or tok.lower_ in lex.group_nouns or lemma in ("man", "woman", "people")
+
+
 def _elaborations(ctx: _Context, drafts: list[_Draft]) -> None:
     """A cue hung inside another cue's reported clause, with no subject of its own, goes on
     with the same speaker: "X said the convoy was hit, adding that Y", "X told reporters the
@@ -684,7 +710,7 @@ def _elaborations(ctx: _Context, drafts: list[_Draft]) -> None:
             continue
         outer = next((o for o in drafts if o is not d and o.cue is not None and o.content and o.cue.i != t.head.i
                       and any(a <= t.i < b for a, b in o.content) and o.cue.i < t.i), None)
-        if outer is None or t.head.i in by_cue:
+        if outer is None or (t.head.i in by_cue and by_cue[t.head.i] is outer):
             continue
         if not participle:
             shared = _speaker_of_verb(t.head)
@@ -1244,6 +1270,8 @@ def _antecedent(ctx: _Context, tok: Token, types: tuple[str, ...]) -> str | None
         k -= 1
         if m.span.end > c or m.type not in types:
             continue
+        if m.type == "Person" and tok.pos_ == "PRON" and not pronoun_fits(tok.lower_, ctx.names_of.get(m.key, ())):
+            continue  # "Prime Minister Maria Lopez met John Harlow. He said": not her
         if sent_now - m.sent > _COREF_SENTENCES:
             break
         q = ctx.quote_at_char(m.span.start)
@@ -1264,7 +1292,8 @@ def _antecedent(ctx: _Context, tok: Token, types: tuple[str, ...]) -> str | None
     # no subject there: the one who has been speaking, if recent and compatible
     if ctx.last_speaker is not None:
         key, sent = ctx.last_speaker
-        if ctx.key_type.get(key) in types and 0 <= sent_now - sent <= 3:
+        if ctx.key_type.get(key) in types and 0 <= sent_now - sent <= 3 and (
+                tok.pos_ != "PRON" or pronoun_fits(tok.lower_, ctx.names_of.get(key, ()))):
             return key
     return cands[0].key
 
@@ -1400,9 +1429,32 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
             if d.speaker_span else None
         about = tuple(dict.fromkeys(m.key for m in ents.mentions if s <= m.span.start and m.span.end <= e
                                     and m.key != d.speaker_key))
+        co = _co_speakers(ctx, d)
+        about = tuple(k for k in about if k not in co)
         out.append(Statement(d.speaker_key, spk_span, d.cue_text, cue_span, text, Span(s, e, full[s:e]),
-                             d.kind, d.stance, d.reported_by, about, None, tuple(extra)))
+                             d.kind, d.stance, d.reported_by, about, None, tuple(extra), co))
     return _link_denials(out)
+
+
+def _co_speakers(ctx: _Context, d: _Draft) -> tuple[str, ...]:
+    """The others of a coordinated speaker phrase ("Senators A and B told reporters", "Neither
+    Moscow nor Kyiv has confirmed"): each conjunct that names an entity speaks too."""
+    tok = d.speaker_tok
+    if tok is None or d.speaker_key is None:
+        return ()
+    out: list[str] = []
+    todo = [c for c in tok.children if c.dep_ == "conj"]
+    # "Kyiv and Western sources report": the parse hangs "Kyiv and Western" on "sources"
+    todo += [m for c in tok.lefts if c.dep_ in ("compound", "nmod", "amod") and any(x.dep_ == "conj" for x in c.children)
+             for m in (c,)]
+    while todo:
+        c = todo.pop(0)
+        todo.extend(x for x in c.children if x.dep_ == "conj")
+        s, e = _np_range(c)
+        key = next((ctx.ents.token_key[i] for i in range(e - 1, s - 1, -1) if i in ctx.ents.token_key), None)
+        if key is not None and key != d.speaker_key and key not in out:
+            out.append(key)
+    return tuple(out)
 
 
 def _link_denials(sts: list[Statement]) -> list[Statement]:

@@ -79,6 +79,7 @@ class Statement:
     about: tuple[str, ...] = ()  # entity keys mentioned in the statement text
     denies: int | None = None  # index (in the article's statement list) of a denied statement
     extra_spans: tuple[Span, ...] = ()
+    co_speakers: tuple[str, ...] = ()  # entity keys of others who said it with the speaker ("A and B said")
 
 
 @dataclass(frozen=True)

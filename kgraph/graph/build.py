@@ -117,6 +117,10 @@ def _statement(b: _Builder, st: Statement, all_st: tuple[Statement, ...]) -> Non
     b.add(node, PROV.wasDerivedFrom, b.a)
     if st.speaker:
         b.add(node, PROV.wasAttributedTo, _n(entity_iri(st.speaker)))
+        if st.co_speakers:
+            b.add(node, KG.firstSpeaker, _n(entity_iri(st.speaker)))
+    for key in st.co_speakers:  # "A and B said": each is a speaker of the statement
+        b.add(node, PROV.wasAttributedTo, _n(entity_iri(key)))
     if st.speaker_span is not None:
         b.add(node, KG.speakerText, st.speaker_span.text)
     if st.reported_by:
@@ -183,7 +187,7 @@ def _implied_entities(ex: Extraction) -> list[Entity]:
     for ev in ex.events:
         refs.update(ev.actors, ev.targets, [ev.force, ev.place])
     for st in ex.statements:
-        refs.update([st.speaker, st.reported_by], st.about)
+        refs.update([st.speaker, st.reported_by], st.about, st.co_speakers)
     out = []
     for key in sorted(k for k in refs if k and k not in known):
         if key.startswith("force:"):

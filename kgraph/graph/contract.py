@@ -26,11 +26,14 @@ _ROLES = """SELECT ?g ?p ?title ?of ?b ?en WHERE { GRAPH ?g {
   ?sp nif:beginIndex ?b ; nif:endIndex ?en .
   OPTIONAL { ?r org:organization ?of } } } ORDER BY ?b ?p"""
 
-_STATEMENTS = """SELECT ?g ?s ?text ?cue ?kind ?stance ?speaker ?spk ?rep ?b ?en ?den WHERE { GRAPH ?g {
+_STATEMENTS = """SELECT ?g ?s ?text ?cue ?kind ?stance ?spk ?rep ?b ?en ?den WHERE { GRAPH ?g {
   ?s a kg:Statement ; schema:text ?text ; kg:cue ?cue ; kg:kind ?kind ; kg:stance ?stance ; kg:evidence ?sp .
   ?sp nif:beginIndex ?b ; nif:endIndex ?en .
-  OPTIONAL { ?s prov:wasAttributedTo ?speaker } OPTIONAL { ?s kg:speakerText ?spk }
+  OPTIONAL { ?s kg:speakerText ?spk }
   OPTIONAL { ?s kg:reportedBy ?rep } OPTIONAL { ?s kg:denies ?den } } } ORDER BY ?b ?s"""
+
+_SPEAKERS = """SELECT ?g ?s ?speaker ?first WHERE { GRAPH ?g { ?s a kg:Statement ; prov:wasAttributedTo ?speaker .
+  OPTIONAL { ?s kg:firstSpeaker ?first } } } ORDER BY ?s ?speaker"""
 
 _ABOUT = """SELECT ?g ?s ?e WHERE { GRAPH ?g { ?s a kg:Statement ; kg:about ?e } } ORDER BY ?s ?e"""
 
@@ -83,12 +86,22 @@ def contract(store: GraphStore, graphs: list[str]) -> dict:
         about = defaultdict(list)
         for row in store.select(_ABOUT, b, union=False):
             about[row["s"]].append(row["e"])
+        speakers = defaultdict(list)
+        first = {}
+        for row in store.select(_SPEAKERS, b, union=False):
+            if row["speaker"] not in speakers[row["s"]]:
+                speakers[row["s"]].append(row["speaker"])
+            if "first" in row:
+                first[row["s"]] = row["first"]
         seen = {}
         for row in store.select(_STATEMENTS, b, union=False):
             if row["s"] in seen:  # a repeated statement: one record, several spans
                 seen[row["s"]]["spans"].append([int(row["b"]), int(row["en"])])
                 continue
-            st = {"id": row["s"], "speaker": row.get("speaker"), "speaker_text": row.get("spk"),
+            spk = speakers.get(row["s"], [])
+            main = first.get(row["s"]) or (spk[0] if spk else None)
+            st = {"id": row["s"], "speaker": main, "speakers": [main] + [x for x in spk if x != main] if main else [],
+                  "speaker_text": row.get("spk"),
                   "kind": _local(row["kind"]).lower(), "cue": row["cue"], "text": row["text"],
                   "stance": {"Asserts": "asserts", "Denies": "denies"}.get(_local(row["stance"]), "neither"),
                   "reported_by": row.get("rep"), "about": about.get(row["s"], []), "denies": row.get("den"),

@@ -76,6 +76,7 @@ class KG(DefinedNamespace):
     about: URIRef
     denies: URIRef
     speakerText: URIRef
+    firstSpeaker: URIRef
     force: URIRef
     target: URIRef
     quantity: URIRef
