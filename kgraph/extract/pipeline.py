@@ -73,6 +73,33 @@ _MODEL_ENTS = "kgraph_model_ents"
 _NAME_GLUE = frozenset({"of", "for", "de", "del", "la", "le", "du", "des", "the", "and", "&", "-", "'s", "on", "al"})
 
 
+_WRAP_WIDTH = 60  # a line this long that ends mid-sentence may be hard-wrapped prose
+
+
+@Language.component("kgraph_paragraphs")
+def paragraph_starts(doc):
+    """A paragraph starts a sentence: after a blank line, or after a line break that ends a
+    sentence or a short line (a headline, a timestamp, a byline). The parser keeps the
+    boundaries it is given, so "12:15 p.m." above "Donald Trump says" is not its subject.
+    Long lines broken mid-sentence (hard-wrapped text) stay one sentence."""
+    line_start = 0
+    text = doc.text  # rebuilt on every access: read it once
+    for t in doc[1:]:
+        prev = doc[t.i - 1]
+        if "\n" not in prev.text and "\n" not in prev.whitespace_:
+            continue
+        if t.is_space:
+            continue
+        gap = prev.text + prev.whitespace_ if prev.is_space else prev.whitespace_
+        line = text[line_start:prev.idx]
+        before = doc[prev.i - 1] if prev.is_space and prev.i > 0 else prev
+        ends = before.text[-1:] in ".!?:\"\u201d'\u2019)" or before.is_punct
+        if gap.count("\n") >= 2 or ends or len(line.rsplit("\n", 1)[-1]) < _WRAP_WIDTH:
+            t.is_sent_start = True
+        line_start = t.idx
+    return doc
+
+
 @Language.component("kgraph_keep_model_ents")
 def keep_model_ents(doc):
     """Remember the model's entities before the gazetteer ruler overwrites them."""
@@ -191,6 +218,7 @@ def load_pipeline(model: str | None = None) -> Language:
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {nlp.meta.get('name')!r} needs 'ner' and 'parser' components")
     _split_brackets(nlp)
+    nlp.add_pipe("kgraph_paragraphs", before="parser")
     nlp.add_pipe("kgraph_keep_model_ents", after="ner")
     ruler = nlp.add_pipe("entity_ruler", name="kgraph_gazetteer", after="kgraph_keep_model_ents",
                          config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
