@@ -68,7 +68,19 @@ def is_speaker_like(tok: Token) -> bool:
     if tok.pos_ not in ("NOUN", "X"):
         return False
     heads = _speaker_heads()
-    return tok.lower_ in heads or tok.lemma_.lower() in heads
+    if tok.lower_ in heads or tok.lemma_.lower() in heads:
+        return True
+    # plural nouns as subjects of speech are people far more often than not ("Developers say",
+    # "Regulators worried"); so is a share of people ("Twelve percent said")
+    if tok.tag_ == "NNS" and tok.lower_ not in _NOT_SPEAKERS:
+        return True
+    return tok.lower_ in ("percent", "%") and any(c.dep_ == "nummod" for c in tok.children)
+
+
+# plural nouns that head no speaker phrase however the parse goes ("the talks warned")
+_NOT_SPEAKERS = frozenset({"talks", "years", "months", "weeks", "days", "hours", "times", "things", "results",
+                           "numbers", "figures", "costs", "prices", "rates", "taxes", "losses", "gains",
+                           "words", "comments", "remarks", "tweets", "emails", "attacks", "strikes"})
 
 
 def speaker_phrase(tok: Token) -> tuple[int, int]:
