@@ -405,6 +405,17 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
                     pp = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
                 if pp is not None:
                     return [(obj.left_edge.i, max(pp.right_edge.i, obj.right_edge.i) + 1)], slot
+                if any(ctx.mark_tok[i] for i in range(obj.i + 1, obj.right_edge.i + 1)):
+                    # "called the move 'reckless'": the parser hangs the quoted label on the object
+                    return [_subtree_range(obj)], slot
+        elif slot == "doc-object":
+            # "Polls show a close race", "The video shows soldiers firing": what a document or
+            # recording shows, when the parse gives it no clause
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            obj = next((c for c in v.children if c.dep_ in ("dobj", "obj") and c.i > v.i), None)
+            if subj is not None and obj is not None and obj.pos_ != "PRON" and \
+                    subj.lemma_.lower() in _SOURCE_DOCS | _RECORDINGS:
+                return [_subtree_range(obj)], slot
         elif slot == "on-to":
             pp = next((c for c in v.children if c.dep_ in ("prep", "prt") and c.lower_ == "on"), None)
             if pp is not None:
@@ -421,6 +432,10 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
                 return [_subtree_range(xc)], slot
         elif slot == "for":
             pp = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+            if pp is not None and not any(c.dep_ == "pobj" for c in pp.children) and pp.right_edge.i > pp.i:
+                # "called for reducing the rate", "called for compensation to be clawed back"
+                if any(c.dep_ in ("pcomp", "ccomp") for c in pp.children):
+                    return [(pp.i + 1, pp.right_edge.i + 1)], slot
             if pp is not None and any(c.dep_ == "pobj" for c in pp.children):
                 pobj = next(c for c in pp.children if c.dep_ == "pobj")
                 s, e = _subtree_range(pobj)
@@ -599,6 +614,11 @@ def _find_cues(ctx: _Context) -> list[_Draft]:
                     host_draft.relayer_tok = host_draft.speaker_tok
                     host_draft.speaker_tok = cited
                     host_draft.content = _without(host_draft.content, t.left_edge.i, t.right_edge.i + 1)
+                    if not host_draft.content:
+                        # "Interfax reported, citing a source, that ...": the parse hangs the clause on "citing"
+                        clause = next((c for c in t.children if c.dep_ == "ccomp"), None)
+                        if clause is not None:
+                            host_draft.content = [_subtree_range(clause)]
                     skip_until = t.i + len(words)
                     continue
             d = _source_draft(ctx, t, len(words), cue)
@@ -625,7 +645,9 @@ def _find_cues(ctx: _Context) -> list[_Draft]:
                 continue
             if found is None:
                 drafts.append(_Draft(t, _verb_text(t), _speaker_of_verb(t) or _left_np(ctx, t), [], "indirect",
-                                     "neither" if _is_hedged(t, lex) else cue.stance, []))
+                                     "neither" if _is_hedged(t, lex) else cue.stance, [],
+                                     relay=t.lemma_.lower() in lex.relays))
+                by_cue[t.i] = drafts[-1]
                 continue
             ranges, slot = _clip(ctx, _past_split_quote(ctx, found[0]), t), found[1]
             if not ranges:
@@ -1078,6 +1100,11 @@ def _np_range(t: Token) -> tuple[int, int]:
 # nouns for someone who speaks on another's behalf ("a spokesman for the Kremlin")
 _VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "lawyer", "attorney",
                      "aide", "adviser", "advisor", "envoy", "mouthpiece"})
+
+
+# recordings that "show" things
+_RECORDINGS = frozenset({"video", "footage", "image", "images", "photo", "photos", "photograph", "recording",
+                         "picture", "pictures", "videos", "polls", "surveys", "data"})
 
 
 # documents that "show", "find" or "say" things for whoever made them
