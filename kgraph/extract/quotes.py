@@ -1174,8 +1174,8 @@ def _document_author(ctx: _Context, tok: Token, depth: int) -> str | None:
 
 def _resolve(ctx: _Context, tok: Token | None, depth: int = 0) -> tuple[str | None, tuple[int, int] | None]:
     """Entity key and char span of a speaker token; pronouns and descriptions resolved backwards."""
-    if tok is None:
-        return None, None
+    if tok is None or not any(ch.isalnum() for ch in tok.text):
+        return None, None  # a mark the parser made a subject ("==Reactions== ..."): nobody
     doc, ents = ctx.doc, ctx.ents
     if tok.lower_ in _RELATIVE and tok.dep_ in _SPEAKER_DEPS and tok.head.dep_ == "relcl":
         tok = tok.head.head
