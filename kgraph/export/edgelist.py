@@ -27,8 +27,19 @@ from .registry import register
 
 __all__ = ["EDGE_COLUMNS", "MAX_EVIDENCE", "generate_edgelist", "write_edgelist"]
 
-EDGE_COLUMNS = ("source", "target", "source_label", "source_type", "target_label", "target_type",
-                "relation", "weight", "articles", "first_date", "last_date")
+EDGE_COLUMNS = (
+    "source",
+    "target",
+    "source_label",
+    "source_type",
+    "target_label",
+    "target_type",
+    "relation",
+    "weight",
+    "articles",
+    "first_date",
+    "last_date",
+)
 MAX_EVIDENCE = 5
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SKIP = {"evidence", "label", "type", "dates"}
@@ -56,13 +67,25 @@ def _evidence(items) -> str:
 
 def generate_edgelist(g: nx.Graph) -> Iterator[list[str]]:
     """The header, then one row of cells per edge, sorted by (source, target)."""
-    extra = sorted({k for _, _, d in g.edges(data=True) for k in d
-                    if k not in _SKIP and k not in EDGE_COLUMNS and scalar(d[k]) is not None})
+    extra = sorted(
+        {
+            k
+            for _, _, d in g.edges(data=True)
+            for k in d
+            if k not in _SKIP and k not in EDGE_COLUMNS and scalar(d[k]) is not None
+        }
+    )
     yield [*EDGE_COLUMNS, *extra, "evidence"]
     for s, o in sorted(g.edges(), key=lambda e: (str(e[0]), str(e[1]))):
         d, sd, od = g.edges[s, o], g.nodes[s], g.nodes[o]
-        fixed = {"source": s, "target": o, "source_label": sd.get("label"), "source_type": sd.get("type"),
-                 "target_label": od.get("label"), "target_type": od.get("type")}
+        fixed = {
+            "source": s,
+            "target": o,
+            "source_label": sd.get("label"),
+            "source_type": sd.get("type"),
+            "target_label": od.get("label"),
+            "target_type": od.get("type"),
+        }
         row = [_cell(fixed[c] if c in fixed else d.get(c)) for c in EDGE_COLUMNS]
         row += [_cell(d.get(k)) for k in extra]
         row.append(_cell(_evidence(d.get("evidence"))))

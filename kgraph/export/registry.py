@@ -28,8 +28,7 @@ from typing import Any, BinaryIO
 
 from ..errors import ExportError
 
-__all__ = ["KINDS", "ExportFormat", "register", "unregister", "formats", "format_names", "get_format",
-           "export_store"]
+__all__ = ["KINDS", "ExportFormat", "register", "unregister", "formats", "format_names", "get_format", "export_store"]
 
 KINDS = ("rdf", "network")
 _BUILTIN_MODULES = ("kgraph.export.rdf", "kgraph.export.graphml", "kgraph.export.gexf", "kgraph.export.edgelist")
@@ -56,8 +55,9 @@ _loaded = False
 def register(name: str, *, kind: str, suffix: str, help: str = "") -> Callable[[Writer], Writer]:
     """Decorator: register `write` as the export format `name`; returns `write` unchanged."""
     if not isinstance(name, str) or not _NAME.fullmatch(name):
-        raise ExportError(f"bad export format name {name!r}: lower-case letters, digits, '.', '_' or '-', "
-                          "starting with a letter")
+        raise ExportError(
+            f"bad export format name {name!r}: lower-case letters, digits, '.', '_' or '-', starting with a letter"
+        )
     if kind not in KINDS:
         raise ExportError(f"unknown kind {kind!r} for export format {name!r}; use one of {', '.join(KINDS)}")
     if not suffix.startswith("."):
@@ -69,6 +69,7 @@ def register(name: str, *, kind: str, suffix: str, help: str = "") -> Callable[[
             raise ExportError(f"export format {name!r} is already registered by {_qualname(old.write)}")
         _FORMATS[name] = ExportFormat(name, kind, write, suffix, help)
         return write
+
     return decorate
 
 
@@ -98,6 +99,7 @@ def formats() -> dict[str, ExportFormat]:
         seq, fmt = item
         module = getattr(fmt.write, "__module__", "")
         return (_BUILTIN_MODULES.index(module) if module in _BUILTIN_MODULES else len(_BUILTIN_MODULES), seq)
+
     ordered = sorted(enumerate(_FORMATS.values()), key=rank)
     return {fmt.name: fmt for _, fmt in ordered}
 
@@ -122,6 +124,7 @@ def export_store(store, name: str, out: BinaryIO) -> str:
         summary = fmt.write(store, out)
         return summary or "written"
     from ..analyse.projections import project
+
     graph = project(store, "actors")
     summary = fmt.write(graph, out)
     return summary or f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"

@@ -239,7 +239,7 @@ class RemoteStore:
                 if "HTTP 404" not in str(exc):
                     raise
         else:
-            self._request("POST", self.endpoint, f"DROP SILENT GRAPH {ox.NamedNode(graph)}".encode("utf-8"),
+            self._request("POST", self.endpoint, f"DROP SILENT GRAPH {ox.NamedNode(graph)}".encode(),
                           {"Content-Type": "application/sparql-update; charset=utf-8"})
 
     def triples(self, graph: str) -> list[ox.Triple]:

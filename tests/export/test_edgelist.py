@@ -14,8 +14,11 @@ from kgraph.analyse.projections import Evidence, project
 from kgraph.cli import main
 from kgraph.export.edgelist import EDGE_COLUMNS, generate_edgelist, write_edgelist
 
-A, B, C = ("https://w3id.org/kgraph/id/entity/Q212", "https://w3id.org/kgraph/id/entity/Q159",
-           "https://w3id.org/kgraph/id/entity/force/q423")
+A, B, C = (
+    "https://w3id.org/kgraph/id/entity/Q212",
+    "https://w3id.org/kgraph/id/entity/Q159",
+    "https://w3id.org/kgraph/id/entity/force/q423",
+)
 
 
 def read(data: bytes) -> list[dict]:
@@ -25,12 +28,21 @@ def read(data: bytes) -> list[dict]:
 def small_graph() -> nx.DiGraph:
     g = nx.DiGraph()
     g.add_node(A, label="Ukraine", type="Country")
-    g.add_node(B, label="=HYPERLINK(\"http://x\")", type="Country")
-    g.add_node(C, label="North Korean troops, \"elite\"\nunits", type="MilitaryForce")
+    g.add_node(B, label='=HYPERLINK("http://x")', type="Country")
+    g.add_node(C, label='North Korean troops, "elite"\nunits', type="MilitaryForce")
     g.add_node("lonely", label="Nobody", type="Person")
     ev = tuple(Evidence(f"https://w3id.org/kgraph/id/article/a{i}", i, i + 4, f"hit {i}\nline") for i in range(7))
-    g.add_edge(C, A, weight=7, relation="Attack;Deployment", articles=2, first_date="2024-11-01",
-               last_date="2024-11-18", evidence=ev, stance="Confirms")
+    g.add_edge(
+        C,
+        A,
+        weight=7,
+        relation="Attack;Deployment",
+        articles=2,
+        first_date="2024-11-01",
+        last_date="2024-11-18",
+        evidence=ev,
+        stance="Confirms",
+    )
     g.add_edge(B, A, weight=1, relation="Shelling", articles=1, evidence=(), score=0.5, note=None)
     return g
 
@@ -40,7 +52,7 @@ def test_columns_and_rows():
     assert list(rows[0]) == [*EDGE_COLUMNS, "score", "stance", "evidence"]
     assert [(r["source"], r["target"]) for r in rows] == sorted([(B, A), (C, A)])
     r = next(r for r in rows if r["source"] == C)
-    assert r["source_label"] == "North Korean troops, \"elite\"\nunits"  # quoting keeps commas, quotes, newlines
+    assert r["source_label"] == 'North Korean troops, "elite"\nunits'  # quoting keeps commas, quotes, newlines
     assert (r["weight"], r["articles"], r["first_date"], r["relation"]) == ("7", "2", "2024-11-01", "Attack;Deployment")
     assert r["stance"] == "Confirms" and r["score"] == ""
     parts = r["evidence"].split("; ")
@@ -56,7 +68,7 @@ def _bytes(g):
 def test_formula_looking_text_is_defused():
     rows = read(b"".join(_bytes(small_graph())))
     r = next(r for r in rows if r["source"] == B)
-    assert r["source_label"] == "'=HYPERLINK(\"http://x\")"
+    assert r["source_label"] == '\'=HYPERLINK("http://x")'
     assert r["score"] == "0.5" and r["weight"] == "1"  # numbers are left alone
 
 
@@ -112,6 +124,7 @@ def test_stdout(seed_store_path):
 @pytest.mark.parametrize("fmt", ["csv", "graphml", "turtle"])
 def test_failed_export_leaves_no_file(tmp_path, fmt):
     from kgraph.graph.store import GraphStore
+
     GraphStore(tmp_path / "s").flush()
     out = tmp_path / "out" / f"x.{fmt}"
     res = CliRunner().invoke(main, ["export", "--format", fmt, "-o", str(out), "--store", str(tmp_path / "s")])

@@ -21,8 +21,16 @@ def test_builtin_formats_in_a_fixed_order():
     assert format_names() == BUILTIN
     assert format_names("rdf") == ["turtle", "trig", "nt", "nq", "jsonld"]
     assert format_names("network") == ["graphml", "gexf", "csv"]
-    assert {f.suffix for f in formats().values()} == {".ttl", ".trig", ".nt", ".nq", ".jsonld", ".graphml", ".gexf",
-                                                      ".csv"}
+    assert {f.suffix for f in formats().values()} == {
+        ".ttl",
+        ".trig",
+        ".nt",
+        ".nq",
+        ".jsonld",
+        ".graphml",
+        ".gexf",
+        ".csv",
+    }
 
 
 def test_cli_choices_are_the_registry():
@@ -37,10 +45,12 @@ def test_cli_choices_are_the_registry():
 @pytest.fixture()
 def tsv_format():
     """A format registered by a test the way a plug-in would: one decorated function."""
+
     @register("tsv-edges", kind="network", suffix=".tsv", help="source and target, tab-separated")
     def write_tsv(graph, out):
         for s, o in sorted(graph.edges()):
             out.write(f"{graph.nodes[s]['label']}\t{graph.nodes[o]['label']}\n".encode())
+
     yield write_tsv
     unregister("tsv-edges")
 
@@ -53,6 +63,7 @@ def test_a_registered_format_is_offered_and_written_end_to_end(tsv_format, seed_
     res = CliRunner().invoke(main, ["export", "--format", "tsv-edges", "-o", str(out), "--store", str(seed_store_path)])
     assert res.exit_code == 0, res.output
     from kgraph.analyse.projections import project
+
     g = project(seed_store, "actors")
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == g.number_of_edges() > 10
@@ -67,11 +78,14 @@ def test_unregistered_format_is_gone(tsv_format):
         get_format("tsv-edges")
 
 
-@pytest.mark.parametrize("name, kind, suffix, message", [
-    ("Bad Name", "rdf", ".x", "bad export format name 'Bad Name'"),
-    ("fine", "table", ".x", "unknown kind 'table' for export format 'fine'; use one of rdf, network"),
-    ("fine", "rdf", "x", "the suffix of export format 'fine' must start with '.'"),
-])
+@pytest.mark.parametrize(
+    "name, kind, suffix, message",
+    [
+        ("Bad Name", "rdf", ".x", "bad export format name 'Bad Name'"),
+        ("fine", "table", ".x", "unknown kind 'table' for export format 'fine'; use one of rdf, network"),
+        ("fine", "rdf", "x", "the suffix of export format 'fine' must start with '.'"),
+    ],
+)
 def test_bad_registrations(name, kind, suffix, message):
     with pytest.raises(ExportError, match="^" + message):
         register(name, kind=kind, suffix=suffix)

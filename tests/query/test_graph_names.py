@@ -32,12 +32,15 @@ def test_an_article_id_gets_its_iri_suggested(hand_store):
 
 
 def test_cli_graph_nonexistent_is_one_line(hand_store_path):
-    res = CliRunner().invoke(main, ["query", "--store", str(hand_store_path), "--graph", "nonexistent",
-                                    "SELECT * WHERE { ?s ?p ?o }"])
+    res = CliRunner().invoke(
+        main, ["query", "--store", str(hand_store_path), "--graph", "nonexistent", "SELECT * WHERE { ?s ?p ?o }"]
+    )
     assert res.exit_code == 1
     assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
-    assert res.stderr == ("Error: not a graph IRI: 'nonexistent'; give an article graph's IRI "
-                          "(`kgraph articles --format json` lists them)\n")
+    assert res.stderr == (
+        "Error: not a graph IRI: 'nonexistent'; give an article graph's IRI "
+        "(`kgraph articles --format json` lists them)\n"
+    )
     assert res.stdout == ""
 
 
