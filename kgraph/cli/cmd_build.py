@@ -12,7 +12,16 @@ from ..export import export_store as _write_export
 from ..export import format_names, formats
 from ..graph.store import GraphStore
 from ..workflow import build_paths, extract_contract, iter_contracts
-from .options import echo_err, handle_errors, model_option, open_output, open_store, output_option, store_option
+from .options import (
+    echo_err,
+    handle_errors,
+    model_option,
+    open_output,
+    open_store,
+    output_option,
+    remote_store_option,
+    store_option,
+)
 
 
 class ExportFormatChoice(click.Choice):
@@ -60,7 +69,7 @@ def _format_help() -> str:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@store_option
+@remote_store_option
 @model_option
 @click.option("--published", default=None, metavar="DATE", help="Publication date for articles that lack one.")
 @click.option("--export", "export_dir", type=click.Path(file_okay=False, path_type=Path), default=None,

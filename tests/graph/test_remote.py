@@ -308,6 +308,7 @@ def test_wrong_password_is_one_clear_error(refusing_server, seed_store_path, mon
 
 
 # ------------------------------------------------------------------ Virtuoso
+@pytest.mark.slow
 @pytest.mark.parametrize("path, protocol", [("/sparql-graph-crud-auth", "gsp"), ("/sparql-auth", "update")])
 def test_push_to_virtuoso(virtuoso_url, seed_store, dba, path, protocol):
     remote = RemoteStore(virtuoso_url + path, protocol=protocol)
@@ -317,6 +318,7 @@ def test_push_to_virtuoso(virtuoso_url, seed_store, dba, path, protocol):
     assert_same_graphs(remote, seed_store)
 
 
+@pytest.mark.slow
 def test_virtuoso_with_netrc(virtuoso_url, seed_store, monkeypatch, tmp_path):
     monkeypatch.delenv("KGRAPH_SPARQL_USER", raising=False)
     monkeypatch.delenv("KGRAPH_SPARQL_PASSWORD", raising=False)
@@ -330,6 +332,7 @@ def test_virtuoso_with_netrc(virtuoso_url, seed_store, monkeypatch, tmp_path):
     assert_same_graphs(RemoteStore(virtuoso_url + "/sparql-graph-crud-auth"), seed_store)
 
 
+@pytest.mark.slow
 def test_virtuoso_wrong_password_is_not_printed(virtuoso_url, seed_store, monkeypatch):
     monkeypatch.setenv("KGRAPH_SPARQL_USER", "dba")
     monkeypatch.setenv("KGRAPH_SPARQL_PASSWORD", "not-the-password-xyzzy")
@@ -340,6 +343,7 @@ def test_virtuoso_wrong_password_is_not_printed(virtuoso_url, seed_store, monkey
     assert "xyzzy" not in res.output
 
 
+@pytest.mark.slow
 def test_virtuoso_without_credentials(virtuoso_url, seed_store, no_credentials):
     with pytest.raises(StoreError, match="HTTP 401"):
         push_store(seed_store, RemoteStore(virtuoso_url + "/sparql-graph-crud-auth"))
