@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import ExportError
 from ..export import export_store as _write_export
 from ..export import format_names, formats
 from ..graph.store import GraphStore
@@ -52,12 +53,16 @@ def export_store(store, fmt: str, output: str) -> str:
         out.flush()
         return summary
     path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise ExportError(f"cannot write {output}: it is a folder (give a file name)")
     part = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(part, "wb") as out:
             summary = _write_export(store, fmt, out)
         os.replace(part, path)
+    except OSError as exc:
+        raise ExportError(f"cannot write {output}: {exc.strerror or exc}") from exc
     finally:
         part.unlink(missing_ok=True)
     return summary

@@ -118,3 +118,17 @@ def test_empty_store_is_a_clear_error(tmp_path):
     res = CliRunner().invoke(main, ["export", "--format", "csv", "--store", str(tmp_path / "s")])
     assert res.exit_code == 1
     assert res.stderr == "Error: the actors view is empty: the store holds no articles (run `kgraph build` first)\n"
+
+
+@pytest.mark.parametrize("where, message", [
+    ("folder", "it is a folder (give a file name)"),
+    ("file/x.csv", "Not a directory"),
+])
+def test_unwritable_output_is_one_line(seed_store_path, tmp_path, where, message):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "file").write_text("a file, not a folder", encoding="utf-8")
+    out = tmp_path / where
+    res = CliRunner().invoke(main, ["export", "--format", "csv", "-o", str(out), "--store", str(seed_store_path)])
+    assert res.exit_code == 1
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
+    assert res.stderr == f"Error: cannot write {out}: {message}\n"
