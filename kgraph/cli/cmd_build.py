@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -64,7 +65,8 @@ def export_store(store, fmt: str, output: str) -> str:
     except OSError as exc:
         raise ExportError(f"cannot write {output}: {exc.strerror or exc}") from exc
     finally:
-        part.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # nothing left over, whatever went wrong
+            part.unlink()
     return summary
 
 
