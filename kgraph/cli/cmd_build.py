@@ -56,6 +56,8 @@ def export_store(store, fmt: str, output: str) -> str:
     path = Path(output)
     if path.is_dir():
         raise ExportError(f"cannot write {output}: it is a folder (give a file name)")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise ExportError(f"cannot write {output}: {path.parent} is a file, not a folder")
     part = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -122,7 +122,8 @@ def test_empty_store_is_a_clear_error(tmp_path):
 
 @pytest.mark.parametrize("where, message", [
     ("folder", "it is a folder (give a file name)"),
-    ("file/x.csv", "Not a directory"),
+    ("file/x.csv", "{tmp}/file is a file, not a folder"),
+    ("file/deeper/x.csv", "Not a directory"),
 ])
 def test_unwritable_output_is_one_line(seed_store_path, tmp_path, where, message):
     (tmp_path / "folder").mkdir()
@@ -131,4 +132,4 @@ def test_unwritable_output_is_one_line(seed_store_path, tmp_path, where, message
     res = CliRunner().invoke(main, ["export", "--format", "csv", "-o", str(out), "--store", str(seed_store_path)])
     assert res.exit_code == 1
     assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
-    assert res.stderr == f"Error: cannot write {out}: {message}\n"
+    assert res.stderr == f"Error: cannot write {out}: {message.format(tmp=tmp_path)}\n"
