@@ -17,6 +17,7 @@ for comparison: minutes at the default size.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import os
 import random
@@ -105,11 +106,11 @@ def bench_exports(g: nx.DiGraph, tmp: Path, memory: bool) -> None:
     print(f"{'format':8} {'writer':30} {'seconds':>8} {'MB out':>8}" + (f" {'peak MB':>8}" if memory else ""))
     for fmt, name, write in writers:
         path = tmp / f"out.{fmt.lower()}"
-        secs = timed(lambda: write(path))
+        secs = timed(functools.partial(write, path))
         size = path.stat().st_size / 1e6
         line = f"{fmt:8} {name:30} {secs:8.2f} {size:8.1f}"
         if memory:
-            line += f" {peak_mb(lambda: write(path)):8.0f}"
+            line += f" {peak_mb(functools.partial(write, path)):8.0f}"
         print(line, flush=True)
         path.unlink()
 

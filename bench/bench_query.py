@@ -35,11 +35,11 @@ import tempfile
 import time
 
 import rdflib
-from rdflib.plugins.sparql import prepareQuery
 from pyoxigraph import BlankNode, Literal, NamedNode
+from rdflib.plugins.sparql import prepareQuery
 
 from kgraph.extract.records import Entity, Extraction, Span, Statement
-from kgraph.graph.build import article_iri, article_quads
+from kgraph.graph.build import article_quads
 from kgraph.graph.store import GraphStore
 from kgraph.graph.terms import PREFIXES
 from kgraph.query.named import get_named

@@ -2,43 +2,83 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from pathlib import Path
 
 import click
 
-from ..export.rdf import RDF_FORMATS, write_rdf
+from ..errors import ExportError
+from ..export import export_store as _write_export
+from ..export import format_names, formats
 from ..graph.store import GraphStore
 from ..workflow import build_paths, extract_contract, iter_contracts
-from .options import echo_err, handle_errors, model_option, open_output, open_store, output_option, store_option
+from .options import (
+    echo_err,
+    handle_errors,
+    model_option,
+    open_output,
+    open_store,
+    output_option,
+    remote_store_option,
+    store_option,
+)
 
-EXPORT_FORMATS = ["turtle", "trig", "nt", "nq", "jsonld", "graphml", "gexf"]
+
+class ExportFormatChoice(click.Choice):
+    """`--format` choices read from the export registry when used, so a format registered
+    after import (a plug-in, a test) is offered too."""
+
+    def __init__(self) -> None:
+        super().__init__((), case_sensitive=True)
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(format_names())
+
+    @choices.setter
+    def choices(self, value) -> None:  # click.Choice.__init__ sets it; the registry is the source
+        pass
 
 
 def export_store(store, fmt: str, output: str) -> str:
-    """Write one export of the store; returns a short description for stderr."""
-    if fmt in RDF_FORMATS:
-        with open_output(output, binary=True) as out:
-            n = write_rdf(store, fmt, out)
-        return f"{n} {'quads' if fmt in ('trig', 'nq', 'jsonld') else 'triples'}"
-    from ..analyse.projections import project
-    graph = project(store, "actors")
-    if fmt == "graphml":
-        from ..export.graphml import write_graphml
-        with open_output(output, binary=True) as out:
-            write_graphml(graph, out)
-    elif fmt == "gexf":
-        from ..export.gexf import write_gexf
-        with open_output(output, binary=True) as out:
-            write_gexf(graph, out)
-    else:
-        raise click.BadParameter(f"unknown format {fmt!r}", param_hint="--format")
-    return f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+    """Write one export of the store to `output` ('-': stdout); returns a short description for stderr.
+
+    A file is written beside its final name and renamed when complete, so a failed export
+    leaves no empty or cut-off file behind.
+    """
+    if output == "-":
+        out = open_output(output, binary=True)
+        summary = _write_export(store, fmt, out)
+        out.flush()
+        return summary
+    path = Path(output)
+    if path.is_dir():
+        raise ExportError(f"cannot write {output}: it is a folder (give a file name)")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise ExportError(f"cannot write {output}: {path.parent} is a file, not a folder")
+    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(part, "wb") as out:
+            summary = _write_export(store, fmt, out)
+        os.replace(part, path)
+    except OSError as exc:
+        raise ExportError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    finally:
+        with contextlib.suppress(OSError):  # nothing left over, whatever went wrong
+            part.unlink()
+    return summary
+
+
+def _format_help() -> str:
+    return "; ".join(f"{name}: {f.help}" if f.help else name for name, f in formats().items()) + "."
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@store_option
+@remote_store_option
 @model_option
 @click.option("--published", default=None, metavar="DATE", help="Publication date for articles that lack one.")
 @click.option("--export", "export_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -131,12 +171,13 @@ def articles(store_path, fmt):
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
+@click.option("--format", "fmt", type=ExportFormatChoice(), required=True, help=_format_help())
 @output_option
 @store_option
 @handle_errors
 def export(fmt, output, store_path):
-    """Export the store: RDF (turtle, trig, nt, nq, jsonld) or the actor network (graphml, gexf).
+    """Export the store in one of the registered formats: RDF (the triples themselves) or the
+    actor network (entities linked by events, posts, affiliations and statements).
 
     Turtle and N-Triples hold the union of the article graphs; TriG, N-Quads and JSON-LD
     keep one named graph per article.
@@ -144,6 +185,7 @@ def export(fmt, output, store_path):
     \b
     Example:
       kgraph export --format trig -o exports/graph.trig
+      kgraph export --format csv -o exports/edges.csv
     """
     store = open_store(store_path, read_only=True)
     what = export_store(store, fmt, output)

@@ -14,9 +14,17 @@ from ..graph.store import GraphStore, default_store_path
 
 
 def store_option(f):
+    """`--store DIR`: the embedded store the command reads or changes."""
+    return click.option("--store", "store_path", default=None, metavar="DIR",
+                        help="Store folder (default: $KGRAPH_STORE or .kgraph/store).")(f)
+
+
+def remote_store_option(f):
+    """`--store DIR|URL`, for the commands that also write to a remote SPARQL 1.1 store."""
     return click.option("--store", "store_path", default=None, metavar="DIR|URL",
-                        help="Store folder (default: $KGRAPH_STORE or .kgraph/store); `kgraph build` also takes "
-                             "a remote SPARQL 1.1 store, sparql+http://HOST:PORT/PATH.")(f)
+                        help="Store folder (default: $KGRAPH_STORE or .kgraph/store), or a writable remote "
+                             "SPARQL 1.1 store: sparql+http://HOST:PORT/PATH (an Oxigraph server's /store, "
+                             "Virtuoso's /sparql-graph-crud-auth; not `kgraph serve`, which is read-only).")(f)
 
 
 def model_option(f):

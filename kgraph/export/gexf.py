@@ -24,6 +24,7 @@ import networkx as nx
 
 from ..errors import ExportError
 from .graphml import attribute_types, converters, node_ids, present_values, scalar, with_iri, xml_text
+from .registry import register
 
 __all__ = ["GEXF_NS", "VIZ_NS", "type_colours", "colour_of", "generate_gexf", "write_gexf"]
 
@@ -169,6 +170,7 @@ def generate_gexf(g: nx.Graph, description: str | None = None) -> Iterator[str]:
     yield "".join(chunk) + "    </edges>\n  </graph>\n</gexf>\n"
 
 
+@register("gexf", kind="network", suffix=".gexf", help="the actor network over time, for Gephi")
 def write_gexf(g: nx.Graph, out: BinaryIO | str | Path, description: str | None = None) -> None:
     """Write `g` as GEXF 1.2 (UTF-8) to a binary stream or a path."""
     if isinstance(out, (str, Path)):

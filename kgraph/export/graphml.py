@@ -25,6 +25,7 @@ from typing import BinaryIO
 import networkx as nx
 
 from ..errors import ExportError
+from .registry import register
 
 __all__ = ["attribute_types", "converters", "node_ids", "scalar", "scalar_attributes", "with_iri", "xml_text", "generate_graphml",
            "write_graphml"]
@@ -256,6 +257,7 @@ def _elements(items, types: dict[str, str], keys: dict[str, str], *, edges: bool
         yield "".join(chunk)
 
 
+@register("graphml", kind="network", suffix=".graphml", help="the actor network for Gephi, igraph, yEd")
 def write_graphml(g: nx.Graph, out: BinaryIO | str | Path) -> None:
     """Write `g` as GraphML (UTF-8) to a binary stream or a path."""
     if isinstance(out, (str, Path)):

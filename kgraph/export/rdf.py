@@ -14,6 +14,7 @@ from pyoxigraph import DefaultGraph, Quad, RdfFormat, Triple, serialize
 from ..errors import ExportError
 from ..graph.store import GraphStore
 from ..graph.terms import PREFIXES
+from .registry import register
 
 __all__ = ["RDF_FORMATS", "write_rdf", "generate_rdf"]
 
@@ -45,3 +46,19 @@ def write_rdf(store: GraphStore, fmt: str, out: BinaryIO) -> int:
     except (OSError, ValueError) as exc:
         raise ExportError(f"cannot write {fmt}: {exc}") from exc
     return len(data)
+
+
+def _register_rdf(name: str, help: str) -> None:
+    def write(store: GraphStore, out: BinaryIO) -> str:
+        n = write_rdf(store, name, out)
+        return f"{n} {'quads' if RDF_FORMATS[name].supports_datasets else 'triples'}"
+    write.__qualname__ = write.__name__ = f"write_{name}"
+    register(name, kind="rdf", suffix="." + RDF_FORMATS[name].file_extension, help=help)(write)
+
+
+for _name, _help in (("turtle", "Turtle, the union of the article graphs"),
+                     ("trig", "TriG, one named graph per article"),
+                     ("nt", "N-Triples, the union of the article graphs"),
+                     ("nq", "N-Quads, one named graph per article"),
+                     ("jsonld", "JSON-LD, one named graph per article")):
+    _register_rdf(_name, _help)

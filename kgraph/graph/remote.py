@@ -93,6 +93,20 @@ def _display(url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
+def _error_body(exc: urllib.error.HTTPError) -> str:
+    """The start of an HTTP error's body on one line ('' when there is none or it cannot be read).
+
+    An HTTPError raised by urllib itself (digest auth given up after a wrong password) has no
+    body; before Python 3.11.4 its `read()` then returns `str`, not `bytes`.
+    """
+    try:
+        raw = exc.read(300)
+    except (OSError, ValueError):
+        return ""
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    return " ".join(text.split())
+
+
 @dataclass(frozen=True)
 class PushReport:
     graphs: int
@@ -170,7 +184,7 @@ class RemoteStore:
             with self._opener.open(req, timeout=self.timeout) as resp:
                 return resp.read()
         except urllib.error.HTTPError as exc:
-            detail = exc.read()[:300].decode("utf-8", "replace").strip().replace("\n", " ")
+            detail = _error_body(exc)
             hint = ""
             if exc.code in (401, 403):
                 hint = f" (check ${USER_ENV}/${PASSWORD_ENV} or the netrc entry, and the account's write rights)"
@@ -225,7 +239,7 @@ class RemoteStore:
                 if "HTTP 404" not in str(exc):
                     raise
         else:
-            self._request("POST", self.endpoint, f"DROP SILENT GRAPH {ox.NamedNode(graph)}".encode("utf-8"),
+            self._request("POST", self.endpoint, f"DROP SILENT GRAPH {ox.NamedNode(graph)}".encode(),
                           {"Content-Type": "application/sparql-update; charset=utf-8"})
 
     def triples(self, graph: str) -> list[ox.Triple]:

@@ -135,6 +135,22 @@ def _syntax_error(exc: SyntaxError, sparql: str) -> QuerySyntaxError:
     return QuerySyntaxError(reason, line, col, excerpt)
 
 
+def _graph_nodes(store, graphs: Iterable[str]) -> list[ox.NamedNode]:
+    """The graph names as IRIs; a name that is not an absolute IRI is a QueryError that says
+    which article it may mean (an article id or source path given where its IRI belongs)."""
+    nodes = []
+    for g in graphs:
+        try:
+            nodes.append(ox.NamedNode(g))
+        except ValueError:
+            find = getattr(store, "find_articles", None)
+            meant = find(g) if find is not None else []
+            hint = (f"; did you mean {meant[0]}?" if len(meant) == 1 else
+                    "; give an article graph's IRI (`kgraph articles --format json` lists them)")
+            raise QueryError(f"not a graph IRI: {g!r}{hint}") from None
+    return nodes
+
+
 def run_query(store, sparql: str, bindings: Mapping[str, object] | None = None, *, union: bool = True,
               default_graphs: Iterable[str] | None = None, named_graphs: Iterable[str] | None = None,
               max_rows: int | None = None) -> Results:
@@ -151,11 +167,11 @@ def run_query(store, sparql: str, bindings: Mapping[str, object] | None = None, 
     subs = {ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()}
     kwargs: dict = {"prefixes": PREFIXES, "substitutions": subs or None}
     if default_graphs:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        kwargs["default_graph"] = _graph_nodes(store, default_graphs)
     else:
         kwargs["use_default_graph_as_union"] = union
     if named_graphs:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        kwargs["named_graphs"] = _graph_nodes(store, named_graphs)
     try:
         res = ox_store.query(sparql, **kwargs)
         if isinstance(res, ox.QueryBoolean):

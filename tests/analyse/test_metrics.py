@@ -54,6 +54,7 @@ def test_exact_betweenness_is_networkx_normalised_on_the_undirected_graph():
         assert g.nodes[n]["betweenness"] == pytest.approx(expected[n], abs=1e-9)
 
 
+@pytest.mark.slow
 def test_sampled_betweenness_tracks_the_exact_one_and_is_repeatable():
     g = nx.barabasi_albert_graph(3000, 2, seed=1)
     assert analyse(g, exact_limit=len(g)).betweenness == "exact"
@@ -123,6 +124,7 @@ def test_ranking_orders_by_figure_then_label():
         ranking(g, "in_degree")
 
 
+@pytest.mark.slow
 def test_large_graphs_get_sampled_betweenness_by_default():
     g = nx.barabasi_albert_graph(2500, 2, seed=2)
     assert analyse(g).betweenness == "sampled from 128 sources"

@@ -9,8 +9,21 @@ from kgraph.analyse.projections import actors_view, cooccurrence_view, sentence_
 from kgraph.errors import KGraphError
 from kgraph.graph.store import GraphStore
 
-from .conftest import (KURSK, MOLDOVA, NK, NK_TROOPS, REUTERS, RU_FORCES, RUSSIA, TEXT_A, UKRAINE, ZELENSKIY,
-                       article_c, iri, make_store)
+from .conftest import (
+    KURSK,
+    MOLDOVA,
+    NK,
+    NK_TROOPS,
+    REUTERS,
+    RU_FORCES,
+    RUSSIA,
+    TEXT_A,
+    UKRAINE,
+    ZELENSKIY,
+    article_c,
+    iri,
+    make_store,
+)
 
 
 def edge(g, a, b):

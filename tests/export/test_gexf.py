@@ -115,7 +115,7 @@ def test_colour_by_type_size_by_pagerank(timeline_file):
     assert (troops["viz"]["color"]["r"], troops["viz"]["color"]["g"], troops["viz"]["color"]["b"]) == (225, 87, 89)
     hamlet = colour_of("Hamlet")  # a type without a colour of its own gets one derived from its name
     assert hamlet == colour_of("Hamlet") and hamlet not in {colour_of(t) for t in ("Country", "Person", "Group")}
-    assert "#%02x%02x%02x" % tuple(somewhere["viz"]["color"][c] for c in "rgb") == hamlet
+    assert "#{:02x}{:02x}{:02x}".format(*(somewhere["viz"]["color"][c] for c in "rgb")) == hamlet
     assert russia["viz"]["size"] == 50.0 and somewhere["viz"]["size"] == 5.0
     assert 5.0 < troops["viz"]["size"] < 50.0
     assert somewhere["label"] == "Somewhere new"  # xs:token: whitespace collapsed

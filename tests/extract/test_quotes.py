@@ -6,8 +6,7 @@ import pytest
 
 from kgraph.extract.entities import extract_entities
 from kgraph.extract.pipeline import nlp_text
-from kgraph.extract.quotes import find_quotes, load_reporting_lexicon
-from kgraph.extract.quotes import extract_statements
+from kgraph.extract.quotes import extract_statements, find_quotes, load_reporting_lexicon
 from kgraph.read.article import Article
 
 

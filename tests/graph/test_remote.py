@@ -7,9 +7,11 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -261,7 +263,52 @@ def test_unreachable_server(no_credentials):
         remote.replace_graph("https://w3id.org/kgraph/id/article/x", [])
 
 
+class _RefusingDigest(BaseHTTPRequestHandler):
+    """Asks for HTTP Digest credentials on every request and accepts none: urllib gives up
+    after its retries and raises an HTTPError of its own, without a body."""
+
+    def _refuse(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Digest realm="kgraph-test", nonce="abc123", qop="auth", algorithm=MD5')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_PUT = do_POST = do_DELETE = _refuse
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def refusing_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _RefusingDigest)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_wrong_password_is_one_clear_error(refusing_server, seed_store_path, monkeypatch):
+    """A refused password gives one line with the status and the hint, never a traceback nor
+    the password (urllib's own 401 error reads back as str on Python before 3.11.4)."""
+    monkeypatch.setenv("KGRAPH_SPARQL_USER", "dba")
+    monkeypatch.setenv("KGRAPH_SPARQL_PASSWORD", "not-the-password-xyzzy")
+    res = CliRunner().invoke(main, ["push", "--store", str(seed_store_path),
+                                    "--endpoint", f"sparql+{refusing_server}/store"])
+    assert res.exit_code == 1, res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1, res.stderr
+    assert lines[0].startswith(f"Error: PUT {refusing_server}/store?graph=")
+    assert "HTTP 401" in lines[0] and "check $KGRAPH_SPARQL_USER/$KGRAPH_SPARQL_PASSWORD" in lines[0]
+    assert "xyzzy" not in res.output
+
+
 # ------------------------------------------------------------------ Virtuoso
+@pytest.mark.slow
 @pytest.mark.parametrize("path, protocol", [("/sparql-graph-crud-auth", "gsp"), ("/sparql-auth", "update")])
 def test_push_to_virtuoso(virtuoso_url, seed_store, dba, path, protocol):
     remote = RemoteStore(virtuoso_url + path, protocol=protocol)
@@ -271,6 +318,7 @@ def test_push_to_virtuoso(virtuoso_url, seed_store, dba, path, protocol):
     assert_same_graphs(remote, seed_store)
 
 
+@pytest.mark.slow
 def test_virtuoso_with_netrc(virtuoso_url, seed_store, monkeypatch, tmp_path):
     monkeypatch.delenv("KGRAPH_SPARQL_USER", raising=False)
     monkeypatch.delenv("KGRAPH_SPARQL_PASSWORD", raising=False)
@@ -284,6 +332,7 @@ def test_virtuoso_with_netrc(virtuoso_url, seed_store, monkeypatch, tmp_path):
     assert_same_graphs(RemoteStore(virtuoso_url + "/sparql-graph-crud-auth"), seed_store)
 
 
+@pytest.mark.slow
 def test_virtuoso_wrong_password_is_not_printed(virtuoso_url, seed_store, monkeypatch):
     monkeypatch.setenv("KGRAPH_SPARQL_USER", "dba")
     monkeypatch.setenv("KGRAPH_SPARQL_PASSWORD", "not-the-password-xyzzy")
@@ -294,6 +343,7 @@ def test_virtuoso_wrong_password_is_not_printed(virtuoso_url, seed_store, monkey
     assert "xyzzy" not in res.output
 
 
+@pytest.mark.slow
 def test_virtuoso_without_credentials(virtuoso_url, seed_store, no_credentials):
     with pytest.raises(StoreError, match="HTTP 401"):
         push_store(seed_store, RemoteStore(virtuoso_url + "/sparql-graph-crud-auth"))

@@ -13,8 +13,15 @@ from rdflib.query import Result
 
 from kgraph.errors import QueryError
 from kgraph.graph.build import article_iri
-from kgraph.query.sparql import (QuerySyntaxError, RowLimitError, compact, run_query, serialize_results, to_term,
-                                 write_results)
+from kgraph.query.sparql import (
+    QuerySyntaxError,
+    RowLimitError,
+    compact,
+    run_query,
+    serialize_results,
+    to_term,
+    write_results,
+)
 
 from .conftest import article_a, article_b
 

@@ -205,6 +205,7 @@ def test_sparqlwrapper_update_is_forbidden(endpoint):
 
 
 # ------------------------------------------------------------------ limits
+@pytest.mark.slow
 def test_a_slow_query_is_stopped_at_the_time_limit(endpoint):
     killed = endpoint.pool.killed
     start = time.monotonic()
@@ -221,6 +222,7 @@ def test_a_slow_query_is_stopped_at_the_time_limit(endpoint):
     assert time.monotonic() - start < 1.5
 
 
+@pytest.mark.slow
 def test_slow_queries_do_not_pile_up(endpoint):
     for _ in range(3):
         assert http(endpoint, "/sparql?" + urllib.parse.urlencode({"query": SLOW}))[0] == 503
@@ -312,6 +314,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_kgraph_serve_process(seed_store_path):
     port = _free_port()
     exe = Path(sys.executable).with_name("kgraph")

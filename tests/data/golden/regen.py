@@ -6,8 +6,6 @@ import sys
 from pathlib import Path
 
 from kgraph.export.rdf import write_rdf
-from kgraph.graph.store import GraphStore
-from kgraph.workflow import build_paths
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent.parent
