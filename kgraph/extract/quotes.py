@@ -408,6 +408,12 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
                 if any(ctx.mark_tok[i] for i in range(obj.i + 1, obj.right_edge.i + 1)):
                     # "called the move 'reckless'": the parser hangs the quoted label on the object
                     return [_subtree_range(obj)], slot
+        elif slot == "obj-to-pp":
+            obj = next((c for c in v.children if c.dep_ in ("dobj", "obj") and c.i > v.i), None)
+            pp = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "to" and obj is not None
+                       and c.i > obj.i), None)
+            if pp is not None:
+                return [(obj.left_edge.i, pp.right_edge.i + 1)], slot
         elif slot == "doc-object":
             # "Polls show a close race", "The video shows soldiers firing": what a document or
             # recording shows, when the parse gives it no clause
@@ -949,6 +955,14 @@ def _adjacent_cue(ctx: _Context, q: Quote) -> tuple[Token, Token | None, int, in
                 head = next((t for t in window if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
                 if head is not None:
                     return doc[j], head, window[0].i, j + 1
+        elif j >= 0 and doc[j].pos_ == "VERB" and ctx.para_of[j] == ctx.para_of[min(j + 1, len(doc) - 1)]:
+            # 'Protesters chanted "What curfew?"': a speech verb whose object is the quotation
+            cue = _is_verb_cue(doc[j], lex)
+            if cue is not None and cue.slots[:1] == ("clause",) and \
+                    not any(o.idx < q.open for o in _children(doc[j], "dobj")):
+                spk = _speaker_of_verb(doc[j])
+                if spk is not None and spk.i < j:
+                    return doc[j], spk, spk.left_edge.i, j + 1
     return None
 
 
@@ -1250,6 +1264,8 @@ def _organ_of_owner(ctx: _Context, tok: Token, owner: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in _VOICES or lemma in _SOURCE_DOCS or lemma in load_lexicon().state_nouns:
         return False  # voices and documents speak for their owner; a country's government is it
+    if tok.tag_ == "NNS":
+        return True  # "Scott's relatives said", "the senator's aides say": a group of the owner
     types = ctx.lex.descriptions.get(tok.lower_) or ctx.lex.descriptions.get(lemma) or ()
     return "Person" in types or "Organization" in types
 
