@@ -24,10 +24,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ..paths import ontology_dir
+from ..lexicon import lexicon_dir, load_reporting_lexicon, noun_classes, titles
 from ..slug import canonical_key
 from .gazetteer import GazEntry, Gazetteer, load_gazetteer
 from .records import Entity, Mention, Role, Span
@@ -62,24 +63,19 @@ class Lexicon:
     event_heads: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """Titles and force/group nouns from `ontology/lexicon/`."""
-    base = ontology_dir() / "lexicon"
-    titles = frozenset(
-        ln.strip().lower() for ln in (base / "titles.txt").read_text(encoding="utf-8").splitlines()
-        if ln.strip() and not ln.startswith("#"))
-    classes: dict[str, frozenset[str]] = {}
-    for ln in (base / "nouns.tsv").read_text(encoding="utf-8").splitlines():
-        if ln.strip() and not ln.startswith("#"):
-            cls, words = ln.split("\t", 1)
-            classes[cls.strip()] = frozenset(w.strip() for w in words.split("|") if w.strip())
-    return Lexicon(titles, max(len(t.split()) for t in titles),
-                   classes.get("force", frozenset()), classes.get("group", frozenset()),
-                   classes.get("facility", frozenset()), classes.get("org", frozenset()),
-                   classes.get("institution", frozenset()), classes.get("person", frozenset()),
-                   classes.get("admin", frozenset()), classes.get("state", frozenset()),
-                   classes.get("notname", frozenset()), classes.get("event", frozenset()))
+    """Titles and force/group nouns of the lexicon (`titles.txt`, `nouns.tsv`), cached per folder."""
+    return _lexicon(lexicon_dir())
+
+
+@lru_cache(maxsize=8)
+def _lexicon(folder: Path) -> Lexicon:
+    t = titles(folder)
+    classes = noun_classes(folder)
+    return Lexicon(t, max(len(x.split()) for x in t),
+                   classes["force"], classes["group"], classes["facility"], classes["org"],
+                   classes["institution"], classes["person"], classes["admin"], classes["state"],
+                   classes["notname"], classes["event"])
 
 
 def normalise_name(name: str) -> str:
@@ -708,15 +704,9 @@ def _recover_persons(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon
         i = max(j, i + 1)
 
 
-@lru_cache(maxsize=1)
-def _reporting_verbs() -> frozenset[str]:
-    from .quotes import load_reporting_lexicon  # one word list for cues, kept in ontology/lexicon
-    return frozenset(load_reporting_lexicon().verbs)
-
-
 def _reports(tok: Token) -> bool:
     """The token is the subject of a reporting verb ("Stumpf said", "Authorities warned")."""
-    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _reporting_verbs()
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in load_reporting_lexicon().verbs
 
 
 def _speaker_groups(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon) -> None:

@@ -37,19 +37,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
+from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from ..lexicon import event_rows, lexicon_dir
+from ..vocab import event_types
+
 from .dates import TimeExpression, find_dates, resolve_date
 from .entities import EntityResult, load_lexicon
-from .quantities import find_quantities, lexicon_rows
+from .quantities import find_quantities
 from .records import Event, Quantity, Span, Statement
 
 __all__ = ["EVENT_TYPES", "EventLexicon", "extract_events", "load_event_lexicon"]
 
-EVENT_TYPES = ("Deployment", "Attack", "ArmedClash", "Shelling", "AirStrike", "Incursion", "Offensive",
-               "Advance", "Seizure", "Recapture", "Withdrawal", "Meeting", "Alliance", "Appeal")
+EVENT_TYPES = event_types()  # the classes of ontology/event_types.tsv (kgraph.vocab reads them at run time)
 _ATTACKS = {"Attack", "Shelling", "AirStrike"}
 _VIOLENT = _ATTACKS | {"ArmedClash", "Incursion", "Offensive", "Advance"}
 _TERRITORIAL = {"Seizure", "Recapture", "Withdrawal"}
@@ -91,9 +94,14 @@ class EventLexicon:
     location_preps: frozenset[str]
 
 
-@lru_cache(maxsize=1)
 def load_event_lexicon() -> EventLexicon:
-    """Read the event lexicon once per process."""
+    """The event lexicon of the lexicon folder (read once per folder)."""
+    return _event_lexicon(lexicon_dir())
+
+
+@lru_cache(maxsize=8)
+def _event_lexicon(folder: Path) -> EventLexicon:
+    lexicon_rows = partial(event_rows, folder=folder)
     verbs: dict[str, list[_Trigger]] = {}
     nouns: dict[str, list[_Trigger]] = {}
     for cls, pos, words, arg in lexicon_rows("trigger"):
@@ -830,7 +838,7 @@ def _violence_roles(d: _Draft, tok: Token, trig: _Trigger, is_verb: bool, actors
     w = _weapon(tok, ctx)
     if w is not None:
         d.weapon = w[0]
-        if cls == "Attack" and w[1] in EVENT_TYPES:
+        if cls == "Attack" and w[1] in event_types():
             d.type = w[1]
     if cls in _VIOLENT:
         d.quantity = ctx.quantity_of.get(tok.i)
