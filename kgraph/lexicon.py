@@ -146,16 +146,20 @@ def _classes(path: Path, valid: frozenset[str]) -> dict[str, frozenset[str]]:
     return out
 
 
+@lru_cache(maxsize=16)
+def _all_classes(path: Path, valid: frozenset[str]) -> dict[str, frozenset[str]]:
+    got = _classes(path, valid)
+    return {c: got.get(c, frozenset()) for c in valid}
+
+
 def noun_classes(folder: Path | None = None) -> dict[str, frozenset[str]]:
     """The classes of `nouns.tsv`: class -> lower-case nouns (a missing class is empty)."""
-    got = _classes(lexicon_path("nouns.tsv", folder), NOUN_CLASSES)
-    return {c: got.get(c, frozenset()) for c in NOUN_CLASSES}
+    return _all_classes(lexicon_path("nouns.tsv", folder), NOUN_CLASSES)
 
 
 def word_classes(folder: Path | None = None) -> dict[str, frozenset[str]]:
     """The classes of `words.tsv`: class -> words as written (case matters where the header says)."""
-    got = _classes(lexicon_path("words.tsv", folder), WORD_CLASSES)
-    return {c: got.get(c, frozenset()) for c in WORD_CLASSES}
+    return _all_classes(lexicon_path("words.tsv", folder), WORD_CLASSES)
 
 
 @lru_cache(maxsize=8)

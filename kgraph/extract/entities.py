@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..lexicon import lexicon_dir, load_reporting_lexicon, noun_classes, titles
 from ..slug import canonical_key
+from .doc_index import DocIndex
 from .gazetteer import GazEntry, Gazetteer, load_gazetteer
 from .records import Entity, Mention, Role, Span
 
@@ -163,13 +164,16 @@ def _head_noun_after(doc: Doc, end: int, nouns: frozenset[str]) -> int | None:
     return None
 
 
-def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0) -> EntityResult:
+def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0,
+                     index: DocIndex | None = None) -> EntityResult:
     """Canonical entities, their mentions and the roles people hold, from one Doc.
 
     `title_end` is the character offset where the body starts: a headline is often in
     title case, which misleads the tagger, so a name found only in the headline is kept
-    only when the gazetteer knows it or the body uses it too.
+    only when the gazetteer knows it or the body uses it too. `index` is the article's
+    `DocIndex` when the caller has one (its sentence index is used).
     """
+    index = index if index is not None and index.doc is doc else DocIndex(doc)
     gaz = gaz or load_gazetteer()
     lex = load_lexicon()
     cands: list[_Cand] = []
@@ -336,7 +340,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0)
     for c in cands:  # a group belongs to its owner's final entity (after all the merges above)
         if c.owner is not None and c.country is None and c.owner.key != c.key and id(c.owner) in kept_ids:
             c.country = c.owner.key
-    return _assemble(doc, cands, roles_raw)
+    return _assemble(doc, cands, roles_raw, index.sent_of)
 
 
 def _split_coordinated(doc: Doc, lex: Lexicon) -> list[SpacySpan]:
@@ -1074,7 +1078,7 @@ def _best_label(doc: Doc, cs: list[_Cand], typ: str) -> str:
     return max(forms, key=score)
 
 
-def _assemble(doc: Doc, cands: list[_Cand], roles_raw) -> EntityResult:
+def _assemble(doc: Doc, cands: list[_Cand], roles_raw, sent_of: list[int]) -> EntityResult:
     # keep the highest-priority, then widest, candidate on overlapping tokens
     cands = [c for c in cands if c.end > c.start]
     # keys whose IRIs would be one ("african-american"/"african american", "chávez"/"chavez")
@@ -1084,10 +1088,6 @@ def _assemble(doc: Doc, cands: list[_Cand], roles_raw) -> EntityResult:
         if c.country is not None:
             c.country = canonical_key(c.country)
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
-    sent_index = {}
-    for si, sent in enumerate(doc.sents):
-        for t in sent:
-            sent_index[t.i] = si
     mentions: list[Mention] = []
     grouped: dict[str, list[_Cand]] = defaultdict(list)
     token_key: dict[int, str] = {}
@@ -1098,7 +1098,7 @@ def _assemble(doc: Doc, cands: list[_Cand], roles_raw) -> EntityResult:
             continue
         seen_spans.add((sp.start_char, sp.end_char, c.key))
         grouped[c.key].append(c)
-        mentions.append(Mention(Span(sp.start_char, sp.end_char, sp.text), c.type, sent_index.get(c.start, 0), c.key))
+        mentions.append(Mention(Span(sp.start_char, sp.end_char, sp.text), c.type, sent_of[c.start] if c.start < len(sent_of) else 0, c.key))
         for i in range(c.start, c.end):
             if i not in token_key or c.prio >= 2:
                 token_key[i] = c.key
