@@ -14,7 +14,8 @@ import re
 from functools import cached_property
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 __all__ = ["DocIndex", "MentionAt"]
 

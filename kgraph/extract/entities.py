@@ -28,7 +28,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ..lexicon import lexicon_dir, load_reporting_lexicon, noun_classes, titles
+from ..lexicon import lexicon_dir, load_reporting_lexicon, noun_classes, titles, word_classes
 from ..slug import canonical_key
 from .doc_index import DocIndex
 from .gazetteer import GazEntry, Gazetteer, load_gazetteer
@@ -36,16 +36,9 @@ from .records import Entity, Mention, Role, Span
 
 __all__ = ["extract_entities", "EntityResult", "load_lexicon", "normalise_name"]
 
-# words that open a street's or square's name in the languages of conflict reporting
-_STREET_WORDS = frozenset("Rue Calle Avenida Viale Piazza Plaza Praça Rua Strasse Straße Platz Ulitsa Vulytsia "
-                          "Prospekt Ploshcha Ploshchad Jalan Shari Sharia Boulevard Avenue Place Placa Carrer".split())
 _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
                 "LANGUAGE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "col", "lt", "sgt", "capt", "maj", "prof", "rev"}
-_FORCE_NAME = re.compile(r"\b(Army|Forces|Force|Brigades?|Guards?|Navy|Militia|Battalions?|Regiments?|Marines|Corps)\b")
-_LOCATIVE_PREPS = {"in", "at", "to", "from", "into", "near", "outside", "inside", "around",
-                   "across", "toward", "towards", "through", "within", "via", "on"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +55,10 @@ class Lexicon:
     state_nouns: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
     event_heads: frozenset[str] = frozenset()
+    nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # every class of nouns.tsv
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # every class of words.tsv
+    force_name: re.Pattern = re.compile(r"(?!)")  # a word that makes a name a force's ("Forces")
+    demonym_suffix: re.Pattern = re.compile(r"(?!)")  # endings cut from a nationality word
 
 
 def load_lexicon() -> Lexicon:
@@ -73,10 +70,15 @@ def load_lexicon() -> Lexicon:
 def _lexicon(folder: Path) -> Lexicon:
     t = titles(folder)
     classes = noun_classes(folder)
+    words = word_classes(folder)
     return Lexicon(t, max(len(x.split()) for x in t),
                    classes["force"], classes["group"], classes["facility"], classes["org"],
                    classes["institution"], classes["person"], classes["admin"], classes["state"],
-                   classes["notname"], classes["event"])
+                   classes["notname"], classes["event"], classes, words,
+                   re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words["force_name_word"], key=len, reverse=True)))
+                              + r")\b"),
+                   re.compile("(?:" + "|".join(map(re.escape, sorted(words["demonym_suffix"], key=len, reverse=True)))
+                              + ")$"))
 
 
 def normalise_name(name: str) -> str:
@@ -112,12 +114,13 @@ class EntityResult:
 
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_.rstrip(".") in _HONORIFICS
+def _trim(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
+    w = lex.words
+    while start < end and (doc[start].lower_ in w["article"] or doc[start].lower_.rstrip(".") in w["honorific"]
                            or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                           or doc[end - 1].lower_ in ("'s", "'", "of", "and", "for", "the", "in", "at", "on")):
+                           or doc[end - 1].lower_ in w["trim_end"]):
         end -= 1  # "the Belfast Brigade of" (the model stopped before "the Provisional IRA")
     return start, end
 
@@ -139,10 +142,10 @@ def _is_agentive(tok: Token, lex: "Lexicon") -> bool:
         return True
     if t.dep_ == "pobj":
         prep = t.head
-        if prep.lower_ in ("by", "between", "with", "against"):
+        if prep.lower_ in lex.words["agentive_prep"]:
             return True
         if prep.lower_ == "from":  # "support from Kyiv", but "flights from Moscow" stay places
-            return prep.head.lemma_ in ("support", "aid", "demand", "pressure", "statement", "response")
+            return prep.head.lemma_ in lex.nouns["support"]
         return False
     return False
 
@@ -189,7 +192,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0,
     force_key = lambda country: f"force:{country}"  # noqa: E731
     # pass 1: the model's and the gazetteer's entities
     for ent in _split_coordinated(doc, lex):
-        s, e = _trim(doc, ent.start, ent.end)
+        s, e = _trim(doc, ent.start, ent.end, lex)
         place = None if ent.ent_id_ or ent.label_ in _NUMERIC_LABELS else _place_by_form(doc, s, e, lex)
         if place is not None:
             text = doc[place[0]:place[1]].text
@@ -203,7 +206,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0,
             s = dash + 1
         paren = next((t.i for t in doc[s:e] if t.text in "([{"), None)
         if paren is not None:  # "Bolivarian National Armed Forces (FANB"
-            s, e = _trim(doc, s, paren)
+            s, e = _trim(doc, s, paren, lex)
         if e <= s:
             continue
         text = doc[s:e].text
@@ -276,7 +279,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0,
                 e += 1
             text = doc[s:e].text
             typ = _person_or_not(doc, s, e, lex)
-            if s > 0 and doc[s - 1].text in _PEERAGE and typ == "Person":
+            if s > 0 and doc[s - 1].text in lex.words["peerage"] and typ == "Person":
                 s, text = s - 1, doc[s - 1:e].text  # "Lord Carrington" is the name
             add(_Cand(s, e, typ, f"{typ.lower()}:{normalise_name(text)}", text, prio=1))
         elif ent.label_ in ("GPE", "LOC", "FAC"):
@@ -285,12 +288,12 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0,
             typ = "Organization" if org_head else "Location"
             add(_Cand(s, e, typ, f"{typ.lower()}:{normalise_name(text)}", text, prio=1))  # "Chicago Tribune"
         elif ent.label_ == "ORG":
-            typ = "MilitaryForce" if _FORCE_NAME.search(text) else "Organization"
+            typ = "MilitaryForce" if lex.force_name.search(text) else "Organization"
             add(_Cand(s, e, typ, f"{typ.lower()}:{normalise_name(text)}", text, prio=1))
 
     _recover_persons(doc, cands, taken, lex)
     _speaker_groups(doc, cands, taken, lex)
-    _merge_person_names(doc, cands)
+    _merge_person_names(doc, cands, lex)
     roles_raw = _roles(doc, cands, gaz, lex)
     _role_nominals(doc, cands, taken, roles_raw, lex, gaz)
     _plural_demonyms_as_forces(cands)
@@ -298,8 +301,8 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0,
     _one_sense_per_article(cands, gaz)
     _parties_need_their_country(doc, cands)
     _unify_case_variants(doc, cands, gaz)
-    _link_acronyms(doc, cands)
-    _demonym_stems(doc, cands)
+    _link_acronyms(doc, cands, lex)
+    _demonym_stems(doc, cands, lex)
     _one_type_per_name(doc, cands)
     _merge_place_heads(doc, cands, lex)
     kept = []
@@ -310,9 +313,9 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0,
         if _is_bare_title(doc, c, lex):
             continue
         same = by_key[c.key]
-        place = _only_as_place(doc, c, same)
-        if place or _lone_word_person(doc, c, same):
-            if place or c.start > 0 and doc[c.start - 1].lower_ in _LOCATIVE_PREPS - {"to", "on"}:
+        place = _only_as_place(doc, c, same, lex)
+        if place or _lone_word_person(doc, c, same, lex):
+            if place or c.start > 0 and doc[c.start - 1].lower_ in lex.words["place_prep"]:
                 # "fighting in Marawi": the tagger's lone 'person' after a place preposition is a place
                 name = doc[c.start:c.end].text
                 c.type, c.key, c.label = "Location", f"location:{normalise_name(name)}", name
@@ -379,7 +382,7 @@ def _one_type_per_name(doc: Doc, cands: list[_Cand]) -> None:
             c.type, c.key, c.label = winner.type, winner.key, winner.label
 
 
-def _link_acronyms(doc: Doc, cands: list[_Cand]) -> None:
+def _link_acronyms(doc: Doc, cands: list[_Cand], lex: Lexicon) -> None:
     """"Ulster Defence Association (UDA)": the acronym, here and later, is the same entity;
     so is a bare acronym made of a name's initials elsewhere in the article ("UDA leaders")."""
     by_start = {c.start: c for c in cands}
@@ -393,7 +396,7 @@ def _link_acronyms(doc: Doc, cands: list[_Cand]) -> None:
                     cands.append(_Cand(c.end + 1, c.end + 2, c.type, c.key, c.label, c.wikidata, c.country, c.gaz, prio=1))
     # "UDA" beside "Ulster Defence Association" with no brackets: the initials of its words
     for c in cands:
-        words = [t for t in doc[c.start:c.end] if t.is_alpha and t.lower_ not in ("of", "the", "and", "for")]
+        words = [t for t in doc[c.start:c.end] if t.is_alpha and t.lower_ not in lex.words["initials_skip"]]
         if c.type in ("Organization", "MilitaryForce") and len(words) >= 2 and all(t.text[:1].isupper() for t in words):
             acr_to.setdefault("".join(t.text[0] for t in words), c)
     if not acr_to:
@@ -404,7 +407,7 @@ def _link_acronyms(doc: Doc, cands: list[_Cand]) -> None:
             c.type, c.key, c.label, c.wikidata, c.gaz, c.country = full.type, full.key, full.label, full.wikidata, full.gaz, full.country
 
 
-def _demonym_stems(doc: Doc, cands: list[_Cand]) -> None:
+def _demonym_stems(doc: Doc, cands: list[_Cand], lex: Lexicon) -> None:
     """An unknown nationality word whose stem begins a place named in the same article
     ("Chechen" beside "Chechnya", "Dagestani" beside "Dagestan") refers to that place."""
     places = [c for c in cands if c.type in ("Location", "Country")]
@@ -412,7 +415,7 @@ def _demonym_stems(doc: Doc, cands: list[_Cand]) -> None:
         if c.type != "Group" or c.end - c.start != 1:
             continue
         word = doc[c.start].text
-        stem = re.sub(r"(ians?|ans?|is|i|ese|ens?|s)$", "", word)
+        stem = lex.demonym_suffix.sub("", word)
         if len(stem) < 4:
             continue
         for p in places:
@@ -422,7 +425,7 @@ def _demonym_stems(doc: Doc, cands: list[_Cand]) -> None:
                 break
 
 
-def _lone_word_person(doc: Doc, c: _Cand, same: list[_Cand]) -> bool:
+def _lone_word_person(doc: Doc, c: _Cand, same: list[_Cand], lex: Lexicon) -> bool:
     """A one-word 'person' with no full name in the article, no title and no known given
     name ("Airfield", "Bermuda") is more likely a tagging error than a person: news
     style introduces people by full name first."""
@@ -431,10 +434,10 @@ def _lone_word_person(doc: Doc, c: _Cand, same: list[_Cand]) -> bool:
     if any(o.end - o.start >= 2 for o in same):  # `same`: the candidates with c's key
         return False
     word = doc[c.start].text
-    return word.lower() not in _given_names() and not (c.start > 0 and doc[c.start - 1].lower_.rstrip(".") in _HONORIFICS)
+    return word.lower() not in _given_names() and not (c.start > 0 and doc[c.start - 1].lower_.rstrip(".") in lex.words["honorific"])
 
 
-def _only_as_place(doc: Doc, c: _Cand, same: list[_Cand]) -> bool:
+def _only_as_place(doc: Doc, c: _Cand, same: list[_Cand], lex: Lexicon) -> bool:
     """A one-word 'person' that only ever comes right after "in", "near", "outside"… ("Bloody
     Sunday in Derry", "the army moved in to the Bogside area of Derry") is a place, even when
     the word is also a given name."""
@@ -442,9 +445,9 @@ def _only_as_place(doc: Doc, c: _Cand, same: list[_Cand]) -> bool:
         return False
     if any(o.end - o.start != 1 for o in same):
         return False
-    places = _LOCATIVE_PREPS - {"to", "on", "from", "at", "via", "through"} | {"of"}
+    places = lex.words["place_only_prep"]
     return all(o.start > 0 and doc[o.start - 1].lower_ in places and doc[o.start].dep_ == "pobj"
-               and (doc[o.start - 1].lower_ != "of" or doc[o.start - 1].head.lower_ in ("area", "city", "town", "centre", "center", "outskirts", "streets", "county"))
+               and (doc[o.start - 1].lower_ != "of" or doc[o.start - 1].head.lower_ in lex.nouns["place_part"])
                for o in same)
 
 
@@ -483,8 +486,6 @@ def _given_names() -> frozenset[str]:
     return frozenset(n for n in Detector(case_sensitive=False).names if len(n) > 2)
 
 
-# lower-case particles inside personal names ("María del Carmen Nadal", "Vicente Sainz de la Peña")
-_NAME_PARTICLES = frozenset("de del della der di da dos das du la le van von ten ter bin ibn al el y".split())
 
 
 def _place_by_form(doc: Doc, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -496,9 +497,9 @@ def _place_by_form(doc: Doc, s: int, e: int, lex: Lexicon) -> tuple[int, int] | 
     if (s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 1].head.lower_ in lex.admin_nouns
             and doc[s - 1].head.i < s - 1 and all(t.text[:1].isupper() for t in doc[s:e] if t.is_alpha)):
         return s, e
-    if s > 0 and doc[s - 1].text in _STREET_WORDS:
+    if s > 0 and doc[s - 1].text in lex.words["street_word"]:
         s -= 1
-    return (s, e) if e - s >= 2 and doc[s].text in _STREET_WORDS else None
+    return (s, e) if e - s >= 2 and doc[s].text in lex.words["street_word"] else None
 
 
 def _not_a_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
@@ -511,7 +512,8 @@ def _not_a_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     if e - s >= 2 and last.text[:1].isupper() and not any(t.lower_ in lex.org_words for t in words):
         if last.lower_ in lex.event_heads:
             return True
-        if last.lower_ in _WEEKDAYS and words[0].pos_ in ("ADJ", "PROPN") and words[0].lower_ not in _WEEKDAYS:
+        if (last.lower_ in lex.words["weekday"] and words[0].pos_ in ("ADJ", "PROPN")
+                and words[0].lower_ not in lex.words["weekday"]):
             return True  # "Bloody Sunday", "Black Friday"
     return False
 
@@ -525,15 +527,8 @@ def _opens_title(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     return False
 
 
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
-_NON_SPATIAL_IN = frozenset({"confidence", "faith", "trust", "interest", "belief", "role", "part", "stake",
-                             "believe", "invest", "participate", "involve", "succeed", "result"})
-_PEERAGE = frozenset({"Lord", "Lady", "Baroness", "Baron", "Dame", "Earl", "Viscount"})
-# nouns whose "of" names what a person leads or speaks for ("leader of Ulster Vanguard")
-_LEADS = frozenset({"leader", "leaders", "head", "chairman", "chairwoman", "chair", "member", "members",
-                    "spokesman", "spokeswoman", "spokesperson", "founder", "director", "secretary-general"})
 
 
 def _person_or_not(doc: Doc, s: int, e: int, lex: Lexicon) -> str:
@@ -544,10 +539,10 @@ def _person_or_not(doc: Doc, s: int, e: int, lex: Lexicon) -> str:
     root = doc[e - 1]
     if e - s >= 2 and root.lower_ in lex.org_words and root.text[:1].isupper():
         return "Organization"
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _LEADS:
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in lex.nouns["leads"]:
         return "Organization"
     if (s > 0 and doc[s - 1].lower_ == "the" and root.dep_ == "pobj"
-            and root.head.lower_ in _LOCATIVE_PREPS - {"to", "on"}):
+            and root.head.lower_ in lex.words["place_prep"]):
         return "Location"
     # "clashes in Badia al-Sukhnah and Badia al-Sham": the object of a spatial "in"/"near"
     # (or a name conjoined with it) is a place; "confidence in X", "a role in X" are not spatial
@@ -556,8 +551,8 @@ def _person_or_not(doc: Doc, s: int, e: int, lex: Lexicon) -> str:
             and any(c.dep_ == "cc" for c in root.head.children)):
         obj = root.head
     titled = s > 0 and doc[s - 1].lower_ in lex.titles  # "former President Bill Clinton" is a person anywhere
-    if (e - s >= 2 and obj.dep_ == "pobj" and not titled and obj.head.lower_ in ("in", "near", "outside", "inside", "across", "throughout")
-            and obj.head.head.lemma_.lower() not in _NON_SPATIAL_IN):
+    if (e - s >= 2 and obj.dep_ == "pobj" and not titled and obj.head.lower_ in lex.words["spatial_in"]
+            and obj.head.head.lemma_.lower() not in lex.words["non_spatial_in"]):
         return "Location"
     return "Person"
 
@@ -575,7 +570,7 @@ def _titled_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
         return False
     for t in doc[s:e]:
         if not ((t.pos_ == "PROPN" and t.text[:1].isupper())
-                or (t.lower_ in _NAME_PARTICLES and s < t.i < e - 1)):
+                or (t.lower_ in lex.words["name_particle"] and s < t.i < e - 1)):
             return False
     if any(t.lower_ in lex.facility_nouns or t.lower_ in lex.org_words or t.lower_ in lex.admin_nouns
            for t in doc[s:e]):
@@ -613,9 +608,9 @@ def _place_name_end(doc: Doc, s: int, e: int, label: str, lex: Lexicon) -> int |
     noun = root.head
     while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.text.islower():
         noun = noun.head  # "Bellecour metro stations"
-    if label == "PERSON" and noun.lower_ not in _STREETS and noun.lower_ not in _ADMIN_UNITS:
+    if label == "PERSON" and noun.lower_ not in lex.nouns["street"] and noun.lower_ not in lex.nouns["admin_unit"]:
         return None  # "the Clinton camp", "the Trump campaign": a person's, not a place
-    if label == "ORG" and noun.lower_ in _HELD_BY:
+    if label == "ORG" and noun.lower_ in lex.nouns["held_by"]:
         return None  # "a Wagner base", "Azov positions": the group's, not a place named for it
     if noun.lower_ in lex.admin_nouns:
         return e
@@ -624,17 +619,14 @@ def _place_name_end(doc: Doc, s: int, e: int, label: str, lex: Lexicon) -> int |
     return None
 
 
-_HELD_BY = frozenset({"base", "bases", "camp", "camps", "checkpoint", "checkpoints", "headquarters", "positions", "office", "offices"})
-_STREETS = frozenset({"street", "streets", "road", "avenue", "boulevard", "lane", "square", "bridge", "station", "stations"})
-_ADMIN_UNITS = frozenset({"district", "province", "state", "region", "county", "governorate", "oblast", "village", "town"})
 
 
 def _demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None, lex: Lexicon,
                    gaz: Gazetteer | None = None) -> list[_Cand]:
     out: list[_Cand] = []
     if country is not None and country.kind in ("continent", "world_region") and e + 1 < len(doc) and (
-            (doc[e].text in ("-", "\u2011") and doc[e + 1].text[:1].isupper()) or doc[e].text in ("American", "Americans")):
-        end = e + 2 if doc[e].text != "American" and doc[e].text != "Americans" else e + 1
+            (doc[e].text in ("-", "\u2011") and doc[e + 1].text[:1].isupper()) or doc[e].text in lex.words["people_word"]):
+        end = e + 2 if doc[e].text not in lex.words["people_word"] else e + 1
         words = doc[s:end].text  # "African-American", "Asian American": a people, not the continent
         return [_Cand(s, end, "Group", f"group:{normalise_name(words)}", words, prio=2)]
     if country is not None and country.kind in ("continent", "world_region") and (
@@ -696,7 +688,7 @@ def _recover_persons(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon
             j += 1
         while j - i > 1 and doc[i].lower_ in lex.titles:  # "General Alejandro Pérez": the title is not the name
             i += 1
-        if 2 <= j - i <= 4 or (j - i == 1 and i > 0 and doc[i - 1].lower_.rstrip(".") in _HONORIFICS):
+        if 2 <= j - i <= 4 or (j - i == 1 and i > 0 and doc[i - 1].lower_.rstrip(".") in lex.words["honorific"]):
             head = doc[j - 1]
             has_title_appos = any(c.dep_ == "appos" and c.lemma_.lower() in lex.titles for c in head.children)
             preceded_by_title = i > 0 and (doc[i - 1].lower_ in lex.titles
@@ -746,7 +738,7 @@ def _speaker_groups(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon)
             # "analysts at the Institute for the Study of War", "sources in the Kremlin",
             # "officials from Hamas": the group speaks from inside that body
             for prep in t.children:
-                if prep.dep_ != "prep" or prep.lower_ not in ("at", "from", "with", "of", "in", "inside", "within"):
+                if prep.dep_ != "prep" or prep.lower_ not in lex.words["body_prep"]:
                     continue
                 obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
                 body = next((c for c in cands if obj is not None and c.start <= obj.i < c.end
@@ -763,7 +755,7 @@ def _speaker_groups(doc: Doc, cands: list[_Cand], taken: set[int], lex: Lexicon)
         taken.update(range(start, t.i + 1))
 
 
-def _merge_person_names(doc: Doc, cands: list[_Cand]) -> None:
+def _merge_person_names(doc: Doc, cands: list[_Cand], lex: Lexicon) -> None:
     """Name parts take the full name's key; a mislabelled name part becomes that person.
 
     A multi-word name the model called an organisation whose last word is used as a
@@ -804,7 +796,7 @@ def _merge_person_names(doc: Doc, cands: list[_Cand]) -> None:
                 continue
             p = part_to.get(name)
             if (p is not None and c.end - c.start == 1 and doc[c.start].text == doc[p.start].text
-                    and any(ch.dep_ == "appos" and any(d.lower_ in ("a", "an") for d in ch.children)
+                    and any(ch.dep_ == "appos" and any(d.lower_ in lex.words["indefinite"] for d in ch.children)
                             for ch in doc[c.start].children)):
                 continue  # "José, a Caracas bus driver": a first name with its own description is someone new
             if p is not None and p is not c and (c.type == "Person" or c.gaz is None):
@@ -947,7 +939,7 @@ def _role_nominals(doc: Doc, cands, taken, roles, lex: Lexicon, gaz: Gazetteer) 
         if doc[c.start - 1].lower_ != "the":
             continue
         nxt = doc[c.end]
-        if nxt.lower_ in ("leader", "president", "premier", "head", "prime") and c.key in holders:
+        if nxt.lower_ in lex.nouns["role_head"] and c.key in holders:
             p = holders[c.key]
             end = c.end + 1 if nxt.lower_ != "prime" else c.end + 2
             cands.append(_Cand(c.start - 1, end, "Person", p.key, p.label, p.wikidata, gaz=p.gaz, prio=3))
@@ -1013,13 +1005,12 @@ def _merge_place_heads(doc: Doc, cands: list[_Cand], lex: Lexicon) -> None:
             c.type, c.key, c.label = p.type, p.key, p.label
 
 
-_FACILITY_MODIFIERS = frozenset({"air", "naval", "military", "army", "international", "main", "central", "regional"})
 
 
 def _facility_stem(doc: Doc, c: _Cand, lex: Lexicon) -> str | None:
     """The name part of a facility's name, its head words dropped: "Bagram" of "Bagram Air Base"."""
     end = c.end
-    while end > c.start + 1 and (doc[end - 1].lower_ in lex.facility_nouns or doc[end - 1].lower_ in _FACILITY_MODIFIERS):
+    while end > c.start + 1 and (doc[end - 1].lower_ in lex.facility_nouns or doc[end - 1].lower_ in lex.nouns["facility_modifier"]):
         end -= 1
     if end == c.end:
         return None

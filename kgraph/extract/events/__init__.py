@@ -46,12 +46,12 @@ from ...vocab import event_types
 from ..doc_index import DocIndex
 from ..entities import EntityResult
 from ..records import Event, Span, Statement
-from .arguments import statement_index
 from .build import build_draft
 from .context import EventContext
 from .draft import Draft
 from .lexicon import EventLexicon, load_event_lexicon
 from .merge import mark_demanded, merge_events, share_coordinated
+from .timing import statement_index
 from .triggers import match_trigger
 
 __all__ = ["EVENT_TYPES", "PASSES", "EventLexicon", "extract_events", "load_event_lexicon"]

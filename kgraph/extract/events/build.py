@@ -8,13 +8,14 @@ from spacy.tokens import Token
 
 from ..dates import resolve_date
 from ..syntax import governor, of_object
-from .arguments import (best_place, context_place, date_for, find_places, is_denied, is_planned, modifies_adjective,
-                        noun_actor, verb_roles)
+from .arguments import noun_actor, verb_roles
 from .context import EventContext
 from .deployment import deployment_roles
 from .draft import ATTACKS, TERRITORIAL, VIOLENT, Draft
 from .lexicon import Trigger
+from .places import best_place, context_place, find_places
 from .roles import roles_for
+from .timing import date_for, is_denied, is_planned, modifies_adjective
 from .triggers import match_trigger
 
 __all__ = ["build_draft"]

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from ..syntax import child, pobj
-from .arguments import is_planned
 from .context import EventContext
 from .draft import AGENT_TYPES, PLACE_TYPES, Draft
 from .lexicon import Trigger
+from .timing import is_planned
 
 __all__ = ["ROLES", "RoleFunction", "alliance_roles", "appeal_roles", "meeting_roles", "register_roles", "roles_for"]
 

@@ -6,10 +6,11 @@ from spacy.tokens import Token
 
 from ...vocab import event_types
 from ..syntax import of_object, pobj
-from .arguments import best_place, find_casualties, find_places, find_weapon
+from .arguments import find_casualties, find_weapon
 from .context import EventContext
 from .draft import AGENT_TYPES, PLACE_TYPES, SYMMETRIC, TERRITORIAL, VIOLENT, Draft
 from .lexicon import Trigger
+from .places import best_place, find_places
 
 __all__ = ["violence_roles"]
 
