@@ -46,7 +46,8 @@ NOUN_CLASSES = frozenset({"force", "group", "facility", "org", "institution", "p
                           "notname", "event", "leads", "held_by", "street", "admin_unit", "facility_modifier",
                           "role_head", "place_part", "support"})
 WORD_CLASSES = frozenset({
-    "article", "trim_end", "honorific", "locative_prep", "place_prep", "place_only_prep", "agentive_prep", "spatial_in", "non_spatial_in",
+    "article", "trim_end", "honorific", "locative_prep", "place_prep", "place_only_prep", "agentive_prep",
+    "spatial_in", "non_spatial_in",
     "name_particle", "weekday", "peerage", "street_word", "force_name_word", "demonym_suffix", "people_word",
     "initials_skip", "indefinite", "body_prep", "definite", "relative", "weapon_prep", "weapon_verb", "use_prep",
     "meet_prep", "meet_also_prep", "ally_prep", "target_prep", "party_prep", "deploy_prep", "charge_prep",

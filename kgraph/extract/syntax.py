@@ -121,21 +121,35 @@ def _controller(verb: Token, depth: int) -> Token | None:
         return child(head, "nsubjpass") if child(head, "nsubj") is None and is_passive(head) and dep == "conj" \
             else subject_of(head, depth + 1)
     if dep == "pcomp" and head.dep_ in ("prep",):
-        gov = head.head
-        if gov.pos_ in ("VERB", "AUX"):
-            if head.lower_ in word_classes()["charge_prep"] and child(gov, "dobj") is not None:
-                return child(gov, "dobj")  # "accused Russia of deploying"
-            return subject_of(gov, depth + 1)
-        if gov.pos_ == "NOUN":
-            return possessor(gov)
+        return _prepositional_controller(head, depth)
     if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
-        if dep == "relcl":
-            return head
-        poss = possessor(head)
-        if poss is not None:
-            return poss
-        if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
-            return subject_of(head.head, depth + 1)
+        return _noun_controller(verb, head, depth)
+    return None
+
+
+def _prepositional_controller(prep: Token, depth: int) -> Token | None:
+    """The subject of a gerund after a preposition: the governing verb's object or subject, or a
+    noun's possessor ("accused Russia of deploying", "efforts to retake")."""
+    gov = prep.head
+    if gov.pos_ in ("VERB", "AUX"):
+        if prep.lower_ in word_classes()["charge_prep"] and child(gov, "dobj") is not None:
+            return child(gov, "dobj")  # "accused Russia of deploying"
+        return subject_of(gov, depth + 1)
+    if gov.pos_ == "NOUN":
+        return possessor(gov)
+    return None
+
+
+def _noun_controller(verb: Token, head: Token, depth: int) -> Token | None:
+    """The subject of a clause modifying a noun: the noun of a relative clause, else its possessor
+    or the subject of the verb the noun depends on."""
+    if verb.dep_ == "relcl":
+        return head
+    poss = possessor(head)
+    if poss is not None:
+        return poss
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(head.head, depth + 1)
     return None
 
 

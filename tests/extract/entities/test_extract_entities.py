@@ -29,3 +29,11 @@ def test_safety_of_the_context_rules(nlp):
     labels = {e.label: e.type for e in res.entities}
     assert labels.get("Sam") == "Person"  # a name, not the acronym SAM
     assert "Wagner camp" not in labels
+
+
+def test_passes_run_in_order():
+    from kgraph.extract.entities import PASSES
+    names = [name for name, _fn in PASSES]
+    assert names[0] == "model entities" and names[-3:] == ["drop non-entities", "own institutions", "group owners"]
+    assert names.index("merge person names") < names.index("roles") < names.index("role nominals")
+    assert len(set(names)) == len(names)

@@ -25,3 +25,26 @@ def test_seed_article(nlp):
     assert matches(ents, meeting.place, "Brussels") and meeting.date == "2024-11-25/2024-12-01"
     alliance = only(events, "Alliance")
     assert {next(iter(names(ents, a) & {"north korea", "russia"})) for a in alliance.actors} == {"north korea", "russia"}
+
+
+def test_passes_run_in_order():
+    from kgraph.extract.events import PASSES
+    assert [p.__name__ for p in PASSES] == ["draft_events", "share_arguments", "mark_demands", "to_records",
+                                            "merge_records"]
+
+
+def test_shared_index_gives_the_same_events(nlp):
+    from kgraph.extract.doc_index import DocIndex
+    from kgraph.extract.entities import extract_entities
+    from kgraph.extract.events import extract_events
+    from kgraph.extract.pipeline import nlp_text
+    from kgraph.read.article import Article
+
+    text = "Russia sent 5,000 troops to Belarus in March. Its forces shelled Kharkiv on Sunday."
+    doc = nlp(nlp_text(text))
+    article = Article(source="test", text=text, published="2024-11-18")
+    index = DocIndex(doc)
+    ents = extract_entities(doc, index=index)
+    shared = extract_events(doc, ents, [], article, index=index.add_entities(ents))
+    assert shared == extract_events(doc, ents, [], article)
+    assert {e.type for e in shared} >= {"Deployment", "Shelling"}

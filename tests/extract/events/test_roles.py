@@ -52,3 +52,13 @@ CASES = [
 def test_diplomacy_table(nlp, text, expected):
     events, ents = run(nlp, text)
     check(only(events, expected["type"]), ents, expected)
+
+
+def test_role_functions_are_registered_by_event_type():
+    from kgraph.extract.events.roles import ROLES, alliance_roles, appeal_roles, meeting_roles, roles_for
+    from kgraph.extract.events.violence import violence_roles
+
+    assert roles_for("Meeting") is meeting_roles and roles_for("Alliance") is alliance_roles
+    assert roles_for("Appeal") is appeal_roles
+    assert roles_for("Shelling") is violence_roles  # types without their own function
+    assert set(ROLES) == {"Meeting", "Alliance", "Appeal"}
