@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from spacy.tokens import Doc, Token
 
 from ...lexicon import load_reporting_lexicon
 from .cands import Cand, normalise_name
 from .forms import not_a_name
 from .lexicon import Lexicon
+from .spelling import merge_spelling_variants
 
-__all__ = ["merge_person_names", "merge_spelling_variants", "one_edit", "recover_persons", "reports", "variant_of"]
+__all__ = ["merge_person_names", "recover_persons", "reports"]
 
 
 def recover_persons(doc: Doc, cands: list[Cand], taken: set[int], lex: Lexicon) -> None:
@@ -52,6 +51,17 @@ def merge_person_names(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
     person's name elsewhere in the article ("Khairullozhon Matanov" ORG, "Matanov" PERSON)
     is that person.
     """
+    _organisations_named_as_persons(doc, cands)
+    merge_spelling_variants(doc, cands)
+    persons = [c for c in cands if c.type == "Person" and c.end - c.start >= 2]
+    part_to = _name_parts(doc, persons)
+    _untagged_surnames(doc, cands, persons)
+    for c in cands:
+        if c.end - c.start == 1 or c.type == "Person":
+            _join_full_name(doc, c, part_to, lex)
+
+
+def _organisations_named_as_persons(doc: Doc, cands: list[Cand]) -> None:
     person_words = {normalise_name(doc[c.start:c.end].text) for c in cands if c.type == "Person" and c.gaz is None}
     person_words |= {normalise_name(doc[c.end - 1].text) for c in cands if c.type == "Person" and c.end - c.start >= 2}
     for c in cands:
@@ -60,8 +70,10 @@ def merge_person_names(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
                 and all(t.pos_ == "PROPN" for t in doc[c.start:c.end])):
             text = doc[c.start:c.end].text
             c.type, c.key, c.label = "Person", f"person:{normalise_name(text)}", text
-    merge_spelling_variants(doc, cands)
-    persons = [c for c in cands if c.type == "Person" and c.end - c.start >= 2]
+
+
+def _name_parts(doc: Doc, persons: list[Cand]) -> dict[str, Cand]:
+    """Each part of a full name (first, last, trailing words, the whole) -> the longest person with it."""
     part_to: dict[str, Cand] = {}
     for p in sorted(persons, key=lambda c: -(c.end - c.start)):
         full = normalise_name(doc[p.start:p.end].text)
@@ -72,82 +84,29 @@ def merge_person_names(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
         for k in range(p.start + 1, p.end - 1):  # "Musa Jibril" in "Ahmad Musa Jibril"
             part_to.setdefault(normalise_name(doc[k:p.end].text), p)
         part_to.setdefault(full, p)
-    # a surname the model did not tag ("Stubb said…" after "Alexander Stubb")
+    return part_to
+
+
+def _untagged_surnames(doc: Doc, cands: list[Cand], persons: list[Cand]) -> None:
+    """A surname the model did not tag ("Stubb said…" after "Alexander Stubb")."""
     taken = {i for c in cands for i in range(c.start, c.end)}
     surnames = {doc[p.end - 1].text: p for p in persons if doc[p.end - 1].text[:1].isupper()}
     for t in doc:
         if t.i not in taken and t.text in surnames and t.pos_ == "PROPN":
             p = surnames[t.text]
             cands.append(Cand(t.i, t.i + 1, "Person", p.key, p.label, p.wikidata, gaz=p.gaz, prio=1))
-    for c in cands:
-        if c.end - c.start == 1 or c.type == "Person":
-            name = normalise_name(doc[c.start:c.end].text)
-            if c.type == "Person" and c.end - c.start >= 2 and name in part_to and part_to[name].end - part_to[name].start <= c.end - c.start:
-                continue
-            p = part_to.get(name)
-            if (p is not None and c.end - c.start == 1 and doc[c.start].text == doc[p.start].text
-                    and any(ch.dep_ == "appos" and any(d.lower_ in lex.words["indefinite"] for d in ch.children)
-                            for ch in doc[c.start].children)):
-                continue  # "José, a Caracas bus driver": a first name with its own description is someone new
-            if p is not None and p is not c and (c.type == "Person" or c.gaz is None):
-                c.type, c.key, c.label, c.wikidata, c.gaz = "Person", p.key, p.label, p.wikidata, p.gaz
 
 
-def one_edit(a: str, b: str) -> bool:
-    """Whether two words differ by at most one inserted, deleted or replaced letter."""
-    a, b = a.casefold(), b.casefold()
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
-
-
-def variant_of(word: str, other: str) -> bool:
-    """A transliteration variant of a long name word ("Tzarnaev"/"Tsarnaev", "Dzokhar"/"Dzhokhar")."""
-    return len(word) >= 6 and len(other) >= 6 and word[0].casefold() == other[0].casefold() and one_edit(word, other)
-
-
-def merge_spelling_variants(doc: Doc, cands: list[Cand]) -> None:
-    """Names one letter apart in one article are one person, spelt two ways: two full names
-    that agree word for word up to one letter in a long word, and a lone word one letter
-    from exactly one person's surname (the tagger often calls such a variant an organisation)."""
-    persons = [c for c in cands if c.type == "Person" and c.gaz is None and c.end - c.start >= 2]
-    canon: dict[str, Cand] = {}
-    counts: dict[str, int] = defaultdict(int)
-    for p in persons:
-        counts[p.key] += 1
-    for p in sorted(persons, key=lambda c: (-counts[c.key], c.start)):
-        words = [t.text for t in doc[p.start:p.end]]
-        for key, q in canon.items():
-            other = [t.text for t in doc[q.start:q.end]]
-            if key != p.key and len(words) == len(other) and words != other and all(
-                    w == o or variant_of(w, o) for w, o in zip(words, other)):
-                for c in persons:
-                    if c.key == p.key:
-                        c.key, c.label = q.key, q.label
-                break
-        else:
-            canon.setdefault(p.key, p)
-    surnames: dict[str, set[str]] = defaultdict(set)
-    for p in persons:
-        surnames[doc[p.end - 1].text].add(p.key)
-    by_initial: dict[str, list[str]] = defaultdict(list)
-    for name in surnames:
-        if len(name) >= 6:
-            by_initial[name[0].casefold()].append(name)
-    for c in cands:
-        if c.gaz is not None or c.end - c.start != 1 or c.type not in ("Person", "Organization", "Location"):
-            continue
-        word = doc[c.start].text
-        if word in surnames or len(word) < 6:
-            continue
-        keys = {k for s_ in by_initial.get(word[0].casefold(), ()) if variant_of(word, s_) for k in surnames[s_]}
-        if len(keys) == 1:
-            p = next(q for q in persons if q.key in keys)
-            c.type, c.key, c.label, c.wikidata, c.gaz = "Person", p.key, p.label, p.wikidata, p.gaz
+def _join_full_name(doc: Doc, c: Cand, part_to: dict[str, Cand], lex: Lexicon) -> None:
+    """A name part (or a shorter full name) takes the person whose name it is part of."""
+    name = normalise_name(doc[c.start:c.end].text)
+    if (c.type == "Person" and c.end - c.start >= 2 and name in part_to
+            and part_to[name].end - part_to[name].start <= c.end - c.start):
+        return
+    p = part_to.get(name)
+    if (p is not None and c.end - c.start == 1 and doc[c.start].text == doc[p.start].text
+            and any(ch.dep_ == "appos" and any(d.lower_ in lex.words["indefinite"] for d in ch.children)
+                    for ch in doc[c.start].children)):
+        return  # "José, a Caracas bus driver": a first name with its own description is someone new
+    if p is not None and p is not c and (c.type == "Person" or c.gaz is None):
+        c.type, c.key, c.label, c.wikidata, c.gaz = "Person", p.key, p.label, p.wikidata, p.gaz

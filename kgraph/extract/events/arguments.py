@@ -14,15 +14,24 @@ __all__ = ["find_casualties", "find_weapon", "noun_actor", "verb_roles"]
 def noun_actor(tok: Token, ctx: EventContext) -> list[str]:
     """Who performs a nominal event: possessor, country adjective, "by" phrase, or the governing verb's subject."""
     poss = child(tok, "poss")
-    if poss is not None:
-        if poss.lower_ == "their":  # "China and Russia have deepened their partnership"
-            gov, how = governor(tok)
-            s = subject_of(gov) if gov is not None else None
-            if s is not None and len(ctx.conj_keys(s, AGENT_TYPES)) > 1:
-                return ctx.conj_keys(s, AGENT_TYPES)
-        k = ctx.np_key(poss, AGENT_TYPES)
-        if k:
-            return [k]
+    found = _possessor_actor(tok, poss, ctx) if poss is not None else None
+    if found is None:
+        found = _modifier_actor(tok, ctx)
+    return found if found is not None else _governor_actor(tok, ctx)
+
+
+def _possessor_actor(tok: Token, poss: Token, ctx: EventContext) -> list[str] | None:
+    if poss.lower_ == "their":  # "China and Russia have deepened their partnership"
+        gov, _how = governor(tok)
+        s = subject_of(gov) if gov is not None else None
+        if s is not None and len(ctx.conj_keys(s, AGENT_TYPES)) > 1:
+            return ctx.conj_keys(s, AGENT_TYPES)
+    k = ctx.np_key(poss, AGENT_TYPES)
+    return [k] if k else None
+
+
+def _modifier_actor(tok: Token, ctx: EventContext) -> list[str] | None:
+    """A country or force adjective before the noun ("Russian assaults"), or its "by" phrase."""
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
             k = ctx.key(c)
@@ -34,6 +43,11 @@ def noun_actor(tok: Token, ctx: EventContext) -> list[str]:
                 ks = ctx.conj_keys(o, AGENT_TYPES)
                 if ks:
                     return ks
+    return None
+
+
+def _governor_actor(tok: Token, ctx: EventContext) -> list[str]:
+    """The subject of a light verb ("launched an offensive") or the passive subject of a use verb."""
     gov, how = governor(tok)
     if gov is not None:
         lemma = gov.lemma_.lower()
@@ -68,6 +82,21 @@ def verb_roles(tok: Token, ctx: EventContext) -> tuple[list[str], Token | None]:
 
 def find_weapon(tok: Token, ctx: EventContext) -> tuple[str, str] | None:
     """A weapon class among a trigger's modifiers, its "with"/"using" phrase, or its subject."""
+    for c in _weapon_candidates(tok, ctx):
+        mods = [m for m in c.children if m.dep_ in ("compound", "amod") and m.i < c.i]
+        words = [w.lower_ for w in mods] + [c.lower_]
+        lemmas = [w.lemma_.lower() for w in mods] + [c.lemma_.lower()]
+        for seq in (words, lemmas):
+            for n in range(min(3, len(seq)), 0, -1):
+                for i in range(len(seq) - n + 1):
+                    phrase = " ".join(seq[i:i + n])
+                    if phrase in ctx.lex.weapons:
+                        return ctx.lex.weapons[phrase]
+    return None
+
+
+def _weapon_candidates(tok: Token, ctx: EventContext) -> list[Token]:
+    """The trigger, its modifiers, the objects of its weapon prepositions and use verbs, its subject and object."""
     cands: list[Token] = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ctx.words["weapon_prep"]:
@@ -80,17 +109,7 @@ def find_weapon(tok: Token, ctx: EventContext) -> tuple[str, str] | None:
                 cands.append(o)
         if c.dep_ in ("nsubj", "dobj"):
             cands.append(c)
-    for c in cands:
-        mods = [m for m in c.children if m.dep_ in ("compound", "amod") and m.i < c.i]
-        words = [w.lower_ for w in mods] + [c.lower_]
-        lemmas = [w.lemma_.lower() for w in mods] + [c.lemma_.lower()]
-        for seq in (words, lemmas):
-            for n in range(min(3, len(seq)), 0, -1):
-                for i in range(len(seq) - n + 1):
-                    phrase = " ".join(seq[i:i + n])
-                    if phrase in ctx.lex.weapons:
-                        return ctx.lex.weapons[phrase]
-    return None
+    return cands
 
 
 def find_casualties(tok: Token, ctx: EventContext) -> str | None:

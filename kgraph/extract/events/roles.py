@@ -86,21 +86,12 @@ def alliance_roles(d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: l
 
 @register_roles("Appeal")
 def appeal_roles(d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: list[str], obj: Token | None,
-        ctx: EventContext) -> tuple[list[str], list[str]] | None:
+                 ctx: EventContext) -> tuple[list[str], list[str]] | None:
     """Who is called on ("urged X", "called on X", "demanded that X ...") and to do what."""
     targets: list[str] = []
-    addressee = obj
-    if addressee is None:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ctx.words["appeal_prep"] and pobj(c) is not None:
-                addressee = pobj(c)
-                break
-    if addressee is not None:
-        targets = ctx.conj_keys(addressee)
-        d.attributes.append(("addressee", ctx.doc[addressee.left_edge.i:addressee.right_edge.i + 1].text))
     act = child(tok, "xcomp", "ccomp")
-    if addressee is None and act is not None and act.dep_ == "ccomp" and child(act, "nsubj") is not None:
-        addressee = child(act, "nsubj")  # "demanded that Belarus withdraw"
+    addressee = _addressee(tok, obj, act, ctx)
+    if addressee is not None:
         targets = ctx.conj_keys(addressee)
         d.attributes.append(("addressee", ctx.doc[addressee.left_edge.i:addressee.right_edge.i + 1].text))
     if act is None and addressee is not None:
@@ -115,3 +106,15 @@ def appeal_roles(d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: lis
     if addressee is None and act is None:
         return None
     return actors, targets
+
+
+def _addressee(tok: Token, obj: Token | None, act: Token | None, ctx: EventContext) -> Token | None:
+    """Who an appeal addresses: its object, its "on"/"to" phrase, or the subject of its "that" clause."""
+    if obj is not None:
+        return obj
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ctx.words["appeal_prep"] and pobj(c) is not None:
+            return pobj(c)
+    if act is not None and act.dep_ == "ccomp" and child(act, "nsubj") is not None:
+        return child(act, "nsubj")  # "demanded that Belarus withdraw"
+    return None
