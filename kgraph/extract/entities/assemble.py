@@ -31,6 +31,7 @@ def best_label(doc: Doc, cs: list[Cand], typ: str) -> str:
 
 
 def assemble(doc: Doc, cands: list[Cand], roles_raw, sent_of: list[int]) -> EntityResult:
+    """The records of the candidates: mentions by offset, entities by key, the roles of kept persons."""
     # keep the highest-priority, then widest, candidate on overlapping tokens
     cands = [c for c in cands if c.end > c.start]
     # keys whose IRIs would be one ("african-american"/"african american", "chávez"/"chavez")
@@ -40,6 +41,17 @@ def assemble(doc: Doc, cands: list[Cand], roles_raw, sent_of: list[int]) -> Enti
         if c.country is not None:
             c.country = canonical_key(c.country)
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    mentions, grouped, token_key = _mentions(doc, cands, sent_of)
+    full_text = doc.text
+    entities = [_entity(doc, key, cs, full_text) for key, cs in grouped.items()]
+    roles = _roles(doc, roles_raw, entities, grouped)
+    entities.sort(key=lambda x: x.key)
+    mentions.sort(key=lambda m: (m.span.start, m.span.end))
+    return EntityResult(entities, mentions, roles, token_key)
+
+
+def _mentions(doc: Doc, cands: list[Cand], sent_of: list[int]):
+    """(mentions, candidates by key, token -> key), one mention per span and key."""
     mentions: list[Mention] = []
     grouped: dict[str, list[Cand]] = defaultdict(list)
     token_key: dict[int, str] = {}
@@ -50,26 +62,31 @@ def assemble(doc: Doc, cands: list[Cand], roles_raw, sent_of: list[int]) -> Enti
             continue
         seen_spans.add((sp.start_char, sp.end_char, c.key))
         grouped[c.key].append(c)
-        mentions.append(Mention(Span(sp.start_char, sp.end_char, sp.text), c.type, sent_of[c.start] if c.start < len(sent_of) else 0, c.key))
+        sent = sent_of[c.start] if c.start < len(sent_of) else 0
+        mentions.append(Mention(Span(sp.start_char, sp.end_char, sp.text), c.type, sent, c.key))
         for i in range(c.start, c.end):
             if i not in token_key or c.prio >= 2:
                 token_key[i] = c.key
-    entities = []
-    full_text = doc.text
-    for key, cs in grouped.items():
-        # the type most mentions agree on, preferring a gazetteer entry
-        gazc = next((c for c in cs if c.gaz is not None and c.gaz.key == key), None)
-        typ = gazc.gaz.type if gazc else max({c.type for c in cs}, key=lambda t: sum(x.type == t for x in cs))
-        if gazc is not None:
-            label = gazc.gaz.label
-        else:
-            label = best_label(doc, [c for c in cs if c.type == typ] or cs, typ)
-        aliases = sorted({doc[c.start:c.end].text for c in cs} - {label})
-        wikidata = gazc.gaz.wikidata if gazc else next((c.wikidata for c in cs if c.wikidata), None)
-        country = next((c.country for c in cs if c.country), None)
-        spans = tuple(sorted({(doc[c.start:c.end].start_char, doc[c.start:c.end].end_char) for c in cs}))
-        entities.append(Entity(key, label, typ, tuple(aliases), wikidata, country,
-                               tuple(Span(s, e, full_text[s:e]) for s, e in spans)))
+    return mentions, grouped, token_key
+
+
+def _entity(doc: Doc, key: str, cs: list[Cand], full_text: str) -> Entity:
+    """One entity: the type most mentions agree on (a gazetteer entry's first), its label and aliases."""
+    gazc = next((c for c in cs if c.gaz is not None and c.gaz.key == key), None)
+    typ = gazc.gaz.type if gazc else max({c.type for c in cs}, key=lambda t: sum(x.type == t for x in cs))
+    if gazc is not None:
+        label = gazc.gaz.label
+    else:
+        label = best_label(doc, [c for c in cs if c.type == typ] or cs, typ)
+    aliases = sorted({doc[c.start:c.end].text for c in cs} - {label})
+    wikidata = gazc.gaz.wikidata if gazc else next((c.wikidata for c in cs if c.wikidata), None)
+    country = next((c.country for c in cs if c.country), None)
+    spans = tuple(sorted({(doc[c.start:c.end].start_char, doc[c.start:c.end].end_char) for c in cs}))
+    return Entity(key, label, typ, tuple(aliases), wikidata, country, tuple(Span(s, e, full_text[s:e]) for s, e in spans))
+
+
+def _roles(doc: Doc, roles_raw, entities: list[Entity], grouped: dict[str, list[Cand]]) -> list[Role]:
+    """The roles of persons still there, each (person, title, of) once."""
     roles = []
     seen_roles = set()
     person_keys = {x.key for x in entities if x.type == "Person"}
@@ -84,6 +101,4 @@ def assemble(doc: Doc, cands: list[Cand], roles_raw, sent_of: list[int]) -> Enti
         seen_roles.add((p.key, title_norm.lower(), of.key if of else None))
         sp = doc[s:e]
         roles.append(Role(p.key, title_norm, of.key if of else None, Span(sp.start_char, sp.end_char, sp.text)))
-    entities.sort(key=lambda x: x.key)
-    mentions.sort(key=lambda m: (m.span.start, m.span.end))
-    return EntityResult(entities, mentions, roles, token_key)
+    return roles

@@ -13,39 +13,45 @@ __all__ = ["demonym_cands", "demonym_stems", "plural_demonyms_as_forces"]
 
 def demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None, lex: Lexicon,
                    gaz: Gazetteer | None = None) -> list[Cand]:
-    out: list[Cand] = []
-    if country is not None and country.kind in ("continent", "world_region") and e + 1 < len(doc) and (
+    """The candidates of a nationality word: a people, a party, a group, or its place and what follows."""
+    continental = country is not None and country.kind in ("continent", "world_region")
+    if continental and e + 1 < len(doc) and (
             (doc[e].text in ("-", "\u2011") and doc[e + 1].text[:1].isupper()) or doc[e].text in lex.words["people_word"]):
         end = e + 2 if doc[e].text not in lex.words["people_word"] else e + 1
         words = doc[s:end].text  # "African-American", "Asian American": a people, not the continent
         return [Cand(s, end, "Group", f"group:{normalise_name(words)}", words, prio=2)]
-    if country is not None and country.kind in ("continent", "world_region") and (
-            head_noun_after(doc, e, lex.group_nouns) or head_noun_after(doc, e, lex.force_nouns)):
+    if continental and (head_noun_after(doc, e, lex.group_nouns) or head_noun_after(doc, e, lex.force_nouns)):
         country = None  # "European leaders" act for no continent: a group, like "Western analysts"
     elif country is None:
         party = gaz.by_name.get(f"{text} Party") if gaz is not None else None
         if party is not None and party.type == "Organization":  # "Republican" -> Republican Party
-            out.append(Cand(s, e, "Organization", party.key, party.label, party.wikidata, party.country, party, prio=1))
-            return out
+            return [Cand(s, e, "Organization", party.key, party.label, party.wikidata, party.country, party, prio=1)]
     if country is None:
-        # unknown nationality or group word: a group ("Western", "Western military analysts")
-        gend = head_noun_after(doc, e, lex.group_nouns) or head_noun_after(doc, e, lex.force_nouns)
-        if gend is not None:  # the word is part of the group's name, not an entity of its own
-            words = " ".join(t.lower_ for t in doc[s:gend])
-            out.append(Cand(s, gend, "Group", f"group:{words}", doc[s:gend].text, prio=2))
-        elif not (doc[e - 1].dep_ == "amod" or (doc[e - 1].pos_ == "ADJ" and doc[e - 1].dep_ != "nsubj")):
-            out.append(Cand(s, e, "Group", f"group:{normalise_name(text)}", text, prio=0))
-        # an unknown nationality or creed word as a plain adjective ("a Marxist government",
-        # "the Kurdish-led forces") describes a thing; it is not an actor of its own
-        return out
-    # the demonym's place: a country, or a region or continent ("Chechen", "European")
-    out.append(Cand(s, e, country.type, country.key, country.label, country.wikidata, gaz_entry := country, country, prio=1))
-    out[-1].gaz = gaz_entry
-    out[-1].country = None
+        return _unknown_nationality(doc, s, e, text, lex)
+    return _known_nationality(doc, s, e, text, country, lex)
+
+
+def _unknown_nationality(doc: Doc, s: int, e: int, text: str, lex: Lexicon) -> list[Cand]:
+    """An unknown nationality or group word: a group ("Western", "Western military analysts")."""
+    gend = head_noun_after(doc, e, lex.group_nouns) or head_noun_after(doc, e, lex.force_nouns)
+    if gend is not None:  # the word is part of the group's name, not an entity of its own
+        words = " ".join(t.lower_ for t in doc[s:gend])
+        return [Cand(s, gend, "Group", f"group:{words}", doc[s:gend].text, prio=2)]
+    if not (doc[e - 1].dep_ == "amod" or (doc[e - 1].pos_ == "ADJ" and doc[e - 1].dep_ != "nsubj")):
+        return [Cand(s, e, "Group", f"group:{normalise_name(text)}", text, prio=0)]
+    # an unknown nationality or creed word as a plain adjective ("a Marxist government",
+    # "the Kurdish-led forces") describes a thing; it is not an actor of its own
+    return []
+
+
+def _known_nationality(doc: Doc, s: int, e: int, text: str, country: GazEntry, lex: Lexicon) -> list[Cand]:
+    """The demonym's place (a country, or a region or continent: "Chechen", "European"), and the
+    force, state or group its noun names ("North Korean troops", "Ukrainian officials")."""
+    out = [Cand(s, e, country.type, country.key, country.label, country.wikidata, None, country, prio=1)]
     fend = head_noun_after(doc, e, lex.force_nouns)
     if fend is not None:
         out.append(Cand(s, fend, "MilitaryForce", f"force:{country.key}", doc[s:fend].text,
-                         country=country.key, prio=2))
+                        country=country.key, prio=2))
         return out
     gend = head_noun_after(doc, e, lex.group_nouns)
     if gend is not None and country.type == "Country" and doc[gend - 1].lower_ in lex.state_nouns:
@@ -55,7 +61,7 @@ def demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None,
         words = " ".join(t.lower_ for t in doc[e:gend])
         typ = "Organization" if doc[gend - 1].lower_ in lex.institution_nouns else "Group"
         out.append(Cand(s, gend, typ, f"{typ.lower()}:{country.key}:{words}", doc[s:gend].text,
-                         country=country.key, prio=2))
+                        country=country.key, prio=2))
         return out
     # plural demonym as a noun ("the North Koreans"): marked for pass `plural_demonyms_as_forces`
     if doc[e - 1].tag_ in ("NNPS", "NNS") or (text.endswith("s") and doc[e - 1].pos_ in ("PROPN", "NOUN")

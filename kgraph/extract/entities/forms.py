@@ -154,11 +154,7 @@ def place_name_end(doc: Doc, s: int, e: int, label: str, lex: Lexicon) -> int | 
     last = doc[e - 1]
     if last.lower_ in lex.facility_nouns and (label != "PERSON" or (e - s >= 2 and last.text[:1].isupper())):
         return e
-    root = last
-    if root.dep_ == "conj" and root.head.i > root.i:
-        root = root.head
-        while root.dep_ in ("compound", "conj") and root.head.i > root.i and root.head.pos_ == "PROPN":
-            root = root.head
+    root = _coordination_root(last)
     shared = next((c for c in last.children if c.dep_ == "conj" and c.text.islower()
                    and (c.lower_ in lex.admin_nouns or c.lower_ in lex.facility_nouns)), None)
     if shared is not None:  # the parser's reading of "X and Y metro stations"
@@ -177,3 +173,13 @@ def place_name_end(doc: Doc, s: int, e: int, label: str, lex: Lexicon) -> int | 
     if noun.lower_ in lex.facility_nouns:
         return noun.i + 1 if root is last and noun.i == e else e
     return None
+
+
+def _coordination_root(last: Token) -> Token:
+    """The name a conjoined name hangs on ("Ampere-Victor Hugo and Bellecour": the first), else itself."""
+    root = last
+    if root.dep_ == "conj" and root.head.i > root.i:
+        root = root.head
+        while root.dep_ in ("compound", "conj") and root.head.i > root.i and root.head.pos_ == "PROPN":
+            root = root.head
+    return root
