@@ -16,16 +16,8 @@ from spacy.tokens import Span as SpacySpan
 from ..gazetteer import GazEntry
 from .cands import Cand, EntityRun, normalise_name, trim
 from .demonyms import demonym_cands
-from .forms import (
-    is_agentive,
-    not_a_name,
-    opens_title,
-    person_or_not,
-    place_by_form,
-    place_name_end,
-    split_coordinated,
-    titled_name,
-)
+from .forms import is_agentive, place_by_form, place_name_end, split_coordinated
+from .names import not_a_name, opens_title, person_or_not, titled_name
 
 __all__ = ["model_entities"]
 

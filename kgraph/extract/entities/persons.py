@@ -6,8 +6,8 @@ from spacy.tokens import Doc, Token
 
 from ...lexicon import load_reporting_lexicon
 from .cands import Cand, normalise_name
-from .forms import not_a_name
 from .lexicon import Lexicon
+from .names import not_a_name
 from .spelling import merge_spelling_variants
 
 __all__ = ["merge_person_names", "recover_persons", "reports"]

@@ -1,4 +1,4 @@
-"""What a name's form and syntax say it is (`forms.py`): place, person, organisation, not a name."""
+"""What a name's form and syntax say it is (`forms.py`, `names.py`): place, person, organisation, not a name."""
 
 from __future__ import annotations
 
