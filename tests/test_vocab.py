@@ -66,3 +66,32 @@ def test_bad_types_table_names_file_and_line(tmp_path, monkeypatch):
     monkeypatch.setenv("KGRAPH_ONTOLOGY", str(onto))
     with pytest.raises(VocabularyError, match=r"event_types.tsv:2: expected 3 tab-separated cells"):
         event_types()
+
+
+def _type_literals():
+    """(file, line, literal) of every string a rule in kgraph/extract or kgraph/graph uses as a type:
+    members of a tuple/set/list beside a known type, and what `.type` / `.cls` is compared with."""
+    import ast
+    from pathlib import Path
+
+    known = set(entity_types()) | set(event_types())
+    root = Path(__file__).resolve().parent.parent / "kgraph"
+    for path in sorted([*root.joinpath("extract").rglob("*.py"), *root.joinpath("graph").rglob("*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            strings: list[ast.Constant] = []
+            if isinstance(node, (ast.Tuple, ast.Set, ast.List)):
+                consts = [e for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+                if any(c.value in known for c in consts):
+                    strings = consts
+            elif isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute) and node.left.attr in (
+                    "type", "cls"):
+                strings = [c for c in node.comparators if isinstance(c, ast.Constant) and isinstance(c.value, str)]
+            for c in strings:
+                yield path.relative_to(root.parent), c.lineno, c.value
+
+
+def test_every_type_named_in_the_rules_is_in_the_tables():
+    known = set(entity_types()) | set(event_types())
+    found = list(_type_literals())
+    assert len(found) > 50  # the scan sees the rules
+    assert [f for f in found if f[2] not in known] == []
