@@ -8,6 +8,7 @@ from spacy.language import Language
 
 from ..errors import KGraphError
 from ..read.article import Article
+from .doc_index import DocIndex
 from .entities import EntityResult, extract_entities
 from .events import extract_events
 from .pipeline import load_pipeline, nlp_text
@@ -19,10 +20,12 @@ __all__ = ["extract_article", "extract_articles", "extract_doc", "load_pipeline"
 
 
 def extract_doc(doc, article: Article) -> Extraction:
-    """All records of one article from its processed Doc."""
-    ents = extract_entities(doc, title_end=article.body_start)
+    """All records of one article from its processed Doc (one `DocIndex` shared by the stages)."""
+    index = DocIndex(doc)
+    ents = extract_entities(doc, title_end=article.body_start, index=index)
+    index.add_entities(ents)
     statements = extract_statements(doc, ents, article)
-    events = extract_events(doc, ents, statements, article)
+    events = extract_events(doc, ents, statements, article, index=index)
     unnamed = speaker_entities(statements, {e.key for e in ents.entities})
     return Extraction(article.id, tuple(ents.entities) + tuple(unnamed), tuple(ents.mentions), tuple(ents.roles),
                       tuple(statements), tuple(events))

@@ -191,14 +191,14 @@ def _person_around_place(doc, m, inner, titles) -> bool:
     """The model's person name with a place word at one end: "Israel Katz", "Chad Smith",
     "Ricardo Lagos". Kept whole when the name opens with a known given name, every word is
     a capitalised proper noun and the place is one word at the start or the end."""
-    from .entities import _given_names
+    from .entities import given_names
 
     words = doc[m.start:m.end]
     if len(words) < 2 or inner.end - inner.start != 1 or inner.start not in (m.start, m.end - 1):
         return False
     if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in titles for t in words):
         return False
-    return words[0].lower_ in _given_names()
+    return words[0].lower_ in given_names()
 
 
 @lru_cache(maxsize=2)

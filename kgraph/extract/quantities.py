@@ -3,7 +3,7 @@
 `find_quantities(text)` finds every quantity in plain text in one regular-expression pass
 and returns `(start, end, Quantity)` triples; `parse_quantity(text)` reads one. The
 qualifier words and what they bound (a maximum, a minimum, an approximation) and the
-vague amounts ("thousands of" = at least 2,000) are data in `ontology/lexicon/events.tsv`.
+vague amounts ("thousands of" = at least 2,000) are data in the lexicon's `events.tsv`.
 
 - "up to 11,000" -> value 11000, max 11000, qualifier "up to"
 - "more than 3,000" / "over 200" -> value, min, qualifier as written
@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import KGraphError
-from ..paths import ontology_dir
+from ..lexicon import event_rows, lexicon_dir
 from .dates import TimeExpression, find_dates
 from .records import Quantity
 
@@ -44,32 +43,9 @@ _NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[\s-](?:{_WO
 _RANGE_SEP = r"\s*(?:-|–|—|to)\s*"
 
 
-@lru_cache(maxsize=None)
 def lexicon_rows(kind: str) -> tuple[tuple[str, str, tuple[str, ...], str], ...]:
-    """Rows of `ontology/lexicon/events.tsv` of one kind: (name, pos, words, arg)."""
-    return tuple(r[1:] for r in _all_rows() if r[0] == kind)
-
-
-@lru_cache(maxsize=1)
-def _all_rows() -> tuple[tuple[str, str, str, tuple[str, ...], str], ...]:
-    path = ontology_dir() / "lexicon" / "events.tsv"
-    if not path.exists():  # an ontology folder with only a gazetteer: the packaged lexicon
-        path = Path(__file__).resolve().parents[2] / "ontology" / "lexicon" / "events.tsv"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise KGraphError(f"event lexicon not readable: {path}") from exc
-    rows = []
-    for n, ln in enumerate(lines, 1):
-        if not ln.strip() or ln.startswith("#"):
-            continue
-        cells = ln.split("\t")
-        if len(cells) != 5:
-            raise KGraphError(f"{path}:{n}: expected 5 tab-separated cells (kind, name, pos, words, arg), "
-                              f"got {len(cells)}")
-        kind, name, pos, words, arg = (c.strip() for c in cells)
-        rows.append((kind, name, pos, tuple(w.strip() for w in words.split("|") if w.strip()), arg))
-    return tuple(rows)
+    """Rows of the lexicon's `events.tsv` of one kind: (name, pos, words, arg)."""
+    return event_rows(kind)
 
 
 @dataclass(frozen=True)
@@ -79,11 +55,15 @@ class QuantityLexicon:
     regex: re.Pattern
 
 
-@lru_cache(maxsize=1)
 def load_quantity_lexicon() -> QuantityLexicon:
-    """Qualifier and vague-amount phrases, and the regular expression built from them."""
-    qualifiers = {w: name for name, _pos, words, _arg in lexicon_rows("qualifier") for w in words}
-    vague = {w: int(name) for name, _pos, words, _arg in lexicon_rows("vague") for w in words}
+    """Qualifier and vague-amount phrases, and the regular expression built from them (cached)."""
+    return _quantity_lexicon(lexicon_dir())
+
+
+@lru_cache(maxsize=8)
+def _quantity_lexicon(folder: Path) -> QuantityLexicon:
+    qualifiers = {w: name for name, _pos, words, _arg in event_rows("qualifier", folder) for w in words}
+    vague = {w: int(name) for name, _pos, words, _arg in event_rows("vague", folder) for w in words}
 
     def alt(phrases):
         return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))

@@ -44,11 +44,10 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ..paths import ontology_dir
+from ..lexicon import CueWord, ReportingLexicon, load_reporting_lexicon  # noqa: F401 (re-exported)
 from .dateline import find_datelines
 from .entities import load_lexicon
 from .records import Span, Statement
@@ -72,62 +71,6 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _LEADING_DROP = {"that", "whether", ",", ":", "-", "\u2014", "\u2013"}
 _COREF_SENTENCES = 6
 _DASHES = {"\u2015", "\u2014", "\u2013", "--", "-"}
-
-
-# ---------------------------------------------------------------------------- lexicon
-
-@dataclass(frozen=True)
-class CueWord:
-    stance: str
-    slots: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ReportingLexicon:
-    verbs: dict[str, CueWord]
-    nouns: dict[str, CueWord]
-    sources: dict[tuple[str, ...], CueWord]  # "according to" -> ("according", "to")
-    hedges: frozenset[str]
-    relays: frozenset[str]
-    descriptions: dict[str, tuple[str, ...]]  # head noun -> entity types
-
-
-@lru_cache(maxsize=1)
-def load_reporting_lexicon() -> ReportingLexicon:
-    """Reporting cues from `ontology/lexicon/reporting.tsv` and descriptions from `descriptions.tsv`."""
-    base = ontology_dir() / "lexicon"
-    verbs: dict[str, CueWord] = {}
-    nouns: dict[str, CueWord] = {}
-    sources: dict[tuple[str, ...], CueWord] = {}
-    hedges: set[str] = set()
-    relays: set[str] = set()
-    for ln in (base / "reporting.tsv").read_text(encoding="utf-8").splitlines():
-        if not ln.strip() or ln.startswith("#"):
-            continue
-        cls, words, stance, slots = (ln.split("\t") + ["", "", ""])[:4]
-        cue = CueWord(stance.strip(), tuple(s.strip() for s in slots.split(",") if s.strip() not in ("", "-")))
-        for w in (w.strip() for w in words.split("|")):
-            if not w:
-                continue
-            if cls == "verb":
-                verbs.setdefault(w, cue)
-            elif cls == "noun":
-                nouns.setdefault(w, cue)
-            elif cls == "source":
-                sources[tuple(w.split())] = cue
-            elif cls == "hedge":
-                hedges.add(w)
-            elif cls == "relay":
-                relays.add(w)
-    descriptions: dict[str, tuple[str, ...]] = {}
-    for ln in (base / "descriptions.tsv").read_text(encoding="utf-8").splitlines():
-        if ln.strip() and not ln.startswith("#"):
-            typ, words = ln.split("\t", 1)
-            for w in words.split("|"):
-                w = w.strip()
-                if w:
-                    descriptions[w] = descriptions.get(w, ()) + (typ.strip(),)
-    return ReportingLexicon(verbs, nouns, sources, frozenset(hedges), frozenset(relays), descriptions)
 
 
 # ---------------------------------------------------------------------------- quotations

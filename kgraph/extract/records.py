@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ENTITY_TYPES = ("Person", "Country", "Organization", "Location", "MilitaryForce", "Group", "Speaker")
-
-
 @dataclass(frozen=True)
 class Span:
     """A character span `[start, end)` of the article text and the text it covers."""
@@ -26,7 +23,7 @@ class Mention:
     """One mention of an entity in the text, before canonicalisation."""
 
     span: Span
-    type: str  # one of ENTITY_TYPES
+    type: str  # one of kgraph.vocab.entity_types() (ontology/entity_types.tsv)
     sent: int  # index of the sentence in the Doc
     key: str  # canonical key this mention was resolved to (see Entity.key)
 

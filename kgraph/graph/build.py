@@ -17,7 +17,7 @@ from ..extract.gazetteer import load_gazetteer
 from ..extract.records import Entity, Event, Extraction, Span, Statement
 from ..read.article import Article
 from ..slug import key_identity
-from .terms import ENTITY_CLASSES, EVENT_CLASSES, ID, KG, NIF, SEM, WD
+from .terms import ID, KG, NIF, SEM, WD, entity_class, event_class
 
 __all__ = ["article_iri", "entity_iri", "article_quads", "graph_iri"]
 
@@ -90,7 +90,7 @@ def _article_meta(b: _Builder) -> None:
 
 def _entity(b: _Builder, e: Entity, ex: Extraction) -> None:
     node = _n(entity_iri(e.key))
-    b.add(node, RDF.type, _n(ENTITY_CLASSES.get(e.type, KG.Group)))
+    b.add(node, RDF.type, _n(entity_class(e.type)))
     b.add(node, RDFS.label, e.label)
     b.add(node, KG.entityKey, e.key)
     for alias in e.aliases:
@@ -135,7 +135,7 @@ def _statement(b: _Builder, st: Statement, all_st: tuple[Statement, ...]) -> Non
 
 def _event(b: _Builder, ev: Event, statements: tuple[Statement, ...]) -> None:
     node = _n(f"{b.a.value}/event/{ev.type.lower()}/{ev.trigger.start}-{ev.trigger.end}")
-    b.add(node, RDF.type, _n(EVENT_CLASSES.get(ev.type, KG.ConflictEvent)))
+    b.add(node, RDF.type, _n(event_class(ev.type)))
     b.add(node, RDFS.label, f"{ev.type}: {ev.trigger.text}")
     b.add(node, KG.article, b.a)
     b.add(node, PROV.wasDerivedFrom, b.a)

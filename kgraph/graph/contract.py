@@ -7,7 +7,7 @@ from collections import defaultdict
 from pyoxigraph import NamedNode
 
 from .store import GraphStore
-from .terms import EVENT_CLASSES
+from .terms import event_classes
 
 __all__ = ["contract"]
 
@@ -45,7 +45,7 @@ _EVENTS = """SELECT ?g ?ev ?type ?b ?en ?trig ?force ?place ?date ?datetext ?val
   OPTIONAL { ?ev kg:claimedIn ?st }
   OPTIONAL { ?ev kg:quantity ?q . OPTIONAL { ?q schema:value ?value } OPTIONAL { ?q schema:minValue ?min }
              OPTIONAL { ?q schema:maxValue ?max } OPTIONAL { ?q kg:qualifier ?qual } OPTIONAL { ?q rdfs:label ?qtext } } } }
-  ORDER BY ?b ?ev""" % " ".join(f"<{c}>" for c in EVENT_CLASSES.values())
+  ORDER BY ?b ?ev"""  # %s: the event classes of kgraph.vocab, as IRIs (no user text)
 
 _EVENT_ROLES = """SELECT ?g ?ev ?p ?e WHERE { GRAPH ?g { ?ev ?p ?e . VALUES ?p { sem:hasActor kg:target } } } ORDER BY ?ev ?p ?e"""
 
@@ -65,6 +65,7 @@ def contract(store: GraphStore, graphs: list[str]) -> dict:
     """The contract JSON for the given article graphs, read from the store."""
     out: dict = {"articles": [], "entities": [], "roles": [], "statements": [], "deployments": [], "events": []}
     entities: dict[str, dict] = {}
+    events_query = _EVENTS % " ".join(f"<{c}>" for c in event_classes().values())
     for g in graphs:
         b = {"g": NamedNode(g)}
         meta = store.select(_ARTICLE, b, union=False)
@@ -113,7 +114,7 @@ def contract(store: GraphStore, graphs: list[str]) -> dict:
         for row in store.select(_EVENT_ROLES, b, union=False):
             roles[row["ev"]][_local(row["p"])].append(row["e"])
         evs = {}
-        for row in store.select(_EVENTS, b, union=False):
+        for row in store.select(events_query, b, union=False):
             if row["ev"] in evs:
                 continue
             q = None

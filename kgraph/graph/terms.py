@@ -2,7 +2,8 @@
 
 As rdflib does for PROV-O, each is a `DefinedNamespace`: a misspelt term raises
 AttributeError instead of minting a new IRI. `ontology/kgraph.ttl` declares every KG
-term; a test checks the two agree.
+term; a test checks the two agree. The entity and event classes the builder writes come
+from the closed tables of `kgraph.vocab` (`entity_class`, `event_class`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["KG", "NIF", "SEM", "BASE", "ID", "WD", "EVENT_CLASSES", "ENTITY_CLASSES", "PREFIXES"]
+from ..vocab import check_entity_type, check_event_type, entity_types, event_types
+
+__all__ = ["KG", "NIF", "SEM", "BASE", "ID", "WD", "PREFIXES", "entity_class", "entity_classes", "event_class",
+           "event_classes"]
 
 BASE = "https://w3id.org/kgraph/"
 ID = Namespace(BASE + "id/")
@@ -126,11 +130,25 @@ class SEM(DefinedNamespace):
     accordingTo: URIRef
 
 
-ENTITY_CLASSES = {t: KG[t] for t in ("Person", "Country", "Organization", "Location", "MilitaryForce", "Group",
-                                     "Speaker")}
-EVENT_CLASSES = {t: KG[t] for t in ("Deployment", "Attack", "ArmedClash", "Shelling", "AirStrike", "Incursion",
-                                    "Offensive", "Advance", "Seizure", "Recapture", "Withdrawal", "Meeting",
-                                    "Alliance", "Appeal")}
+def entity_class(name: str) -> URIRef:
+    """The class IRI of an entity type of `ontology/entity_types.tsv`; VocabularyError for any other."""
+    return URIRef(str(KG._NS) + check_entity_type(name))
+
+
+def event_class(name: str) -> URIRef:
+    """The class IRI of an event type of `ontology/event_types.tsv`; VocabularyError for any other."""
+    return URIRef(str(KG._NS) + check_event_type(name))
+
+
+def entity_classes() -> dict[str, URIRef]:
+    """Every entity type -> its class IRI, in table order."""
+    return {t: entity_class(t) for t in entity_types()}
+
+
+def event_classes() -> dict[str, URIRef]:
+    """Every event type -> its class IRI, in table order."""
+    return {t: event_class(t) for t in event_types()}
+
 
 PREFIXES = {
     "kg": str(KG._NS),

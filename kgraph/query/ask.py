@@ -26,7 +26,7 @@ from functools import lru_cache
 from ..errors import NotFoundError, QueryError
 from ..graph.store import GraphStore
 from ..graph.terms import KG
-from ..paths import ontology_dir
+from ..lexicon import reporting_verbs
 from .quotes import Quote, find_quotes
 
 __all__ = ["FORMS", "Question", "Answer", "UnparsedQuestion", "parse_question", "answer", "rank_by_text"]
@@ -102,18 +102,9 @@ class Answer:
 # -- the verbs ---------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    """(reporting verb lemmas, denial verb lemmas) from ontology/lexicon/reporting.tsv."""
-    verbs, denials = set(_SPEECH), set()
-    path = ontology_dir() / "lexicon" / "reporting.tsv"
-    for ln in path.read_text(encoding="utf-8").splitlines():
-        cols = ln.split("\t")
-        if ln.startswith("#") or len(cols) < 3 or cols[0].strip() != "verb":
-            continue
-        words = {w.strip() for w in cols[1].split("|") if w.strip()}
-        verbs |= words
-        if cols[2].strip() == "denies":
-            denials |= words
-    return frozenset(verbs), frozenset(denials)
+    """(reporting verb lemmas, denial verb lemmas) from the lexicon's reporting.tsv."""
+    verbs, denials = reporting_verbs()
+    return verbs | _SPEECH, denials
 
 
 def _lemma(word: str) -> str | None:

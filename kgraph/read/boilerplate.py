@@ -4,7 +4,7 @@ Boilerplate is never deleted: each boilerplate line's characters are overwritten
 spaces, newlines kept, so the blanked text has exactly the length of the text as read
 and every character offset stays valid.
 
-The rules are data, in ``ontology/lexicon/boilerplate.txt`` (its header documents the
+The rules are data, in ``ontology/lexicon/en/boilerplate.txt`` (its header documents the
 format): general patterns such as "a call-to-action verb at the start of a short line,
 aimed at a platform", never copies of particular sites' lines.
 
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgraph.errors import InputError
-from kgraph.paths import ontology_dir
+from kgraph.lexicon import lexicon_path
 
 __all__ = [
     "BoilerplateRule",
@@ -109,8 +109,8 @@ class BoilerplateRules:
 
 
 def default_rules_path() -> Path:
-    """Where the shipped rules live: ``ontology/lexicon/boilerplate.txt``."""
-    return ontology_dir() / "lexicon" / "boilerplate.txt"
+    """Where the shipped rules live: ``boilerplate.txt`` of the lexicon folder (``ontology/lexicon/en/``)."""
+    return lexicon_path("boilerplate.txt")
 
 
 def parse_rules(source: str, *, name: str = "<rules>") -> BoilerplateRules:
@@ -169,7 +169,7 @@ def _load_cached(path: Path) -> BoilerplateRules:
 
 
 def load_rules(path: str | Path | None = None) -> BoilerplateRules:
-    """Load rules from `path`, default ``ontology/lexicon/boilerplate.txt`` (cached)."""
+    """Load rules from `path`, default ``ontology/lexicon/en/boilerplate.txt`` (cached)."""
     return _load_cached(Path(path) if path is not None else default_rules_path())
 
 

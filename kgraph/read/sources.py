@@ -80,7 +80,7 @@ def read_path(
         published: a date that overrides every article's own (any form dateutil
             reads; stored as ``YYYY-MM-DD``).
         max_bytes: refuse any file larger than this (checked before reading it).
-        rules: boilerplate rules; default ``ontology/lexicon/boilerplate.txt``.
+        rules: boilerplate rules; default ``ontology/lexicon/en/boilerplate.txt``.
 
     Raises:
         InputError: the path is missing, unsupported, empty, binary, not UTF-8, too

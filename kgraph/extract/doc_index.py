@@ -1,0 +1,94 @@
+"""One per-article index over a parsed Doc, built once and shared by the extractors.
+
+`DocIndex(doc)` holds what every extractor looks up: the sentences and the sentence of each
+token (`Token.sent` walks the Doc on every call), the paragraphs (a paragraph is a line),
+the quotation marks (`find_quotes`, built on first use) and, once the entity stage is done
+(`add_entities`), the mentions in token order with their paragraphs and the token -> entity
+lookup.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cached_property
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+__all__ = ["DocIndex", "MentionAt"]
+
+
+class MentionAt(NamedTuple):
+    """A mention by token range: `[start, end)` tokens, its entity key and type, its paragraph."""
+
+    start: int
+    end: int
+    key: str
+    type: str
+    paragraph: int
+
+
+class DocIndex:
+    """Sentences, paragraphs, quotations and (after `add_entities`) mentions of one Doc."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = text = doc.text  # Doc.text is rebuilt on every access: read it once
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self.sents: list[SpacySpan] = list(doc.sents)
+        self.sent_of: list[int] = [0] * len(doc)
+        for si, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = si
+        self.ents = None
+        self.mentions: list[MentionAt] = []
+        self.token_key: dict[int, str] = {}
+        self.etype: dict[str, str] = {}
+        self.country_of: dict[str, str] = {}
+
+    # --- sentences and paragraphs --------------------------------------------------------
+    def sent_span(self, tok: Token) -> SpacySpan:
+        """The sentence holding `tok`."""
+        return self.sents[self.sent_of[tok.i]]
+
+    def paragraph(self, char: int) -> int:
+        """The number of the line holding character offset `char`."""
+        return bisect.bisect_right(self.line_starts, char) - 1 if char >= 0 else 0
+
+    def para_of(self, tok: Token) -> int:
+        """The paragraph of a token."""
+        return self.paragraph(tok.idx)
+
+    # --- quotations ----------------------------------------------------------------------
+    @cached_property
+    def quotes(self) -> list:
+        """The quotations of the text (`kgraph.extract.quotes.find_quotes`), on first use."""
+        from .quotes import find_quotes
+
+        return find_quotes(self.text)
+
+    # --- entities ------------------------------------------------------------------------
+    def add_entities(self, ents) -> DocIndex:
+        """Index an `EntityResult`: types and countries by key, mentions by token range."""
+        self.ents = ents
+        self.token_key = ents.token_key
+        self.etype = {e.key: e.type for e in ents.entities}
+        self.country_of = {e.key: e.country for e in ents.entities if e.country}
+        for m in ents.mentions:
+            self.etype.setdefault(m.key, m.type)
+        self.mentions = []
+        for m in ents.mentions:
+            span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if span is not None:
+                self.mentions.append(MentionAt(span.start, span.end, m.key, m.type, self.paragraph(m.span.start)))
+        return self
+
+    def key(self, tok: Token) -> str | None:
+        """The entity key of the mention holding `tok`."""
+        return self.token_key.get(tok.i)
+
+    def type_of(self, key: str | None) -> str | None:
+        """The entity type of a key."""
+        return self.etype.get(key) if key else None
