@@ -73,6 +73,10 @@ class GraphStore:
                 self.store = Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"cannot open store {self.path}: {str(exc).splitlines()[0]}") from exc
+        except RuntimeError as exc:  # RocksDB's Corruption: a truncated .sst, a garbage MANIFEST, ...
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise StoreError(f"store {self.path} is damaged and cannot be opened ({reason}); "
+                             "rebuild it into a new folder") from exc
         self.read_only = read_only
 
     # -- articles ---------------------------------------------------------------
@@ -133,7 +137,10 @@ class GraphStore:
 
     def quads(self, graph: str | None = None) -> list[Quad]:
         g = NamedNode(graph) if graph else None
-        return list(self.store.quads_for_pattern(None, None, None, g))
+        try:
+            return list(self.store.quads_for_pattern(None, None, None, g))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot read store {self.path}: {' '.join(str(exc).split())}") from exc
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:
@@ -151,6 +158,8 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"query failed: {exc}") from exc
         except RuntimeError as exc:
+            if "Corruption" in str(exc):
+                raise StoreError(f"store {self.path} is damaged: {' '.join(str(exc).split())}") from exc
             raise QueryError(f"query failed: {exc}") from exc
 
     def select(self, sparql: str, bindings: Mapping[str, object] | None = None, *, union: bool = True) -> list[dict]:
@@ -160,13 +169,16 @@ class GraphStore:
             raise QueryError("expected a SELECT query")
         names = [v.value for v in res.variables]
         rows = []
-        for sol in res:
-            row = {}
-            for n in names:
-                t = sol[n]
-                if t is not None:
-                    row[n] = t.value
-            rows.append(row)
+        try:
+            for sol in res:
+                row = {}
+                for n in names:
+                    t = sol[n]
+                    if t is not None:
+                        row[n] = t.value
+                rows.append(row)
+        except (OSError, RuntimeError) as exc:  # a damaged block met while reading
+            raise StoreError(f"cannot read store {self.path}: {' '.join(str(exc).split())}") from exc
         return rows
 
     def ask(self, sparql: str, bindings: Mapping[str, object] | None = None) -> bool:
