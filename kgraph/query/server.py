@@ -442,6 +442,8 @@ class SparqlApp:
             headers["Retry-After"] = str(reply.retry_after)
         if close:
             headers["Connection"] = "close"
+        if reply.status in (204, 405):  # OPTIONS, or a method not answered
+            headers["Allow"] = "GET, HEAD, POST, OPTIONS"
         return Response(reply.body, status_code=reply.status, headers=headers)
 
     # -- reading the request -------------------------------------------------------
