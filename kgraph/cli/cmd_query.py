@@ -11,7 +11,8 @@ import click
 
 from ..errors import KGraphError
 from ..query.named import get_named, load_named
-from ..query.sparql import GRAPH_FORMATS, SELECT_FORMATS, QuerySyntaxError, run_query, write_results
+from ..query.sparql import (GRAPH_FORMATS, SELECT_FORMATS, QuerySyntaxError, graph_iris, run_query, run_query_limited,
+                            write_results)
 from .options import echo_err, handle_errors, open_output, open_store, output_option, store_option
 
 FORMATS = list(dict.fromkeys([*SELECT_FORMATS, *GRAPH_FORMATS]))
@@ -62,10 +63,15 @@ def _list_named(fmt: str | None) -> None:
               help="Query only these article graphs (default: the union of all). Repeatable.")
 @click.option("--max-width", default=80, show_default=True, metavar="N",
               help="Cut table cells longer than N characters (0: never).")
+@click.option("--timeout", default=None, type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Stop the query after this many seconds (default: no limit).")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="HOST",
+              help="Allow federated queries (SERVICE) to this host (or HOST:PORT; '*': any). Repeatable. "
+                   "Off by default: a query naming SERVICE is refused.")
 @output_option
 @store_option
 @handle_errors
-def query(sparql, file, named, params, list_, fmt, graphs, max_width, output, store_path):
+def query(sparql, file, named, params, list_, fmt, graphs, max_width, timeout, allow_service, output, store_path):
     """Run a SPARQL query over the store: the query as an argument, from a file (-f), from
     stdin ('-'), or a named query (--named NAME --param NAME=VALUE).
 
@@ -105,9 +111,19 @@ def query(sparql, file, named, params, list_, fmt, graphs, max_width, output, st
         raise click.UsageError("give a query: an argument, -f FILE, '-' for stdin, or --named NAME (see --list)")
     else:
         text = sparql
-    store = open_store(store_path, read_only=True)
     try:
-        res = run_query(store, text, bindings, default_graphs=list(graphs) or None)
+        graph_iris(graphs, "--graph")
+    except KGraphError as exc:
+        raise click.BadParameter(str(exc), param_hint="--graph") from exc
+    store = open_store(store_path, read_only=True)
+    options = {"default_graphs": list(graphs) or None, "allow_service": allow_service}
+    try:
+        if timeout is not None and store.path is not None:
+            path = store.path
+            del store  # the query process opens the store itself
+            res = run_query_limited(path, text, bindings, timeout=timeout, **options)
+        else:
+            res = run_query(store, text, bindings, **options)
     except QuerySyntaxError as exc:
         raise SyntaxFailure(str(exc) + (f"\n{exc.excerpt}" if exc.excerpt else "")) from exc
     fmt = fmt or ("turtle" if res.form == "graph" else "table")
@@ -137,26 +153,44 @@ def query(sparql, file, named, params, list_, fmt, graphs, max_width, output, st
               help="Refuse results with more rows or triples than this (500), rather than cut them.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1),
               help="Queries run at once, each in its own process.")
+@click.option("--queue", default=256, show_default=True, type=click.IntRange(min=0),
+              help="Queries that may wait for a worker; more get 503 with Retry-After at once.")
+@click.option("--max-bytes", default=64 << 20, show_default=True, type=click.IntRange(min=1), metavar="BYTES",
+              help="Refuse answers larger than this many bytes (500), rather than cut them.")
+@click.option("--read-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              metavar="SECONDS", help="A request's headers and body must arrive within this time (else 408, closed).")
+@click.option("--backlog", default=1024, show_default=True, type=click.IntRange(min=1),
+              help="Connections the system may hold waiting to be accepted.")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="HOST",
+              help="Allow federated queries (SERVICE) to this host (or HOST:PORT; '*': any). Repeatable. Off by "
+                   "default: a query naming SERVICE gets 400, so the endpoint never fetches what a query names.")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="Let web pages from ORIGIN (https://example.org; '*': any) query the endpoint. Repeatable. "
+                   "Off by default: no Access-Control-Allow-Origin header is sent.")
 @click.option("--quiet", is_flag=True, help="Do not log requests on stderr.")
 @store_option
 @handle_errors
-def serve(host, port, timeout, max_rows, workers, quiet, store_path):
+def serve(host, port, timeout, max_rows, workers, queue, max_bytes, read_timeout, backlog, allow_service, cors,
+          quiet, store_path):
     """Serve the store as a read-only SPARQL 1.1 endpoint (GET/POST at /sparql, a query page at /).
 
-    Results by content negotiation: SPARQL JSON, XML, CSV, TSV; Turtle, N-Triples, RDF/XML
-    or JSON-LD for CONSTRUCT/DESCRIBE. SPARQL Update and Graph Store writes get 403. Named
-    queries at /named/NAME?PARAM=VALUE. The store is read as it was when the server
-    started: restart it after a build.
+    Results by content negotiation: SPARQL JSON, XML, CSV or TSV; Turtle, N-Triples, RDF/XML
+    or JSON-LD for CONSTRUCT/DESCRIBE. SPARQL Update and Graph Store writes get 403, and
+    federated queries (SERVICE) 400 unless --allow-service names their host. Named
+    queries at /named/NAME?PARAM=VALUE. Every query reads the store as it is now: after a
+    `kgraph build` the endpoint answers from the new data, no restart needed.
 
     \b
     Example:
       kgraph serve --port 7878 --timeout 10 --max-rows 10000
+      kgraph serve --cors https://example.org --allow-service query.wikidata.org
       curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3'
     """
     from ..graph.store import default_store_path
     from ..query.server import make_server
     server = make_server(store_path or default_store_path(), host, port, timeout=timeout, max_rows=max_rows,
-                         workers=workers, log=not quiet)
+                         workers=workers, log=not quiet, queue=queue, max_bytes=max_bytes, read_timeout=read_timeout,
+                         backlog=backlog, allow_service=allow_service, cors=cors)
     echo_err(f"SPARQL endpoint at {server.url} (query page at {server.url[:-len('sparql')]}); Ctrl-C stops it")
 
     def _stop(signum, frame):

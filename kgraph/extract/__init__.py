@@ -6,11 +6,11 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
-from ..errors import KGraphError
 from ..read.article import Article
 from .doc_index import DocIndex
 from .entities import EntityResult, extract_entities
 from .events import extract_events
+from .pieces import PIECE_CHARS, join_extractions, piece_article, split_pieces
 from .pipeline import load_pipeline, nlp_text
 from .quotes import extract_statements
 from .speakers import speaker_entities
@@ -34,36 +34,33 @@ def extract_doc(doc, article: Article) -> Extraction:
 def extract_articles(articles: Iterable[Article], nlp: Language | None = None,
                      batch_size: int = 16) -> Iterator[tuple[Article, Extraction]]:
     """Run the pipeline over articles in batches (`nlp.pipe`), yielding each with its records
-    as soon as it is done (Docs are not held beyond their batch)."""
+    as soon as it is done (Docs are not held beyond their batch). An article longer than
+    PIECE_CHARS is extracted piece by piece (`kgraph.extract.pieces`), so its memory is
+    that of one piece."""
     nlp = nlp or load_pipeline()
     arts = list(articles)
-    limit = min(nlp.max_length, CHUNK_CHARS)
+    limit = min(nlp.max_length, PIECE_CHARS)
     docs = nlp.pipe((nlp_text(a.text) for a in arts if len(a.text) <= limit), batch_size=batch_size)
     for article in arts:
-        doc = next(docs) if len(article.text) <= limit else _long_doc(nlp, nlp_text(article.text), limit)
-        yield article, extract_doc(doc, article)
+        if len(article.text) <= limit:
+            yield article, extract_doc(next(docs), article)
+        else:
+            yield article, _extract_long(nlp, article, limit)
 
 
-CHUNK_CHARS = 200_000  # longer texts are parsed in pieces cut at line ends, then joined
+def _extract_long(nlp: Language, article: Article, limit: int) -> Extraction:
+    """Records of a long article, extracted piece by piece with offsets into the whole text."""
+    ranges = split_pieces(article.text, limit, name=article.url or article.source)
 
-
-def _long_doc(nlp: Language, text: str, limit: int):
-    """Parse a text longer than the pipeline takes at once: cut it at line ends into pieces
-    of at most `limit` characters, parse them, and join the Docs (same text, same offsets)."""
-    from spacy.tokens import Doc
-
-    pieces, start = [], 0
-    while start < len(text):
-        end = min(start + limit, len(text))
-        if end < len(text):
-            cut = text.rfind("\n", start, end)
-            end = cut + 1 if cut > start else end
-        pieces.append(text[start:end])
-        start = end
-    doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
-    if doc.text != text:  # pragma: no cover - from_docs keeps the text when pieces end at line ends
-        raise KGraphError("could not parse a long article in pieces without changing its text")
-    return doc
+    def parts():
+        for start, end in ranges:
+            piece = article.text[start:end]
+            doc = nlp(nlp_text(piece))
+            ex = extract_doc(doc, piece_article(article, piece, start))
+            n_sents = sum(1 for _ in doc.sents)
+            del doc  # the next piece starts from nothing
+            yield start, ex, n_sents
+    return join_extractions(article, parts())
 
 
 def extract_article(article: Article, nlp: Language | None = None) -> Extraction:

@@ -17,12 +17,37 @@ from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, S
 from ..errors import NotFoundError, QueryError, StoreError
 from .terms import PREFIXES
 
-__all__ = ["GraphStore", "default_store_path"]
+__all__ = ["GraphStore", "default_store_path", "check_store_dir"]
 
 
 def default_store_path() -> Path:
     """$KGRAPH_STORE, else `.kgraph/store` under the current directory."""
     return Path(os.environ.get("KGRAPH_STORE") or Path(".kgraph") / "store")
+
+
+_STORE_FILES = ("CURRENT", "IDENTITY", "MANIFEST-", "OPTIONS-")
+
+
+def check_store_dir(path: Path) -> None:
+    """Refuse a folder that holds files but is not a store: RocksDB would fill a folder of
+    the user's own files with its own, and a store whose files were taken out is corrupt."""
+    try:
+        names = [e.name for e in os.scandir(path)]
+    except FileNotFoundError:
+        return
+    except NotADirectoryError as exc:
+        raise StoreError(f"--store {path} is a file, not a store folder") from exc
+    except OSError as exc:
+        raise StoreError(f"cannot read store folder {path}: {exc.strerror or exc}") from exc
+    if not names:
+        return
+    if any(n.startswith(_STORE_FILES) for n in names):
+        if "CURRENT" not in names:
+            raise StoreError(f"store {path} is damaged: its CURRENT file is missing (rebuild it into a new folder)")
+        return
+    shown = ", ".join(sorted(names)[:3]) + (", ..." if len(names) > 3 else "")
+    raise StoreError(f"{path} is not a kgraph store but a folder of other files ({shown}); "
+                     "give --store an empty or new folder")
 
 
 class GraphStore:
@@ -34,6 +59,8 @@ class GraphStore:
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False, create: bool = True):
         self.path = Path(path) if path else None
+        if self.path is not None:
+            check_store_dir(self.path)
         try:
             if self.path is None:
                 self.store = Store()
@@ -46,6 +73,10 @@ class GraphStore:
                 self.store = Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"cannot open store {self.path}: {str(exc).splitlines()[0]}") from exc
+        except RuntimeError as exc:  # RocksDB's Corruption: a truncated .sst, a garbage MANIFEST, ...
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise StoreError(f"store {self.path} is damaged and cannot be opened ({reason}); "
+                             "rebuild it into a new folder") from exc
         self.read_only = read_only
 
     # -- articles ---------------------------------------------------------------
@@ -106,7 +137,10 @@ class GraphStore:
 
     def quads(self, graph: str | None = None) -> list[Quad]:
         g = NamedNode(graph) if graph else None
-        return list(self.store.quads_for_pattern(None, None, None, g))
+        try:
+            return list(self.store.quads_for_pattern(None, None, None, g))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot read store {self.path}: {' '.join(str(exc).split())}") from exc
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:
@@ -124,6 +158,8 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"query failed: {exc}") from exc
         except RuntimeError as exc:
+            if "Corruption" in str(exc):
+                raise StoreError(f"store {self.path} is damaged: {' '.join(str(exc).split())}") from exc
             raise QueryError(f"query failed: {exc}") from exc
 
     def select(self, sparql: str, bindings: Mapping[str, object] | None = None, *, union: bool = True) -> list[dict]:
@@ -133,13 +169,16 @@ class GraphStore:
             raise QueryError("expected a SELECT query")
         names = [v.value for v in res.variables]
         rows = []
-        for sol in res:
-            row = {}
-            for n in names:
-                t = sol[n]
-                if t is not None:
-                    row[n] = t.value
-            rows.append(row)
+        try:
+            for sol in res:
+                row = {}
+                for n in names:
+                    t = sol[n]
+                    if t is not None:
+                        row[n] = t.value
+                rows.append(row)
+        except (OSError, RuntimeError) as exc:  # a damaged block met while reading
+            raise StoreError(f"cannot read store {self.path}: {' '.join(str(exc).split())}") from exc
         return rows
 
     def ask(self, sparql: str, bindings: Mapping[str, object] | None = None) -> bool:

@@ -29,9 +29,10 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..graph.terms import PREFIXES
+from .service import ServiceNotAllowed, check_service
 
 __all__ = [
-    "QuerySyntaxError", "RowLimitError", "Results", "SELECT_FORMATS", "GRAPH_FORMATS", "MEDIA_TYPES",
+    "QuerySyntaxError", "RowLimitError", "ServiceNotAllowed", "Results", "graph_iris", "run_query_limited", "QueryTimeout", "SELECT_FORMATS", "GRAPH_FORMATS", "MEDIA_TYPES",
     "run_query", "to_term", "write_results", "compact", "serialize_results",
 ]
 
@@ -151,18 +152,47 @@ def _graph_nodes(store, graphs: Iterable[str]) -> list[ox.NamedNode]:
     return nodes
 
 
+def graph_iris(values: Iterable[str] | None, what: str = "graph") -> list[ox.NamedNode]:
+    """The graph IRIs of default-graph-uri / named-graph-uri / --graph values; QueryError
+    naming the first one that is not an absolute IRI."""
+    out = []
+    for g in values or ():
+        try:
+            out.append(ox.NamedNode(g))
+        except (ValueError, TypeError) as exc:
+            raise QueryError(f"{what} {g!r} is not an IRI (an absolute IRI such as "
+                             "https://w3id.org/kgraph/id/article/ID is expected)") from exc
+    return out
+
+
+def _term_bytes(term) -> int:
+    """About what a term costs in a serialised result (its lexical form plus markup)."""
+    if term is None:
+        return 0
+    if isinstance(term, ox.Triple):
+        return _term_bytes(term.subject) + _term_bytes(term.predicate) + _term_bytes(term.object)
+    value = getattr(term, "value", None)
+    n = len(value.encode("utf-8", "replace")) if isinstance(value, str) else len(str(term))
+    dt = getattr(term, "datatype", None)
+    return n + 40 + (len(dt.value) if dt is not None else 0)
+
+
 def run_query(store, sparql: str, bindings: Mapping[str, object] | None = None, *, union: bool = True,
               default_graphs: Iterable[str] | None = None, named_graphs: Iterable[str] | None = None,
-              max_rows: int | None = None) -> Results:
+              max_rows: int | None = None, max_bytes: int | None = None,
+              allow_service: Iterable[str] | None = ()) -> Results:
     """Run `sparql` on a GraphStore (or a pyoxigraph Store) and read the answer into `Results`.
 
     `bindings` maps variable names to values bound as RDF terms (see `to_term`); a bound
     variable of a SELECT must be in its projection (SEP-0007). `default_graphs` and
     `named_graphs` are the SPARQL Protocol's default-graph-uri and named-graph-uri;
     without them the default graph is the union of all graphs (`union=True`).
-    Raises QuerySyntaxError, RowLimitError when more than `max_rows` rows/triples come
-    back, QueryError for evaluation errors.
+    Raises QuerySyntaxError, RowLimitError when more than `max_rows` rows/triples or about
+    `max_bytes` bytes of terms come back, ServiceNotAllowed when the query names a
+    SERVICE whose host is not in `allow_service` (federation is off by default),
+    QueryError for evaluation errors and graph IRIs that are not IRIs.
     """
+    check_service(sparql, allow_service)
     ox_store = getattr(store, "store", store)
     subs = {ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()}
     kwargs: dict = {"prefixes": PREFIXES, "substitutions": subs or None}
@@ -172,6 +202,15 @@ def run_query(store, sparql: str, bindings: Mapping[str, object] | None = None, 
         kwargs["use_default_graph_as_union"] = union
     if named_graphs:
         kwargs["named_graphs"] = _graph_nodes(store, named_graphs)
+    size = 0
+
+    def count(*terms) -> None:
+        nonlocal size
+        if max_bytes is not None:
+            size += sum(_term_bytes(t) for t in terms)
+            if size > max_bytes:
+                raise RowLimitError(f"the result is larger than {max_bytes} bytes (the size limit); "
+                                    "add LIMIT or select fewer or shorter values")
     try:
         res = ox_store.query(sparql, **kwargs)
         if isinstance(res, ox.QueryBoolean):
@@ -183,13 +222,16 @@ def run_query(store, sparql: str, bindings: Mapping[str, object] | None = None, 
                 if max_rows is not None and len(rows) >= max_rows:
                     raise RowLimitError(f"the result has more than {max_rows} rows (the row limit); "
                                         "add LIMIT or narrow the query")
-                rows.append(tuple(sol[n] for n in names))
+                row = tuple(sol[n] for n in names)
+                count(*row)
+                rows.append(row)
             return Results("select", variables=names, rows=tuple(rows))
         triples = []
         for t in res:
             if max_rows is not None and len(triples) >= max_rows:
                 raise RowLimitError(f"the result has more than {max_rows} triples (the row limit); "
                                     "add LIMIT or narrow the query")
+            count(t)
             triples.append(t)
         return Results("graph", triples=tuple(triples))
     except SyntaxError as exc:
@@ -198,6 +240,61 @@ def run_query(store, sparql: str, bindings: Mapping[str, object] | None = None, 
         raise StoreError(f"query failed reading the store: {exc}") from exc
     except (RuntimeError, ValueError, TypeError) as exc:
         raise QueryError(f"query failed: {str(exc).splitlines()[0]}") from exc
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit and was stopped."""
+
+
+def _limited_main(conn, store_path: str, sparql: str, bindings, kwargs: dict) -> None:
+    from ..errors import KGraphError
+    from ..graph.store import GraphStore
+    try:
+        res = run_query(GraphStore(store_path, read_only=True), sparql, bindings, **kwargs)
+        conn.send(("ok", res))
+    except QuerySyntaxError as exc:
+        conn.send(("syntax", (exc.reason, exc.line, exc.column, exc.excerpt)))
+    except KGraphError as exc:
+        conn.send(("error", (type(exc).__name__, str(exc))))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as one line, never a traceback
+        conn.send(("error", ("QueryError", f"query failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")))
+    finally:
+        conn.close()
+
+
+def run_query_limited(store_path, sparql: str, bindings: Mapping[str, object] | None = None, *,
+                      timeout: float, **kwargs) -> Results:
+    """`run_query` on the store at `store_path` (opened read-only) in a child process that
+    is killed after `timeout` seconds (QueryTimeout): pyoxigraph evaluates a query in
+    native code that no signal can interrupt, so only a process can be stopped."""
+    import multiprocessing
+
+    from .. import errors
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_limited_main, args=(child, str(store_path), sparql, dict(bindings or {}), kwargs),
+                       daemon=True, name="kgraph-query")
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise QueryTimeout(f"query stopped after {timeout:g} s (the --timeout limit); narrow it or add LIMIT")
+        kind, value = parent.recv()
+    except (EOFError, OSError) as exc:
+        raise QueryError("the query process stopped unexpectedly") from exc
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        parent.close()
+    if kind == "ok":
+        return value
+    if kind == "syntax":
+        raise QuerySyntaxError(*value)
+    name, message = value
+    cls = {"QueryError": QueryError, "RowLimitError": RowLimitError, "ServiceNotAllowed": ServiceNotAllowed,
+           "StoreError": StoreError}.get(name) or getattr(errors, name, QueryError)
+    raise cls(message)
 
 
 # ------------------------------------------------------------------ writing results

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as _dt
+import errno
 import json
 import os
 import re
@@ -106,6 +107,8 @@ def read_path(
             yield from _read_file(file, SUFFIXES[file.suffix.lower()], override, max_bytes, rules)
         return
     if not path.exists():
+        if path.is_symlink():
+            raise InputError(f"{path}: {_broken_link(path)}")
         raise InputError(f"{path}: no such file or folder")
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None or path.name.lower().endswith(_META_SUFFIX):
@@ -383,6 +386,22 @@ def _html_article(
     )
 
 
+def _broken_link(path: Path) -> str:
+    """Why a symbolic link leads nowhere: a loop, or a target that does not exist."""
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11-3.12 report a loop so
+        return "symbolic link loop (the link leads back to itself)"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop (the link leads back to itself)"
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return f"broken symbolic link (it points to {target}, which does not exist)"
+
+
 def _jsonl_articles(
     text: str, name: str, override: str | None, rules: BoilerplateRules
 ) -> Iterator[Article]:
@@ -395,7 +414,7 @@ def _jsonl_articles(
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(
-                f"{where}: not valid JSON ({exc.msg} at column {exc.colno})"
+                f"{where}: not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
             ) from exc
         if not isinstance(record, dict):
             raise InputError(f"{where}: expected a JSON object, got {_json_type(record)}")
