@@ -60,7 +60,7 @@ _BLOCKS = frozenset(("p", "head", "quote", "item", "row", "code", "list", "table
                      "center", "details", "summary", "address"))
 # Elements never read in the last resort.
 _NEVER_TEXT = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside",
-               "form", "iframe", "svg", "button", "select", "textarea", "figure", "head")
+               "form", "iframe", "svg", "button", "select", "textarea", "figure", "title", "meta", "link")
 # HTML elements given whitespace around them before extraction, so that text in
 # nested blocks ("a bus stop.<div>Emergency crews") does not run together.
 _HTML_BLOCKS = frozenset(("p", "div", "section", "article", "main", "li", "ul", "ol", "dd", "dt",
@@ -80,7 +80,7 @@ _DATELINE = re.compile(
     re.IGNORECASE)
 _DATELINE_WORDS = 16
 _HEAD_ZONE = 4  # bylines are looked for in the first blocks only
-_LANG_MIN_CHARS = 200  # shorter texts: the declared language, if any
+_LANG_MIN_CHARS = 120  # shorter texts: the declared language, if any
 _LANG_MIN_CONFIDENCE = 0.9
 _SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ")
 
@@ -130,10 +130,6 @@ def parse_html(html: str, *, url: str | None = None, rules: BoilerplateRules | N
     _separate_blocks(tree)
 
     doc = _extract(tree, url)
-    blocks = _blocks(doc.body) if doc is not None and doc.body is not None else []
-    if not blocks:
-        blocks = _baseline_blocks(tree) or _page_blocks(tree)
-
     site = _clean(meta_names.get("og:site_name"))
     title = (
         h1_title
@@ -144,8 +140,15 @@ def parse_html(html: str, *, url: str | None = None, rules: BoilerplateRules | N
         or (_clean(doc.title) if doc is not None else None)
     )
     author = _clean(doc.author) if doc is not None else None
-    for cleanup in _PASSES:
-        blocks = cleanup(blocks, title=title, author=author, rules=rules)
+    blocks: list[_Block] = []
+    # trafilatura's main text, else (a page too small for it) the page without its chrome.
+    for source in (lambda: _blocks(doc.body) if doc is not None and doc.body is not None else [],
+                   lambda: _page_blocks(tree)):
+        blocks = source()
+        for cleanup in _PASSES:
+            blocks = cleanup(blocks, title=title, author=author, rules=rules)
+        if blocks:
+            break
     body = [b.text for b in blocks]
     text = "\n\n".join(([title] if title else []) + body)
     publisher = (site or _clean(linked.get("publisher"))
@@ -184,26 +187,13 @@ def _extract(tree: lxml.html.HtmlElement, url: str | None):
             return None
 
 
-def _baseline_blocks(tree: lxml.html.HtmlElement) -> list[_Block]:
-    """For pages too small for trafilatura's main extraction: its baseline (article,
-    paragraphs, else the whole text)."""
-    from trafilatura import baseline
-
-    try:
-        body, _, _ = baseline(_copy(tree))
-    except (ValueError, TypeError, etree.LxmlError):  # pragma: no cover
-        return []
-    return _blocks(body)
-
-
 def _page_blocks(tree: lxml.html.HtmlElement) -> list[_Block]:
     """The last resort: the page's body as it is, without scripts, navigation, headers,
     footers, asides and forms."""
     page = _copy(tree)
     for node in list(page.iter(*_NEVER_TEXT)):
         node.drop_tree()
-    body = page.find("body")
-    return _blocks(body if body is not None else page)
+    return _blocks(page)  # the whole page: lxml puts a fragment's HTML5 elements in <head>
 
 
 def _lexbor_blocks(html: str) -> list[_Block]:
@@ -338,7 +328,8 @@ def detect_language(text: str) -> str | None:
     or the identification unsure.
 
     >>> detect_language("Russian drones struck a power plant in Kharkiv overnight, cutting "
-    ...                 "electricity to thousands of homes, the regional governor said on Tuesday.")
+    ...                 "electricity to thousands of homes, the regional governor said on Tuesday. "
+    ...                 "Engineers were working to restore power by the evening.")
     'en'
     """
     sample = " ".join(text.split())[:5000]

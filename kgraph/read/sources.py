@@ -28,6 +28,7 @@ from __future__ import annotations
 import codecs
 import datetime as _dt
 import json
+import logging
 import os
 import re
 import sys
@@ -58,6 +59,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 STDIN = "-"
 #: File suffixes read (case-insensitive) and the format each means.
 SUFFIXES: dict[str, str] = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+_log = logging.getLogger(__name__)
 _STDIN_NAME = "<stdin>"
 _META_SUFFIX = ".meta.json"
 _META_FIELDS = ("title", "url", "published", "publisher", "author", "language")
@@ -376,12 +378,16 @@ def _html_article(
         body_start = len(title)
     if not blanked[body_start:].strip():
         raise InputError(f"{name}: no article text found in the HTML")
+    published = override or normalise_date(meta.get("published") or page.published)
+    if published is None:
+        _log.info("%s: the page gives no publication date; relative dates (\"next week\") "
+                  "are left unresolved (give one with --published)", name)
     return Article(
         source=name,
         text=blanked,
         title=meta.get("title") or title,
         url=meta.get("url") or page.url,
-        published=override or normalise_date(meta.get("published") or page.published),
+        published=published,
         publisher=meta.get("publisher") or page.publisher,
         body_start=body_start,
         author=meta.get("author") or page.author,
