@@ -79,6 +79,7 @@ _DATELINE = re.compile(
     r"\b[\s:,]*(?:on|at)?\s*.*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ago|today|yesterday).*",
     re.IGNORECASE)
 _DATELINE_WORDS = 16
+_CARD_MAX_CHARS = 500  # a teaser card: a linked headline and a line or two
 _HEAD_ZONE = 4  # bylines are looked for in the first blocks only
 _LANG_MIN_CHARS = 120  # shorter texts: the declared language, if any
 _LANG_MIN_CONFIDENCE = 0.9
@@ -127,6 +128,7 @@ def parse_html(html: str, *, url: str | None = None, rules: BoilerplateRules | N
     h1_title = _article_h1(tree)
     linked = _json_ld(tree)
     meta_names = _meta_values(tree)
+    _drop_link_cards(tree)
     _separate_blocks(tree)
 
     doc = _extract(tree, url)
@@ -210,6 +212,25 @@ def _lexbor_blocks(html: str) -> list[_Block]:
 def _copy(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return lxml.html.document_fromstring(etree.tostring(tree, encoding="unicode"),
                                          parser=lxml.html.HTMLParser(huge_tree=True))
+
+
+def _drop_link_cards(tree: lxml.html.HtmlElement) -> None:
+    """Drop teaser cards: short ``<article>``s whose heading is a link to another page
+    (related stories, "more news"); an extractor looking for ``<article>`` takes them
+    for the story. The page's own article never has its headline as a link."""
+    cards = []
+    for node in tree.iter("article"):
+        text = " ".join(node.text_content().split())
+        if not text or len(text) > _CARD_MAX_CHARS:
+            continue
+        heads = [h for h in node.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+        linked = [h for h in heads if any(a.get("href") for a in h.iter("a"))
+                  or any(a.get("href") for a in h.iterancestors("a"))]
+        if heads and len(linked) == len(heads):
+            cards.append(node)
+    for node in cards:
+        if node.getparent() is not None:
+            node.drop_tree()
 
 
 def _separate_blocks(tree: lxml.html.HtmlElement) -> None:
