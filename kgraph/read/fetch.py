@@ -448,4 +448,6 @@ def _reason(exc: Exception) -> str:
 
 
 def _amount(n: int) -> str:
-    return f"{n / 2**20:.1f} MiB" if n >= 2**17 else f"{n} bytes"
+    if n >= 2**20:
+        return f"{n / 2**20:.1f} MiB"
+    return f"{n / 2**10:.1f} KiB" if n >= 2**10 else f"{n} bytes"
