@@ -26,7 +26,7 @@ from ..graph.store import GraphStore
 
 __all__ = ["Marked", "TextView", "article_views", "file_views", "render"]
 
-_TEXT = """SELECT ?text ?src ?title ?date ?url ?pub ?author ?lang WHERE { GRAPH ?g {
+_TEXT = """SELECT ?g ?text ?src ?title ?date ?url ?pub ?author ?lang WHERE { GRAPH ?g {
   ?g a kg:Article ; nif:isString ?text ; kg:sourcePath ?src .
   OPTIONAL { ?g schema:headline ?title } OPTIONAL { ?g schema:datePublished ?date }
   OPTIONAL { ?g schema:url ?url } OPTIONAL { ?g kg:publisherName ?pub }
