@@ -24,8 +24,9 @@ from .options import handle_errors, model_option, open_store, store_option
 @handle_errors
 def text(article, body, spans, meta, published, store_path, model):
     """Print the text of an article as kgraph read it: a FILE (.txt, .html, .jsonl; a folder
-    or '-' too) as it would be read now, else an ARTICLE of the store (id, graph IRI or
-    source path, see `kgraph articles`) as it was stored.
+    or '-' too) or a URL (fetched into the cache, or read from it) as it would be read now,
+    else an ARTICLE of the store (id, graph IRI or source path, see `kgraph articles`) as it
+    was stored.
 
     Offsets kgraph records (spans in the graph, `kgraph extract`) point into this text.
 
@@ -36,7 +37,12 @@ def text(article, body, spans, meta, published, store_path, model):
       kgraph text kharkiv-strike-1a2b3c4d5e6f7a8b --store .kgraph/store
     """
     from ..query.text import article_views, file_views, render
+    from ..read.fetch import Fetcher, is_url
 
+    if is_url(article):  # fetched into the cache (or read from it), as `kgraph build URL` does
+        from .fetching import cache_dir
+
+        article = str(Fetcher(cache_dir(None, store_path)).fetch_page(article)[0])
     if article == "-" or Path(article).exists():
         views = file_views(article, published=published, spans=spans, model=model)
     else:

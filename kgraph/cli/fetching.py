@@ -64,9 +64,10 @@ def fetch_options(f):
     return wrapper
 
 
-def cache_dir(fetch: FetchRequest, store_path: str | None) -> Path:
-    if fetch.cache:
-        return Path(fetch.cache)
+def cache_dir(given: str | None, store_path: str | None) -> Path:
+    """The cache folder: `given`, else $KGRAPH_CACHE, else `cache` beside the store."""
+    if given:
+        return Path(given)
     if os.environ.get("KGRAPH_CACHE"):
         return Path(os.environ["KGRAPH_CACHE"])
     store = str(store_path) if store_path else str(default_store_path())
@@ -91,7 +92,7 @@ def gather_sources(paths, fetch: FetchRequest, store_path: str | None) -> tuple[
         raise InputError("nothing to read: give files, folders, '-', URLs, --urls FILE or --feed URL")
     if not (urls or fetch.feeds):
         return local, 0
-    fetcher = Fetcher(cache_dir(fetch, store_path), fetch.settings)
+    fetcher = Fetcher(cache_dir(fetch.cache, store_path), fetch.settings)
     errors: list[str] = []
     for feed in fetch.feeds:
         try:

@@ -329,3 +329,13 @@ def test_build_needs_something(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         "Error: nothing to read: give files, folders, '-', URLs, --urls FILE or --feed URL")
+
+
+def test_text_of_a_url(server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KGRAPH_CACHE", str(tmp_path / "cache"))
+    result = CliRunner().invoke(main, ["text", server.url("/news/b.html"), "--body"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Odesa's port was struck by missiles on Tuesday.\n\n" + STORY[0])
+    result = CliRunner().invoke(main, ["text", server.url("/news/missing.html")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {server.url('/news/missing.html')}: HTTP 404 Not Found\n"
