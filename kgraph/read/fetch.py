@@ -46,7 +46,7 @@ _RETRY_STATUS = frozenset((429, 500, 502, 503, 504))
 _MAX_RETRY_AFTER = 60.0
 _MAX_REDIRECTS = 10
 _SITEMAP_DEPTH = 2  # a sitemap index of sitemaps of pages, no deeper
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 def is_url(value: str | Path) -> bool:
@@ -121,7 +121,7 @@ class Fetcher:
         path = self._page_path(url)
         path.parent.mkdir(parents=True, exist_ok=True)
         meta = {"url": response.url, "requested_url": url,
-                "fetched": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+                "fetched": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
                 "content_type": response.content_type}
         tmp = path.with_suffix(".tmp")
         tmp.write_text(text, encoding="utf-8")
@@ -377,7 +377,7 @@ def _slug(url: str) -> str:
     """A file name for a URL: a readable tail and a hash of the whole URL."""
     parts = urlsplit(url)
     tail = parts.path.rstrip("/").rsplit("/", 1)[-1]
-    tail = re.sub(r"\.(html?|php|aspx?|xml)$", "", tail, flags=re.I)
+    tail = re.sub(r"\.(html?|php|aspx?|xml)$", "", tail, flags=re.IGNORECASE)
     tail = re.sub(r"[^A-Za-z0-9]+", "-", tail).strip("-").lower()[:60] or "index"
     return f"{tail}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:16]}"
 
@@ -407,7 +407,7 @@ def _decode(response: _Response) -> str:
 
 def _sitemap_locations(data: bytes) -> tuple[str, list[str]] | None:
     """("index"|"urls", locations) for a sitemap; None when `data` is not one."""
-    import lxml.etree as etree
+    from lxml import etree
 
     head = data[:2048].lower()
     if b"<urlset" not in head and b"<sitemapindex" not in head:

@@ -32,8 +32,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import lxml.etree as etree
 import lxml.html
+from lxml import etree
 
 from kgraph.read.boilerplate import BoilerplateRules
 
@@ -80,6 +80,7 @@ _DATELINE = re.compile(
     re.IGNORECASE)
 _DATELINE_WORDS = 16
 _CARD_MAX_CHARS = 500  # a teaser card: a linked headline and a line or two
+_LINK_SHARE = 0.9  # an element this much link text is a link
 _HEAD_ZONE = 4  # bylines are looked for in the first blocks only
 _LANG_MIN_CHARS = 120  # shorter texts: the declared language, if any
 _LANG_MIN_CONFIDENCE = 0.9
@@ -128,7 +129,7 @@ def parse_html(html: str, *, url: str | None = None, rules: BoilerplateRules | N
     h1_title = _article_h1(tree)
     linked = _json_ld(tree)
     meta_names = _meta_values(tree)
-    _drop_link_cards(tree)
+    _drop_link_furniture(tree)
     _separate_blocks(tree)
 
     doc = _extract(tree, url)
@@ -214,23 +215,39 @@ def _copy(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
                                          parser=lxml.html.HTMLParser(huge_tree=True))
 
 
-def _drop_link_cards(tree: lxml.html.HtmlElement) -> None:
-    """Drop teaser cards: short ``<article>``s whose heading is a link to another page
-    (related stories, "more news"); an extractor looking for ``<article>`` takes them
-    for the story. The page's own article never has its headline as a link."""
-    cards = []
+def _drop_link_furniture(tree: lxml.html.HtmlElement) -> None:
+    """Drop teaser cards and link lists before extraction.
+
+    A teaser card is a short ``<article>`` whose headings are links to other pages
+    (related stories, "more news"): an extractor looking for ``<article>`` takes it for
+    the story, and the page's own article never has its headline as a link. A link
+    list is a ``<ul>``/``<ol>`` whose every item is a link ("You may also like",
+    most-read lists): prose is never written that way.
+    """
+    doomed = []
     for node in tree.iter("article"):
         text = " ".join(node.text_content().split())
         if not text or len(text) > _CARD_MAX_CHARS:
             continue
-        heads = [h for h in node.iter("h1", "h2", "h3", "h4", "h5", "h6")]
-        linked = [h for h in heads if any(a.get("href") for a in h.iter("a"))
-                  or any(a.get("href") for a in h.iterancestors("a"))]
-        if heads and len(linked) == len(heads):
-            cards.append(node)
-    for node in cards:
+        heads = list(node.iter("h1", "h2", "h3", "h4", "h5", "h6"))
+        if heads and all(_is_link(h) for h in heads):
+            doomed.append(node)
+    for node in tree.iter("ul", "ol"):
+        items = [li for li in node if li.tag == "li"]
+        if len(items) >= 2 and all(_is_link(li) for li in items):
+            doomed.append(node)
+    for node in doomed:
         if node.getparent() is not None:
             node.drop_tree()
+
+
+def _is_link(node: lxml.html.HtmlElement) -> bool:
+    """Whether (nearly) all of `node`'s text is the text of links."""
+    if any(a.get("href") for a in node.iterancestors("a")):
+        return True
+    text = len("".join(node.text_content().split()))
+    linked = sum(len("".join(a.text_content().split())) for a in node.iter("a") if a.get("href"))
+    return text > 0 and linked >= _LINK_SHARE * text
 
 
 def _separate_blocks(tree: lxml.html.HtmlElement) -> None:

@@ -5,16 +5,16 @@ kind to a page with that furniture and the furniture's text, which must not be r
 from __future__ import annotations
 
 STORY = [
-    "Russian drones struck a power plant in Kharkiv overnight, cutting electricity to thousands "
-    "of homes, regional governor Oleh Syniehubov said on Tuesday.",
-    "Engineers were working to restore power by the evening, the operator Ukrenergo said in a "
-    "statement, adding that two substations had been badly damaged in the attack.",
-    "The governor said three people were injured and taken to hospital. Rescue crews worked "
-    "through the night to put out fires at the site.",
-    "Ukraine's air force said it had shot down 21 of the 29 drones launched overnight, most of "
-    "them over the Kharkiv and Poltava regions.",
-    "Moscow did not comment on the strike. Russia has repeatedly targeted Ukraine's energy "
-    "system since the start of its full-scale invasion in February 2022.",
+    ("Russian drones struck a power plant in Kharkiv overnight, cutting electricity to thousands "
+    "of homes, regional governor Oleh Syniehubov said on Tuesday."),
+    ("Engineers were working to restore power by the evening, the operator Ukrenergo said in a "
+    "statement, adding that two substations had been badly damaged in the attack."),
+    ("The governor said three people were injured and taken to hospital. Rescue crews worked "
+    "through the night to put out fires at the site."),
+    ("Ukraine's air force said it had shot down 21 of the 29 drones launched overnight, most of "
+    "them over the Kharkiv and Poltava regions."),
+    ("Moscow did not comment on the strike. Russia has repeatedly targeted Ukraine's energy "
+    "system since the start of its full-scale invasion in February 2022."),
 ]
 TITLE = "Drones strike Kharkiv power plant"
 
@@ -110,6 +110,15 @@ KINDS: dict[str, tuple[str, list[str]]] = {
                            4: "<p>You may also like: <a href='/y'>Ten things to know about Ukraine's grid</a></p>"})
              + "</article>" + FOOTER),
         ["READ MORE", "Kremlin says talks are off", "Ten things to know"],
+    ),
+    # a list of links to other stories inside the article ("most read", "related")
+    "link_list": (
+        page(NAV + f"<article><h1>{TITLE}</h1>"
+             + story_html({3: "<h3>Most read</h3><ul><li><a href='/1'>Odesa port reopens after strike</a></li>"
+                              "<li><a href='/2'>Zaporizhzhia plant loses external power</a></li>"
+                              "<li><a href='/3'>Kremlin rejects talks offer</a></li></ul>"})
+             + "</article>" + FOOTER),
+        ["Odesa port reopens", "Zaporizhzhia plant", "Kremlin rejects"],
     ),
     # subscribe prompts inside the text
     "subscribe_prompts": (

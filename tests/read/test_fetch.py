@@ -179,8 +179,8 @@ def test_user_agent_names_kgraph_and_robots_is_asked_once(server: Server, tmp_pa
         ("/report.pdf", "{url}: not an HTML page (Content-Type application/pdf)"),
         ("/loop.html", "{url}: too many redirects (more than 10; a redirect loop?)"),
         ("/big.html", "{url}: page is 410.2 KiB, more than the limit of 195.3 KiB"),
-        ("/private/secret.html", "{url}: robots.txt does not allow kgraph to fetch it "
-                                 "(use --ignore-robots only for pages you may fetch)"),
+        ("/private/secret.html", ("{url}: robots.txt does not allow kgraph to fetch it "
+                                 "(use --ignore-robots only for pages you may fetch)")),
     ],
 )
 def test_each_failure_is_one_line_naming_the_url(server: Server, tmp_path: Path, path: str, message: str) -> None:

@@ -90,8 +90,8 @@ def test_page_without_a_date_says_so(tmp_path: Path, caplog: pytest.LogCaptureFi
         article = _read(tmp_path, html)
     assert article.published is None  # the copyright year is not a date of publication
     assert [r.getMessage() for r in caplog.records] == [
-        f"{tmp_path / 'page.html'}: the page gives no publication date; relative dates (\"next week\") "
-        "are left unresolved (give one with --published)"]
+        (f"{tmp_path / 'page.html'}: the page gives no publication date; relative dates (\"next week\") "
+        "are left unresolved (give one with --published)")]
 
 
 def test_published_option_fills_a_missing_date(tmp_path: Path) -> None:
@@ -102,10 +102,10 @@ def test_published_option_fills_a_missing_date(tmp_path: Path) -> None:
 
 
 GERMAN = [
-    "Russische Drohnen haben in der Nacht ein Kraftwerk in Charkiw getroffen und Tausende Haushalte "
-    "ohne Strom gelassen, sagte der Gouverneur am Dienstag.",
-    "Ingenieure arbeiteten daran, die Stromversorgung bis zum Abend wiederherzustellen, teilte der "
-    "Betreiber mit.",
+    ("Russische Drohnen haben in der Nacht ein Kraftwerk in Charkiw getroffen und Tausende Haushalte "
+    "ohne Strom gelassen, sagte der Gouverneur am Dienstag."),
+    ("Ingenieure arbeiteten daran, die Stromversorgung bis zum Abend wiederherzustellen, teilte der "
+    "Betreiber mit."),
 ]
 
 
