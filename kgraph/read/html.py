@@ -146,7 +146,7 @@ def parse_html(html: str, *, url: str | None = None, rules: BoilerplateRules | N
     blocks: list[_Block] = []
     # trafilatura's main text, else (a page too small for it) the page without its chrome.
     for source in (lambda: _blocks(doc.body) if doc is not None and doc.body is not None else [],
-                   lambda: _page_blocks(tree)):
+                   lambda: _page_blocks(html)):
         blocks = source()
         for cleanup in _PASSES:
             blocks = cleanup(blocks, title=title, author=author, rules=rules)
@@ -185,15 +185,17 @@ def _extract(tree: lxml.html.HtmlElement, url: str | None):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return trafilatura.bare_extraction(_copy(tree), url=url, **EXTRACT_OPTIONS)
+            return trafilatura.bare_extraction(tree, url=url, **EXTRACT_OPTIONS)
         except (ValueError, TypeError, etree.LxmlError):  # pragma: no cover - a page trafilatura chokes on
             return None
 
 
-def _page_blocks(tree: lxml.html.HtmlElement) -> list[_Block]:
+def _page_blocks(html: str) -> list[_Block]:
     """The last resort: the page's body as it is, without scripts, navigation, headers,
     footers, asides and forms."""
-    page = _copy(tree)
+    page = _parse_tree(html)  # afresh: the extractor may have changed the tree
+    if page is None:
+        return []
     for node in list(page.iter(*_NEVER_TEXT)):
         node.drop_tree()
     return _blocks(page)  # the whole page: lxml puts a fragment's HTML5 elements in <head>
@@ -208,11 +210,6 @@ def _lexbor_blocks(html: str) -> list[_Block]:
     root = page.body or page.root
     text = root.text(separator="\n") if root is not None else ""
     return [_Block("p", line) for line in (" ".join(x.split()) for x in text.split("\n")) if line]
-
-
-def _copy(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    return lxml.html.document_fromstring(etree.tostring(tree, encoding="unicode"),
-                                         parser=lxml.html.HTMLParser(huge_tree=True))
 
 
 def _drop_link_furniture(tree: lxml.html.HtmlElement) -> None:
@@ -370,7 +367,7 @@ def detect_language(text: str) -> str | None:
     ...                 "Engineers were working to restore power by the evening.")
     'en'
     """
-    sample = " ".join(text.split())[:5000]
+    sample = " ".join(text.split())[:2000]
     if len(sample) < _LANG_MIN_CHARS:
         return None
     lang, confidence = _identifier().classify(sample)

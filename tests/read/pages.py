@@ -89,9 +89,9 @@ KINDS: dict[str, tuple[str, list[str]]] = {
     ),
     # "Updated ..." and "Published ..." lines
     "updated_lines": (
-        page(NAV + f"<article><h1>{TITLE}</h1><p>Updated 12 November 2024, 10:32 GMT</p>"
+        page(NAV + f"<article><h1>{TITLE}</h1><p>Updated 12 November 2024, 10:32 GMT</p><p>4 min read</p>"
              + story_html({3: "<p>Last updated on Nov 12, 2024 at 11:05 a.m.</p>"}) + "</article>" + FOOTER),
-        ["Updated 12 November", "Last updated on"],
+        ["Updated 12 November", "Last updated on", "4 min read"],
     ),
     # photo captions and gallery controls
     "captions": (
