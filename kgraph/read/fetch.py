@@ -45,6 +45,7 @@ _FEED_TYPES = ("xml", "rss", "atom")  # any Content-Type containing one of these
 _RETRY_STATUS = frozenset((429, 500, 502, 503, 504))
 _MAX_RETRY_AFTER = 60.0
 _MAX_REDIRECTS = 10
+_MAX_ROBOTS_BYTES = 500 * 1024  # what RFC 9309 asks crawlers to read at least
 _SITEMAP_DEPTH = 2  # a sitemap index of sitemaps of pages, no deeper
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -304,7 +305,8 @@ class Fetcher:
         """The parsed robots.txt of `url`'s host (None: everything allowed), fetched once.
 
         As RFC 9309 says: a missing robots.txt (4xx) allows everything; a server error
-        or an unreachable host disallows everything.
+        (5xx) disallows everything. A host that cannot be reached is not remembered:
+        the page's own request then says what is wrong.
         """
         import requests
         from protego import Protego
@@ -316,17 +318,16 @@ class Fetcher:
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
         try:
             response = self._request(robots_url)
-        except requests.exceptions.RequestException:
-            rules = Protego.parse("User-agent: *\nDisallow: /")
-        else:
             with response:
                 if 400 <= response.status_code < 500:
                     rules = None
                 elif response.status_code >= 500:
                     rules = Protego.parse("User-agent: *\nDisallow: /")
                 else:
-                    text = response.content[: 500 * 1024].decode("utf-8", errors="replace")
-                    rules = Protego.parse(text)
+                    text = response.raw.read(_MAX_ROBOTS_BYTES, decode_content=True)
+                    rules = Protego.parse(text.decode("utf-8", errors="replace"))
+        except requests.exceptions.RequestException:
+            return None
         self._robots[host] = rules
         return rules
 

@@ -5,6 +5,7 @@ built, and a re-build works offline from the cache."""
 from __future__ import annotations
 
 import gc
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -339,3 +340,12 @@ def test_text_of_a_url(server: Server, tmp_path: Path, monkeypatch: pytest.Monke
     result = CliRunner().invoke(main, ["text", server.url("/news/missing.html")])
     assert result.exit_code == 1
     assert result.stderr == f"Error: {server.url('/news/missing.html')}: HTTP 404 Not Found\n"
+
+
+def test_host_down_is_a_connection_error_not_a_robots_refusal(tmp_path: Path) -> None:
+    with socket.socket() as sock:  # a port on 127.0.0.1 that nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/news/a.html"
+    (error,) = Fetcher(tmp_path, FAST).fetch_all([url]).errors
+    assert error.startswith(f"{url}: cannot connect: ") and "\n" not in error
