@@ -443,9 +443,12 @@ def _tries(attempt: int) -> str:
 
 
 def _reason(exc: Exception) -> str:
+    """The cause of a requests error in a few words ("Connection refused")."""
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    match = re.search(r"\] ([^')]+)'?\)*$", text) or re.search(r"(Connection refused|Name or service not known)", text)
-    return match.group(1) if match else text[:200]
+    match = re.search(r"\[Errno -?\d+\] ([^\"')\]]+)", text)
+    if match:
+        return match.group(1).strip()
+    return text[:200]
 
 
 def _amount(n: int) -> str:
