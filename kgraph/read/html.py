@@ -68,15 +68,21 @@ _HTML_BLOCKS = frozenset(("p", "div", "section", "article", "main", "li", "ul", 
                           "table", "header", "footer", "aside", "figure", "figcaption", "pre"))
 _CHROME = frozenset(("header", "nav", "footer", "aside", "form"))
 # A byline near the top: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Words by X".
+# (The keyword in any case, the names capitalised: "By the time sirens stopped" is prose.)
 _BYLINE = re.compile(
-    r"(?:(?:written|words|reporting|story|text)\s+)?by\s+"
+    r"(?i:(?:(?:written|words|reporting|story|text)\s+)?by)\s+"
     r"(?:[A-Z][\w.'’-]*|and|&|,|\s|de|van|von|al|bin|\||·|-|–|—)+"
-    r"(?:\s*[,|·–—-]\s*.{0,60})?", re.IGNORECASE)
+    r"(?:\s*[,|·–—-]\s*.{0,60})?")
 _BYLINE_WORDS = 14
-# "Updated 12 March 2024", "Published: 10:32 GMT", "Last updated on Mar 3, 2023 at 9:00 a.m."
-_DATELINE = re.compile(
-    r"(?:(?:last\s+|first\s+)?(?:updated|published|posted|modified|edited)|originally published)"
-    r"\b[\s:,]*(?:on|at)?\s*.*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ago|today|yesterday).*",
+# "Updated 12 March 2024", "Published: 10:32 GMT", "Last updated on Mar 3, 2023 at 9:00 a.m.":
+# the keyword, then only date and time words (one other word at most: "| Kyiv").
+_DATELINE = re.compile(r"(?:(?:last|first|originally)\s+)?(?:updated|published|posted|modified|edited)\b[\s:,]*",
+                       re.IGNORECASE)
+_DATE_TOKEN = re.compile(
+    r"(?:\S*\d\S*|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|"
+    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?|a\.?m\.?|p\.?m\.?|gmt|utc|bst|cet|cest|eet|eest|msk|ist|e[sd]?t|p[sd]?t|"
+    r"on|at|ago|today|yesterday|hours?|hrs?|minutes?|mins?|days?|weeks?|and|updated|published|[|,·•/–—-])[.,]?",
     re.IGNORECASE)
 _DATELINE_WORDS = 16
 _CARD_MAX_CHARS = 500  # a teaser card: a linked headline and a line or two
@@ -343,10 +349,21 @@ def _drop_bylines(blocks: list[_Block], *, author: str | None, **_: Any) -> list
             continue
         if author and _same(b.text, author):
             continue
-        if words <= _DATELINE_WORDS and _DATELINE.fullmatch(b.text):
+        if words <= _DATELINE_WORDS and _is_dateline(b.text):
             continue
         kept.append(b)
     return kept
+
+
+def _is_dateline(text: str) -> bool:
+    """'Updated 12 November 2024, 10:32 GMT' yes; 'Published in 1998, the report ...' no."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return False
+    rest = text[match.end():].split()
+    if not any(re.search(r"\d|ago|today|yesterday", token, re.IGNORECASE) for token in rest):
+        return False
+    return sum(_DATE_TOKEN.fullmatch(token) is None for token in rest) <= 1
 
 
 # -- metadata -------------------------------------------------------------------------------

@@ -136,3 +136,13 @@ def test_normalise_language(value: str, code: str | None) -> None:
 def test_detect_language_abstains_on_short_text() -> None:
     assert detect_language("Kyiv said.") is None
     assert detect_language(" ".join(STORY)) == "en"
+
+
+@pytest.mark.parametrize("prose", [
+    "By the time rescuers arrived, the fire had spread.",  # "By" + lower-case words: not a byline
+    "Published in 1998, the report warned of exactly this.",  # "Published" + prose: not a dateline
+    "Updated maps show the front moved 3 km west.",
+])
+def test_prose_like_bylines_and_datelines_stays(tmp_path: Path, prose: str) -> None:
+    article = _read(tmp_path, page(f"<article><h1>{TITLE}</h1><p>{prose}</p>{story_html()}</article>"))
+    assert article.text.split("\n\n")[1] == prose
