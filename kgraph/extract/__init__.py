@@ -48,7 +48,7 @@ def extract_articles(articles: Iterable[Article], nlp: Language | None = None,
                     batch_size=batch_size)
     for article in arts:
         if not supports(article):
-            _log.warning("%s: the page is in language %r; entity and statement extraction supports "
+            _log.warning("%s: the article is in language %r; entity and statement extraction supports "
                          "English only, so the article is stored with its text and nothing extracted",
                          article.source, article.language)
             yield article, Extraction(article.id, (), (), (), (), ())

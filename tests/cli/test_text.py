@@ -121,7 +121,7 @@ def test_non_english_page_is_stored_with_its_text_and_nothing_extracted(tmp_path
     code, _, err = _invoke(["build", str(path), "--store", str(store), "--published", "2024-11-12"])
     assert code == 0, err
     warnings = [line for line in err.splitlines() if "English only" in line]
-    assert warnings == [(f"kgraph: {path}: the page is in language 'de'; entity and statement extraction "
+    assert warnings == [(f"kgraph: {path}: the article is in language 'de'; entity and statement extraction "
                         "supports English only, so the article is stored with its text and nothing extracted")]
     code, out, _ = _invoke(["text", str(path), "--body"])
     assert out.startswith("Russische Drohnen")
