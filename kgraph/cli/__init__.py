@@ -8,6 +8,7 @@ call the library and turn `KGraphError` into a one-line error (exit 1).
 from __future__ import annotations
 
 import importlib
+import logging
 import pkgutil
 
 import click
@@ -28,6 +29,22 @@ def main() -> None:
       kgraph build seeds/ --export exports/
       kgraph extract seeds/000_815a57848530bec3.txt --format json
     """
+    _log_to_stderr()
+
+
+class _EchoHandler(logging.Handler):
+    """The library's warnings and notes as one `kgraph: ...` line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"kgraph: {record.getMessage()}", err=True)
+
+
+def _log_to_stderr() -> None:
+    logger = logging.getLogger("kgraph")
+    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
+        logger.addHandler(_EchoHandler(logging.INFO))
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
 
 
 def _register() -> None:

@@ -14,6 +14,7 @@ from ..export import export_store as _write_export
 from ..export import format_names, formats
 from ..graph.store import GraphStore
 from ..workflow import build_paths, extract_contract, iter_contracts
+from .fetching import fetch_options, gather_sources
 from .options import (
     echo_err,
     handle_errors,
@@ -77,26 +78,31 @@ def _format_help() -> str:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=False)
 @remote_store_option
 @model_option
 @click.option("--published", default=None, metavar="DATE", help="Publication date for articles that lack one.")
 @click.option("--export", "export_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also write graph.ttl and graph.graphml into this folder.")
+@fetch_options
 @handle_errors
-def build(paths, store_path, model, published, export_dir):
-    """Read articles (files, folders, '-' for stdin) into the store, one named graph each.
+def build(paths, store_path, model, published, export_dir, fetch):
+    """Read articles (files, folders, '-' for stdin, http(s) URLs) into the store, one named graph each.
 
-    Re-building an article replaces its graph: running it twice changes nothing.
+    Re-building an article replaces its graph: running it twice changes nothing. Fetched
+    pages are kept in a cache folder and read from there next time (--refresh fetches
+    again); a URL that cannot be fetched is one error line, the other pages are built.
 
     \b
     Example:
       kgraph build seeds/ --export exports/
+      kgraph build https://example.org/news/1 --urls urls.txt --feed https://example.org/rss
     """
     store = open_store(store_path, remote_ok=True)
     if export_dir is not None and not isinstance(store, GraphStore):
         raise click.BadParameter("--export needs the embedded store; export from it, or query the remote store",
                                  param_hint="--export")
+    paths, failed = gather_sources(paths, fetch, store_path)
     report = build_paths(paths, store, model=model, published=published)
     where = getattr(store, "path", None) or store
     echo_err(f"built {report.articles} article(s): store {where} holds {report.store_triples} quads")
@@ -104,6 +110,8 @@ def build(paths, store_path, model, published, export_dir):
         for fmt, name in (("turtle", "graph.ttl"), ("graphml", "graph.graphml")):
             what = export_store(store, fmt, str(export_dir / name))
             echo_err(f"wrote {export_dir / name} ({what})")
+    if failed:
+        raise click.ClickException(f"{failed} URL(s) or feed(s) could not be read (see above); the rest was built")
 
 
 @click.command()

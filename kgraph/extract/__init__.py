@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -16,7 +17,17 @@ from .quotes import extract_statements
 from .speakers import speaker_entities
 from .records import Extraction
 
-__all__ = ["extract_article", "extract_articles", "extract_doc", "load_pipeline", "EntityResult"]
+__all__ = ["SUPPORTED_LANGUAGES", "extract_article", "extract_articles", "extract_doc", "load_pipeline",
+           "supports", "EntityResult"]
+
+#: Languages the extractors are written for; an article in another is stored with its text only.
+SUPPORTED_LANGUAGES = ("en",)
+_log = logging.getLogger(__name__)
+
+
+def supports(article: Article) -> bool:
+    """Whether the extractors read `article`'s language (an unknown language is taken as English)."""
+    return article.language is None or article.language in SUPPORTED_LANGUAGES
 
 
 def extract_doc(doc, article: Article) -> Extraction:
@@ -40,8 +51,15 @@ def extract_articles(articles: Iterable[Article], nlp: Language | None = None,
     nlp = nlp or load_pipeline()
     arts = list(articles)
     limit = min(nlp.max_length, PIECE_CHARS)
-    docs = nlp.pipe((nlp_text(a.text) for a in arts if len(a.text) <= limit), batch_size=batch_size)
+    docs = nlp.pipe((nlp_text(a.text) for a in arts if len(a.text) <= limit and supports(a)),
+                    batch_size=batch_size)
     for article in arts:
+        if not supports(article):
+            _log.warning("%s: the article is in language %r; entity and statement extraction supports "
+                         "English only, so the article is stored with its text and nothing extracted",
+                         article.source, article.language)
+            yield article, Extraction(article.id, (), (), (), (), ())
+            continue
         if len(article.text) <= limit:
             yield article, extract_doc(next(docs), article)
         else:

@@ -86,6 +86,10 @@ def _article_meta(b: _Builder) -> None:
         b.add(b.a, SDO.datePublished, Literal(art.published, datatype=_n(XSD.date)))
     if art.publisher:
         b.add(b.a, KG.publisherName, art.publisher)
+    if art.author:
+        b.add(b.a, KG.authorName, art.author)
+    if art.language:
+        b.add(b.a, SDO.inLanguage, art.language)
 
 
 def _entity(b: _Builder, e: Entity, ex: Extraction) -> None:

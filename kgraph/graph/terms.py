@@ -96,6 +96,7 @@ class KG(DefinedNamespace):
     objectText: URIRef
     sourcePath: URIRef
     publisherName: URIRef
+    authorName: URIRef
     sentenceIndex: URIRef
 
 

@@ -14,7 +14,9 @@ class Article:
     `text` is the text as read (for a .txt file the whole file, title line included;
     for HTML the extracted main text), with boilerplate lines blanked out by spaces of
     the same length, so every character offset kgraph records points into the text as
-    read. `body_start` is where the body begins (after a title line).
+    read. `body_start` is where the body begins (after a title line). `language` is None
+    when the reader does not know it (a ``.txt`` file without metadata): such text is
+    taken to be English.
     """
 
     source: str
@@ -24,6 +26,8 @@ class Article:
     published: str | None = None  # ISO date (YYYY-MM-DD) or None when unknown
     publisher: str | None = None
     body_start: int = 0
+    author: str | None = None  # as the page or metadata names them ("Jane Doe; John Roe")
+    language: str | None = None  # ISO 639-1 code ("en", "de") or None when unknown
 
     @property
     def id(self) -> str:

@@ -7,11 +7,13 @@ character offsets later stages record point into the text as read.
 - ``.txt``: the whole file is the text (newlines normalised as ``open()`` does, a UTF-8
   BOM dropped); its first non-empty line is the title and ``body_start`` is the offset
   just after that line. A file of a single line has no title. A sibling
-  ``NAME.meta.json`` may give ``title``, ``url``, ``published`` and ``publisher``.
+  ``NAME.meta.json`` may give ``title``, ``url``, ``published``, ``publisher``,
+  ``author`` and ``language``.
 - ``.html``/``.htm``: the main text of the page (see :mod:`kgraph.read.html`), title
   line first; metadata from the page (a sibling ``NAME.meta.json`` overrides it).
 - ``.jsonl``: one article per line, an object with a ``text`` string and optional
-  ``title``, ``url``, ``published`` and ``source``/``publisher``; blank lines skipped.
+  ``title``, ``url``, ``published``, ``source``/``publisher``, ``author`` and
+  ``language``; blank lines skipped.
 - a folder: its ``.txt``, ``.html``, ``.htm`` and ``.jsonl`` files, recursively, in
   sorted order; hidden files and folders are skipped.
 - ``-``: stdin, read as JSON lines if it starts with ``{``, HTML if with ``<``, else text.
@@ -27,6 +29,7 @@ import codecs
 import datetime as _dt
 import errno
 import json
+import logging
 import os
 import re
 import sys
@@ -39,7 +42,7 @@ from dateutil import parser as _dateparser
 from kgraph.errors import InputError
 from kgraph.read.article import Article
 from kgraph.read.boilerplate import BoilerplateRules, load_rules
-from kgraph.read.html import parse_html
+from kgraph.read.html import normalise_language, parse_html
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -57,9 +60,10 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 STDIN = "-"
 #: File suffixes read (case-insensitive) and the format each means.
 SUFFIXES: dict[str, str] = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+_log = logging.getLogger(__name__)
 _STDIN_NAME = "<stdin>"
 _META_SUFFIX = ".meta.json"
-_META_FIELDS = ("title", "url", "published", "publisher")
+_META_FIELDS = ("title", "url", "published", "publisher", "author", "language")
 _UTF8_BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _CONTROL_BYTES = frozenset(range(32)) - {9, 10, 11, 12, 13, 27}
@@ -359,13 +363,15 @@ def _txt_article(
         published=override or normalise_date(meta.get("published")),
         publisher=meta.get("publisher"),
         body_start=body_start,
+        author=meta.get("author"),
+        language=normalise_language(meta.get("language")),
     )
 
 
 def _html_article(
     html: str, name: str, meta: dict[str, str], override: str | None, rules: BoilerplateRules
 ) -> Article:
-    page = parse_html(html)
+    page = parse_html(html, url=meta.get("url"), rules=rules)
     blanked = rules.blank(page.text)
     title = page.title
     body_start = 0
@@ -375,14 +381,20 @@ def _html_article(
         body_start = len(title)
     if not blanked[body_start:].strip():
         raise InputError(f"{name}: no article text found in the HTML")
+    published = override or normalise_date(meta.get("published") or page.published)
+    if published is None:
+        _log.info("%s: the page gives no publication date; relative dates (\"next week\") "
+                  "are left unresolved (give one with --published)", name)
     return Article(
         source=name,
         text=blanked,
         title=meta.get("title") or title,
         url=meta.get("url") or page.url,
-        published=override or normalise_date(meta.get("published") or page.published),
+        published=published,
         publisher=meta.get("publisher") or page.publisher,
         body_start=body_start,
+        author=meta.get("author") or page.author,
+        language=normalise_language(meta.get("language")) or page.language,
     )
 
 
@@ -448,6 +460,8 @@ def _jsonl_articles(
             published=override or normalise_date(published),
             publisher=publisher,
             body_start=body_start,
+            author=_optional_str(record, "author", where),
+            language=normalise_language(_optional_str(record, "language", where)),
         )
     if count == 0:
         raise InputError(f"{name}: no articles (only blank lines)")
