@@ -51,7 +51,8 @@ WORD_CLASSES = frozenset({
     "name_particle", "weekday", "peerage", "street_word", "force_name_word", "demonym_suffix", "people_word",
     "initials_skip", "indefinite", "body_prep", "definite", "relative", "weapon_prep", "weapon_verb", "use_prep",
     "meet_prep", "meet_also_prep", "ally_prep", "target_prep", "party_prep", "deploy_prep", "charge_prep",
-    "appeal_prep"})
+    "appeal_prep", "voice", "source_doc", "recording", "share_word", "not_speaker", "speaking_pronoun",
+    "generic_org", "any_post"})
 PRONOUN_CASES = frozenset({"poss", "subj"})
 REPORTING_CLASSES = frozenset({"verb", "noun", "source", "hedge", "relay"})
 STANCES = frozenset({"asserts", "denies", "-"})

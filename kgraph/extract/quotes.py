@@ -47,7 +47,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..lexicon import CueWord, ReportingLexicon, load_reporting_lexicon  # noqa: F401 (re-exported)
+from ..lexicon import CueWord, ReportingLexicon, load_reporting_lexicon, word_classes  # noqa: F401 (re-exported)
 from .dateline import find_datelines
 from .entities import load_lexicon
 from .records import Span, Statement
@@ -1055,19 +1055,10 @@ def _np_range(t: Token) -> tuple[int, int]:
 
 
 # nouns for someone who speaks on another's behalf ("a spokesman for the Kremlin")
-_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "lawyer", "attorney",
-                     "aide", "adviser", "advisor", "envoy", "mouthpiece"})
-
-
-# recordings that "show" things
-_RECORDINGS = frozenset({"video", "footage", "image", "images", "photo", "photos", "photograph", "recording",
-                         "picture", "pictures", "videos", "polls", "surveys", "data"})
-
-
-# documents that "show", "find" or "say" things for whoever made them
-_SOURCE_DOCS = frozenset({"report", "study", "poll", "survey", "data", "analysis", "review", "investigation",
-                          "audit", "document", "documents", "figures", "statistics", "research", "assessment",
-                          "census", "memo", "filing", "complaint", "statement"})
+_WORDS = word_classes()
+_VOICES = _WORDS["voice"]  # "a spokesman for the Kremlin"
+_RECORDINGS = _WORDS["recording"]  # what a recording or tally "shows"
+_SOURCE_DOCS = _WORDS["source_doc"]  # documents that speak for whoever made them
 
 
 def _maker_of(ents, tok: Token) -> str | None:
@@ -1098,6 +1089,22 @@ def _maker_of(ents, tok: Token) -> str | None:
 def _first_key(ents, start: int, end: int) -> str | None:
     """The entity key of the first token in [start, end) that has one."""
     return next((ents.token_key[i] for i in range(start, end) if i in ents.token_key), None)
+
+
+def _issuer(ctx: _Context, doc_tok: Token, depth: int) -> str | None:
+    """Who issued a document named as the object of their verb: "X released a statement
+    saying ...", "X said in a statement ...": the statement speaks for X."""
+    if depth > 1 or doc_tok.dep_ not in ("dobj", "pobj"):
+        return None
+    head = doc_tok.head
+    if head.dep_ == "prep" and doc_tok.dep_ == "pobj":
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    who = _speaker_of_verb(head)
+    if who is None or who.lemma_.lower() in _SOURCE_DOCS or who.i == doc_tok.i:
+        return None
+    return _resolve(ctx, who, depth + 1)[0]
 
 
 def _document_author(ctx: _Context, tok: Token, depth: int) -> str | None:
@@ -1175,6 +1182,8 @@ def _resolve(ctx: _Context, tok: Token | None, depth: int = 0) -> tuple[str | No
         # "the Reuters/Ipsos poll shows", "a study in the British Medical Journal found",
         # "a new report by Politico": a document speaks for whoever made or published it
         key = _maker_of(ents, tok)
+        if key is None:
+            key = _issuer(ctx, tok, depth)
         if key is None and any(c.lower_ in ("the", "this", "that") for c in tok.lefts):
             key = _document_author(ctx, tok, depth)
     if key is not None:
@@ -1196,7 +1205,7 @@ def _resolve(ctx: _Context, tok: Token | None, depth: int = 0) -> tuple[str | No
     return _unnamed(ctx, tok, s, e)
 
 
-_GENERIC_ORGS = frozenset({"organization", "organisation", "group", "body"})
+_GENERIC_ORGS = _WORDS["generic_org"]
 
 
 def _organ_of_owner(ctx: _Context, tok: Token, owner: Token) -> bool:

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ..lexicon import word_classes
 from .entities import load_lexicon
 from .records import Entity, Statement
 
@@ -31,10 +32,12 @@ _ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gen": "general", "
                   "pres": "president", "adm": "admiral", "col": "colonel", "lt": "lieutenant",
                   "capt": "captain", "maj": "major", "sgt": "sergeant", "amb": "ambassador",
                   "sec": "secretary", "cmdr": "commander", "supt": "superintendent"}
-# person descriptions that fit anyone introduced with a post ("the official said")
-_ANY_POST = frozenset({"official", "officer"})
+_WORDS = word_classes()
+_ANY_POST = _WORDS["any_post"]  # person descriptions that fit anyone introduced with a post
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-_SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+_SPEAKING_PRONOUNS = _WORDS["speaking_pronoun"]
+_NOT_SPEAKERS = _WORDS["not_speaker"]
+_SHARES = _WORDS["share_word"]
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +66,9 @@ def is_speaker_like(tok: Token) -> bool:
     for a person, post, body, group or document ("the talks warned" is a parse slip)."""
     if tok.pos_ == "PROPN":
         return True
+    if tok.lower_ in _SHARES and (tok.pos_ in ("NUM", "PRON", "ADJ", "DET", "NOUN") or any(
+            c.dep_ in ("nummod", "prep") for c in tok.children)):
+        return True  # "Half of voters said", "Most said", "Twelve percent said"
     if tok.pos_ == "PRON":
         return tok.lower_ in _SPEAKING_PRONOUNS
     if tok.pos_ not in ("NOUN", "X"):
@@ -74,13 +80,7 @@ def is_speaker_like(tok: Token) -> bool:
     # "Regulators worried"); so is a share of people ("Twelve percent said")
     if tok.tag_ == "NNS" and tok.lower_ not in _NOT_SPEAKERS:
         return True
-    return tok.lower_ in ("percent", "%") and any(c.dep_ == "nummod" for c in tok.children)
-
-
-# plural nouns that head no speaker phrase however the parse goes ("the talks warned")
-_NOT_SPEAKERS = frozenset({"talks", "years", "months", "weeks", "days", "hours", "times", "things", "results",
-                           "numbers", "figures", "costs", "prices", "rates", "taxes", "losses", "gains",
-                           "words", "comments", "remarks", "tweets", "emails", "attacks", "strikes"})
+    return False
 
 
 def speaker_phrase(tok: Token) -> tuple[int, int]:
