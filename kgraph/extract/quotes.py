@@ -322,7 +322,13 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
         elif slot == "object":
             for c in v.children:
                 if c.dep_ in ("dobj", "obj") and c.pos_ not in ("PRON",):
-                    return [_subtree_range(c)], slot
+                    s, e = _subtree_range(c)
+                    # "stressed fairness, and a need to ...": the parser hangs the second object on the verb
+                    for k in v.rights:
+                        if k.dep_ == "conj" and k.pos_ in ("NOUN", "PROPN") and k.i >= e and \
+                                all(doc[j].dep_ in ("cc", "punct") for j in range(e, k.left_edge.i)):
+                            e = k.right_edge.i + 1
+                    return [(s, e)], slot
             for c in v.children:  # a gerund object: "denied targeting civilians"
                 if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > v.i and c.i not in claimed:
                     return [_subtree_range(c)], slot
@@ -1020,6 +1026,17 @@ def _continues(ctx: _Context, prev: _Draft, q: Quote) -> bool:
         r = st.right_edge
         if ctx.para_of[r.i] == ctx.para_of[st.i] and not r.is_space:
             ends.append(r.idx + len(r))
+    # '"A," X said at a campaign stop this week. "B."': the attribution's whole sentence, when it
+    # holds no other cue and ends right before the quotation
+    ss, se = ctx.sent_bounds[ctx.sent_of[prev.cue.i]]
+    last_tok = ctx.doc[se - 1]
+    while last_tok.is_space and last_tok.i > ss:
+        last_tok = ctx.doc[last_tok.i - 1]
+    sent_end = last_tok.idx + len(last_tok)
+    if sent_end <= q.open and not any(
+            t.i != prev.cue.i and not ctx.mark_tok[t.i] and ctx.quote_of[t.i] < 0 and _is_verb_cue(t, ctx.lex)
+            for t in ctx.doc[ss:se] if t.idx > last.close):
+        ends.append(sent_end)
     ends = [x for x in ends if x <= q.open]
     gap = ctx.text[max(ends):q.open]
     if "\n" in gap:
