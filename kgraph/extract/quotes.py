@@ -464,6 +464,11 @@ def _speaker_of_verb(v: Token) -> Token | None:
         if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head is not t.head:
             t = t.head.head
             continue
+        if t is not v and t.pos_ in ("ADJ", "NOUN") and t.dep_ in ("acomp", "attr", "dobj", "oprd") \
+                and t.head is not t:
+            # "was quick to condemn", "took the unusual step of criticizing": the clause's subject
+            t = t.head
+            continue
         break
     return None
 
@@ -509,6 +514,9 @@ def _speaker_of_noun(n: Token) -> Token | None:
     # "X made/issued the claim that ..."
     if n.dep_ in ("dobj",) and n.head.lemma_ in ("make", "issue", "release", "repeat", "offer", "give", "voice", "raise"):
         return next((c for c in n.head.children if c.dep_ == "nsubj"), None)
+    # "X said in a statement that ...", "X wrote in a letter that ...": the noun's clause is X's
+    if n.dep_ == "pobj" and n.head.dep_ == "prep" and n.head.head.pos_ in ("VERB", "AUX"):
+        return _speaker_of_verb(n.head.head)
     return None
 
 
