@@ -57,7 +57,7 @@ PRONOUN_CASES = frozenset({"poss", "subj"})
 REPORTING_CLASSES = frozenset({"verb", "noun", "source", "hedge", "relay"})
 STANCES = frozenset({"asserts", "denies", "-"})
 SLOTS = frozenset({"clause", "object", "obj-of", "obj-to", "obj-as", "of", "to", "for", "on-to", "to-pp", "passive",
-                   "doc-object", "obj-to-pp"})
+                   "doc-object", "obj-to-pp", "about"})
 
 
 class LexiconError(KGraphError):

@@ -357,6 +357,12 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
                 if any(ctx.mark_tok[i] for i in range(obj.i + 1, obj.right_edge.i + 1)):
                     # "called the move 'reckless'": the parser hangs the quoted label on the object
                     return [_subtree_range(obj)], slot
+        elif slot == "about":
+            # "spoke about the war", "talked of peace" (not "spoke on radio", "on condition of anonymity")
+            pp = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("about", "of")), None)
+            obj = None if pp is None else next((c for c in pp.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return [_subtree_range(obj)], slot
         elif slot == "obj-to-pp":
             obj = next((c for c in v.children if c.dep_ in ("dobj", "obj") and c.i > v.i), None)
             pp = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "to" and obj is not None
