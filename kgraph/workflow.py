@@ -1,56 +1,390 @@
-"""The library behind the CLI: read -> extract -> graph, and reading the graph back."""
+"""The library behind the CLI: read -> extract -> graph, and reading the graph back.
+
+A build streams: articles are read one file at a time, extracted in batches (`nlp.pipe`)
+and written one article per store transaction, so memory does not grow with the corpus
+and a build stopped half-way keeps every article it finished. Each article's graph
+carries a content hash (:func:`kgraph.graph.build.content_hash`) of its text, metadata
+and the pipeline version; an article whose hash is unchanged is skipped without NLP.
+
+Extraction runs in this process, in `jobs` worker processes, or on a Dask cluster; the
+workers return plain records (:class:`~kgraph.extract.records.Extraction`) and this
+process alone builds the quads and writes them, in input order.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import hashlib
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from .extract import extract_articles, load_pipeline
-from .graph.build import article_iri, article_quads
+from . import __version__
+from .errors import InputError, KGraphError
+from .extract.records import Extraction
+from .graph.build import article_iri, article_quads, content_hash, content_hash_quad
 from .graph.contract import contract
 from .graph.store import GraphStore
-from .read import read_all
+from .paths import ontology_dir
+from .read import iter_articles, read_all
 from .read.article import Article
 
-__all__ = ["BuildReport", "build_articles", "build_paths", "extract_contract", "iter_contracts"]
+__all__ = ["BuildReport", "build_articles", "build_items", "build_paths", "extract_batch", "extract_contract",
+           "iter_contracts", "pipeline_version"]
+
+#: Articles sent to `nlp.pipe` (and to a worker) at a time.
+DEFAULT_BATCH = 32
 
 
 @dataclass(frozen=True)
 class BuildReport:
+    """What a build did. `articles` is every article now in the store from this input
+    (built or skipped unchanged); `failed` counts bad files, bad JSON lines and articles
+    that could not be extracted, each with its message in `errors`."""
+
     articles: int
     triples_written: int
     store_triples: int
     graphs: tuple[str, ...]
+    built: int = 0
+    skipped: int = 0
+    failed: int = 0
+    errors: tuple[str, ...] = ()
+    words: int = 0
+    seconds: float = 0.0
 
 
-def build_articles(articles: Iterable[Article], store: GraphStore, *, model: str | None = None) -> BuildReport:
-    """Extract every article and replace its named graph in the store.
+#: progress(status, article or None, words): status is "built", "skipped" or "failed"
+ProgressFn = Callable[[str, "Article | None", int], None]
 
-    All articles are extracted before the store is touched, so an error while
-    extracting leaves the store as it was.
+
+@dataclass
+class _Tally:
+    on_progress: ProgressFn | None
+    on_error: Callable[[str], None] | None
+    strict: bool
+    built: int = 0
+    skipped: int = 0
+    failed: int = 0
+    words: int = 0
+    written: int = 0
+    errors: list[str] = field(default_factory=list)
+    graphs: list[str] = field(default_factory=list)
+
+    def fail(self, message: str, cause: BaseException | None = None) -> None:
+        if self.strict:
+            raise (cause if isinstance(cause, KGraphError) else KGraphError(message)) from cause
+        self.failed += 1
+        self.errors.append(message)
+        if self.on_error:
+            self.on_error(message)
+        if self.on_progress:
+            self.on_progress("failed", None, 0)
+
+    def done(self, status: str, article: Article, words: int) -> None:
+        if status == "built":
+            self.built += 1
+        else:
+            self.skipped += 1
+        self.words += words
+        if self.on_progress:
+            self.on_progress(status, article, words)
+
+
+# -- the pipeline version ---------------------------------------------------------------
+def _files_digest(files: Iterable[Path], root: Path) -> str:
+    h = hashlib.sha256()
+    for f in sorted(files):
+        h.update(f.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=8)
+def _data_digest(folder: str) -> str:
+    """The ontology data extraction reads (gazetteer, lexicon, event types): not the
+    ontology's own description, shapes or named queries, which do not change a graph."""
+    root = Path(folder)
+    files = [f for f in root.rglob("*") if f.is_file() and "queries" not in f.relative_to(root).parts
+             and f.suffix not in (".ttl", ".md", ".py", ".rq") and not f.name.startswith(".")]
+    return _files_digest(files, root)
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """kgraph's code that decides what a graph holds (reading, extraction, graph building)."""
+    pkg = Path(__file__).resolve().parent
+    files = [*pkg.joinpath("read").rglob("*.py"), *pkg.joinpath("extract").rglob("*.py"),
+             pkg / "graph" / "build.py", pkg / "graph" / "terms.py", pkg / "slug.py"]
+    return _files_digest([f for f in files if f.is_file()], pkg)
+
+
+def _model_identity(model: str | None) -> str:
+    """Name and version of the spaCy pipeline `load_pipeline(model)` would load, found
+    without loading it; loading it (for the error) when none is installed."""
+    import spacy.util
+
+    from .extract.pipeline import load_pipeline, model_candidates
+    for name in model_candidates(model):
+        try:
+            if spacy.util.is_package(name):
+                return f"{name} {spacy.util.get_package_version(name)}"
+            if Path(name).is_dir():
+                meta = spacy.util.get_model_meta(Path(name))
+                return f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}"
+        except (OSError, ValueError):
+            continue
+    nlp = load_pipeline(model)  # raises ModelError naming what was tried
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')}"
+
+
+def pipeline_version(model: str | None = None) -> str:
+    """What, besides an article, decides its graph: kgraph's version and code, the spaCy
+    model and version, and the ontology data. Part of every content hash."""
+    return (f"kgraph {__version__} code {_code_digest()}; model {_model_identity(model)}; "
+            f"data {_data_digest(str(ontology_dir()))}")
+
+
+# -- extraction, here or in workers -----------------------------------------------------
+def extract_batch(articles: list[Article], model: str | None = None,
+                  batch_size: int = DEFAULT_BATCH) -> list[Extraction | str]:
+    """The records of each article, or a one-line error message for one that fails.
+
+    This is what a worker process or a Dask worker runs: the pipeline is loaded once per
+    process (`load_pipeline` is cached) and what comes back is plain, picklable data.
     """
-    arts = list(articles)
+    from .extract import extract_articles, load_pipeline
     nlp = load_pipeline(model)
-    staged = [(article_iri(a.id), article_quads(a, ex)) for a, ex in extract_articles(arts, nlp)]
-    written = 0
-    for graph, quads in staged:
-        written += store.replace_graph(graph, quads)
-    store.flush()
-    return BuildReport(len(arts), written, len(store), tuple(g for g, _ in staged))
+    try:
+        return [ex for _, ex in extract_articles(articles, nlp, batch_size=batch_size)]
+    except Exception:  # noqa: BLE001 - find the article at fault, keep the others
+        if len(articles) == 1:
+            return [_extract_error(articles[0], nlp)]
+        return [out for a in articles for out in extract_batch([a], model, batch_size)]
 
 
-def build_paths(paths: Iterable[str | Path], store: GraphStore, *, model: str | None = None,
-                published: str | None = None) -> BuildReport:
-    """Read every path (all of them, before anything is written), then build."""
-    return build_articles(read_all(list(paths), published=published), store, model=model)
+def _extract_error(article: Article, nlp) -> str:
+    from .extract import extract_articles
+    try:
+        next(extract_articles([article], nlp))
+    except KGraphError as exc:
+        return f"{article.source}: {str(exc).splitlines()[0]}"
+    except Exception as exc:  # noqa: BLE001 - reported, never a traceback
+        return f"{article.source}: cannot extract ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
+    return f"{article.source}: cannot extract (failed only inside a batch)"
+
+
+def _warm(model: str | None) -> None:
+    """Worker process start-up: load the pipeline once, before the first batch."""
+    from .extract import load_pipeline
+    load_pipeline(model)
+
+
+try:  # a Dask worker plugin, when dask.distributed is installed
+    from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPlugin
+except ImportError:  # pragma: no cover - dask is optional at import time
+    _WorkerPlugin = object
+
+
+class PipelinePlugin(_WorkerPlugin):
+    """Loads kgraph's spaCy pipeline once on each Dask worker as it joins."""
+
+    name = "kgraph-pipeline"
+
+    def __init__(self, model: str | None = None):
+        self.model = model
+
+    def setup(self, worker) -> None:
+        _warm(self.model)
+
+
+class _Runner:
+    """Runs `extract_batch` over batches, a bounded number in flight, results in order."""
+
+    def __init__(self, model: str | None, batch_size: int, jobs: int = 1, dask: object = None):
+        self.model, self.batch_size, self.jobs, self.dask = model, batch_size, max(1, jobs), dask
+        self._pool = None
+        self._client = None
+        self._own_client = False
+
+    def _submit(self, batch: list[Article]):
+        if self.dask is not None:
+            client = self._dask_client()
+            return client.submit(extract_batch, batch, self.model, self.batch_size, pure=False)
+        if self.jobs > 1:
+            if self._pool is None:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+                self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_warm, initargs=(self.model,))
+            return self._pool.submit(extract_batch, batch, self.model, self.batch_size)
+        return None
+
+    def _dask_client(self):
+        if self._client is None:
+            try:
+                from distributed import Client
+            except ImportError as exc:
+                raise KGraphError("--dask needs dask.distributed: pip install 'dask[distributed]'") from exc
+            if isinstance(self.dask, Client):
+                self._client = self.dask
+            else:
+                try:
+                    self._client = Client(self.dask, timeout="30s")
+                except (OSError, TimeoutError, ValueError) as exc:
+                    raise KGraphError(f"cannot reach the Dask scheduler at {self.dask}: {exc}") from exc
+                self._own_client = True
+            self._client.register_plugin(PipelinePlugin(self.model))
+        return self._client
+
+    def run(self, batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], list[Extraction | str]]]:
+        window = 0  # batches in flight: two per worker, so none waits and memory stays bounded
+        pending: deque = deque()
+        for batch in batches:
+            fut = self._submit(batch)
+            if fut is None:  # in this process
+                yield batch, extract_batch(batch, self.model, self.batch_size)
+                continue
+            window = window or 2 * (self.jobs if self.dask is None else max(1, self._dask_workers()))
+            pending.append((batch, fut))
+            while len(pending) >= window:
+                yield self._result(*pending.popleft())
+        while pending:
+            yield self._result(*pending.popleft())
+
+    def _dask_workers(self) -> int:
+        try:
+            return sum(w.get("nthreads", 1) for w in self._dask_client().scheduler_info()["workers"].values())
+        except (KeyError, OSError):
+            return 1
+
+    def _result(self, batch, fut):
+        try:
+            return batch, fut.result()
+        except KGraphError:
+            raise
+        except Exception as exc:  # a worker died or could not be reached
+            raise KGraphError(f"extraction worker failed ({type(exc).__name__}: {exc}); "
+                              "the articles written so far are kept, build again to do the rest") from exc
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._client is not None and self._own_client:
+            self._client.close()
+
+
+# -- the build --------------------------------------------------------------------------
+def build_items(items: Iterable[Article | InputError], store, *, model: str | None = None, force: bool = False,
+                strict: bool = False, jobs: int = 1, dask: object = None, batch_size: int = DEFAULT_BATCH,
+                on_progress: ProgressFn | None = None, on_error: Callable[[str], None] | None = None) -> BuildReport:
+    """Build articles (and report the input errors met among them) into `store`.
+
+    Each article whose content hash is in the store already is skipped (unless `force`);
+    every other one is extracted and its named graph replaced, one store transaction per
+    article. A bad item is reported through `on_error` and counted, and the build goes
+    on; with `strict` the first one raises before anything is written (all input is read
+    first) and an extraction error stops the build.
+    """
+    started = time.perf_counter()
+    tally = _Tally(on_progress, on_error, strict)
+    if strict:  # read everything first: the first problem stops the build before any write
+        items = list(items)
+        firsts: dict[str, str] = {}
+        for item in items:
+            if isinstance(item, InputError):
+                raise item
+            first = firsts.setdefault(article_iri(item.id), item.source)
+            if first != item.source:
+                raise InputError(_duplicate(item, first))
+    version = pipeline_version(model)
+    has_hash = getattr(store, "content_hash", None)
+    seen: dict[str, str] = {}
+
+    def pending() -> Iterator[list[Article]]:
+        batch: list[tuple[Article, str]] = []
+        for item in items:
+            if isinstance(item, InputError):
+                tally.fail(str(item).splitlines()[0], item)
+                continue
+            graph = article_iri(item.id)
+            if graph in seen:
+                tally.fail(_duplicate(item, seen[graph]))
+                continue
+            seen[graph] = item.source
+            digest = content_hash(item, version)
+            if not force and has_hash is not None and has_hash(graph) == digest:
+                tally.graphs.append(graph)
+                tally.done("skipped", item, _words(item))
+                continue
+            batch.append((item, digest))
+            if len(batch) >= batch_size:
+                hashes.extend(d for _, d in batch)
+                yield [a for a, _ in batch]
+                batch = []
+        if batch:
+            hashes.extend(d for _, d in batch)
+            yield [a for a, _ in batch]
+
+    hashes: deque[str] = deque()
+    runner = _Runner(model, batch_size, jobs, dask)
+    try:
+        for batch, results in runner.run(pending()):
+            for article, result in zip(batch, results):
+                digest = hashes.popleft()
+                if isinstance(result, str):
+                    tally.fail(result)
+                    continue
+                graph = article_iri(article.id)
+                tally.written += _write(store, graph, article_quads(article, result), content_hash_quad(article, digest))
+                tally.graphs.append(graph)
+                tally.done("built", article, _words(article))
+    finally:
+        runner.close()
+        store.flush()
+    return BuildReport(tally.built + tally.skipped, tally.written, len(store), tuple(tally.graphs), tally.built,
+                       tally.skipped, tally.failed, tuple(tally.errors), tally.words,
+                       time.perf_counter() - started)
+
+
+def _duplicate(article: Article, first: str) -> str:
+    return f"{article.source}: same article as {first} (identity {article.identity!r}); skipped"
+
+
+def _write(store, graph: str, quads, hash_quad) -> int:
+    writer = getattr(store, "write_article", None)
+    if writer is not None:
+        return writer(graph, quads, hash_quad)
+    return store.replace_graph(graph, [*quads, hash_quad])  # a remote store: one replacement
+
+
+def _words(article: Article) -> int:
+    return len(article.text.split())
+
+
+def build_articles(articles: Iterable[Article], store, *, model: str | None = None, **options) -> BuildReport:
+    """Extract the articles and replace each one's named graph in the store (see
+    :func:`build_items` for the options)."""
+    return build_items(articles, store, model=model, **options)
+
+
+def build_paths(paths: Iterable[str | Path], store, *, model: str | None = None, published: str | None = None,
+                **options) -> BuildReport:
+    """Read the paths lazily, one file at a time, and build them (see :func:`build_items`).
+
+    A bad file is reported and skipped unless `strict=True`, which reads everything first
+    and raises the first input error before writing anything.
+    """
+    return build_items(iter_articles(list(paths), published=published), store, model=model, **options)
 
 
 def extract_contract(paths: Iterable[str | Path], *, model: str | None = None, published: str | None = None,
                      store: GraphStore | None = None) -> dict:
     """The contract JSON of the given articles, built into `store` (in memory by default) and read back."""
     store = store or GraphStore()
-    report = build_paths(paths, store, model=model, published=published)
+    report = build_paths(paths, store, model=model, published=published, strict=True)
     return contract(store, list(dict.fromkeys(report.graphs)))
 
 
@@ -62,6 +396,7 @@ def iter_contracts(paths: Iterable[str | Path], *, model: str | None = None, pub
     built into `store` when one is given, else into its own in-memory store, so memory does
     not grow with the number of articles.
     """
+    from .extract import extract_articles, load_pipeline
     arts = read_all(list(paths), published=published)
     nlp = load_pipeline(model)
     for article, ex in extract_articles(arts, nlp):

@@ -89,6 +89,7 @@ class KG(DefinedNamespace):
     demand: URIRef
     objectText: URIRef
     sourcePath: URIRef
+    contentHash: URIRef
     publisherName: URIRef
     sentenceIndex: URIRef
 

@@ -24,12 +24,29 @@ class Article:
     published: str | None = None  # ISO date (YYYY-MM-DD) or None when unknown
     publisher: str | None = None
     body_start: int = 0
+    #: The article's identity, set by the reader: ``id:VALUE`` for the ``id`` a JSON line
+    #: gives (else its URL, else file and line), a file's normalised path, a fetched page's
+    #: URL. None: the URL or source, or for text without either (stdin) the text itself.
+    key: str | None = None
+
+    @property
+    def identity(self) -> str:
+        """What makes two readings the same article: re-reading it with a changed text or
+        changed metadata gives the same identity, so the new graph replaces the old."""
+        if self.key:
+            return self.key
+        if self.source.startswith("<") and not self.url:  # stdin: no source to name it by
+            return "text:" + hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+        return self.url or self.source
 
     @property
     def id(self) -> str:
-        """Deterministic id: a slug of the source name plus a hash of the text."""
-        digest = hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:16]
-        base = (self.url or self.source).rstrip("/").rsplit("/", 1)[-1]
+        """Deterministic id from the identity (never from the text): a slug of the source
+        name plus a hash of the identity."""
+        ident = self.identity
+        digest = hashlib.sha1(ident.encode("utf-8")).hexdigest()[:16]
+        given = self.key[3:] if self.key and self.key.startswith("id:") else None
+        base = (given or self.url or self.source).rstrip("/").rsplit("/", 1)[-1]
         base = re.sub(r"\.(txt|html?|jsonl)$", "", base, flags=re.I)
         slug = re.sub(r"[^A-Za-z0-9]+", "-", base).strip("-").lower()[:48] or "article"
         return f"{slug}-{digest}"

@@ -18,7 +18,13 @@ character offsets later stages record point into the text as read.
 
 Bad input raises :class:`~kgraph.errors.InputError` with a one-line message naming the
 file (and, for JSON lines, the line). :func:`read_all` reads everything before
-returning, so a caller can fail before writing anything anywhere.
+returning, so a caller can fail before writing anything anywhere. :func:`iter_articles`
+reads one file at a time and hands each problem back as a value instead, so a caller
+can report a bad file (or JSON line) and go on with the rest.
+
+Each article's ``key`` (its identity, see :class:`~kgraph.read.article.Article`) is the
+file's path, normalised and relative to the working directory when inside it; for a
+JSON line, ``id:`` and its ``id`` field, else its ``url``, else file and line number.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -44,6 +51,8 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "STDIN",
     "SUFFIXES",
+    "count_articles",
+    "iter_articles",
     "normalise_date",
     "read_all",
     "read_path",
@@ -91,29 +100,115 @@ def read_path(
         ...     print(article.title)
     """
     override = _override_date(published)
+    for item in _path_items(path, override, max_bytes, rules or load_rules()):
+        if isinstance(item, InputError):
+            raise item
+        yield item
+
+
+def iter_articles(
+    paths: Iterable[str | Path] | str | Path,
+    *,
+    published: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    rules: BoilerplateRules | None = None,
+) -> Iterator[Article | InputError]:
+    """Yield each article of `paths` as soon as its file is read, one file in memory at a
+    time; a bad path, file or JSON line is yielded as an :class:`InputError` (not raised)
+    and reading goes on with the next one.
+
+    Raises:
+        InputError: no path was given, or `published` is not a date.
+
+    Example:
+        >>> for item in iter_articles(["seeds/"]):  # doctest: +SKIP
+        ...     print(item if isinstance(item, InputError) else item.title)
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    override = _override_date(published)
     rules = rules or load_rules()
+    given = False
+    for path in paths:
+        given = True
+        yield from _path_items(path, override, max_bytes, rules)
+    if not given:
+        raise InputError(f"no input given; expected {_SUPPORTED}")
+
+
+def count_articles(paths: Iterable[str | Path] | str | Path) -> int | None:
+    """How many articles (and bad files) `paths` will give, counted without parsing them:
+    a file each, a non-blank line each for JSON lines; None when stdin is among them."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    total = 0
+    for path in paths:
+        if str(path) == STDIN:
+            return None
+        path = Path(path)
+        files = _folder_files(path) if path.is_dir() else [path]
+        for file in files:
+            if SUFFIXES.get(file.suffix.lower()) == "jsonl":
+                try:
+                    with file.open("rb") as handle:
+                        total += sum(1 for line in handle if line.strip()) or 1
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
+
+
+def _path_items(
+    path: str | Path, override: str | None, max_bytes: int, rules: BoilerplateRules
+) -> Iterator[Article | InputError]:
+    """The articles of one path, and its problems as values."""
     if str(path) == STDIN:
-        yield from _read_stdin(override, max_bytes, rules)
+        yield from _guarded(_read_stdin(override, max_bytes, rules))
         return
     path = Path(path)
     if path.is_dir():
         files = _folder_files(path)
         if not files:
-            raise InputError(
+            yield InputError(
                 f"{path}: folder has no articles (no .txt, .html, .htm or .jsonl files)"
             )
         for file in files:
-            yield from _read_file(file, SUFFIXES[file.suffix.lower()], override, max_bytes, rules)
+            yield from _guarded(
+                _read_file(file, SUFFIXES[file.suffix.lower()], override, max_bytes, rules)
+            )
         return
     if not path.exists():
-        raise InputError(f"{path}: no such file or folder")
+        yield InputError(f"{path}: no such file or folder")
+        return
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None or path.name.lower().endswith(_META_SUFFIX):
-        raise InputError(
+        yield InputError(
             f"{path}: unsupported file type {path.suffix or '(no extension)'!r}; "
             f"expected {_SUPPORTED}"
         )
-    yield from _read_file(path, kind, override, max_bytes, rules)
+        return
+    yield from _guarded(_read_file(path, kind, override, max_bytes, rules))
+
+
+def _guarded(items: Iterator[Article | InputError]) -> Iterator[Article | InputError]:
+    """Pass items through; an InputError raised while reading ends the file as a value."""
+    try:
+        yield from items
+    except InputError as exc:
+        yield exc
+
+
+def _path_key(path: Path) -> str:
+    """A file's identity: its normalised path, relative to the working directory when
+    inside it (so `seeds/a.txt`, `./seeds/a.txt` and its absolute path are one article)."""
+    full = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(full)
+    except ValueError:  # another drive (Windows)
+        rel = full
+    chosen = full if rel == ".." or rel.startswith(".." + os.sep) else rel
+    return Path(chosen).as_posix()
 
 
 def read_paths(
@@ -215,7 +310,9 @@ def _read_file(
     data = _read_limited(path, max_bytes)
     text = _decode(data, name, html=kind == "html")
     meta = _sidecar(path) if kind != "jsonl" else {}
-    yield from _parse(text, kind, name, meta, override, rules)
+    key = _path_key(path)
+    for item in _parse(text, kind, name, meta, override, rules, key):
+        yield item if isinstance(item, InputError) or item.key else replace(item, key=key)
 
 
 def _read_limited(path: Path, max_bytes: int) -> bytes:
@@ -328,9 +425,10 @@ def _parse(
     meta: dict[str, str],
     override: str | None,
     rules: BoilerplateRules,
-) -> Iterator[Article]:
+    key: str | None = None,
+) -> Iterator[Article | InputError]:
     if kind == "jsonl":
-        yield from _jsonl_articles(text, name, override, rules)
+        yield from _jsonl_articles(text, name, override, rules, key)
     elif kind == "html":
         yield _html_article(text, name, meta, override, rules)
     else:
@@ -384,54 +482,71 @@ def _html_article(
 
 
 def _jsonl_articles(
-    text: str, name: str, override: str | None, rules: BoilerplateRules
-) -> Iterator[Article]:
+    text: str, name: str, override: str | None, rules: BoilerplateRules, key: str | None = None
+) -> Iterator[Article | InputError]:
+    """One article per line; a bad line is yielded as an InputError and the next is read."""
     count = 0
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        where = f"{name}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{where}: not valid JSON ({exc.msg} at column {exc.colno})"
-            ) from exc
-        if not isinstance(record, dict):
-            raise InputError(f"{where}: expected a JSON object, got {_json_type(record)}")
-        if "text" not in record:
-            raise InputError(f"{where}: missing required field 'text'")
-        body = record["text"]
-        if not isinstance(body, str):
-            raise InputError(f"{where}: field 'text' must be a string, got {_json_type(body)}")
-        if not body.strip():
-            raise InputError(f"{where}: field 'text' is empty")
-        body = body.replace("\r\n", "\n").replace("\r", "\n")
-        blanked = rules.blank(body)
-        if not blanked.strip():
-            raise InputError(f"{where}: field 'text' has only boilerplate, no article text")
-        title = _optional_str(record, "title", where)
-        publisher = _optional_str(record, "publisher", where) or _optional_str(
-            record, "source", where
-        )
-        published = record.get("published")
-        body_start = 0
-        if title:
-            first, after = _title_line(blanked, single_line_title=True)
-            if first is not None and _same(first, title):
-                body_start = after
         count += 1
-        yield Article(
-            source=where,
-            text=blanked,
-            title=title,
-            url=_optional_str(record, "url", where),
-            published=override or normalise_date(published),
-            publisher=publisher,
-            body_start=body_start,
-        )
+        try:
+            yield _jsonl_article(line, f"{name}:{number}", override, rules,
+                                 f"{key}:{number}" if key else None)
+        except InputError as exc:
+            yield exc
     if count == 0:
         raise InputError(f"{name}: no articles (only blank lines)")
+
+
+def _jsonl_article(
+    line: str, where: str, override: str | None, rules: BoilerplateRules, line_key: str | None
+) -> Article:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{where}: not valid JSON ({exc.msg} at column {exc.colno})"
+        ) from exc
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object, got {_json_type(record)}")
+    if "text" not in record:
+        raise InputError(f"{where}: missing required field 'text'")
+    body = record["text"]
+    if not isinstance(body, str):
+        raise InputError(f"{where}: field 'text' must be a string, got {_json_type(body)}")
+    if not body.strip():
+        raise InputError(f"{where}: field 'text' is empty")
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    blanked = rules.blank(body)
+    if not blanked.strip():
+        raise InputError(f"{where}: field 'text' has only boilerplate, no article text")
+    title = _optional_str(record, "title", where)
+    publisher = _optional_str(record, "publisher", where) or _optional_str(
+        record, "source", where
+    )
+    published = record.get("published")
+    body_start = 0
+    if title:
+        first, after = _title_line(blanked, single_line_title=True)
+        if first is not None and _same(first, title):
+            body_start = after
+    url = _optional_str(record, "url", where)
+    given = record.get("id")
+    if given is not None and (isinstance(given, bool) or not isinstance(given, (str, int))
+                              or not str(given).strip()):
+        raise InputError(f"{where}: field 'id' must be a non-empty string or a number, "
+                         f"got {_json_type(given)}")
+    return Article(
+        source=where,
+        text=blanked,
+        title=title,
+        url=url,
+        published=override or normalise_date(published),
+        publisher=publisher,
+        body_start=body_start,
+        key=f"id:{str(given).strip()}" if given is not None else url or line_key,
+    )
 
 
 def _title_line(text: str, *, single_line_title: bool = False) -> tuple[str | None, int]:
