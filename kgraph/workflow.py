@@ -232,7 +232,7 @@ class _Runner:
                 self._client = self.dask
             else:
                 try:
-                    self._client = Client(self.dask, timeout="30s")
+                    self._client = Client(self.dask, timeout="10s")
                 except (OSError, TimeoutError, ValueError) as exc:
                     raise KGraphError(f"cannot reach the Dask scheduler at {self.dask}: {exc}") from exc
                 self._own_client = True
