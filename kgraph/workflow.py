@@ -126,7 +126,7 @@ def _model_identity(model: str | None) -> str:
     without loading it; loading it (for the error) when none is installed."""
     import spacy.util
 
-    from .extract.pipeline import load_pipeline, model_candidates
+    from .extract.pipeline import model_candidates
     for name in model_candidates(model):
         try:
             if spacy.util.is_package(name):
@@ -136,7 +136,7 @@ def _model_identity(model: str | None) -> str:
                 return f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}"
         except (OSError, ValueError):
             continue
-    nlp = load_pipeline(model)  # raises ModelError naming what was tried
+    nlp = _pipeline(model)  # raises ModelError naming what was tried
     return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')}"
 
 
@@ -155,8 +155,8 @@ def extract_batch(articles: list[Article], model: str | None = None,
     This is what a worker process or a Dask worker runs: the pipeline is loaded once per
     process (`load_pipeline` is cached) and what comes back is plain, picklable data.
     """
-    from .extract import extract_articles, load_pipeline
-    nlp = load_pipeline(model)
+    from .extract import extract_articles
+    nlp = _pipeline(model)
     try:
         return [ex for _, ex in extract_articles(articles, nlp, batch_size=batch_size)]
     except Exception:  # noqa: BLE001 - find the article at fault, keep the others
@@ -176,10 +176,15 @@ def _extract_error(article: Article, nlp) -> str:
     return f"{article.source}: cannot extract (failed only inside a batch)"
 
 
+def _pipeline(model: str | None):
+    """The process's one pipeline (`load_pipeline` caches by its arguments as written)."""
+    from .extract import load_pipeline
+    return load_pipeline(model) if model is not None else load_pipeline()
+
+
 def _warm(model: str | None) -> None:
     """Worker process start-up: load the pipeline once, before the first batch."""
-    from .extract import load_pipeline
-    load_pipeline(model)
+    _pipeline(model)
 
 
 try:  # a Dask worker plugin, when dask.distributed is installed
@@ -396,9 +401,9 @@ def iter_contracts(paths: Iterable[str | Path], *, model: str | None = None, pub
     built into `store` when one is given, else into its own in-memory store, so memory does
     not grow with the number of articles.
     """
-    from .extract import extract_articles, load_pipeline
+    from .extract import extract_articles
     arts = read_all(list(paths), published=published)
-    nlp = load_pipeline(model)
+    nlp = _pipeline(model)
     for article, ex in extract_articles(arts, nlp):
         target = store if store is not None else GraphStore()
         graph = article_iri(article.id)

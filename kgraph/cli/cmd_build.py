@@ -62,7 +62,7 @@ class BuildProgress:
             self.bar.set_postfix_str(f"{self.words / max(self._elapsed(), 1e-9):,.0f} words/s", refresh=False)
         elif not self.quiet and time.monotonic() - self.last >= self.every:
             self.last = time.monotonic()
-            click.echo(self.line(), err=True)
+            click.echo(self.line(), file=self.stream)
 
     def _elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -80,7 +80,7 @@ class BuildProgress:
         if self.bar is not None:
             self.bar.write(f"error: {message}", file=self.stream)
         else:
-            click.echo(f"error: {message}", err=True)
+            click.echo(f"error: {message}", file=self.stream)
 
     def close(self) -> None:
         if self.bar is not None:
