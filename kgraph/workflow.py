@@ -241,7 +241,12 @@ class _Runner:
                 except (OSError, TimeoutError, ValueError) as exc:
                     raise KGraphError(f"cannot reach the Dask scheduler at {self.dask}: {exc}") from exc
                 self._own_client = True
-            self._client.register_plugin(PipelinePlugin(self.model))
+            try:
+                self._client.register_plugin(PipelinePlugin(self.model))
+            except Exception as exc:  # noqa: BLE001 - a worker without kgraph or its model
+                raise KGraphError(f"the Dask workers could not load kgraph's pipeline ({type(exc).__name__}: "
+                                  f"{str(exc).splitlines()[0] if str(exc) else ''}); install kgraph and its "
+                                  "model on every worker") from exc
         return self._client
 
     def run(self, batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], list[Extraction | str]]]:
@@ -343,7 +348,8 @@ def build_items(items: Iterable[Article | InputError], store, *, model: str | No
                     tally.fail(result)
                     continue
                 graph = article_iri(article.id)
-                tally.written += _write(store, graph, article_quads(article, result), content_hash_quad(article, digest))
+                tally.written += _write(store, graph, article, article_quads(article, result),
+                                        content_hash_quad(article, digest))
                 tally.graphs.append(graph)
                 tally.done("built", article, _words(article))
     finally:
@@ -358,11 +364,13 @@ def _duplicate(article: Article, first: str) -> str:
     return f"{article.source}: same article as {first} (identity {article.identity!r}); skipped"
 
 
-def _write(store, graph: str, quads, hash_quad) -> int:
+def _write(store, graph: str, article: Article, quads, hash_quad) -> int:
     writer = getattr(store, "write_article", None)
-    if writer is not None:
-        return writer(graph, quads, hash_quad)
-    return store.replace_graph(graph, [*quads, hash_quad])  # a remote store: one replacement
+    if writer is None:  # a remote store: one replacement
+        return store.replace_graph(graph, [*quads, hash_quad])
+    n = writer(graph, quads, hash_quad)
+    store.drop_older_copies(graph, article.source)
+    return n
 
 
 def _words(article: Article) -> int:

@@ -230,3 +230,24 @@ def test_a_killed_build_keeps_what_it_finished_and_the_next_does_the_rest(tmp_pa
     fresh = GraphStore()
     build_paths([folder], fresh)
     assert exports(GraphStore(store, read_only=True)) == exports(fresh)
+
+
+def test_a_graph_from_an_older_kgraph_is_replaced_not_kept_beside(tmp_path, nlp):
+    """A store built when article IRIs came from the text: building the same file again
+    drops that copy instead of listing the article twice."""
+    from dataclasses import replace
+
+    from kgraph.extract import extract_article
+    from kgraph.graph.build import article_iri, article_quads
+    from kgraph.read import read_all
+
+    (path,) = write_corpus(tmp_path / "in", 1)
+    store = GraphStore(tmp_path / "store")
+    (art,) = read_all([path])
+    old = replace(art, key="text:made-up-older-id")  # another IRI, no content hash: as before
+    store.replace_graph(article_iri(old.id), article_quads(old, extract_article(old, nlp)))
+    assert len(store.articles()) == 1
+    report = build_paths([path], store)
+    assert report.built == 1
+    (row,) = store.articles()
+    assert row["iri"] == article_iri(art.id)

@@ -74,7 +74,7 @@ class BuildProgress:
         eta = ""
         if self.total and rate > 0 and self.done < self.total:
             eta = f", ETA {_duration((self.total - self.done) / rate)}"
-        return f"built {self.done}{of} articles, {rate:.2f} articles/s, {self.words / t:,.0f} words/s{eta}"
+        return f"{self.done}{of} articles done, {rate:.2f} articles/s, {self.words / t:,.0f} words/s{eta}"
 
     def error(self, message: str) -> None:
         if self.bar is not None:

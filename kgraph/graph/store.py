@@ -20,6 +20,7 @@ from .terms import KG, PREFIXES
 __all__ = ["GraphStore", "default_store_path"]
 
 _CONTENT_HASH = NamedNode(str(KG.contentHash))
+_SOURCE_PATH = NamedNode(str(KG.sourcePath))
 
 
 def default_store_path() -> Path:
@@ -88,6 +89,19 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"cannot write graph {graph}: {exc}") from exc
         return n + 1
+
+    def drop_older_copies(self, graph: str, source: str) -> list[str]:
+        """Remove the graphs of `source` that an older kgraph built under another IRI (one
+        derived from the text, without a content hash); returns their IRIs."""
+        keep = NamedNode(graph)
+        dropped = []
+        for q in list(self.store.quads_for_pattern(None, _SOURCE_PATH, Literal(source), None)):
+            g = q.graph_name
+            if g == keep or q.subject != g or next(self.store.quads_for_pattern(g, _CONTENT_HASH, None, g), None):
+                continue
+            self.store.remove_graph(g)
+            dropped.append(g.value)
+        return dropped
 
     def articles(self) -> list[dict]:
         """The articles in the store: graph IRI, source, title, published, triple count."""

@@ -21,8 +21,8 @@ def test_plain_lines_when_not_a_terminal():
     p.error("a.txt: file is empty")
     p.close()
     lines = out.getvalue().splitlines()
-    assert re.fullmatch(r"built 1/4 articles, [\d.]+ articles/s, [\d,]+ words/s, ETA \S+", lines[0]), lines
-    assert lines[1].startswith("built 2/4 articles") and lines[2] == "error: a.txt: file is empty"
+    assert re.fullmatch(r"1/4 articles done, [\d.]+ articles/s, [\d,]+ words/s, ETA \S+", lines[0]), lines
+    assert lines[1].startswith("2/4 articles done") and lines[2] == "error: a.txt: file is empty"
 
 
 def test_a_bar_on_a_terminal():
