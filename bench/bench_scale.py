@@ -75,6 +75,7 @@ class TreeRss:
 
     def __init__(self, pid: int, every: float = 0.2):
         self.pid, self.every, self.peak = pid, every, 0
+        self.samples: list[int] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -107,12 +108,21 @@ class TreeRss:
                 total += self._rss(p)
                 todo += self._children(p)
             self.peak = max(self.peak, total)
+            self.samples.append(total)
             self._stop.wait(self.every)
 
     def stop(self) -> int:
         self._stop.set()
         self._thread.join()
         return self.peak
+
+    def curve(self, parts: int = 4) -> str:
+        """Peak RSS in each quarter of the run: flat means memory does not grow with the corpus."""
+        n = len(self.samples)
+        if n < parts:
+            return ""
+        peaks = [max(self.samples[i * n // parts:(i + 1) * n // parts]) for i in range(parts)]
+        return " / ".join(f"{p / 2**20:.0f}" for p in peaks) + " MiB by quarter"
 
 
 def _cpu() -> float:
@@ -132,6 +142,7 @@ def run_build(args: list[str]) -> tuple[float, float, int, str]:
     seconds = time.perf_counter() - t0
     cpu = _cpu() - cpu0
     peak = rss.stop()
+    run_build.curve = rss.curve()
     if proc.returncode != 0:
         sys.exit(f"kgraph build failed ({proc.returncode}): {err.strip().splitlines()[-1:]}")
     summary = [ln for ln in err.splitlines() if ln.startswith("built ")]
@@ -195,6 +206,7 @@ def main() -> None:
             builds[jobs] = (store, secs)
             print(f"build, {jobs} job(s):  {n / secs:7.2f} articles/s  {words / secs:8.0f} words/s  "
                   f"{secs:8.1f} s wall  {cpu:8.1f} s CPU  peak RSS {peak / 2**20:6.0f} MiB   [{summary}]")
+            print(f"    memory over the build: {run_build.curve}")
         first_jobs = a.jobs[0]
         store, build_secs = builds[first_jobs]
         secs, cpu, peak, summary = run_build([str(corpus), "--store", str(store), *model_args])

@@ -24,12 +24,12 @@ from pathlib import Path
 from . import __version__
 from .errors import InputError, KGraphError
 from .extract.records import Extraction
-from .graph.build import article_iri, article_quads, content_hash, content_hash_quad
+from .graph.build import article_iri, article_quads, content_hash, content_hash_quad, input_content_hash
 from .graph.contract import contract
 from .graph.store import GraphStore
 from .paths import ontology_dir
 from .read import iter_articles, read_all
-from .read.article import Article
+from .read.article import Article, Unchanged
 
 __all__ = ["BuildReport", "build_articles", "build_items", "build_paths", "extract_batch", "extract_contract",
            "iter_contracts", "pipeline_version"]
@@ -158,7 +158,10 @@ def extract_batch(articles: list[Article], model: str | None = None,
     from .extract import extract_articles
     nlp = _pipeline(model)
     try:
-        return [ex for _, ex in extract_articles(articles, nlp, batch_size=batch_size)]
+        # strings and lexemes the batch adds to the vocabulary are freed after it: memory
+        # does not grow with the corpus (the records that leave hold plain Python values)
+        with nlp.memory_zone():
+            return [ex for _, ex in extract_articles(articles, nlp, batch_size=batch_size)]
     except Exception:  # noqa: BLE001 - find the article at fault, keep the others
         if len(articles) == 1:
             return [_extract_error(articles[0], nlp)]
@@ -287,9 +290,7 @@ class _Runner:
 
 
 # -- the build --------------------------------------------------------------------------
-def build_items(items: Iterable[Article | InputError], store, *, model: str | None = None, force: bool = False,
-                strict: bool = False, jobs: int = 1, dask: object = None, batch_size: int = DEFAULT_BATCH,
-                on_progress: ProgressFn | None = None, on_error: Callable[[str], None] | None = None) -> BuildReport:
+def build_items(items: Iterable[Article | Unchanged | InputError], store, **options) -> BuildReport:
     """Build articles (and report the input errors met among them) into `store`.
 
     Each article whose content hash is in the store already is skipped (unless `force`);
@@ -297,8 +298,27 @@ def build_items(items: Iterable[Article | InputError], store, *, model: str | No
     article. A bad item is reported through `on_error` and counted, and the build goes
     on; with `strict` the first one raises before anything is written (all input is read
     first) and an extraction error stops the build.
+
+    Options: `model`, `force`, `strict`, `jobs` (worker processes), `dask` (a scheduler
+    address or a `distributed.Client`), `batch_size`, `on_progress`, `on_error`.
     """
+    return _build(lambda unchanged: items, store, **options)
+
+
+def _build(read: Callable[[Callable[[str, str], bool] | None], Iterable[Article | Unchanged | InputError]],
+           store, *, model: str | None = None, force: bool = False, strict: bool = False, jobs: int = 1,
+           dask: object = None, batch_size: int = DEFAULT_BATCH, on_progress: ProgressFn | None = None,
+           on_error: Callable[[str], None] | None = None) -> BuildReport:
+    """The build; `read(unchanged)` gives the items, asking `unchanged(key, input_hash)`
+    before parsing an article so that an unchanged one is not even parsed."""
     started = time.perf_counter()
+    version = pipeline_version(model)
+    has_hash = None if force else getattr(store, "content_hash", None)
+
+    def unchanged(key: str, input_hash: str) -> bool:
+        return has_hash(article_iri(Unchanged("", key, input_hash).id)) == input_content_hash(version, key, input_hash)
+
+    items = read(unchanged if has_hash is not None else None)
     tally = _Tally(on_progress, on_error, strict)
     if strict:  # read everything first: the first problem stops the build before any write
         items = list(items)
@@ -309,8 +329,6 @@ def build_items(items: Iterable[Article | InputError], store, *, model: str | No
             first = firsts.setdefault(article_iri(item.id), item.source)
             if first != item.source:
                 raise InputError(_duplicate(item, first))
-    version = pipeline_version(model)
-    has_hash = getattr(store, "content_hash", None)
     seen: dict[str, str] = {}
 
     def pending() -> Iterator[list[Article]]:
@@ -324,8 +342,12 @@ def build_items(items: Iterable[Article | InputError], store, *, model: str | No
                 tally.fail(_duplicate(item, seen[graph]))
                 continue
             seen[graph] = item.source
+            if isinstance(item, Unchanged):  # known unchanged from its input, not parsed
+                tally.graphs.append(graph)
+                tally.done("skipped", item, item.words)
+                continue
             digest = content_hash(item, version)
-            if not force and has_hash is not None and has_hash(graph) == digest:
+            if has_hash is not None and has_hash(graph) == digest:
                 tally.graphs.append(graph)
                 tally.done("skipped", item, _words(item))
                 continue
@@ -360,8 +382,9 @@ def build_items(items: Iterable[Article | InputError], store, *, model: str | No
                        time.perf_counter() - started)
 
 
-def _duplicate(article: Article, first: str) -> str:
-    return f"{article.source}: same article as {first} (identity {article.identity!r}); skipped"
+def _duplicate(article: Article | Unchanged, first: str) -> str:
+    identity = article.key if isinstance(article, Unchanged) else article.identity
+    return f"{article.source}: same article as {first} (identity {identity!r}); skipped"
 
 
 def _write(store, graph: str, article: Article, quads, hash_quad) -> int:
@@ -390,7 +413,9 @@ def build_paths(paths: Iterable[str | Path], store, *, model: str | None = None,
     A bad file is reported and skipped unless `strict=True`, which reads everything first
     and raises the first input error before writing anything.
     """
-    return build_items(iter_articles(list(paths), published=published), store, model=model, **options)
+    paths = list(paths)
+    return _build(lambda unchanged: iter_articles(paths, published=published, unchanged=unchanged), store,
+                  model=model, **options)
 
 
 def extract_contract(paths: Iterable[str | Path], *, model: str | None = None, published: str | None = None,

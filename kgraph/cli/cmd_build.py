@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import time
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import KGraphError
 from ..export.rdf import RDF_FORMATS, write_rdf
 from ..graph.store import GraphStore
 from ..read import count_articles
@@ -133,12 +135,20 @@ def build(paths, store_path, model, published, export_dir, force, strict, jobs, 
         raise click.BadParameter("--export needs the embedded store; export from it, or query the remote store",
                                  param_hint="--export")
     progress = BuildProgress(None if strict else count_articles(paths), quiet=quiet)
+    failure = None
     try:
         report = build_paths(paths, store, model=model, published=published, force=force, strict=strict,
                              jobs=jobs, dask=dask_address, batch_size=batch_size,
                              on_progress=progress, on_error=progress.error)
+    except KGraphError as exc:
+        failure = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     finally:
         progress.close()
+    if failure is not None:
+        # the store closes now, not whenever the error's traceback (which holds it) is collected
+        del store
+        gc.collect()
+        raise click.ClickException(failure)
     if not quiet:
         where = getattr(store, "path", None) or store
         rate = f", {report.built / report.seconds:.2f} articles/s" if report.built and report.seconds else ""

@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import codecs
 import datetime as _dt
+import hashlib
 import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -43,7 +44,7 @@ from typing import Any, BinaryIO
 from dateutil import parser as _dateparser
 
 from kgraph.errors import InputError
-from kgraph.read.article import Article
+from kgraph.read.article import Article, Unchanged
 from kgraph.read.boilerplate import BoilerplateRules, load_rules
 from kgraph.read.html import parse_html
 
@@ -112,10 +113,16 @@ def iter_articles(
     published: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     rules: BoilerplateRules | None = None,
-) -> Iterator[Article | InputError]:
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> Iterator[Article | Unchanged | InputError]:
     """Yield each article of `paths` as soon as its file is read, one file in memory at a
     time; a bad path, file or JSON line is yielded as an :class:`InputError` (not raised)
     and reading goes on with the next one.
+
+    `unchanged(key, input_hash)`, if given, is asked about each article before it is
+    parsed (its key and the SHA-256 of its input: file and sidecar bytes, or its JSON
+    line, and the override date); when it says True the article is not parsed and an
+    :class:`~kgraph.read.article.Unchanged` record stands for it.
 
     Raises:
         InputError: no path was given, or `published` is not a date.
@@ -131,7 +138,7 @@ def iter_articles(
     given = False
     for path in paths:
         given = True
-        yield from _path_items(path, override, max_bytes, rules)
+        yield from _path_items(path, override, max_bytes, rules, unchanged)
     if not given:
         raise InputError(f"no input given; expected {_SUPPORTED}")
 
@@ -160,11 +167,15 @@ def count_articles(paths: Iterable[str | Path] | str | Path) -> int | None:
 
 
 def _path_items(
-    path: str | Path, override: str | None, max_bytes: int, rules: BoilerplateRules
-) -> Iterator[Article | InputError]:
+    path: str | Path,
+    override: str | None,
+    max_bytes: int,
+    rules: BoilerplateRules,
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> Iterator[Article | Unchanged | InputError]:
     """The articles of one path, and its problems as values."""
     if str(path) == STDIN:
-        yield from _guarded(_read_stdin(override, max_bytes, rules))
+        yield from _guarded(_read_stdin(override, max_bytes, rules, unchanged))
         return
     path = Path(path)
     if path.is_dir():
@@ -175,7 +186,7 @@ def _path_items(
             )
         for file in files:
             yield from _guarded(
-                _read_file(file, SUFFIXES[file.suffix.lower()], override, max_bytes, rules)
+                _read_file(file, SUFFIXES[file.suffix.lower()], override, max_bytes, rules, unchanged)
             )
         return
     if not path.exists():
@@ -188,10 +199,10 @@ def _path_items(
             f"expected {_SUPPORTED}"
         )
         return
-    yield from _guarded(_read_file(path, kind, override, max_bytes, rules))
+    yield from _guarded(_read_file(path, kind, override, max_bytes, rules, unchanged))
 
 
-def _guarded(items: Iterator[Article | InputError]) -> Iterator[Article | InputError]:
+def _guarded(items: Iterator[Article | Unchanged | InputError]) -> Iterator[Article | Unchanged | InputError]:
     """Pass items through; an InputError raised while reading ends the file as a value."""
     try:
         yield from items
@@ -297,9 +308,23 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda file: file.relative_to(folder).parts)
 
 
+def _input_hash(*parts: bytes | str | None) -> str:
+    """SHA-256 of what an article is read from, each part length-prefixed."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = b"\xff" if part is None else part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
 def _read_file(
-    path: Path, kind: str, override: str | None, max_bytes: int, rules: BoilerplateRules
-) -> Iterator[Article]:
+    path: Path,
+    kind: str,
+    override: str | None,
+    max_bytes: int,
+    rules: BoilerplateRules,
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> Iterator[Article | Unchanged | InputError]:
     name = str(path)
     try:
         size = path.stat().st_size
@@ -308,11 +333,24 @@ def _read_file(
     if size > max_bytes:
         raise InputError(f"{name}: {_too_big(size, max_bytes)}")
     data = _read_limited(path, max_bytes)
+    key = _path_key(path)
+    digest = None
+    if kind != "jsonl":  # one article: known unchanged from its bytes, before parsing
+        meta_path = path.with_name(path.stem + _META_SUFFIX)
+        try:
+            meta_bytes = meta_path.read_bytes() if meta_path.is_file() else None
+        except OSError:
+            meta_bytes = None  # _sidecar reports it
+        digest = _input_hash(kind, data, meta_bytes, override)
+        if unchanged is not None and unchanged(key, digest):
+            yield Unchanged(name, key, digest, len(data.split()))
+            return
     text = _decode(data, name, html=kind == "html")
     meta = _sidecar(path) if kind != "jsonl" else {}
-    key = _path_key(path)
-    for item in _parse(text, kind, name, meta, override, rules, key):
-        yield item if isinstance(item, InputError) or item.key else replace(item, key=key)
+    for item in _parse(text, kind, name, meta, override, rules, key, unchanged):
+        if isinstance(item, Article) and not (item.key and item.input_hash):
+            item = replace(item, key=item.key or key, input_hash=item.input_hash or digest)
+        yield item
 
 
 def _read_limited(path: Path, max_bytes: int) -> bytes:
@@ -337,7 +375,12 @@ def _too_big(size: int | None, max_bytes: int) -> str:
     return f"{what} the limit of {amount(max_bytes)}; split it or raise max_bytes"
 
 
-def _read_stdin(override: str | None, max_bytes: int, rules: BoilerplateRules) -> Iterator[Article]:
+def _read_stdin(
+    override: str | None,
+    max_bytes: int,
+    rules: BoilerplateRules,
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> Iterator[Article | Unchanged | InputError]:
     stream = sys.stdin
     buffer: BinaryIO | None = getattr(stream, "buffer", None)
     if buffer is not None:
@@ -349,7 +392,7 @@ def _read_stdin(override: str | None, max_bytes: int, rules: BoilerplateRules) -
     text = _decode(data, _STDIN_NAME, html=data.lstrip().startswith(b"<"))
     first = text.lstrip()[:1]
     kind = "jsonl" if first == "{" else "html" if first == "<" else "txt"
-    yield from _parse(text, kind, _STDIN_NAME, {}, override, rules)
+    yield from _parse(text, kind, _STDIN_NAME, {}, override, rules, None, unchanged)
 
 
 def _decode(data: bytes, name: str, *, html: bool = False) -> str:
@@ -426,9 +469,10 @@ def _parse(
     override: str | None,
     rules: BoilerplateRules,
     key: str | None = None,
-) -> Iterator[Article | InputError]:
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> Iterator[Article | Unchanged | InputError]:
     if kind == "jsonl":
-        yield from _jsonl_articles(text, name, override, rules, key)
+        yield from _jsonl_articles(text, name, override, rules, key, unchanged)
     elif kind == "html":
         yield _html_article(text, name, meta, override, rules)
     else:
@@ -482,8 +526,13 @@ def _html_article(
 
 
 def _jsonl_articles(
-    text: str, name: str, override: str | None, rules: BoilerplateRules, key: str | None = None
-) -> Iterator[Article | InputError]:
+    text: str,
+    name: str,
+    override: str | None,
+    rules: BoilerplateRules,
+    key: str | None = None,
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> Iterator[Article | Unchanged | InputError]:
     """One article per line; a bad line is yielded as an InputError and the next is read."""
     count = 0
     for number, line in enumerate(text.split("\n"), start=1):
@@ -492,7 +541,7 @@ def _jsonl_articles(
         count += 1
         try:
             yield _jsonl_article(line, f"{name}:{number}", override, rules,
-                                 f"{key}:{number}" if key else None)
+                                 f"{key}:{number}" if key else None, unchanged)
         except InputError as exc:
             yield exc
     if count == 0:
@@ -500,8 +549,13 @@ def _jsonl_articles(
 
 
 def _jsonl_article(
-    line: str, where: str, override: str | None, rules: BoilerplateRules, line_key: str | None
-) -> Article:
+    line: str,
+    where: str,
+    override: str | None,
+    rules: BoilerplateRules,
+    line_key: str | None,
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> Article | Unchanged:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -510,6 +564,16 @@ def _jsonl_article(
         ) from exc
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, got {_json_type(record)}")
+    url = _optional_str(record, "url", where)
+    given = record.get("id")
+    if given is not None and (isinstance(given, bool) or not isinstance(given, (str, int))
+                              or not str(given).strip()):
+        raise InputError(f"{where}: field 'id' must be a non-empty string or a number, "
+                         f"got {_json_type(given)}")
+    key = f"id:{str(given).strip()}" if given is not None else url or line_key
+    digest = _input_hash("jsonl", line, override)
+    if key and unchanged is not None and isinstance(record.get("text"), str) and unchanged(key, digest):
+        return Unchanged(where, key, digest, len(record["text"].split()))
     if "text" not in record:
         raise InputError(f"{where}: missing required field 'text'")
     body = record["text"]
@@ -531,12 +595,6 @@ def _jsonl_article(
         first, after = _title_line(blanked, single_line_title=True)
         if first is not None and _same(first, title):
             body_start = after
-    url = _optional_str(record, "url", where)
-    given = record.get("id")
-    if given is not None and (isinstance(given, bool) or not isinstance(given, (str, int))
-                              or not str(given).strip()):
-        raise InputError(f"{where}: field 'id' must be a non-empty string or a number, "
-                         f"got {_json_type(given)}")
     return Article(
         source=where,
         text=blanked,
@@ -545,7 +603,8 @@ def _jsonl_article(
         published=override or normalise_date(published),
         publisher=publisher,
         body_start=body_start,
-        key=f"id:{str(given).strip()}" if given is not None else url or line_key,
+        key=key,
+        input_hash=digest,
     )
 
 
