@@ -58,7 +58,8 @@ def test_two_worker_processes_give_identical_exports(corpus, serial_exports, tmp
 
 def test_dask_local_cluster_build(corpus, serial_exports, tmp_path):
     distributed = pytest.importorskip("distributed", reason="dask.distributed is a test dependency")
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+    small = {"n_workers": 1, "threads_per_worker": 1, "processes": False, "dashboard_address": None}
+    with distributed.LocalCluster(**small) as cluster:
         with distributed.Client(cluster) as client:
             store = GraphStore(tmp_path / "s")
             report = build_paths(list(reversed(corpus)), store, dask=client, batch_size=3)
