@@ -188,6 +188,7 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=None, help="folder for the corpus and stores (default: a temp dir)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     ap.add_argument("--no-bare", action="store_true", help="skip the bare nlp.pipe comparison")
+    ap.add_argument("--no-build", action="store_true", help="only the bare nlp.pipe / extraction comparison")
     a = ap.parse_args()
     work = a.work or Path(tempfile.mkdtemp(prefix="kgraph-scale-"))
     try:
@@ -198,7 +199,7 @@ def main() -> None:
         print(f"corpus: {n} articles, {words} words ({words / n:.0f} a article), in {corpus}")
         model_args = ["--model", a.model] if a.model else []
         builds = {}
-        for jobs in a.jobs:
+        for jobs in [] if a.no_build else a.jobs:
             store = work / f"store-j{jobs}"
             shutil.rmtree(store, ignore_errors=True)
             secs, cpu, peak, summary = run_build([str(corpus), "--store", str(store), "--jobs", str(jobs),
@@ -208,10 +209,12 @@ def main() -> None:
                   f"{secs:8.1f} s wall  {cpu:8.1f} s CPU  peak RSS {peak / 2**20:6.0f} MiB   [{summary}]")
             print(f"    memory over the build: {run_build.curve}")
         first_jobs = a.jobs[0]
-        store, build_secs = builds[first_jobs]
-        secs, cpu, peak, summary = run_build([str(corpus), "--store", str(store), *model_args])
-        print(f"unchanged rebuild:     {secs:8.2f} s wall = {100 * secs / build_secs:.1f} % of the build "
-              f"({first_jobs} job(s)), {cpu:.1f} s CPU; peak RSS {peak / 2**20:.0f} MiB   [{summary}]")
+        build_secs = None
+        if builds:
+            store, build_secs = builds[first_jobs]
+            secs, cpu, peak, summary = run_build([str(corpus), "--store", str(store), *model_args])
+            print(f"unchanged rebuild:     {secs:8.2f} s wall = {100 * secs / build_secs:.1f} % of the build "
+                  f"({first_jobs} job(s)), {cpu:.1f} s CPU; peak RSS {peak / 2**20:.0f} MiB   [{summary}]")
         if len(builds) > 1:
             dumps = {jobs: export(s, work / f"j{jobs}.nq") for jobs, (s, _) in builds.items()}
             same = len(set(dumps.values())) == 1
@@ -220,8 +223,8 @@ def main() -> None:
             t_bare, t_kg, w = bare_and_extraction(corpus, a.model)
             print(f"bare nlp.pipe:         {n / t_bare:7.2f} articles/s  {w / t_bare:8.0f} words/s  {t_bare:8.1f} s")
             print(f"kgraph extraction:     {n / t_kg:7.2f} articles/s  {w / t_kg:8.0f} words/s  {t_kg:8.1f} s")
-            print(f"ratio extraction/bare: {t_bare / t_kg:.2f}   ratio build ({first_jobs} job)/bare: "
-                  f"{t_bare / build_secs:.2f}")
+            print(f"ratio extraction/bare: {t_bare / t_kg:.2f}" + (
+                f"   ratio build ({first_jobs} job)/bare: {t_bare / build_secs:.2f}" if build_secs else ""))
         print(f"cpu cores: {os.cpu_count()}")
     finally:
         if a.keep or a.work:
