@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
+import sys
+import time
 from pathlib import Path
 
 import click
 
-from ..errors import ExportError
+from ..errors import ExportError, KGraphError
 from ..export import export_store as _write_export
 from ..export import format_names, formats
 from ..graph.store import GraphStore
-from ..workflow import build_paths, extract_contract, iter_contracts
+from ..read import count_articles
+from ..workflow import DEFAULT_BATCH, build_paths, extract_contract, iter_contracts
 from .fetching import fetch_options, gather_sources
 from .options import (
     echo_err,
@@ -77,6 +81,60 @@ def _format_help() -> str:
     return "; ".join(f"{name}: {f.help}" if f.help else name for name, f in formats().items()) + "."
 
 
+class BuildProgress:
+    """Progress of a build on stderr: a tqdm bar on a terminal, else a plain line every
+    `every` seconds; errors always, each on a line of its own."""
+
+    def __init__(self, total: int | None, *, quiet: bool = False, every: float = 10.0, stream=None):
+        self.stream = stream or sys.stderr
+        self.total, self.quiet, self.every = total, quiet, every
+        self.done = self.words = 0
+        self.started = self.last = time.monotonic()
+        self.bar = None
+        if not quiet and self.stream.isatty():
+            from tqdm import tqdm
+            self.bar = tqdm(total=total, unit="art", file=self.stream, dynamic_ncols=True, smoothing=0.1,
+                            desc="building")
+
+    def __call__(self, status: str, article, words: int) -> None:
+        self.done += 1
+        self.words += words
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix_str(f"{self.words / max(self._elapsed(), 1e-9):,.0f} words/s", refresh=False)
+        elif not self.quiet and time.monotonic() - self.last >= self.every:
+            self.last = time.monotonic()
+            click.echo(self.line(), file=self.stream)
+
+    def _elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def line(self) -> str:
+        t = max(self._elapsed(), 1e-9)
+        rate = self.done / t
+        of = f"/{self.total}" if self.total else ""
+        eta = ""
+        if self.total and rate > 0 and self.done < self.total:
+            eta = f", ETA {_duration((self.total - self.done) / rate)}"
+        return f"{self.done}{of} articles done, {rate:.2f} articles/s, {self.words / t:,.0f} words/s{eta}"
+
+    def error(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.write(f"error: {message}", file=self.stream)
+        else:
+            click.echo(f"error: {message}", file=self.stream)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _duration(seconds: float) -> str:
+    m, s = divmod(int(seconds + 0.5), 60)
+    h, m = divmod(m, 60)
+    return f"{h}h{m:02d}m" if h else f"{m}m{s:02d}s" if m else f"{s}s"
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=False)
 @remote_store_option
@@ -84,34 +142,74 @@ def _format_help() -> str:
 @click.option("--published", default=None, metavar="DATE", help="Publication date for articles that lack one.")
 @click.option("--export", "export_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also write graph.ttl and graph.graphml into this folder.")
+@click.option("--force", is_flag=True, help="Rebuild every article, also those whose content hash is unchanged.")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first bad file or JSON line, before anything is written (reads all input first).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Extract in N worker processes (the pipeline is loaded once in each).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Extract on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786); this process writes.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH, show_default=True, metavar="N",
+              help="Articles per nlp.pipe batch and per worker task.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors only.")
 @fetch_options
 @handle_errors
-def build(paths, store_path, model, published, export_dir, fetch):
+def build(paths, store_path, model, published, export_dir, force, strict, jobs, dask_address, batch_size, quiet,
+          fetch):
     """Read articles (files, folders, '-' for stdin, http(s) URLs) into the store, one named graph each.
 
-    Re-building an article replaces its graph: running it twice changes nothing. Fetched
-    pages are kept in a cache folder and read from there next time (--refresh fetches
-    again); a URL that cannot be fetched is one error line, the other pages are built.
+    An article is known by its source (path, URL, or the `id` of a JSON line): building it
+    again replaces its graph, and one whose text, metadata and pipeline are unchanged is
+    skipped without NLP. A bad file is reported and skipped, the rest built; the summary
+    counts built, skipped and failed articles, and the exit status is 1 if any failed.
+    Fetched pages are kept in a cache folder and read from there next time (--refresh
+    fetches again); a URL that cannot be fetched is one error line, the other pages are built.
 
     \b
     Example:
       kgraph build seeds/ --export exports/
       kgraph build https://example.org/news/1 --urls urls.txt --feed https://example.org/rss
+      kgraph build archive/ --jobs 2
+      kgraph build archive/ --dask tcp://scheduler:8786
     """
+    if dask_address and jobs > 1:
+        raise click.BadParameter("give --jobs or --dask, not both (Dask workers set their own number)",
+                                 param_hint="--jobs")
     store = open_store(store_path, remote_ok=True)
     if export_dir is not None and not isinstance(store, GraphStore):
         raise click.BadParameter("--export needs the embedded store; export from it, or query the remote store",
                                  param_hint="--export")
-    paths, failed = gather_sources(paths, fetch, store_path)
-    report = build_paths(paths, store, model=model, published=published)
-    where = getattr(store, "path", None) or store
-    echo_err(f"built {report.articles} article(s): store {where} holds {report.store_triples} quads")
+    paths, failed_urls = gather_sources(paths, fetch, store_path)
+    progress = BuildProgress(None if strict else count_articles(paths), quiet=quiet)
+    failure = None
+    try:
+        report = build_paths(paths, store, model=model, published=published, force=force, strict=strict,
+                             jobs=jobs, dask=dask_address, batch_size=batch_size,
+                             on_progress=progress, on_error=progress.error)
+    except KGraphError as exc:
+        failure = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    finally:
+        progress.close()
+    if failure is not None:
+        # the store closes now, not whenever the error's traceback (which holds it) is collected
+        del store
+        gc.collect()
+        raise click.ClickException(failure)
+    if not quiet:
+        where = getattr(store, "path", None) or store
+        rate = f", {report.built / report.seconds:.2f} articles/s" if report.built and report.seconds else ""
+        echo_err(f"built {report.built}, skipped {report.skipped} unchanged, failed {report.failed} "
+                 f"in {report.seconds:.1f} s{rate}: store {where} holds {report.store_triples} quads")
     if export_dir is not None:
         for fmt, name in (("turtle", "graph.ttl"), ("graphml", "graph.graphml")):
             what = export_store(store, fmt, str(export_dir / name))
-            echo_err(f"wrote {export_dir / name} ({what})")
-    if failed:
-        raise click.ClickException(f"{failed} URL(s) or feed(s) could not be read (see above); the rest was built")
+            if not quiet:
+                echo_err(f"wrote {export_dir / name} ({what})")
+    if failed_urls:
+        echo_err(f"Error: {failed_urls} URL(s) or feed(s) could not be read (see above); the rest was built")
+    if report.failed or failed_urls:
+        del store  # closed before exiting: the exit status travels with this frame
+        sys.exit(1)
 
 
 @click.command()

@@ -19,7 +19,8 @@ from ..read.article import Article
 from ..slug import key_identity
 from .terms import ID, KG, NIF, SEM, WD, entity_class, event_class
 
-__all__ = ["article_iri", "entity_iri", "article_quads", "graph_iri"]
+__all__ = ["article_iri", "entity_iri", "article_quads", "content_hash", "content_hash_quad", "graph_iri",
+           "input_content_hash"]
 
 _STANCE = {"asserts": KG.Asserts, "denies": KG.Denies, "neither": KG.NeitherConfirmsNorDenies}
 _KIND = {"direct": KG.Direct, "indirect": KG.Indirect}
@@ -32,7 +33,42 @@ def _n(iri: str) -> NamedNode:
 
 
 def article_iri(article_id: str) -> str:
+    """The IRI of an article (and of its named graph) from its id, which comes from the
+    article's identity (path, URL or JSONL id), never its text: a changed text keeps it."""
     return f"{ID}article/{article_id}"
+
+
+def content_hash(article: Article, pipeline: str) -> str:
+    """SHA-256 (hex) of everything the article's graph is built from: the pipeline version
+    (`pipeline`: kgraph, model, ontology data), its identity, and the input it was read
+    from (`article.input_hash`), else its text and metadata.
+
+    The source as written is left out: the same file named by another path (`./a.txt`,
+    its absolute path) is the same article, unchanged, and keeps its graph."""
+    if article.input_hash:
+        return input_content_hash(pipeline, article.identity, article.input_hash)
+    return _sha256(pipeline, article.identity, article.text, article.title, article.url, article.published,
+                   article.publisher, article.body_start)
+
+
+def input_content_hash(pipeline: str, identity: str, input_hash: str) -> str:
+    """The content hash of an article known by the hash of its input, before it is parsed."""
+    return _sha256(pipeline, identity, "input", input_hash)
+
+
+def _sha256(*parts: object) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = ("\x00" if part is None else str(part)).encode("utf-8")
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def content_hash_quad(article: Article, digest: str) -> Quad:
+    """The kg:contentHash quad of the article node, in the article's graph."""
+    node = _n(article_iri(article.id))
+    return Quad(node, _n(KG.contentHash), Literal(digest), node)
 
 
 graph_iri = article_iri  # an article's named graph has the article's IRI

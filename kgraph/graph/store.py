@@ -15,9 +15,12 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, Store, Variable
 
 from ..errors import NotFoundError, QueryError, StoreError
-from .terms import PREFIXES
+from .terms import KG, PREFIXES
 
 __all__ = ["GraphStore", "default_store_path", "check_store_dir"]
+
+_CONTENT_HASH = NamedNode(str(KG.contentHash))
+_SOURCE_PATH = NamedNode(str(KG.sourcePath))
 
 
 def default_store_path() -> Path:
@@ -99,6 +102,37 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"cannot write graph {graph}: {exc}") from exc
         return len(quads)
+
+    def content_hash(self, graph: str) -> str | None:
+        """The kg:contentHash `graph` was built with; None when it has none, or more than one
+        (left by a write that did not finish), so the article is built again."""
+        g = NamedNode(graph)
+        found = [q.object.value for q in self.store.quads_for_pattern(g, _CONTENT_HASH, None, g)]
+        return found[0] if len(found) == 1 else None
+
+    def write_article(self, graph: str, quads: Iterable[Quad], hash_quad: Quad) -> int:
+        """Replace `graph` by `quads`, then add its content hash (`hash_quad`) as the last
+        step: a build stopped in between leaves no matching hash, so the next one builds
+        the article again instead of skipping a half-written graph."""
+        n = self.replace_graph(graph, [q for q in quads if q.predicate != _CONTENT_HASH])
+        try:
+            self.store.add(hash_quad)
+        except OSError as exc:
+            raise StoreError(f"cannot write graph {graph}: {exc}") from exc
+        return n + 1
+
+    def drop_older_copies(self, graph: str, source: str) -> list[str]:
+        """Remove the graphs of `source` that an older kgraph built under another IRI (one
+        derived from the text, without a content hash); returns their IRIs."""
+        keep = NamedNode(graph)
+        dropped = []
+        for q in list(self.store.quads_for_pattern(None, _SOURCE_PATH, Literal(source), None)):
+            g = q.graph_name
+            if g == keep or q.subject != g or next(self.store.quads_for_pattern(g, _CONTENT_HASH, None, g), None):
+                continue
+            self.store.remove_graph(g)
+            dropped.append(g.value)
+        return dropped
 
     def articles(self) -> list[dict]:
         """The articles in the store: graph IRI, source, title, published, triple count."""

@@ -95,6 +95,7 @@ class KG(DefinedNamespace):
     demand: URIRef
     objectText: URIRef
     sourcePath: URIRef
+    contentHash: URIRef
     publisherName: URIRef
     authorName: URIRef
     sentenceIndex: URIRef

@@ -18,6 +18,8 @@ from kgraph.read.html import HtmlContent, parse_html
 from kgraph.read.sources import (
     DEFAULT_MAX_BYTES,
     SUFFIXES,
+    count_articles,
+    iter_articles,
     normalise_date,
     read_all,
     read_path,
@@ -32,7 +34,9 @@ __all__ = [
     "HtmlContent",
     "blank_boilerplate",
     "boilerplate_spans",
+    "count_articles",
     "is_boilerplate",
+    "iter_articles",
     "load_rules",
     "normalise_date",
     "parse_html",

@@ -20,7 +20,13 @@ character offsets later stages record point into the text as read.
 
 Bad input raises :class:`~kgraph.errors.InputError` with a one-line message naming the
 file (and, for JSON lines, the line). :func:`read_all` reads everything before
-returning, so a caller can fail before writing anything anywhere.
+returning, so a caller can fail before writing anything anywhere. :func:`iter_articles`
+reads one file at a time and hands each problem back as a value instead, so a caller
+can report a bad file (or JSON line) and go on with the rest.
+
+Each article's ``key`` (its identity, see :class:`~kgraph.read.article.Article`) is the
+file's path, normalised and relative to the working directory when inside it; for a
+JSON line, ``id:`` and its ``id`` field, else its ``url``, else file and line number.
 """
 
 from __future__ import annotations
@@ -28,19 +34,21 @@ from __future__ import annotations
 import codecs
 import datetime as _dt
 import errno
+import hashlib
 import json
 import logging
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from dateutil import parser as _dateparser
 
 from kgraph.errors import InputError
-from kgraph.read.article import Article
+from kgraph.read.article import Article, Unchanged
 from kgraph.read.boilerplate import BoilerplateRules, load_rules
 from kgraph.read.html import normalise_language, parse_html
 
@@ -48,6 +56,8 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "STDIN",
     "SUFFIXES",
+    "count_articles",
+    "iter_articles",
     "normalise_date",
     "read_all",
     "read_path",
@@ -96,31 +106,128 @@ def read_path(
         ...     print(article.title)
     """
     override = _override_date(published)
+    for item in _path_items(path, override, max_bytes, rules or load_rules()):
+        if isinstance(item, InputError):
+            raise item
+        yield item
+
+
+def iter_articles(
+    paths: Iterable[str | Path] | str | Path,
+    *,
+    published: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    rules: BoilerplateRules | None = None,
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> Iterator[Article | Unchanged | InputError]:
+    """Yield each article of `paths` as soon as its file is read, one file in memory at a
+    time; a bad path, file or JSON line is yielded as an :class:`InputError` (not raised)
+    and reading goes on with the next one.
+
+    `unchanged(key, input_hash)`, if given, is asked about each article before it is
+    parsed (its key and the SHA-256 of its input: file and sidecar bytes, or its JSON
+    line, and the override date); when it says True the article is not parsed and an
+    :class:`~kgraph.read.article.Unchanged` record stands for it.
+
+    Raises:
+        InputError: no path was given, or `published` is not a date.
+
+    Example:
+        >>> for item in iter_articles(["seeds/"]):  # doctest: +SKIP
+        ...     print(item if isinstance(item, InputError) else item.title)
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    override = _override_date(published)
     rules = rules or load_rules()
+    given = False
+    for path in paths:
+        given = True
+        yield from _path_items(path, override, max_bytes, rules, unchanged)
+    if not given:
+        raise InputError(f"no input given; expected {_SUPPORTED}")
+
+
+def count_articles(paths: Iterable[str | Path] | str | Path) -> int | None:
+    """How many articles (and bad files) `paths` will give, counted without parsing them:
+    a file each, a non-blank line each for JSON lines; None when stdin is among them."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    total = 0
+    for path in paths:
+        if str(path) == STDIN:
+            return None
+        path = Path(path)
+        files = _folder_files(path) if path.is_dir() else [path]
+        for file in files:
+            if SUFFIXES.get(file.suffix.lower()) == "jsonl":
+                try:
+                    with file.open("rb") as handle:
+                        total += sum(1 for line in handle if line.strip()) or 1
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
+
+
+def _path_items(
+    path: str | Path,
+    override: str | None,
+    max_bytes: int,
+    rules: BoilerplateRules,
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> Iterator[Article | Unchanged | InputError]:
+    """The articles of one path, and its problems as values."""
     if str(path) == STDIN:
-        yield from _read_stdin(override, max_bytes, rules)
+        yield from _guarded(_read_stdin(override, max_bytes, rules, unchanged))
         return
     path = Path(path)
     if path.is_dir():
         files = _folder_files(path)
         if not files:
-            raise InputError(
+            yield InputError(
                 f"{path}: folder has no articles (no .txt, .html, .htm or .jsonl files)"
             )
         for file in files:
-            yield from _read_file(file, SUFFIXES[file.suffix.lower()], override, max_bytes, rules)
+            yield from _guarded(
+                _read_file(file, SUFFIXES[file.suffix.lower()], override, max_bytes, rules, unchanged)
+            )
         return
     if not path.exists():
         if path.is_symlink():
-            raise InputError(f"{path}: {_broken_link(path)}")
-        raise InputError(f"{path}: no such file or folder")
+            yield InputError(f"{path}: {_broken_link(path)}")
+            return
+        yield InputError(f"{path}: no such file or folder")
+        return
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None or path.name.lower().endswith(_META_SUFFIX):
-        raise InputError(
+        yield InputError(
             f"{path}: unsupported file type {path.suffix or '(no extension)'!r}; "
             f"expected {_SUPPORTED}"
         )
-    yield from _read_file(path, kind, override, max_bytes, rules)
+        return
+    yield from _guarded(_read_file(path, kind, override, max_bytes, rules, unchanged))
+
+
+def _guarded(items: Iterator[Article | Unchanged | InputError]) -> Iterator[Article | Unchanged | InputError]:
+    """Pass items through; an InputError raised while reading ends the file as a value."""
+    try:
+        yield from items
+    except InputError as exc:
+        yield exc
+
+
+def _path_key(path: Path) -> str:
+    """A file's identity: its normalised path, relative to the working directory when
+    inside it (so `seeds/a.txt`, `./seeds/a.txt` and its absolute path are one article)."""
+    full = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(full)
+    except ValueError:  # another drive (Windows)
+        rel = full
+    chosen = full if rel == ".." or rel.startswith(".." + os.sep) else rel
+    return Path(chosen).as_posix()
 
 
 def read_paths(
@@ -209,9 +316,23 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda file: file.relative_to(folder).parts)
 
 
+def _input_hash(*parts: bytes | str | None) -> str:
+    """SHA-256 of what an article is read from, each part length-prefixed."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = b"\xff" if part is None else part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
 def _read_file(
-    path: Path, kind: str, override: str | None, max_bytes: int, rules: BoilerplateRules
-) -> Iterator[Article]:
+    path: Path,
+    kind: str,
+    override: str | None,
+    max_bytes: int,
+    rules: BoilerplateRules,
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> Iterator[Article | Unchanged | InputError]:
     name = str(path)
     try:
         size = path.stat().st_size
@@ -220,9 +341,24 @@ def _read_file(
     if size > max_bytes:
         raise InputError(f"{name}: {_too_big(size, max_bytes)}")
     data = _read_limited(path, max_bytes)
+    key = _path_key(path)
+    digest = None
+    if kind != "jsonl":  # one article: known unchanged from its bytes, before parsing
+        meta_path = path.with_name(path.stem + _META_SUFFIX)
+        try:
+            meta_bytes = meta_path.read_bytes() if meta_path.is_file() else None
+        except OSError:
+            meta_bytes = None  # _sidecar reports it
+        digest = _input_hash(kind, data, meta_bytes, override)
+        if unchanged is not None and unchanged(key, digest):
+            yield Unchanged(name, key, digest, len(data.split()))
+            return
     text = _decode(data, name, html=kind == "html")
     meta = _sidecar(path) if kind != "jsonl" else {}
-    yield from _parse(text, kind, name, meta, override, rules)
+    for item in _parse(text, kind, name, meta, override, rules, key, unchanged):
+        if isinstance(item, Article) and not (item.key and item.input_hash):
+            item = replace(item, key=item.key or key, input_hash=item.input_hash or digest)
+        yield item
 
 
 def _read_limited(path: Path, max_bytes: int) -> bytes:
@@ -247,7 +383,12 @@ def _too_big(size: int | None, max_bytes: int) -> str:
     return f"{what} the limit of {amount(max_bytes)}; split it or raise max_bytes"
 
 
-def _read_stdin(override: str | None, max_bytes: int, rules: BoilerplateRules) -> Iterator[Article]:
+def _read_stdin(
+    override: str | None,
+    max_bytes: int,
+    rules: BoilerplateRules,
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> Iterator[Article | Unchanged | InputError]:
     stream = sys.stdin
     buffer: BinaryIO | None = getattr(stream, "buffer", None)
     if buffer is not None:
@@ -259,7 +400,7 @@ def _read_stdin(override: str | None, max_bytes: int, rules: BoilerplateRules) -
     text = _decode(data, _STDIN_NAME, html=data.lstrip().startswith(b"<"))
     first = text.lstrip()[:1]
     kind = "jsonl" if first == "{" else "html" if first == "<" else "txt"
-    yield from _parse(text, kind, _STDIN_NAME, {}, override, rules)
+    yield from _parse(text, kind, _STDIN_NAME, {}, override, rules, None, unchanged)
 
 
 def _decode(data: bytes, name: str, *, html: bool = False) -> str:
@@ -335,9 +476,11 @@ def _parse(
     meta: dict[str, str],
     override: str | None,
     rules: BoilerplateRules,
-) -> Iterator[Article]:
+    key: str | None = None,
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> Iterator[Article | Unchanged | InputError]:
     if kind == "jsonl":
-        yield from _jsonl_articles(text, name, override, rules)
+        yield from _jsonl_articles(text, name, override, rules, key, unchanged)
     elif kind == "html":
         yield _html_article(text, name, meta, override, rules)
     else:
@@ -415,56 +558,88 @@ def _broken_link(path: Path) -> str:
 
 
 def _jsonl_articles(
-    text: str, name: str, override: str | None, rules: BoilerplateRules
-) -> Iterator[Article]:
+    text: str,
+    name: str,
+    override: str | None,
+    rules: BoilerplateRules,
+    key: str | None = None,
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> Iterator[Article | Unchanged | InputError]:
+    """One article per line; a bad line is yielded as an InputError and the next is read."""
     count = 0
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        where = f"{name}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{where}: not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
-            ) from exc
-        if not isinstance(record, dict):
-            raise InputError(f"{where}: expected a JSON object, got {_json_type(record)}")
-        if "text" not in record:
-            raise InputError(f"{where}: missing required field 'text'")
-        body = record["text"]
-        if not isinstance(body, str):
-            raise InputError(f"{where}: field 'text' must be a string, got {_json_type(body)}")
-        if not body.strip():
-            raise InputError(f"{where}: field 'text' is empty")
-        body = body.replace("\r\n", "\n").replace("\r", "\n")
-        blanked = rules.blank(body)
-        if not blanked.strip():
-            raise InputError(f"{where}: field 'text' has only boilerplate, no article text")
-        title = _optional_str(record, "title", where)
-        publisher = _optional_str(record, "publisher", where) or _optional_str(
-            record, "source", where
-        )
-        published = record.get("published")
-        body_start = 0
-        if title:
-            first, after = _title_line(blanked, single_line_title=True)
-            if first is not None and _same(first, title):
-                body_start = after
         count += 1
-        yield Article(
-            source=where,
-            text=blanked,
-            title=title,
-            url=_optional_str(record, "url", where),
-            published=override or normalise_date(published),
-            publisher=publisher,
-            body_start=body_start,
-            author=_optional_str(record, "author", where),
-            language=normalise_language(_optional_str(record, "language", where)),
-        )
+        try:
+            yield _jsonl_article(line, f"{name}:{number}", override, rules,
+                                 f"{key}:{number}" if key else None, unchanged)
+        except InputError as exc:
+            yield exc
     if count == 0:
         raise InputError(f"{name}: no articles (only blank lines)")
+
+
+def _jsonl_article(
+    line: str,
+    where: str,
+    override: str | None,
+    rules: BoilerplateRules,
+    line_key: str | None,
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> Article | Unchanged:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{where}: not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
+        ) from exc
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object, got {_json_type(record)}")
+    url = _optional_str(record, "url", where)
+    given = record.get("id")
+    if given is not None and (isinstance(given, bool) or not isinstance(given, (str, int))
+                              or not str(given).strip()):
+        raise InputError(f"{where}: field 'id' must be a non-empty string or a number, "
+                         f"got {_json_type(given)}")
+    key = f"id:{str(given).strip()}" if given is not None else url or line_key
+    digest = _input_hash("jsonl", line, override)
+    if key and unchanged is not None and isinstance(record.get("text"), str) and unchanged(key, digest):
+        return Unchanged(where, key, digest, len(record["text"].split()))
+    if "text" not in record:
+        raise InputError(f"{where}: missing required field 'text'")
+    body = record["text"]
+    if not isinstance(body, str):
+        raise InputError(f"{where}: field 'text' must be a string, got {_json_type(body)}")
+    if not body.strip():
+        raise InputError(f"{where}: field 'text' is empty")
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    blanked = rules.blank(body)
+    if not blanked.strip():
+        raise InputError(f"{where}: field 'text' has only boilerplate, no article text")
+    title = _optional_str(record, "title", where)
+    publisher = _optional_str(record, "publisher", where) or _optional_str(
+        record, "source", where
+    )
+    published = record.get("published")
+    body_start = 0
+    if title:
+        first, after = _title_line(blanked, single_line_title=True)
+        if first is not None and _same(first, title):
+            body_start = after
+    return Article(
+        source=where,
+        text=blanked,
+        title=title,
+        url=url,
+        published=override or normalise_date(published),
+        publisher=publisher,
+        body_start=body_start,
+        author=_optional_str(record, "author", where),
+        language=normalise_language(_optional_str(record, "language", where)),
+        key=key,
+        input_hash=digest,
+    )
 
 
 def _title_line(text: str, *, single_line_title: bool = False) -> tuple[str | None, int]:

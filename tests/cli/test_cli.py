@@ -68,14 +68,14 @@ def _store_dump(path):
     ("bad.jsonl", b'{"text": "Kyiv said so."}\nnot json\n', "bad.jsonl:2"),
     ("notext.jsonl", b'{"title": "no text"}\n', "notext.jsonl:1"),
 ])
-def test_bad_input_is_one_line_error_and_store_unchanged(runner, tmp_path, name, content, message):
+def test_bad_input_with_strict_is_one_line_error_and_store_unchanged(runner, tmp_path, name, content, message):
     store = tmp_path / "store"
     res = runner.invoke(main, ["build", str(SEED), "--store", str(store), "--published", SEED_PUBLISHED])
     assert res.exit_code == 0, res.output
     before = _store_dump(store)
     bad = tmp_path / name
     bad.write_bytes(content)
-    res = runner.invoke(main, ["build", str(SEED), str(bad), "--store", str(store)])
+    res = runner.invoke(main, ["build", str(SEED), str(bad), "--store", str(store), "--strict"])
     assert res.exit_code == 1
     lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("Error: ") and name in lines[0] and message in lines[0], res.stderr
