@@ -8,7 +8,7 @@ from kgraph.errors import NotFoundError
 from kgraph.extract.records import Entity, Extraction, Statement
 from kgraph.graph.build import article_quads, entity_iri
 from kgraph.graph.store import GraphStore
-from kgraph.query.ask import FORMS, UnparsedQuestion, answer, parse_question, rank_by_text
+from kgraph.query.ask import FORMS, UnparsedQuestion, answer, parse_question
 from kgraph.query.quotes import find_quotes, format_quote, name_key, resolve_name
 from kgraph.read.article import Article
 
