@@ -215,12 +215,13 @@ def resolve_in_graph(g, resolver: Resolver, name: str) -> str:
     """The node of a networkx view (`kgraph.analyse`) that `name` designates, through the
     same resolver; NotFoundError when no entity of the view matches, KGraphError when
     several do."""
+    from ..analyse.neighbourhood import resolve as resolve_node
     from ..errors import KGraphError
     view = g.graph.get("name", "")
     try:
         matches = resolver.resolve(name, what="entity")
-    except NotFoundError as exc:
-        raise NotFoundError(f"{exc} ({view} view)") from exc
+    except NotFoundError:
+        return resolve_node(g, name)  # the view's own names; its error names the view and close labels
     nodes = [m for m in matches if m.iri in g]
     if len(nodes) == 1:
         return nodes[0].iri
