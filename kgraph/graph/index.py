@@ -32,7 +32,7 @@ from ..errors import StoreError
 
 __all__ = ["TextIndex", "analyse", "name_key", "index_path", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -71,6 +71,8 @@ CREATE TABLE IF NOT EXISTS about (sid INTEGER NOT NULL, entity TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS about_entity ON about(entity);
 CREATE INDEX IF NOT EXISTS about_sid ON about(sid);
 CREATE TABLE IF NOT EXISTS lemmas (word TEXT PRIMARY KEY, lemma TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS lemmas_lemma ON lemmas(lemma);
+CREATE INDEX IF NOT EXISTS names_ekey_lower ON names(lower(ekey));
 CREATE VIRTUAL TABLE IF NOT EXISTS stmt_fts USING fts5(body, topics, speaker, tokenize='unicode61');
 CREATE VIRTUAL TABLE IF NOT EXISTS desc_fts USING fts5(gid UNINDEXED, entity UNINDEXED, names, roles, affil,
     tokenize='unicode61');
@@ -104,17 +106,20 @@ _lemma_cache: dict[str, str] = {}
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'"))
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
+
+
+_POSSESSIVE = re.compile(r"'[sS]$")
+_NON_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 def words(text: str) -> list[str]:
     """The words of `text`, accents removed, possessives cut ("Turkey's" -> "Turkey"), case kept."""
-    out = []
-    for w in _WORD.findall(_fold(text)):
-        w = re.sub(r"'s$", "", w, flags=re.I)
-        out.append(w)
-    return out
+    return [_POSSESSIVE.sub("", w) if "'" in w else w for w in _WORD.findall(_fold(text))]
 
 
 def _lemmatize(word: str, lookup=None) -> str:
@@ -131,7 +136,7 @@ def _lemmatize(word: str, lookup=None) -> str:
     return lemma
 
 
-def analyse(text: str, lookup=None) -> list[str]:
+def analyse(text: str, lookup=None, seen: dict | None = None) -> list[str]:
     """Index terms of a text: words lower-cased and lemmatised, stop words out; an
     all-capitals word of two or more letters ("US", "UN") is kept even when its lower
     case is a stop word. `lookup(word) -> lemma | None` can answer before the lemmatiser."""
@@ -139,13 +144,16 @@ def analyse(text: str, lookup=None) -> list[str]:
     out = []
     for w in words(text):
         low = w.lower()
-        flat = re.sub(r"[^a-z0-9]", "", low)
+        flat = low if low.isalnum() and low.isascii() else _NON_ALNUM.sub("", low)
         if not flat:
             continue
         if w.isupper() and len(w) > 1 and flat.isalpha():  # an acronym: "US", "UN", "NATO"
             out.append(flat)
         elif low not in stops and flat not in stops:
-            out.append(_lemmatize(flat, lookup))
+            lemma = _lemmatize(flat, lookup)
+            if seen is not None:
+                seen[flat] = lemma
+            out.append(lemma)
     return out
 
 
@@ -191,8 +199,7 @@ def _graph_records(quads: Iterable[Quad]) -> dict:
     art = {"source": None, "title": None, "date": None, "publisher": None}
     ents, roles, stmts = {}, [], []
     for s, props in subj.items():
-        types = {o.value for o in props.get(_RDF_TYPE, ())}
-        if _KG + "Article" in types:
+        if _KG + "sourcePath" in props:  # the article
             for key, p in (("source", _KG + "sourcePath"), ("title", _SDO + "headline"),
                            ("date", _SDO + "datePublished"), ("publisher", _KG + "publisherName")):
                 if props.get(p):
@@ -202,12 +209,12 @@ def _graph_records(quads: Iterable[Quad]) -> dict:
                        "aliases": sorted(o.value for o in props.get(_ALT, ())),
                        "key": props[_KG + "entityKey"][0].value,
                        "affil": sorted(o.value for o in props.get(_KG + "affiliatedWith", ()))}
-        if _KG + "RoleAssignment" in types:
+        if _KG + "roleTitle" in props:  # a kg:RoleAssignment
             for m in props.get(_ORG + "member", ()):
                 org = props.get(_ORG + "organization")
                 for t in props.get(_KG + "roleTitle", ()):
                     roles.append((m.value, t.value, org[0].value if org else None))
-        if _KG + "Statement" in types and props.get(_SDO + "text"):
+        if _KG + "cue" in props and props.get(_SDO + "text"):  # a kg:Statement
             spans = []
             for sp in props.get(_KG + "evidence", ()):
                 sp_props = subj.get(sp.value, {})
@@ -267,12 +274,7 @@ class TextIndex:
         return row[0] if row else None
 
     def _terms(self, text: str, seen: dict[str, str]) -> str:
-        out = analyse(text, self._lookup_lemma)
-        for w in words(text):
-            low = w.lower()
-            if low in _lemma_cache:
-                seen[low] = _lemma_cache[low]
-        return " ".join(out)
+        return " ".join(analyse(text, self._lookup_lemma, seen)) if text else ""
 
     def remove_graph(self, graph: str, *, commit: bool = True) -> None:
         row = self.db.execute("SELECT gid FROM graphs WHERE iri = ?", (graph,)).fetchone()
@@ -374,9 +376,27 @@ class TextIndex:
     def lemma_lookup(self, word: str) -> str | None:
         return self._lookup_lemma(word)
 
+    def _query_lemma(self, word: str) -> str:
+        """The lemma of a question's word without loading the lemmatiser: the one recorded
+        for it at indexing, else an inflection undone ("exchanging" -> "exchange") that is
+        a lemma of the corpus, else the word (it then matches nothing indexed anyway)."""
+        known = self._lookup_lemma(word)
+        if known is not None:
+            return known
+        cands = []
+        for suf, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                          ("es", ""), ("s", ""), ("'s", ""), ("ers", "er")):
+            if word.endswith(suf) and len(word) - len(suf) >= 3:
+                stem = word[: -len(suf)]
+                cands += [stem + repl, stem[:-1]] if len(stem) > 3 and stem[-1] == stem[-2] else [stem + repl]
+        for c in cands:
+            if self.db.execute("SELECT 1 FROM lemmas WHERE lemma = ? LIMIT 1", (c,)).fetchone():
+                return c
+        return word
+
     def terms(self, text: str) -> list[str]:
-        """`analyse(text)`, using the lemmas the index has seen before the lemmatiser."""
-        return analyse(text, self._lookup_lemma)
+        """`analyse(text)` for a question: lemmas looked up in the index (see `_query_lemma`)."""
+        return analyse(text, self._query_lemma)
 
     def doc_freq(self, column: str, terms: Iterable[str]) -> dict[str, int]:
         """How many statements hold each term in a column of stmt_fts ("body", "topics", "speaker")."""
@@ -389,6 +409,28 @@ class TextIndex:
 
     def statement_count(self) -> int:
         return self.rows("SELECT COUNT(*) FROM stmts")[0][0]
+
+
+_INDEXED = tuple(NamedNode(p) for p in (
+    _KG + "sourcePath", _SDO + "headline", _SDO + "datePublished", _KG + "publisherName", _KG + "entityKey",
+    _RDFS_LABEL, _ALT, _KG + "affiliatedWith", _ORG + "member", _ORG + "organization", _KG + "roleTitle",
+    _SDO + "text", _PROV + "wasAttributedTo", _KG + "reportedBy", _KG + "stance", _KG + "cue", _KG + "kind",
+    _KG + "speakerText", _KG + "about", _KG + "denies", _KG + "evidence"))
+_SPAN = (NamedNode(_NIF + "beginIndex"), NamedNode(_NIF + "endIndex"))
+
+
+def indexed_quads(store, graph: str) -> list[Quad]:
+    """The quads of one article graph the index reads (not mentions, spans' text, ...):
+    read by predicate from a pyoxigraph Store, for indexing graphs already stored."""
+    g = NamedNode(graph)
+    out: list[Quad] = []
+    for p in _INDEXED:
+        out.extend(store.quads_for_pattern(None, p, None, g))
+    evidence = {q.object for q in out if q.predicate.value == _KG + "evidence"}
+    for sp in evidence:
+        for p in _SPAN:
+            out.extend(store.quads_for_pattern(sp, p, None, g))
+    return out
 
 
 def graph_names(store) -> Iterator[str]:

@@ -56,7 +56,7 @@ class GraphStore:
         step with the article graphs: graphs added or removed by any path are indexed or
         dropped; `replace_graph` and `remove_article` keep it current as they write."""
         if self._index is None:
-            from .index import TextIndex, graph_names, index_path
+            from .index import TextIndex, graph_names, index_path, indexed_quads
             idx = None
             if self.path is not None:
                 try:
@@ -64,7 +64,7 @@ class GraphStore:
                 except StoreError:  # e.g. a read-only folder: an index in memory, rebuilt per process
                     idx = None
             self._index = idx or TextIndex()
-            self._index.sync(graph_names(self.store), self.quads)
+            self._index.sync(graph_names(self.store), lambda g: indexed_quads(self.store, g))
         return self._index
 
     def _index_if_open(self):
