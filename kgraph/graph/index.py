@@ -32,7 +32,7 @@ from ..errors import StoreError
 
 __all__ = ["TextIndex", "analyse", "name_key", "index_path", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -132,6 +132,8 @@ def _lemmatize(word: str, lookup=None) -> str:
         import simplemma  # loads its English dictionary on first use (about 0.4 s)
         lemma = simplemma.lemmatize(low, lang="en").lower()
         lemma = re.sub(r"[^a-z0-9]", "", _fold(lemma)) or low
+        if lemma == low and low.endswith("ans") and len(low) > 5:  # plural demonyms: "Koreans" -> "korean"
+            lemma = low[:-1]
     _lemma_cache[low] = lemma
     return lemma
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..errors import NotFoundError, QueryError
-from ..graph.index import name_key
+from ..graph.index import name_key, stop_words, words
 from ..graph.store import GraphStore
 from ..graph.terms import KG
 from ..paths import ontology_dir
@@ -248,7 +248,9 @@ def _with_tail(q: Question, extra: dict) -> Question:
 
 
 def _needs_words(q: Question, question: str) -> Question:
-    if not name_key(q.text or ""):
+    """The question, if its text has a word that is no stop word ("Who said that?" has none)."""
+    stops = stop_words()
+    if not any(w.lower() not in stops for w in words(q.text or "")):
         raise UnparsedQuestion(question)
     return q
 
@@ -338,7 +340,10 @@ def parse_question(question: str) -> Question:
     """The `Question` an English question asks; raises `UnparsedQuestion` listing the forms."""
     q = _clean(question)
     for f in _REGISTRY:
-        got = f.parse(q) if f.parse is not None else None
+        try:
+            got = f.parse(q) if f.parse is not None else None
+        except UnparsedQuestion:
+            raise UnparsedQuestion(question) from None
         if got is not None:
             return got
     raise UnparsedQuestion(question)
