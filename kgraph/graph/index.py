@@ -355,16 +355,22 @@ class TextIndex:
         """Index the graphs in `graph_names` the index lacks (`quads_of(graph)` gives their
         quads) and drop those no longer there; returns how many changed."""
         present = set(graph_names)
-        have = self.graphs()
+        if present == self.graphs():
+            return 0
         changed = 0
-        for g in sorted(have - present):
-            self.remove_graph(g, commit=False)
-            changed += 1
-        for g in sorted(present - have):
-            self.index_graph(g, quads_of(g), commit=False)
-            changed += 1
-        if changed:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")  # one process syncs at a time; the others then see its work
+            have = self.graphs()
+            for g in sorted(have - present):
+                self.remove_graph(g, commit=False)
+                changed += 1
+            for g in sorted(present - have):
+                self.index_graph(g, quads_of(g), commit=False)
+                changed += 1
             self.db.commit()
+        except sqlite3.Error as exc:
+            self.db.rollback()
+            raise StoreError(f"cannot bring the store index {self.path or ':memory:'} up to date: {exc}") from exc
         return changed
 
     # -- lookups -------------------------------------------------------------------

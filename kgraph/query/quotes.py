@@ -392,9 +392,18 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _named_otherwise(label: str, words: str) -> bool:
+    """The article names the speaker with none of the label's words (and not by a pronoun)."""
+    from ..graph.index import stop_words
+    said = [w for w in name_key(words) if w not in stop_words()]
+    return bool(said) and not set(said) & set(name_key(label))
+
+
 def format_quote(q: Quote) -> list[str]:
     """Three lines: who and how (and through whom), what, where (source, title, date, spans, score)."""
     who = q.who
+    if q.speaker_label and q.speaker_text and _named_otherwise(q.speaker_label, q.speaker_text):
+        who += f' ("{_squash(q.speaker_text)}")'  # as the article names the speaker: "Russia ("the Kremlin")"
     if q.matched_as and not q.matched_as.startswith(("name", "last name", "identifier")):
         who += f" [{q.matched_as}]"
     head = f"{who}, {q.cue} ({q.kind}, {q.stance})"

@@ -170,7 +170,7 @@ def test_no_exits_1_and_says_who_else_said_it(store_path):
     assert res.exit_code == 1
     lines = res.stdout.splitlines()
     assert lines[0] == ("no: no statement by Marchenko matches 'the grain shipments were blocked'; said by Russia:")
-    assert lines[2] == "Russia, denied (indirect, denies):"
+    assert lines[2] == 'Russia ("The Kremlin"), denied (indirect, denies):'  # as the article names it
 
 
 def test_json_has_the_fields_and_scores(store_path):
