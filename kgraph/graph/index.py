@@ -321,7 +321,8 @@ class TextIndex:
             role_text: dict[str, list[str]] = {}
             for person, title, org in rec["roles"]:
                 self.db.execute("INSERT INTO roles VALUES (?, ?, ?, ?)", (gid, person, title, org))
-                role_text.setdefault(person, []).extend([title, *names_of.get(org or "", ())])
+                org_affil = [n for of in ents.get(org or "", {}).get("affil", ()) for n in names_of.get(of, ())]
+                role_text.setdefault(person, []).extend([title, *names_of.get(org or "", ()), *org_affil])
             for e, d in ents.items():
                 affil_names = [n for of in d["affil"] for n in names_of.get(of, ())]
                 for of in d["affil"]:  # one level further: a ministry of a country's government
