@@ -32,7 +32,7 @@ from ..errors import StoreError
 
 __all__ = ["TextIndex", "analyse", "name_key", "index_path", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
