@@ -381,7 +381,10 @@ def _where_graphs(r: Resolver, store: GraphStore, where: str):
     (None, outlet IRIs) for an outlet entity; None when `where` names neither."""
     idx = r.idx
     key = " ".join(name_key(where))
-    rows = idx.rows("SELECT iri, source, title, publisher FROM graphs")
+    words = key.split()
+    rows = idx.rows("SELECT iri, source, title, publisher FROM graphs WHERE iri = ? OR source = ? OR iri LIKE ? "
+                    "OR lower(publisher) LIKE ? OR lower(title) LIKE ?",
+                    (where, where, "%/" + where, f"%{words[0]}%" if words else "", f"%{words[-1]}%" if words else ""))
     graphs = set()
     for iri, src, title, pub in rows:
         if where in (iri, iri.rsplit("/", 1)[-1], src) or (pub and " ".join(name_key(pub)) == key) or \
