@@ -32,7 +32,8 @@ from ..graph.index import name_key, stop_words, words
 from ..graph.store import GraphStore
 from ..graph.terms import KG
 from ..paths import ontology_dir
-from .quotes import THRESHOLD, Filters, Quote, Speakers, rank, resolve_speakers, search, topic_entities
+from .quotes import (THRESHOLD, Filters, Quote, Speakers, _where, fetch, rank, resolve_speakers, search,
+                     topic_entities)
 from .resolve import Resolver
 
 __all__ = ["FORMS", "Question", "Answer", "Pair", "UnparsedQuestion", "parse_question", "answer"]
@@ -443,7 +444,8 @@ def _by_topic(store, r: Resolver, f: Filters, topic: str, limit: int | None) -> 
 def _nearest(store, f: Filters, r: Resolver) -> str:
     if f.speakers is None:
         return ""
-    n = len(search(store, replace(f, stances=(), cue=None, denial_cues=()), limit=1000, resolver=r))
+    cond, params = _where(replace(f, stances=(), cue=None, denial_cues=()))
+    n = r.idx.rows("SELECT COUNT(*) FROM stmts s JOIN graphs g ON g.gid = s.gid WHERE " + cond, tuple(params))[0][0]
     return f" (there are {n} statements by {f.speakers.name}; ask without a topic to see them)" if n else ""
 
 
@@ -456,42 +458,67 @@ def _yes_no(store, r: Resolver, q: Question, f: Filters, limit: int | None) -> A
     return Answer(q, (), verdict=False, others=tuple(others))
 
 
+_OPPOSITE = {(str(KG.Asserts), str(KG.Denies)), (str(KG.Denies), str(KG.Asserts)),
+             (str(KG.Asserts), str(KG.NeitherConfirmsNorDenies)), (str(KG.NeitherConfirmsNorDenies), str(KG.Asserts))}
+
+
+def _statement_rows(idx, f: Filters, cap: int = 2000) -> dict[int, dict]:
+    """What pairing needs of the statements passing `f`, read from the index only."""
+    cond, params = _where(f)
+    rows = idx.rows("SELECT s.sid, s.iri, g.iri, s.stance, s.denies, f.body FROM stmts s JOIN graphs g ON "
+                    "g.gid = s.gid JOIN stmt_fts f ON f.rowid = s.sid WHERE " + cond + " LIMIT ?", (*params, cap))
+    out = {sid: {"iri": iri, "graph": g, "stance": st, "denies": d, "terms": set(body.split()), "about": set()}
+           for sid, iri, g, st, d, body in rows}
+    for sid in out:
+        out[sid]["about"] = {e for (e,) in idx.rows("SELECT entity FROM about WHERE sid = ?", (sid,))}
+    return out
+
+
 def _disagree_answer(store, r: Resolver, q: Question, f: Filters, limit: int | None) -> Answer:
+    """Pairs of statements, one by each speaker, with opposite stances (or one denying the
+    other, `kg:denies`) that share a topic entity or at least two words: paired on the
+    index, and only the pairs kept are read from the store."""
     a, b = (resolve_speakers(r, s) for s in q.speakers)
-    qa = search(store, replace(f, speakers=a), limit=500, resolver=r)
-    qb = search(store, replace(f, speakers=b), limit=500, resolver=r)
-    idx = r.idx
+    ra, rb = _statement_rows(r.idx, replace(f, speakers=a)), _statement_rows(r.idx, replace(f, speakers=b))
     own = set(a.iris) | set(b.iris)
-
-    def terms(x: Quote) -> set[str]:
-        return set(idx.terms(x.text))
-
-    ta, tb = {x.iri: terms(x) for x in qa}, {x.iri: terms(x) for x in qb}
-    opposite = {("asserts", "denies"), ("denies", "asserts"), ("asserts", "neither confirms nor denies"),
-                ("neither confirms nor denies", "asserts")}
-    denied = {row[0]: row[1] for row in idx.rows("SELECT iri, denies FROM stmts WHERE denies IS NOT NULL")} \
-        if qa and qb else {}
-    pairs = []
-    for x in qa:
-        for y in qb:
-            linked = denied.get(x.iri) == y.iri or denied.get(y.iri) == x.iri
-            if not linked and (x.stance, y.stance) not in opposite:
+    by_term: dict[str, set[int]] = {}
+    by_about: dict[str, set[int]] = {}
+    by_iri = {y["iri"]: sid for sid, y in rb.items()}
+    for sid, y in rb.items():
+        for t in y["terms"]:
+            by_term.setdefault(t, set()).add(sid)
+        for e in y["about"] - own:
+            by_about.setdefault(e, set()).add(sid)
+    scored = []
+    for x in ra.values():
+        cands = {s for t in x["terms"] for s in by_term.get(t, ())} | \
+                {s for e in x["about"] for s in by_about.get(e, ())}
+        if x["denies"] in by_iri:
+            cands.add(by_iri[x["denies"]])
+        for sid in cands:
+            y = rb[sid]
+            linked = x["denies"] == y["iri"] or y["denies"] == x["iri"]
+            if not linked and (x["stance"], y["stance"]) not in _OPPOSITE:
                 continue
-            topics = (set(x.about) & set(y.about)) - own
-            words = ta[x.iri] & tb[y.iri]
-            union = ta[x.iri] | tb[y.iri]
+            topics = (x["about"] & y["about"]) - own
+            words = x["terms"] & y["terms"]
+            union = x["terms"] | y["terms"]
             overlap = len(words) / len(union) if union else 0.0
             if not (linked or topics or (len(words) >= 2 and overlap >= 0.15)):
                 continue
-            shared = tuple(sorted(r.label(t) or t for t in topics)) or tuple(sorted(words))
             score = round(min(1.0, (1.0 if linked else 0.0) + 0.5 * bool(topics) + overlap), 3)
-            pairs.append(Pair(x, y, shared, score))
-    pairs.sort(key=lambda p: (-p.score, p.first.iri, p.second.iri))
-    pairs = pairs[: limit or None]
-    if not pairs:
+            shared = tuple(sorted(r.label(t) or t for t in topics)) or tuple(sorted(words))
+            scored.append((score, x, y, shared))
+    scored.sort(key=lambda p: (-p[0], p[1]["iri"], p[2]["iri"]))
+    scored = scored[: limit or None]
+    if not scored:
         raise NotFoundError(f"no statements by {q.speakers[0]} and {q.speakers[1]} on one topic with opposite "
-                            f"stances ({len(qa)} and {len(qb)} statements)")
-    return Answer(q, (), pairs=tuple(pairs))
+                            f"stances ({len(ra)} and {len(rb)} statements)")
+    quotes = {qt.iri: qt for qt in fetch(store, sorted({(z["iri"], z["graph"]) for _, x, y, _ in scored
+                                                        for z in (x, y)}), r)}
+    pairs = tuple(Pair(quotes[x["iri"]], quotes[y["iri"]], shared, score) for score, x, y, shared in scored
+                  if x["iri"] in quotes and y["iri"] in quotes)
+    return Answer(q, (), pairs=pairs)
 
 
 def _describe(q: Question) -> str:
