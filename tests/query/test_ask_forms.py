@@ -4,6 +4,8 @@ disagreements, injection attempts in every slot, and the index kept in step."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from click.testing import CliRunner
 
@@ -223,8 +225,11 @@ def test_index_follows_replace_and_remove(tmp_path):
     with pytest.raises(NotFoundError):
         answer(s, "What did Turkey's foreign ministry say?")
     del s
+    gc.collect()
     # another process: the index file is reused, a graph written behind its back is found
     s2 = GraphStore(path)
     s2.store.extend(article_quads(a1, ex1))
     s2.flush()
+    del s2
+    gc.collect()  # the writer closed before a reader opens (RocksDB)
     assert got(GraphStore(path, read_only=True), "What did Kaya say?")[0][0] == "Ahmet Kaya"
