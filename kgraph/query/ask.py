@@ -32,7 +32,7 @@ from ..graph.index import name_key, stop_words, words
 from ..graph.store import GraphStore
 from ..graph.terms import KG
 from ..paths import ontology_dir
-from .quotes import (THRESHOLD, Filters, Quote, Speakers, _where, fetch, rank, resolve_speakers, search,
+from .quotes import (THRESHOLD, Filters, Quote, Speakers, where_sql, fetch, rank, resolve_speakers, search,
                      topic_entities)
 from .resolve import Resolver
 
@@ -444,7 +444,7 @@ def _by_topic(store, r: Resolver, f: Filters, topic: str, limit: int | None) -> 
 def _nearest(store, f: Filters, r: Resolver) -> str:
     if f.speakers is None:
         return ""
-    cond, params = _where(replace(f, stances=(), cue=None, denial_cues=()))
+    cond, params = where_sql(replace(f, stances=(), cue=None, denial_cues=()))
     n = r.idx.rows("SELECT COUNT(*) FROM stmts s JOIN graphs g ON g.gid = s.gid WHERE " + cond, tuple(params))[0][0]
     return f" (there are {n} statements by {f.speakers.name}; ask without a topic to see them)" if n else ""
 
@@ -464,7 +464,7 @@ _OPPOSITE = {(str(KG.Asserts), str(KG.Denies)), (str(KG.Denies), str(KG.Asserts)
 
 def _statement_rows(idx, f: Filters, cap: int = 2000) -> dict[int, dict]:
     """What pairing needs of the statements passing `f`, read from the index only."""
-    cond, params = _where(f)
+    cond, params = where_sql(f)
     rows = idx.rows("SELECT s.sid, s.iri, g.iri, s.stance, s.denies, f.body FROM stmts s JOIN graphs g ON "
                     "g.gid = s.gid JOIN stmt_fts f ON f.rowid = s.sid WHERE " + cond + " LIMIT ?", (*params, cap))
     out = {sid: {"iri": iri, "graph": g, "stance": st, "denies": d, "terms": set(body.split()), "about": set()}

@@ -33,7 +33,7 @@ from ..graph.store import GraphStore
 from ..graph.terms import KG
 from .resolve import Entity, Match, Resolver, name_tier
 
-__all__ = ["Quote", "Entity", "Filters", "Speakers", "find_quotes", "resolve_name", "resolve_speakers", "search",
+__all__ = ["Quote", "Entity", "Filters", "Speakers", "where_sql", "find_quotes", "resolve_name", "resolve_speakers", "search",
            "fetch", "name_key", "format_quote", "quote_record", "STANCE_LABELS", "THRESHOLD"]
 
 STANCE_LABELS = {str(KG.Asserts): "asserts", str(KG.Denies): "denies",
@@ -192,7 +192,7 @@ class Filters:
     denial_cues: tuple[str, ...] = ()  # for "neither" statements: a cue word that is a denial verb
 
 
-def _where(f: Filters) -> tuple[str, list]:
+def where_sql(f: Filters) -> tuple[str, list]:
     """The SQL condition on `stmts s JOIN graphs g` for the filters: constant text, `?` values."""
     conds, params = [], []
 
@@ -245,7 +245,7 @@ class Hit:
 
 
 def _select(idx, f: Filters, limit: int | None) -> list[Hit]:
-    cond, params = _where(f)
+    cond, params = where_sql(f)
     sql = ("SELECT s.sid, s.iri, g.iri FROM stmts s JOIN graphs g ON g.gid = s.gid WHERE " + cond +
            " ORDER BY g.source, s.begin, s.iri")
     if limit:
@@ -279,7 +279,7 @@ def rank(idx, f: Filters, text: str, *, topic_entities: Iterable[str] = (), use_
     linked_to = frozenset(topic_entities)
     if not terms and not linked_to:
         return []
-    cond, params = _where(f)
+    cond, params = where_sql(f)
     found: dict[int, list] = {}
     cols = "f.body, f.topics, s.iri, g.iri, s.gid, coalesce(s.speaker, lower(s.speaker_text), '')"
     if terms:
