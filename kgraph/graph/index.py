@@ -73,6 +73,11 @@ CREATE INDEX IF NOT EXISTS about_sid ON about(sid);
 CREATE TABLE IF NOT EXISTS lemmas (word TEXT PRIMARY KEY, lemma TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS lemmas_lemma ON lemmas(lemma);
 CREATE INDEX IF NOT EXISTS names_ekey_lower ON names(lower(ekey));
+CREATE INDEX IF NOT EXISTS names_norm_entity ON names(norm, entity);
+CREATE INDEX IF NOT EXISTS names_last_entity ON names(last, entity, norm);
+CREATE INDEX IF NOT EXISTS names_entity_label ON names(entity, is_label, name);
+CREATE INDEX IF NOT EXISTS affil_of_entity ON affil(of, entity);
+CREATE INDEX IF NOT EXISTS about_entity_sid ON about(entity, sid);
 CREATE VIRTUAL TABLE IF NOT EXISTS stmt_fts USING fts5(body, topics, speaker, tokenize='unicode61');
 CREATE VIRTUAL TABLE IF NOT EXISTS desc_fts USING fts5(gid UNINDEXED, entity UNINDEXED, names, roles, affil,
     tokenize='unicode61');
@@ -279,6 +284,7 @@ class TextIndex:
         return " ".join(analyse(text, self._lookup_lemma, seen)) if text else ""
 
     def remove_graph(self, graph: str, *, commit: bool = True) -> None:
+        self._count = None
         row = self.db.execute("SELECT gid FROM graphs WHERE iri = ?", (graph,)).fetchone()
         if row is None:
             return
@@ -296,6 +302,7 @@ class TextIndex:
     def index_graph(self, graph: str, quads: Iterable[Quad], *, commit: bool = True) -> None:
         """Make the index hold what `quads` (the whole of article graph `graph`) say."""
         quads = list(quads)
+        self._count = None
         try:
             self.remove_graph(graph, commit=False)
             rec = _graph_records(quads)
@@ -417,7 +424,9 @@ class TextIndex:
         return out
 
     def statement_count(self) -> int:
-        return self.rows("SELECT COUNT(*) FROM stmts")[0][0]
+        if getattr(self, "_count", None) is None:
+            self._count = self.rows("SELECT COUNT(*) FROM stmts")[0][0]
+        return self._count
 
 
 _INDEXED = tuple(NamedNode(p) for p in (

@@ -254,10 +254,33 @@ def _select(idx, f: Filters, limit: int | None) -> list[Hit]:
     return [Hit(sid, iri, g) for sid, iri, g in idx.rows(sql, tuple(params))]
 
 
+SELECTIVE = 5000  # a filter leaving at most this many statements is scored here, not by an FTS5 scan
+
+
+def _bm25(idx, terms: list[str], have: list[str], k1: float = 1.2, b: float = 0.75, avgdl: float = 12.0) -> float:
+    """BM25 of a statement's terms (FTS5's formula, negated as FTS5 reports it: lower is
+    better), for candidates read by row id; document frequencies from the FTS index."""
+    idf = _idf(idx, terms)
+    dl = len(have) or 1
+    score = 0.0
+    for t in terms:
+        tf = have.count(t)
+        if tf:
+            score += idf[t] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))
+    return -score
+
+
 def _idf(idx, terms: list[str]) -> dict[str, float]:
+    """BM25's inverse document frequency of each term over the statements' text (cached
+    while the index holds the same number of statements)."""
     n = max(idx.statement_count(), 1)
-    df = idx.doc_freq("body", terms)
-    return {t: math.log((n - df[t] + 0.5) / (df[t] + 0.5) + 1.0) for t in terms}
+    cache = idx.__dict__.setdefault("_idf_cache", {})
+    key = (tuple(terms), n)
+    if key not in cache:
+        df = idx.doc_freq("body", terms)
+        cache.clear() if len(cache) > 256 else None
+        cache[key] = {t: math.log((n - df[t] + 0.5) / (df[t] + 0.5) + 1.0) for t in terms}
+    return cache[key]
 
 
 def _passes(share: float, matched: int, threshold: float) -> bool:
@@ -282,20 +305,48 @@ def rank(idx, f: Filters, text: str, *, topic_entities: Iterable[str] = (), use_
     cond, params = where_sql(f)
     found: dict[int, list] = {}
     cols = "f.body, f.topics, s.iri, g.iri, s.gid, coalesce(s.speaker, lower(s.speaker_text), '')"
-    if terms:
-        match = fts_query(terms, "OR") if use_topics else fts_query(terms, "OR", column="body")
-        sql = (f"SELECT f.rowid, bm25(stmt_fts, 1.0, 0.6, 0.0), {cols} "
-               "FROM stmt_fts f JOIN stmts s ON s.sid = f.rowid JOIN graphs g ON g.gid = s.gid "
-               "WHERE stmt_fts MATCH ? AND " + cond + " ORDER BY rank LIMIT ?")
-        for sid, b, *rest in idx.rows(sql, (match, *params, pool)):
-            found[sid] = [b, *rest, False]
-    if linked_to:
-        among = ", ".join("?" * len(linked_to))
-        sql = (f"SELECT s.sid, {cols} FROM about a JOIN stmts s ON s.sid = a.sid "
-               "JOIN graphs g ON g.gid = s.gid JOIN stmt_fts f ON f.rowid = s.sid "
-               f"WHERE a.entity IN ({among}) AND " + cond + " LIMIT ?")
-        for sid, *rest in idx.rows(sql, (*sorted(linked_to), *params, pool)):
-            found.setdefault(sid, [0.0, *rest, False])[-1] = True
+    selective = f.speakers is not None or f.graphs is not None or f.outlets is not None
+    if selective and idx.rows("SELECT COUNT(*) FROM stmts s JOIN graphs g ON g.gid = s.gid WHERE " + cond,
+                              tuple(params))[0][0] <= SELECTIVE:
+        # few candidates (a speaker, an article): read them by row id and score them here, rather
+        # than let FTS5 rank every statement that holds a common word
+        rows = idx.rows(f"SELECT s.sid, {cols} FROM stmts s JOIN graphs g ON g.gid = s.gid "
+                        "JOIN stmt_fts f ON f.rowid = s.sid WHERE " + cond, tuple(params))
+        linked_sids: set[int] = set()
+        if linked_to and rows:
+            sids = [r[0] for r in rows]
+            linked_sids = {sid for (sid,) in idx.rows(
+                f"SELECT DISTINCT sid FROM about WHERE sid IN ({', '.join('?' * len(sids))}) AND entity IN "
+                f"({', '.join('?' * len(linked_to))})", (*sids, *sorted(linked_to)))}
+        wanted = set(terms)
+        for sid, body, topics, *rest in rows:
+            have = body.split() + (topics.split() if use_topics else [])
+            if wanted & set(have) or sid in linked_sids:
+                found[sid] = [_bm25(idx, terms, have), body, topics, *rest, sid in linked_sids]
+    else:
+        if terms:
+            # a statement holding none of the rarest terms that carry 70 % of the weight cannot
+            # pass even the long-text threshold (30 %): look up only those, so FTS5 ranks few rows
+            idf = _idf(idx, terms)
+            total, got, rare = sum(idf.values()) or 1.0, 0.0, []
+            for t in sorted(terms, key=lambda t: -idf[t]):
+                rare.append(t)
+                got += idf[t]
+                if got / total > 1 - 0.6 * threshold:
+                    break
+            match = fts_query(rare, "OR") if use_topics else fts_query(rare, "OR", column="body")
+            sql = (f"SELECT f.rowid, bm25(stmt_fts, 1.0, 0.6, 0.0), {cols} "
+                   "FROM stmt_fts f JOIN stmts s ON s.sid = f.rowid JOIN graphs g ON g.gid = s.gid "
+                   "WHERE stmt_fts MATCH ? AND " + cond + " ORDER BY rank LIMIT ?")
+            for sid, b, *rest in idx.rows(sql, (match, *params, pool)):
+                found[sid] = [b, *rest, False]
+        if linked_to:
+            among = ", ".join("?" * len(linked_to))
+            sql = (f"SELECT s.sid, {cols} FROM about a JOIN stmts s ON s.sid = a.sid "
+                   "JOIN graphs g ON g.gid = s.gid JOIN stmt_fts f ON f.rowid = s.sid "
+                   f"WHERE a.entity IN ({among}) AND " + cond + " LIMIT ?")
+            for sid, *rest in idx.rows(sql, (*sorted(linked_to), *params, pool)):
+                found.setdefault(sid, [0.0, *rest, False])[-1] = True
     if not found:
         return []
     idf = _idf(idx, terms) if terms else {}

@@ -140,11 +140,11 @@ class Resolver:
             return []
         norm = " ".join(q)
         cands: dict[str, set[str]] = {}
-        sqls = [("SELECT entity, norm FROM names WHERE norm = ?", (norm,)),
-                ("SELECT entity, norm FROM names WHERE last = ?", (q[-1],))]
+        sqls = [("SELECT DISTINCT entity, norm FROM names WHERE norm = ?", (norm,)),
+                ("SELECT DISTINCT entity, norm FROM names WHERE last = ?", (q[-1],))]
         match = fts_query(q, "AND")
         if match:
-            sqls.append(("SELECT n.entity, n.norm FROM name_fts f JOIN names n ON n.rowid = f.rowid "
+            sqls.append(("SELECT DISTINCT n.entity, n.norm FROM name_fts f JOIN names n ON n.rowid = f.rowid "
                          "WHERE name_fts MATCH ? LIMIT 2000", (match,)))
         for sql, params in sqls:
             for e, n in self.idx.rows(sql, params):
