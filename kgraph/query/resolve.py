@@ -139,11 +139,13 @@ class Resolver:
         if not q:
             return []
         norm = " ".join(q)
+        exact = self.idx.rows("SELECT DISTINCT entity FROM names WHERE norm = ?", (norm,))
+        if exact:  # tier 1: no need to look further
+            return [Match(self.entity(e), _HOW[1]) for e in sorted(r[0] for r in exact)]
         cands: dict[str, set[str]] = {}
-        sqls = [("SELECT DISTINCT entity, norm FROM names WHERE norm = ?", (norm,)),
-                ("SELECT DISTINCT entity, norm FROM names WHERE last = ?", (q[-1],))]
+        sqls = [("SELECT DISTINCT entity, norm FROM names WHERE last = ?", (q[-1],))]
         match = fts_query(q, "AND")
-        if match:
+        if match and len(q) > 1:  # all the words in another order: tier 3
             sqls.append(("SELECT DISTINCT n.entity, n.norm FROM name_fts f JOIN names n ON n.rowid = f.rowid "
                          "WHERE name_fts MATCH ? LIMIT 2000", (match,)))
         for sql, params in sqls:
