@@ -184,13 +184,17 @@ def main() -> None:
           f"ms, max {times[-1] * 1000:.1f} ms over {len(qs)} questions ({answered} answered); goal < 200 ms "
           f"(ratio {0.2 / statistics.median(times):.1f}x under)")
 
-    named = get_named("who_said_what")
-    nt = []
-    for k in range(20):
-        t0 = time.perf_counter()
-        rows = named.run(store, {"about": COUNTRIES[k % len(COUNTRIES)][1] if k % 2 else rng.choice(people(2000))[1]})
-        nt.append(time.perf_counter() - t0)
-    print(f"who_said_what named query: median {statistics.median(nt) * 1000:.1f} ms over 20 (last: {len(rows)} rows)")
+    for query, param, kind, names in (
+            ("statements_by_speaker", "speaker", "a person", [p[1] for p in rng.sample(people(2000), 20)]),
+            ("who_said_what", "about", "an unknown name", [f"Nobody {k}" for k in range(20)]),
+            ("who_said_what", "about", "a country (thousands of statements)", [c[1] for c in COUNTRIES][:3])):
+        named, nt, counts = get_named(query), [], []
+        for name in names:
+            t0 = time.perf_counter()
+            counts.append(len(named.run(store, {param: name}).rows))
+            nt.append(time.perf_counter() - t0)
+        print(f"{query} named query, {kind}: median {statistics.median(nt) * 1000:.1f} ms over {len(nt)} "
+              f"(median {statistics.median(counts):.0f} rows)")
 
     pt = []
     exe = Path(sys.executable).with_name("kgraph")

@@ -152,7 +152,9 @@ class NamedQuery:
                         for p in self.params if p.type == "name"}
             entities = {v: iris for v, iris in entities.items() if re.search(rf"[?$]{v}\b", _mask(sparql))}
             if entities:
-                sparql = _insert_values(sparql, {v: [ox.NamedNode(i) for i in iris] for v, iris in entities.items()})
+                # no entity of that name: a sentinel IRI (an empty VALUES is not cut short by the engine)
+                sparql = _insert_values(sparql, {v: [ox.NamedNode(i) for i in iris or [_NONE]]
+                                                 for v, iris in entities.items()})
         return run_query(store, sparql, terms, **kwargs)
 
     def sparql_with_values(self, values: Mapping[str, object] | None = None) -> str:
@@ -190,6 +192,9 @@ class NamedQuery:
             default = f" = {p.default}" if p.default is not None else ""
             lines.append(f"{p.name} ({p.type}{default}): {p.description}".rstrip(": "))
         return "\n".join(lines)
+
+
+_NONE = "urn:kgraph:no-such-entity"
 
 
 def _entities_named(index, name: str) -> list[str]:
