@@ -63,8 +63,17 @@ class GraphStore:
                     idx = TextIndex(index_path(self.path))
                 except StoreError:  # e.g. a read-only folder: an index in memory, rebuilt per process
                     idx = None
-            self._index = idx or TextIndex()
-            self._index.sync(graph_names(self.store), lambda g: indexed_quads(self.store, g))
+            quads_of = lambda g: indexed_quads(self.store, g)  # noqa: E731
+            if idx is not None:
+                try:
+                    idx.sync(graph_names(self.store), quads_of)
+                except StoreError:  # an index file that cannot be written: one in memory instead
+                    idx.close()
+                    idx = None
+            if idx is None:
+                idx = TextIndex()
+                idx.sync(graph_names(self.store), quads_of)
+            self._index = idx
         return self._index
 
     def _index_if_open(self):
