@@ -151,8 +151,13 @@ class NamedQuery:
             entities = {f"{p.name}Entity": _entities_named(store.index, terms[p.name].value)
                         for p in self.params if p.type == "name"}
             entities = {v: iris for v, iris in entities.items() if re.search(rf"[?$]{v}\b", _mask(sparql))}
+            if entities and not all(entities.values()):
+                # no entity has that name, and the query's own name test is stricter: no rows
+                # (the engine would still evaluate the rest of the query before finding none)
+                projection = _projection(sparql)
+                if projection:
+                    return Results("select", variables=projection, rows=())
             if entities:
-                # no entity of that name: a sentinel IRI (an empty VALUES is not cut short by the engine)
                 sparql = _insert_values(sparql, {v: [ox.NamedNode(i) for i in iris or [_NONE]]
                                                  for v, iris in entities.items()})
         return run_query(store, sparql, terms, **kwargs)
@@ -205,6 +210,20 @@ def _entities_named(index, name: str) -> list[str]:
     rows = index.rows("SELECT entity FROM names WHERE norm = ? UNION SELECT entity FROM names WHERE lower(ekey) = "
                       "lower(?) UNION SELECT entity FROM names WHERE entity = ?", (norm, name, name))
     return sorted({r[0] for r in rows})
+
+
+def _projection(sparql: str) -> tuple[str, ...]:
+    """The variables a SELECT projects, in order ("(... AS ?v)" gives ?v); () if not a plain SELECT."""
+    m = re.search(r"(?is)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\bWHERE\b", _mask(sparql))
+    if not m or "*" in m.group(1):
+        return ()
+    clause = m.group(1)
+    while True:
+        reduced = re.sub(r"\((?:[^()]|\([^()]*\))*?\s+AS\s+(\?\w+)\s*\)", r"\1", clause, flags=re.I)
+        if reduced == clause:
+            break
+        clause = reduced
+    return tuple(dict.fromkeys(re.findall(r"[?$](\w+)", clause)))
 
 
 def _insert_values(sparql: str, values: Mapping[str, list]) -> str:
