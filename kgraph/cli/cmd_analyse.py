@@ -7,8 +7,9 @@ import json
 
 import click
 
-from ..analyse import FIGURES, VIEWS, EmptyGraphError, analyse, connection, ego_network, project, ranking, resolve
+from ..analyse import FIGURES, VIEWS, EmptyGraphError, analyse, connection, ego_network, project, ranking
 from ..analyse.projections import statements
+from ..query.resolve import Resolver, resolve_in_graph
 from .options import echo_err, handle_errors, open_output, open_store, output_option, store_option
 
 _COLUMNS = ("rank", "label", "type", "pagerank", "degree", "weighted_degree", "betweenness", "community",
@@ -100,8 +101,8 @@ def _ranking(g, summary, fmt, top, by, output) -> None:
     _emit(output, fmt, {**head, "ranking": rows, "communities": communities}, rows, _COLUMNS, text)
 
 
-def _ego(g, name, radius, fmt, output) -> None:
-    center = resolve(g, name)
+def _ego(g, resolver, name, radius, fmt, output) -> None:
+    center = resolve_in_graph(g, resolver, name)
     sub = ego_network(g, center, radius)
     rows = [_row(None, n, d) for n, d in sorted(sub.nodes(data=True),
                                                 key=lambda nd: (nd[1]["hops"], -nd[1]["pagerank"], nd[0]))]
@@ -128,8 +129,8 @@ def _ego(g, name, radius, fmt, output) -> None:
     _emit(output, fmt, payload, rows, columns, text)
 
 
-def _path(g, a_name, b_name, fmt, output) -> None:
-    a, b = resolve(g, a_name), resolve(g, b_name)
+def _path(g, resolver, a_name, b_name, fmt, output) -> None:
+    a, b = resolve_in_graph(g, resolver, a_name), resolve_in_graph(g, resolver, b_name)
     steps = connection(g, a, b)
     label = lambda n: g.nodes[n]["label"]  # noqa: E731
     data = [{"source": s.source, "source_label": label(s.source), "target": s.target, "target_label": label(s.target),
@@ -190,12 +191,12 @@ def analyze(view, top, by, fmt, ego, radius, path, output, store_path):
     """
     if ego and path:
         raise click.BadParameter("give either --ego or --path, not both", param_hint="--ego/--path")
-    _, g = _load(store_path, view)
+    store, g = _load(store_path, view)
     summary = analyse(g)
     if ego:
-        _ego(g, ego, radius, fmt, output)
+        _ego(g, Resolver(store), ego, radius, fmt, output)
     elif path:
-        _path(g, path[0], path[1], fmt, output)
+        _path(g, Resolver(store), path[0], path[1], fmt, output)
     else:
         _ranking(g, summary, fmt, top, by, output)
 

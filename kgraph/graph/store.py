@@ -81,6 +81,43 @@ class GraphStore:
             raise StoreError(f"store {self.path} is damaged and cannot be opened ({reason}); "
                              "rebuild it into a new folder") from exc
         self.read_only = read_only
+        self._index = None
+
+    # -- the name and text index (kgraph/graph/index.py) ---------------------------
+    @property
+    def index(self):
+        """The store's name and text index, opened (or made) on first use and brought in
+        step with the article graphs: graphs added or removed by any path are indexed or
+        dropped; `replace_graph` and `remove_article` keep it current as they write."""
+        if self._index is None:
+            from .index import TextIndex, graph_names, index_path, indexed_quads
+            idx = None
+            if self.path is not None:
+                try:
+                    idx = TextIndex(index_path(self.path))
+                except StoreError:  # e.g. a read-only folder: an index in memory, rebuilt per process
+                    idx = None
+            quads_of = lambda g: indexed_quads(self.store, g)  # noqa: E731
+            if idx is not None:
+                try:
+                    idx.sync(graph_names(self.store), quads_of)
+                except StoreError:  # an index file that cannot be written: one in memory instead
+                    idx.close()
+                    idx = None
+            if idx is None:
+                idx = TextIndex()
+                idx.sync(graph_names(self.store), quads_of)
+            self._index = idx
+        return self._index
+
+    def _index_if_open(self):
+        """The index when one exists (file on disk or opened here), so writes keep it in step;
+        None when no question has been asked yet (it is then built on first use)."""
+        if self._index is None and self.path is not None:
+            from .index import index_path
+            if index_path(self.path).exists():
+                return self.index
+        return self._index
 
     # -- articles ---------------------------------------------------------------
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> int:
@@ -101,6 +138,8 @@ class GraphStore:
                 self.store.update(f"DELETE DATA {{ GRAPH {g} {{ {body} }} }}")
         except OSError as exc:
             raise StoreError(f"cannot write graph {graph}: {exc}") from exc
+        if (idx := self._index_if_open()) is not None:
+            idx.index_graph(graph, quads)
         return len(quads)
 
     def content_hash(self, graph: str) -> str | None:
@@ -164,6 +203,9 @@ class GraphStore:
             raise NotFoundError(f"no article {ident!r} in the store (see `kgraph articles`)")
         for g in graphs:
             self.store.remove_graph(NamedNode(g))
+        if (idx := self._index_if_open()) is not None:
+            for g in graphs:
+                idx.remove_graph(g)
         return graphs
 
     def __len__(self) -> int:

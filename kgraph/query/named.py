@@ -10,8 +10,13 @@ which parameters it takes::
     # @param about string  Name of the entity ("Russia").  <- one line per parameter
     # @param from date = 0001-01-01  First day (inclusive).    (`= VALUE` gives a default)
 
-Parameter types: string, iri, date, datetime, integer, decimal, boolean (or the `xsd:`
-names). A value is bound as an RDF term of that type by pyoxigraph substitution, never
+Parameter types: string, name, iri, date, datetime, integer, decimal, boolean (or the
+`xsd:` names). A `name` is bound as a string too; run on a GraphStore, it is first
+resolved through the store's name index (kgraph/graph/index.py: labels, aliases and
+entity keys, case and accents folded) to entity IRIs, which open every WHERE group using
+the variable `?<param>Entity` as a VALUES block (IRIs from the store, serialised by
+pyoxigraph, never the user's text), so the query looks the entity up by IRI instead of
+comparing every label copy in the store. The query's own name test still decides. A value is bound as an RDF term of that type by pyoxigraph substitution, never
 pasted into the query text; pyoxigraph (SPARQL SEP-0007) needs each parameter in the
 SELECT projection, so every named query projects its parameters. A name parameter is
 bound as a plain literal and compared in the query with LCASE against labels and
@@ -41,7 +46,7 @@ __all__ = ["Param", "NamedQuery", "PARAM_TYPES", "queries_dir", "load_named", "g
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = {
-    "string": "string", "literal": "string", "xsd:string": "string",
+    "string": "string", "literal": "string", "xsd:string": "string", "name": "name",
     "iri": "iri", "uri": "iri",
     "date": "date", "xsd:date": "date",
     "datetime": "dateTime", "xsd:datetime": "dateTime",
@@ -73,7 +78,7 @@ class Param:
             return value
         text = str(value)
         bad = f"parameter {self.name}: {text!r} is not a valid {self.type}"
-        if self.type == "string":
+        if self.type in ("string", "name"):
             return ox.Literal(text)
         if self.type == "iri":
             if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*", text):
@@ -138,8 +143,24 @@ class NamedQuery:
         return out
 
     def run(self, store, values: Mapping[str, object] | None = None, **kwargs) -> Results:
-        """Run on a GraphStore with the parameters bound (see `kgraph.query.sparql.run_query`)."""
-        return run_query(store, self.sparql, self.bindings(values), **kwargs)
+        """Run on a GraphStore with the parameters bound (see `kgraph.query.sparql.run_query`);
+        `name` parameters resolved to entity IRIs first where the store has a name index."""
+        terms = self.bindings(values)
+        sparql = self.sparql
+        if hasattr(store, "index") and not kwargs.get("default_graphs") and not kwargs.get("named_graphs"):
+            entities = {f"{p.name}Entity": _entities_named(store.index, terms[p.name].value)
+                        for p in self.params if p.type == "name"}
+            entities = {v: iris for v, iris in entities.items() if re.search(rf"[?$]{v}\b", _mask(sparql))}
+            if entities and not all(entities.values()):
+                # no entity has that name, and the query's own name test is stricter: no rows
+                # (the engine would still evaluate the rest of the query before finding none)
+                projection = _projection(sparql)
+                if projection:
+                    return Results("select", variables=projection, rows=())
+            if entities:
+                sparql = _insert_values(sparql, {v: [ox.NamedNode(i) for i in iris or [_NONE]]
+                                                 for v, iris in entities.items()})
+        return run_query(store, sparql, terms, **kwargs)
 
     def sparql_with_values(self, values: Mapping[str, object] | None = None) -> str:
         """The query text for a remote endpoint, where substitutions are not available.
@@ -176,6 +197,48 @@ class NamedQuery:
             default = f" = {p.default}" if p.default is not None else ""
             lines.append(f"{p.name} ({p.type}{default}): {p.description}".rstrip(": "))
         return "\n".join(lines)
+
+
+_NONE = "urn:kgraph:no-such-entity"
+
+
+def _entities_named(index, name: str) -> list[str]:
+    """Entity IRIs with a label or alias equal to `name` (case, accents, transliteration
+    endings folded: a superset of what LCASE equality finds) or with that entity key or IRI."""
+    from ..graph.index import name_key
+    norm = " ".join(name_key(name))
+    rows = index.rows("SELECT entity FROM names WHERE norm = ? UNION SELECT entity FROM names WHERE lower(ekey) = "
+                      "lower(?) UNION SELECT entity FROM names WHERE entity = ?", (norm, name, name))
+    return sorted({r[0] for r in rows})
+
+
+def _projection(sparql: str) -> tuple[str, ...]:
+    """The variables a SELECT projects, in order ("(... AS ?v)" gives ?v); () if not a plain SELECT."""
+    m = re.search(r"(?is)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\bWHERE\b", _mask(sparql))
+    if not m or "*" in m.group(1):
+        return ()
+    clause = m.group(1)
+    while True:
+        reduced = re.sub(r"\((?:[^()]|\([^()]*\))*?\s+AS\s+(\?\w+)\s*\)", r"\1", clause, flags=re.I)
+        if reduced == clause:
+            break
+        clause = reduced
+    return tuple(dict.fromkeys(re.findall(r"[?$](\w+)", clause)))
+
+
+def _insert_values(sparql: str, values: Mapping[str, list]) -> str:
+    """`sparql` with `VALUES ?var { term ... }` opening every WHERE group that uses `?var`."""
+    masked = _mask(sparql)
+    inserts = []
+    for m in re.finditer(r"(?i)\bWHERE\s*\{", masked):
+        body = masked[m.end():_matching_brace(masked, m.end() - 1)]
+        for var, terms in values.items():
+            if re.search(rf"[?$]{re.escape(var)}\b", body):
+                inserts.append((m.end(), f" VALUES ?{var} {{ {' '.join(str(t) for t in terms)} }}"))
+    text = sparql
+    for pos, block in sorted(inserts, key=lambda x: x[0], reverse=True):
+        text = text[:pos] + block + text[pos:]
+    return text
 
 
 def _mask(sparql: str) -> str:

@@ -99,7 +99,7 @@ def test_path_json(runner, toy_store_path, toy_ids):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["--ego", "Zelensky"], "Error: no entity 'Zelensky' in the actors view; did you mean 'Volodymyr Zelenskiy'?"),
+    (["--ego", "Zelinsky"], "Error: no entity 'Zelinsky' in the actors view; did you mean 'Volodymyr Zelenskiy'?"),
     (["--path", "Rusia", "Kursk"], "Error: no entity 'Rusia' in the actors view; did you mean 'Russia'"),
     (["--path", "Reuters", "Russia"], "Error: Reuters and Russia are not connected in the actors view"),
 ])
@@ -146,3 +146,11 @@ def test_viz_writes_one_self_contained_page(runner, toy_store_path, tmp_path):
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<script src" not in page and "<link" not in page
     assert "Volodymyr Zelenskiy" in page and "North Korea was helping Russia" in page
+
+
+@pytest.mark.parametrize("args", [["--ego", "Zelensky"], ["--path", "Zelensky", "Kursk"], ["--path", "zelenskyy", "Kursk"]])
+def test_names_resolve_as_in_quotes_and_ask(runner, toy_store_path, args):
+    """One resolver for every command: another transliteration of a last name finds the entity."""
+    res = run(runner, "analyze", "--store", toy_store_path, *args)
+    assert res.exit_code == 0, res.output
+    assert "Volodymyr Zelenskiy" in res.stdout

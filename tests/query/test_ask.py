@@ -8,8 +8,9 @@ from kgraph.errors import NotFoundError
 from kgraph.extract.records import Entity, Extraction, Statement
 from kgraph.graph.build import article_quads, entity_iri
 from kgraph.graph.store import GraphStore
-from kgraph.query.ask import FORMS, UnparsedQuestion, answer, parse_question, rank_by_text
-from kgraph.query.quotes import find_quotes, format_quote, name_key, resolve_name
+from kgraph.query.ask import FORMS, UnparsedQuestion, answer, parse_question
+from kgraph.query.quotes import Filters, fetch, find_quotes, format_quote, name_key, rank, resolve_name
+from kgraph.query.resolve import Resolver
 from kgraph.read.article import Article
 
 from .conftest import _st as st
@@ -189,18 +190,24 @@ def test_format_quote_cites_source_title_and_span(store):
 
 
 def test_user_text_never_enters_the_query_string(store, monkeypatch):
+    """Names, topics and cues reach SPARQL and SQL only as bound values."""
     seen = []
-    select = store.select
+    select, rows = store.select, store.index.rows
 
     def spy(sparql, bindings=None, **kw):
         seen.append((sparql, dict(bindings or {})))
         return select(sparql, bindings, **kw)
 
+    def spy_sql(sql, params=()):
+        seen.append((sql, {i: v for i, v in enumerate(params)}))
+        return rows(sql, params)
+
     monkeypatch.setattr(store, "select", spy)
+    monkeypatch.setattr(store.index, "rows", spy_sql)
     evil = 'x") } UNION { ?s ?p ?o } #'
     assert find_quotes(store, speaker="Zelensky", about="Russia", cue=evil) == []
-    assert all(evil not in q and "Zelensky" not in q and entity_iri(ZEL) not in q for q, _ in seen)
-    assert any(str(v) == evil.lower() for _, b in seen for v in b.values())
+    assert seen and all(evil not in q and "Zelensky" not in q and entity_iri(ZEL) not in q for q, _ in seen)
+    assert any(evil.lower() in str(v) for _, b in seen for v in b.values())
 
 
 # -- parsing questions --------------------------------------------------------------------
@@ -267,9 +274,9 @@ def test_verbs_become_cue_or_stance_filters(question, cue, stances):
 # -- answers ------------------------------------------------------------------------------
 @pytest.mark.parametrize("question, expected", [
     ("What did Zelenskiy say about North Korea?", [("Volodymyr Zelensky", "North Korea had sent troops to Russia")]),
-    ("What has Zelenskyy said about Moscow?", [
-        ("Volodymyr Zelensky", "North Korea had sent troops to Russia"),
-        ("Volodymyr Zelensky", "Moscow has dragged another state into this war")]),
+    ("What has Zelenskyy said about Moscow?", [  # the words first (text and topic), then the entity link
+        ("Volodymyr Zelensky", "Moscow has dragged another state into this war"),
+        ("Volodymyr Zelensky", "North Korea had sent troops to Russia")]),
     ("What did Russia deny?", [("Russia", "sending North Korean troops to the front")]),  # not "did not mention"
     ("What did Russia say?", [("Russia", "sending North Korean troops to the front"), ("Russia", "casualties")]),
     ("What did the Kremlin deny?", [('"The Kremlin" (unresolved)', "the deployment")]),
@@ -292,14 +299,13 @@ def test_answer(store, question, expected):
 
 @pytest.mark.parametrize("question, message", [
     ("What did France say?", "no statements by France"),
-    ("What did Zelensky say about France?", "no statements by Zelensky about France"),
+    ("What did Zelensky say about France?", "no statements by Zelensky about 'France' (there are 3 statements by "
+                                            "Zelensky; ask without a topic to see them)"),
     ("What did Zelensky warn?", "no statements by Zelensky cued by 'warn'"),
     ("What did Ukraine deny?", "no denials by Ukraine"),
     ("Who said that bananas are yellow?", "no statement matches 'bananas are yellow'"),
-    ("Did Kovalenko say that Moscow dragged another state into the war?",
-     "no statement by Kovalenko matches 'Moscow dragged another state into the war'"),
     ("What did Zelinsky say?", "no speaker named 'Zelinsky' in the store; did you mean Volodymyr Zelensky?"),
-    ("What was said about Narnia?", "no topic named 'Narnia' in the store (see `kgraph quotes` for who said what)"),
+    ("What was said about Narnia?", "no statements about 'Narnia'"),
 ])
 def test_nothing_found(store, question, message):
     with pytest.raises(NotFoundError) as exc:
@@ -308,11 +314,11 @@ def test_nothing_found(store, question, message):
 
 
 def test_who_said_that_prefers_the_closest_statement(store):
-    quotes = find_quotes(store)
-    ranked = rank_by_text(quotes, "North Korean troops sent to Russia")
-    assert ranked[0][1].text == "North Korea had sent troops to Russia" and ranked[0][0] == 1.0
-    assert [s for s, _ in ranked] == sorted((s for s, _ in ranked), reverse=True)
-    assert rank_by_text(quotes, "the of and") == []
+    hits = rank(store.index, Filters(), "North Korea sent troops to Russia", use_topics=False)
+    texts = [q.text for q in fetch(store, [(h.iri, h.graph) for h in hits], Resolver(store))]
+    assert texts[0] == "North Korea had sent troops to Russia" and hits[0].score == 1.0
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert rank(store.index, Filters(), "the of and") == []
 
 
 # -- the seed article ---------------------------------------------------------------------

@@ -247,3 +247,12 @@ def test_other_named_queries_run_on_the_seed(seed_store, name):
     params = {p.name: EXAMPLES.get(name, {}).get(p.name, "Russia") for p in q.params if p.required}
     assert isinstance(q, NamedQuery)
     q.run(seed_store, params)
+
+
+@pytest.mark.parametrize("name, param", [("who_said_what", "about"), ("statements_by_speaker", "speaker")])
+def test_a_name_of_no_entity_gives_no_rows_and_the_same_columns(hand_store, name, param):
+    """Answered from the name index without running the query; the columns are the query's."""
+    q = get_named(name)
+    fast = q.run(hand_store, {param: "Nobody at all"})
+    full = run_query(hand_store, q.sparql, q.bindings({param: "Nobody at all"}))
+    assert (fast.variables, fast.rows) == (full.variables, ()) == (full.variables, full.rows)

@@ -130,7 +130,7 @@ def test_unknown_named_query_exits_1(run):
 def test_list(run):
     res = run("--list")
     assert res.exit_code == 0
-    assert "who_said_what: Who said what about an entity?\n    --param about (string): Name of the entity" in res.stdout
+    assert "who_said_what: Who said what about an entity?\n    --param about (name): Name of the entity" in res.stdout
     assert "events_in_place: What happened in a place between two dates?\n" in res.stdout
     assert "    --param from (date = 0001-01-01): First day of the period" in res.stdout
     data = json.loads(run("--list", "--format", "json").stdout)

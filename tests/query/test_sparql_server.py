@@ -165,7 +165,7 @@ def test_named_query_path(endpoint, seed_store, name):
 
 def test_named_query_errors(endpoint):
     status, _, body = http(endpoint, "/named/who_said_what")
-    assert (status, body.decode().strip()) == (400, "query 'who_said_what' needs --param about=VALUE (string: Name of "
+    assert (status, body.decode().strip()) == (400, "query 'who_said_what' needs --param about=VALUE (name: Name of "
                                                     "the entity the statements are about (\"Russia\", \"north korean "
                                                     "troops\", \"wd:Q159\").)")
     assert http(endpoint, "/named/nope")[0] == 404

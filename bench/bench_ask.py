@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""How fast who-said-what questions are answered on a large store.
+
+A synthetic store of N articles (default 10,000) is built by kgraph's own graph builder
+(`article_quads`) from plain records whose statement texts are the reference texts'
+statements (shared/eval/*/ *.gold.json), with speakers' names, organisations, roles and
+affiliations varied so that entities differ from article to article. It is cached under
+/tmp (keyed by its parameters); the store's name and text index is built once on first
+use, as `kgraph ask` would.
+
+Printed: the library's answer time (`kgraph.query.ask.answer`, median and 90th
+percentile over 50 questions of every form, each a fresh question), the who_said_what
+named query (median of 20, names resolved through the index), and `kgraph ask` as a
+whole process (median of 5). Goals: library < 0.2 s, process < 1 s, named query and
+ask < 50 ms on >= 1M triples.
+
+    .venv/bin/python bench/bench_ask.py [--articles 10000] [--reference /work/shared/eval/polnear-dev]
+
+Measured here (2 cores shared with other jobs, load average 3-5; 2026-12-01; 10,000
+articles, 3,371,510 quads, 80,000 statements; store built in 815 s, its index in 400 s
+once, then opened in 3-5 s... of which most is creating missing SQLite indexes the first
+time, normally well under 1 s):
+    library answer()                     median 172-179 ms, p90 290-330 ms (goal < 200 ms)
+    statements_by_speaker, a person      median 26-51 ms, 38 rows (goal < 50 ms)
+    who_said_what, a country             median 18.5 s, 13,300 rows (far from the goal: see below)
+    `kgraph ask` process                 median 0.95-1.22 s wall, 0.5-0.8 s CPU (goal < 1 s)
+who_said_what about an entity with thousands of statements spends its time in the
+per-row OPTIONAL groups inside GRAPH (pyoxigraph evaluates a nested group on its own
+before joining); the name resolution itself is now an index lookup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+FIRST = ("Anna", "Boris", "Carla", "Dmytro", "Elena", "Farid", "Greta", "Hassan", "Irina", "Jonas", "Kateryna",
+         "Leon", "Maria", "Nikolai", "Olga", "Pavel", "Rasa", "Sergei", "Tamara", "Viktor")
+LAST = ("Abramov", "Bondar", "Chen", "Demir", "Esposito", "Fischer", "Gonzalez", "Horvat", "Ivanenko", "Jensen",
+        "Kowalski", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrenko", "Quinn", "Rossi", "Schmidt", "Tkachenko",
+        "Udovenko", "Varga", "Weber", "Yilmaz", "Zhou")
+COUNTRIES = (("wd:Q212", "Ukraine", "Ukrainian"), ("wd:Q159", "Russia", "Russian"), ("wd:Q43", "Turkey", "Turkish"),
+             ("wd:Q183", "Germany", "German"), ("wd:Q142", "France", "French"), ("wd:Q30", "United States", "US"))
+ORGS = ("foreign ministry", "defence ministry", "navy", "army", "intelligence service", "parliament")
+ROLES = ("spokesman", "minister", "commander", "official", "adviser", "lawmaker")
+CUES = ("said", "told", "claimed", "warned", "denied", "accused", "estimated")
+STANCES = ("asserts",) * 8 + ("denies", "neither")
+
+
+def reference_texts(folder: str) -> list[str]:
+    out = []
+    for f in sorted(glob.glob(os.path.join(folder, "*.gold.json"))):
+        for st in json.loads(Path(f).read_text(encoding="utf-8")).get("statements", []):
+            t = " ".join(st.get("text", "").split())
+            if len(t.split()) >= 5:
+                out.append(t)
+    if not out:
+        raise SystemExit(f"no reference statements in {folder}")
+    return out
+
+
+def people(n: int) -> list[tuple[str, str, int, int]]:
+    """(key, label, country index, org index): names varied over FIRST x LAST x a number."""
+    rng = random.Random(1)
+    out = []
+    for i in range(n):
+        label = f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]}"
+        if i >= len(FIRST) * len(LAST):
+            label += f"-{i // (len(FIRST) * len(LAST))}"
+        out.append((f"person:{label.lower()}", label, rng.randrange(len(COUNTRIES)), rng.randrange(len(ORGS))))
+    return out
+
+
+def article(i: int, rng: random.Random, texts: list[str], pool: list, per_article: int):
+    from kgraph.extract.records import Entity, Extraction, Role, Span, Statement
+    from kgraph.read.article import Article
+    parts, statements, roles, ents = [], [], [], {}
+    pos = 0
+    for j in range(per_article):
+        key, label, c, o = rng.choice(pool)
+        ckey, cname, cadj = COUNTRIES[c]
+        org_key, org_label = f"organization:{ckey} {ORGS[o]}", f"{cname}'s {ORGS[o]}"
+        role = ROLES[(o + c) % len(ROLES)]
+        said = rng.choice(texts)
+        about = rng.sample(COUNTRIES, k=rng.randint(0, 2))
+        cue = rng.choice(CUES)
+        intro = f"{cadj} {role} {label} {cue} "
+        sentence = intro + said + ". "
+        start = pos + len(intro)
+        statements.append(Statement(
+            speaker=key, speaker_span=Span(pos, pos + len(intro) - len(cue) - 2, intro[: -len(cue) - 2]), cue=cue,
+            cue_span=None, text=said, span=Span(start, start + len(said), said), kind="indirect",
+            stance=rng.choice(STANCES), about=tuple(sorted(k for k, _, _ in about))))
+        roles.append(Role(key, role, org_key, Span(pos, pos + len(intro) - len(cue) - 2, intro[: -len(cue) - 2])))
+        ents[key] = Entity(key, label, "Person", aliases=(label.split()[-1],), country=ckey)
+        ents[org_key] = Entity(org_key, org_label, "Organization", country=ckey)
+        for k, n, a in (COUNTRIES[c], *about):
+            ents[k] = Entity(k, n, "Country", aliases=(a,), wikidata=k[3:])
+        parts.append(sentence)
+        pos += len(sentence)
+    day = 1 + i % 28
+    art = Article(source=f"synthetic/{i:06d}.txt", text="".join(parts), title=f"Article {i}",
+                  published=f"2024-{1 + i % 12:02d}-{day:02d}", publisher=("Wire A", "Wire B", "Daily C")[i % 3])
+    return art, Extraction(art.id, tuple(ents.values()), (), tuple(roles), tuple(statements), ())
+
+
+def build(path: Path, n: int, per_article: int, texts: list[str], seed: int) -> None:
+    from kgraph.graph.build import article_iri, article_quads
+    from kgraph.graph.store import GraphStore
+    rng = random.Random(seed)
+    pool = people(2000)
+    tmp = path.with_name(path.name + ".partial")
+    store = GraphStore(tmp)
+    batch = []
+    t0 = time.perf_counter()
+    for i in range(n):
+        art, ex = article(i, rng, texts, pool, per_article)
+        batch.extend(article_quads(art, ex))
+        if len(batch) > 200_000 or i == n - 1:
+            store.store.bulk_extend(batch)
+            batch = []
+    store.flush()
+    print(f"built {n:,} articles, {len(store):,} quads in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    del store
+    tmp.rename(path)
+
+
+def questions(texts: list[str], pool: list, rng: random.Random, n: int) -> list[str]:
+    qs = []
+    for k in range(n):
+        _, label, c, o = rng.choice(pool)
+        last = label.split()[-1]
+        text = rng.choice(texts)
+        words = text.split()
+        cname = COUNTRIES[c][1]
+        long_words = [w for w in words if len(w) > 4] or words
+        topic = " ".join(rng.sample(long_words, k=min(2, len(long_words))))
+        qs.append([
+            f"Who said that {text}?",
+            f"What did {label} say about {topic}?",
+            f"What did {last} say about {cname}?",
+            f"What did the {COUNTRIES[c][2]} {ORGS[o]} say?",
+            f"Did {label} say that {' '.join(words[: max(5, len(words) // 2)])}?",
+            f"What was said about {topic} since 2024-06-01?",
+            f"Who denied {' '.join(words[:6])}?",
+            f"What did {label} and {rng.choice(pool)[1]} disagree about?",
+        ][k % 8])
+    return qs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--per-article", type=int, default=8)
+    ap.add_argument("--reference", default="/work/shared/eval/polnear-dev")
+    ap.add_argument("--cache", default="/tmp/kgraph-bench-ask")
+    ap.add_argument("--seed", type=int, default=7)
+    a = ap.parse_args()
+
+    from kgraph.errors import KGraphError
+    from kgraph.graph.store import GraphStore
+    from kgraph.query.ask import answer
+    from kgraph.query.named import get_named
+
+    texts = reference_texts(a.reference)
+    path = Path(a.cache) / f"store-{a.articles}-{a.per_article}-{a.seed}"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        build(path, a.articles, a.per_article, texts, a.seed)
+    store = GraphStore(path, read_only=True)
+    t0 = time.perf_counter()
+    idx = store.index
+    print(f"store: {path} ({len(store):,} quads, {idx.statement_count():,} statements); index ready in "
+          f"{time.perf_counter() - t0:.1f} s")
+
+    rng = random.Random(a.seed + 1)
+    qs = questions(texts, people(2000), rng, 50)
+    times, answered = [], 0
+    for q in qs:
+        t0 = time.perf_counter()
+        try:
+            answered += bool(answer(store, q, limit=20).quotes or True)
+        except KGraphError:
+            pass
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    print(f"library answer(): median {statistics.median(times) * 1000:.1f} ms, p90 {times[int(0.9 * len(times))] * 1000:.1f} "
+          f"ms, max {times[-1] * 1000:.1f} ms over {len(qs)} questions ({answered} answered); goal < 200 ms "
+          f"(ratio {0.2 / statistics.median(times):.1f}x under)")
+
+    for query, param, kind, names in (
+            ("statements_by_speaker", "speaker", "a person", [p[1] for p in rng.sample(people(2000), 20)]),
+            ("who_said_what", "about", "an unknown name", [f"Nobody {k}" for k in range(20)]),
+            ("who_said_what", "about", "a country (thousands of statements)", [c[1] for c in COUNTRIES][:3])):
+        named, nt, counts = get_named(query), [], []
+        for name in names:
+            t0 = time.perf_counter()
+            counts.append(len(named.run(store, {param: name}).rows))
+            nt.append(time.perf_counter() - t0)
+        print(f"{query} named query, {kind}: median {statistics.median(nt) * 1000:.1f} ms over {len(nt)} "
+              f"(median {statistics.median(counts):.0f} rows)")
+
+    pt = []
+    exe = Path(sys.executable).with_name("kgraph")
+    for q in qs[:5]:
+        t0 = time.perf_counter()
+        subprocess.run([str(exe), "ask", q, "--store", str(path)], capture_output=True, text=True)
+        pt.append(time.perf_counter() - t0)
+    print(f"`kgraph ask` process: median {statistics.median(pt):.2f} s over 5; goal < 1 s")
+
+
+if __name__ == "__main__":
+    main()
