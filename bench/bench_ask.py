@@ -113,7 +113,7 @@ def article(i: int, rng: random.Random, texts: list[str], pool: list, per_articl
 
 
 def build(path: Path, n: int, per_article: int, texts: list[str], seed: int) -> None:
-    from kgraph.graph.build import article_iri, article_quads
+    from kgraph.graph.build import article_quads
     from kgraph.graph.store import GraphStore
     rng = random.Random(seed)
     pool = people(2000)

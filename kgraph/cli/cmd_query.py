@@ -11,8 +11,15 @@ import click
 
 from ..errors import KGraphError
 from ..query.named import get_named, load_named
-from ..query.sparql import (GRAPH_FORMATS, SELECT_FORMATS, QuerySyntaxError, graph_iris, run_query, run_query_limited,
-                            write_results)
+from ..query.sparql import (
+    GRAPH_FORMATS,
+    SELECT_FORMATS,
+    QuerySyntaxError,
+    graph_iris,
+    run_query,
+    run_query_limited,
+    write_results,
+)
 from .options import echo_err, handle_errors, open_output, open_store, output_option, store_option
 
 FORMATS = list(dict.fromkeys([*SELECT_FORMATS, *GRAPH_FORMATS]))

@@ -67,6 +67,8 @@ CREATE TABLE IF NOT EXISTS stmts (sid INTEGER PRIMARY KEY, gid INTEGER NOT NULL,
 CREATE INDEX IF NOT EXISTS stmts_speaker ON stmts(speaker);
 CREATE INDEX IF NOT EXISTS stmts_reporter ON stmts(reporter);
 CREATE INDEX IF NOT EXISTS stmts_gid ON stmts(gid);
+CREATE TABLE IF NOT EXISTS cospk (sid INTEGER NOT NULL, entity TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS cospk_entity ON cospk(entity, sid);
 CREATE TABLE IF NOT EXISTS about (sid INTEGER NOT NULL, entity TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS about_entity ON about(entity);
 CREATE INDEX IF NOT EXISTS about_sid ON about(sid);
@@ -230,7 +232,10 @@ def _graph_records(quads: Iterable[Quad]) -> dict:
                     spans.append((int(b[0].value), int(e[0].value)))
             first = min(spans) if spans else (None, None)
             one = lambda p: props[p][0].value if props.get(p) else None  # noqa: E731
-            stmts.append({"iri": s, "text": props[_SDO + "text"][0].value, "speaker": one(_PROV + "wasAttributedTo"),
+            spk_all = sorted({o.value for o in props.get(_PROV + "wasAttributedTo", ())})
+            main = one(_KG + "firstSpeaker") or (spk_all[0] if spk_all else None)
+            stmts.append({"iri": s, "text": props[_SDO + "text"][0].value, "speaker": main,
+                          "co_speakers": [x for x in spk_all if x != main],
                           "reporter": one(_KG + "reportedBy"), "stance": one(_KG + "stance"), "cue": one(_KG + "cue"),
                           "kind": one(_KG + "kind"), "speaker_text": one(_KG + "speakerText"),
                           "about": sorted({o.value for o in props.get(_KG + "about", ())}),
@@ -292,6 +297,7 @@ class TextIndex:
         sids = [r[0] for r in self.db.execute("SELECT sid FROM stmts WHERE gid = ?", (gid,))]
         self.db.executemany("DELETE FROM stmt_fts WHERE rowid = ?", ((s,) for s in sids))
         self.db.execute("DELETE FROM about WHERE sid IN (SELECT sid FROM stmts WHERE gid = ?)", (gid,))
+        self.db.execute("DELETE FROM cospk WHERE sid IN (SELECT sid FROM stmts WHERE gid = ?)", (gid,))
         self.db.execute("DELETE FROM name_fts WHERE rowid IN (SELECT rowid FROM names WHERE gid = ?)", (gid,))
         for table in ("stmts", "names", "affil", "roles", "desc_fts"):
             self.db.execute(f"DELETE FROM {table} WHERE gid = ?", (gid,))  # constant table names
@@ -346,6 +352,7 @@ class TextIndex:
                      st["speaker_text"], st["begin"], st["end"], st["denies"]))
                 sid = c.lastrowid
                 self.db.executemany("INSERT INTO about VALUES (?, ?)", ((sid, a) for a in st["about"]))
+                self.db.executemany("INSERT INTO cospk VALUES (?, ?)", ((sid, a) for a in st["co_speakers"]))
                 topics = [n for a in st["about"] for n in names_of.get(a, ())]
                 spk = [st["speaker_text"] or "", *names_of.get(st["speaker"] or "", ()),
                        *role_text.get(st["speaker"] or "", ())]
@@ -433,7 +440,7 @@ _INDEXED = tuple(NamedNode(p) for p in (
     _KG + "sourcePath", _SDO + "headline", _SDO + "datePublished", _KG + "publisherName", _KG + "entityKey",
     _RDFS_LABEL, _ALT, _KG + "affiliatedWith", _ORG + "member", _ORG + "organization", _KG + "roleTitle",
     _SDO + "text", _PROV + "wasAttributedTo", _KG + "reportedBy", _KG + "stance", _KG + "cue", _KG + "kind",
-    _KG + "speakerText", _KG + "about", _KG + "denies", _KG + "evidence"))
+    _KG + "speakerText", _KG + "about", _KG + "denies", _KG + "evidence", _KG + "firstSpeaker"))
 _SPAN = (NamedNode(_NIF + "beginIndex"), NamedNode(_NIF + "endIndex"))
 
 

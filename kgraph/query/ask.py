@@ -32,9 +32,18 @@ from ..graph.index import name_key, stop_words, words
 from ..graph.store import GraphStore
 from ..graph.terms import KG
 from ..lexicon import reporting_verbs
-from ..paths import ontology_dir
-from .quotes import (THRESHOLD, Filters, Quote, Speakers, where_sql, fetch, rank, resolve_speakers, search,
-                     topic_entities)
+from .quotes import (
+    THRESHOLD,
+    Filters,
+    Quote,
+    Speakers,
+    fetch,
+    rank,
+    resolve_speakers,
+    search,
+    topic_entities,
+    where_sql,
+)
 from .resolve import Resolver
 
 __all__ = ["FORMS", "Question", "Answer", "Pair", "UnparsedQuestion", "parse_question", "answer"]

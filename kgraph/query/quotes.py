@@ -205,6 +205,8 @@ def where_sql(f: Filters) -> tuple[str, list]:
         parts = []
         if f.speakers.iris:
             parts.append(among("s.speaker", f.speakers.iris))
+            # "Senators A and B said": B is a speaker too
+            parts.append("s.sid IN (SELECT sid FROM cospk WHERE " + among("entity", f.speakers.iris) + ")")
         if f.speakers.statements:
             parts.append(among("s.sid", f.speakers.statements))
         conds.append("(" + " OR ".join(parts or ["0"]) + ")")

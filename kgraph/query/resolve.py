@@ -30,7 +30,6 @@ from functools import lru_cache
 
 from ..errors import NotFoundError
 from ..graph.index import fts_query, name_key
-from ..paths import ontology_dir
 
 __all__ = ["Entity", "Match", "Resolver", "name_key", "name_tier", "resolve_in_graph"]
 

@@ -49,9 +49,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import KGraphError, NotFoundError, QueryError, StoreError
-from .sparql import (MEDIA_TYPES, QuerySyntaxError, RowLimitError, graph_iris, run_query,
-                     serialize_results)
 from .service import check_service
+from .sparql import MEDIA_TYPES, QuerySyntaxError, RowLimitError, graph_iris, run_query, serialize_results
 
 __all__ = ["SparqlServer", "QueryPool", "make_server", "negotiate", "execute_job", "store_view"]
 
@@ -467,7 +466,7 @@ class SparqlApp:
                 chunks.append(chunk)
         try:
             await asyncio.wait_for(read(), self.server.read_timeout)
-        except asyncio.TimeoutError as exc:
+        except TimeoutError as exc:
             raise BadRequest(_text(408, f"the request body did not arrive within {self.server.read_timeout:g} s "
                                         "(is Content-Length larger than the body?)")) from exc
         return b"".join(chunks)

@@ -241,3 +241,24 @@ def test_ask_answers_the_seed_questions(seed_store_path):
     assert first.startswith("Andrii Kovalenko, said (indirect")
     first = ask("Who claimed that the Russians are counting on numbers?").splitlines()[0]
     assert first.startswith("Andrii Kovalenko, claimed (direct")
+
+
+def test_each_of_several_speakers_finds_the_statement(tmp_path):
+    """"Senators A and B told reporters ...": `quotes --speaker B` and `ask` about B find it,
+    and the contract keeps one speaker id with both in `speakers`."""
+    art = tmp_path / "senators.txt"
+    art.write_text("Senate vote\n\nSenators Alice Brown and Robert Klein told reporters that the bill would pass.\n",
+                   encoding="utf-8")
+    store = tmp_path / "store"
+    run = CliRunner().invoke(main, ["build", str(art), "--store", str(store), "-q"])
+    assert run.exit_code == 0, run.output
+    for who in ("Alice Brown", "Klein"):
+        res = CliRunner().invoke(main, ["quotes", "--speaker", who, "--store", str(store)])
+        assert res.exit_code == 0 and "the bill would pass" in res.stdout, (who, res.output)
+    res = CliRunner().invoke(main, ["ask", "What did Robert Klein say?", "--store", str(store)])
+    assert res.exit_code == 0 and "the bill would pass" in res.stdout, res.output
+    data = json.loads(CliRunner().invoke(main, ["extract", str(art), "--format", "json"]).stdout)
+    st = next(s for s in data["statements"] if s["text"] == "the bill would pass")
+    labels = {e["id"]: e["label"] for e in data["entities"]}
+    assert labels[st["speaker"]] == "Alice Brown"
+    assert [labels[k] for k in st["speakers"]] == ["Alice Brown", "Robert Klein"]
