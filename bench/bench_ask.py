@@ -42,13 +42,63 @@ import sys
 import time
 from pathlib import Path
 
-FIRST = ("Anna", "Boris", "Carla", "Dmytro", "Elena", "Farid", "Greta", "Hassan", "Irina", "Jonas", "Kateryna",
-         "Leon", "Maria", "Nikolai", "Olga", "Pavel", "Rasa", "Sergei", "Tamara", "Viktor")
-LAST = ("Abramov", "Bondar", "Chen", "Demir", "Esposito", "Fischer", "Gonzalez", "Horvat", "Ivanenko", "Jensen",
-        "Kowalski", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrenko", "Quinn", "Rossi", "Schmidt", "Tkachenko",
-        "Udovenko", "Varga", "Weber", "Yilmaz", "Zhou")
-COUNTRIES = (("wd:Q212", "Ukraine", "Ukrainian"), ("wd:Q159", "Russia", "Russian"), ("wd:Q43", "Turkey", "Turkish"),
-             ("wd:Q183", "Germany", "German"), ("wd:Q142", "France", "French"), ("wd:Q30", "United States", "US"))
+FIRST = (
+    "Anna",
+    "Boris",
+    "Carla",
+    "Dmytro",
+    "Elena",
+    "Farid",
+    "Greta",
+    "Hassan",
+    "Irina",
+    "Jonas",
+    "Kateryna",
+    "Leon",
+    "Maria",
+    "Nikolai",
+    "Olga",
+    "Pavel",
+    "Rasa",
+    "Sergei",
+    "Tamara",
+    "Viktor",
+)
+LAST = (
+    "Abramov",
+    "Bondar",
+    "Chen",
+    "Demir",
+    "Esposito",
+    "Fischer",
+    "Gonzalez",
+    "Horvat",
+    "Ivanenko",
+    "Jensen",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Novak",
+    "Okafor",
+    "Petrenko",
+    "Quinn",
+    "Rossi",
+    "Schmidt",
+    "Tkachenko",
+    "Udovenko",
+    "Varga",
+    "Weber",
+    "Yilmaz",
+    "Zhou",
+)
+COUNTRIES = (
+    ("wd:Q212", "Ukraine", "Ukrainian"),
+    ("wd:Q159", "Russia", "Russian"),
+    ("wd:Q43", "Turkey", "Turkish"),
+    ("wd:Q183", "Germany", "German"),
+    ("wd:Q142", "France", "French"),
+    ("wd:Q30", "United States", "US"),
+)
 ORGS = ("foreign ministry", "defence ministry", "navy", "army", "intelligence service", "parliament")
 ROLES = ("spokesman", "minister", "commander", "official", "adviser", "lawmaker")
 CUES = ("said", "told", "claimed", "warned", "denied", "accused", "estimated")
@@ -82,6 +132,7 @@ def people(n: int) -> list[tuple[str, str, int, int]]:
 def article(i: int, rng: random.Random, texts: list[str], pool: list, per_article: int):
     from kgraph.extract.records import Entity, Extraction, Role, Span, Statement
     from kgraph.read.article import Article
+
     parts, statements, roles, ents = [], [], [], {}
     pos = 0
     for j in range(per_article):
@@ -95,10 +146,19 @@ def article(i: int, rng: random.Random, texts: list[str], pool: list, per_articl
         intro = f"{cadj} {role} {label} {cue} "
         sentence = intro + said + ". "
         start = pos + len(intro)
-        statements.append(Statement(
-            speaker=key, speaker_span=Span(pos, pos + len(intro) - len(cue) - 2, intro[: -len(cue) - 2]), cue=cue,
-            cue_span=None, text=said, span=Span(start, start + len(said), said), kind="indirect",
-            stance=rng.choice(STANCES), about=tuple(sorted(k for k, _, _ in about))))
+        statements.append(
+            Statement(
+                speaker=key,
+                speaker_span=Span(pos, pos + len(intro) - len(cue) - 2, intro[: -len(cue) - 2]),
+                cue=cue,
+                cue_span=None,
+                text=said,
+                span=Span(start, start + len(said), said),
+                kind="indirect",
+                stance=rng.choice(STANCES),
+                about=tuple(sorted(k for k, _, _ in about)),
+            )
+        )
         roles.append(Role(key, role, org_key, Span(pos, pos + len(intro) - len(cue) - 2, intro[: -len(cue) - 2])))
         ents[key] = Entity(key, label, "Person", aliases=(label.split()[-1],), country=ckey)
         ents[org_key] = Entity(org_key, org_label, "Organization", country=ckey)
@@ -107,14 +167,20 @@ def article(i: int, rng: random.Random, texts: list[str], pool: list, per_articl
         parts.append(sentence)
         pos += len(sentence)
     day = 1 + i % 28
-    art = Article(source=f"synthetic/{i:06d}.txt", text="".join(parts), title=f"Article {i}",
-                  published=f"2024-{1 + i % 12:02d}-{day:02d}", publisher=("Wire A", "Wire B", "Daily C")[i % 3])
+    art = Article(
+        source=f"synthetic/{i:06d}.txt",
+        text="".join(parts),
+        title=f"Article {i}",
+        published=f"2024-{1 + i % 12:02d}-{day:02d}",
+        publisher=("Wire A", "Wire B", "Daily C")[i % 3],
+    )
     return art, Extraction(art.id, tuple(ents.values()), (), tuple(roles), tuple(statements), ())
 
 
 def build(path: Path, n: int, per_article: int, texts: list[str], seed: int) -> None:
     from kgraph.graph.build import article_quads
     from kgraph.graph.store import GraphStore
+
     rng = random.Random(seed)
     pool = people(2000)
     tmp = path.with_name(path.name + ".partial")
@@ -143,16 +209,18 @@ def questions(texts: list[str], pool: list, rng: random.Random, n: int) -> list[
         cname = COUNTRIES[c][1]
         long_words = [w for w in words if len(w) > 4] or words
         topic = " ".join(rng.sample(long_words, k=min(2, len(long_words))))
-        qs.append([
-            f"Who said that {text}?",
-            f"What did {label} say about {topic}?",
-            f"What did {last} say about {cname}?",
-            f"What did the {COUNTRIES[c][2]} {ORGS[o]} say?",
-            f"Did {label} say that {' '.join(words[: max(5, len(words) // 2)])}?",
-            f"What was said about {topic} since 2024-06-01?",
-            f"Who denied {' '.join(words[:6])}?",
-            f"What did {label} and {rng.choice(pool)[1]} disagree about?",
-        ][k % 8])
+        qs.append(
+            [
+                f"Who said that {text}?",
+                f"What did {label} say about {topic}?",
+                f"What did {last} say about {cname}?",
+                f"What did the {COUNTRIES[c][2]} {ORGS[o]} say?",
+                f"Did {label} say that {' '.join(words[: max(5, len(words) // 2)])}?",
+                f"What was said about {topic} since 2024-06-01?",
+                f"Who denied {' '.join(words[:6])}?",
+                f"What did {label} and {rng.choice(pool)[1]} disagree about?",
+            ][k % 8]
+        )
     return qs
 
 
@@ -178,8 +246,10 @@ def main() -> None:
     store = GraphStore(path, read_only=True)
     t0 = time.perf_counter()
     idx = store.index
-    print(f"store: {path} ({len(store):,} quads, {idx.statement_count():,} statements); index ready in "
-          f"{time.perf_counter() - t0:.1f} s")
+    print(
+        f"store: {path} ({len(store):,} quads, {idx.statement_count():,} statements); index ready in "
+        f"{time.perf_counter() - t0:.1f} s"
+    )
 
     rng = random.Random(a.seed + 1)
     qs = questions(texts, people(2000), rng, 50)
@@ -192,21 +262,26 @@ def main() -> None:
             pass
         times.append(time.perf_counter() - t0)
     times.sort()
-    print(f"library answer(): median {statistics.median(times) * 1000:.1f} ms, p90 {times[int(0.9 * len(times))] * 1000:.1f} "
-          f"ms, max {times[-1] * 1000:.1f} ms over {len(qs)} questions ({answered} answered); goal < 200 ms "
-          f"(ratio {0.2 / statistics.median(times):.1f}x under)")
+    print(
+        f"library answer(): median {statistics.median(times) * 1000:.1f} ms, p90 {times[int(0.9 * len(times))] * 1000:.1f} "
+        f"ms, max {times[-1] * 1000:.1f} ms over {len(qs)} questions ({answered} answered); goal < 200 ms "
+        f"(ratio {0.2 / statistics.median(times):.1f}x under)"
+    )
 
     for query, param, kind, names in (
-            ("statements_by_speaker", "speaker", "a person", [p[1] for p in rng.sample(people(2000), 20)]),
-            ("who_said_what", "about", "an unknown name", [f"Nobody {k}" for k in range(20)]),
-            ("who_said_what", "about", "a country (thousands of statements)", [c[1] for c in COUNTRIES][:3])):
+        ("statements_by_speaker", "speaker", "a person", [p[1] for p in rng.sample(people(2000), 20)]),
+        ("who_said_what", "about", "an unknown name", [f"Nobody {k}" for k in range(20)]),
+        ("who_said_what", "about", "a country (thousands of statements)", [c[1] for c in COUNTRIES][:3]),
+    ):
         named, nt, counts = get_named(query), [], []
         for name in names:
             t0 = time.perf_counter()
             counts.append(len(named.run(store, {param: name}).rows))
             nt.append(time.perf_counter() - t0)
-        print(f"{query} named query, {kind}: median {statistics.median(nt) * 1000:.1f} ms over {len(nt)} "
-              f"(median {statistics.median(counts):.0f} rows)")
+        print(
+            f"{query} named query, {kind}: median {statistics.median(nt) * 1000:.1f} ms over {len(nt)} "
+            f"(median {statistics.median(counts):.0f} rows)"
+        )
 
     pt = []
     exe = Path(sys.executable).with_name("kgraph")

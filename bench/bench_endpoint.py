@@ -55,8 +55,11 @@ def request(url: str, params: dict, timeout: float) -> tuple[str, float]:
     start = time.monotonic()
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
-        conn.request("GET", parts.path + "?" + urllib.parse.urlencode(params),
-                     headers={"Accept": "application/sparql-results+json"})
+        conn.request(
+            "GET",
+            parts.path + "?" + urllib.parse.urlencode(params),
+            headers={"Accept": "application/sparql-results+json"},
+        )
         resp = conn.getresponse()
         resp.read()
         if resp.status == 200:
@@ -80,6 +83,7 @@ def burst(url: str, jobs: list[dict], timeout: float) -> list[tuple[str, float]]
     def one(i: int) -> None:
         gate.wait()
         results[i] = request(url, jobs[i], timeout)
+
     threads = [threading.Thread(target=one, args=(i,), daemon=True) for i in range(len(jobs))]
     for t in threads:
         t.start()
@@ -104,8 +108,10 @@ def free_port() -> int:
 def start_server(store: Path, workers: int) -> tuple[subprocess.Popen, str]:
     port = free_port()
     exe = Path(sys.executable).with_name("kgraph")
-    proc = subprocess.Popen([str(exe), "serve", "--store", str(store), "--port", str(port), "--workers",
-                             str(workers), "--quiet"], stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--store", str(store), "--port", str(port), "--workers", str(workers), "--quiet"],
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/sparql"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -134,6 +140,7 @@ def main() -> None:
         if not url:
             from kgraph.graph.store import GraphStore
             from kgraph.workflow import build_paths
+
             store_path = Path(tmp.name) / "store"
             store = GraphStore(store_path)
             build_paths([SEED], store, published="2024-11-18")
@@ -154,11 +161,15 @@ def main() -> None:
         counts = tally(all_results)
         lat = sorted(t for k, t in all_results if k == "ok")
         dropped = sum(v for k, v in counts.items() if k.startswith("dropped"))
-        print(f"load: {len(all_results)} requests: {counts.get('ok', 0)} answered, {counts.get('503', 0)} refused "
-              f"with 503 + Retry-After, {dropped} dropped, other {sum(v for k, v in counts.items() if k.startswith('status'))}")
+        print(
+            f"load: {len(all_results)} requests: {counts.get('ok', 0)} answered, {counts.get('503', 0)} refused "
+            f"with 503 + Retry-After, {dropped} dropped, other {sum(v for k, v in counts.items() if k.startswith('status'))}"
+        )
         if lat:
-            print(f"      latency of answered: median {statistics.median(lat) * 1000:.0f} ms, "
-                  f"p95 {lat[int(len(lat) * 0.95) - 1] * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms")
+            print(
+                f"      latency of answered: median {statistics.median(lat) * 1000:.0f} ms, "
+                f"p95 {lat[int(len(lat) * 0.95) - 1] * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms"
+            )
         jobs = [BAD[i % len(BAD)] for i in range(40)] + [{"query": GOOD}] * 40
         t0 = time.monotonic()
         res = burst(url, jobs, args.timeout)

@@ -41,9 +41,17 @@ def synthetic(n: int, m: int, seed: int = 1) -> nx.DiGraph:
     g = nx.DiGraph(name="synthetic")
     for i in range(n):
         day = 1 + i % 28
-        attrs = {"label": f"Entity {i}", "type": TYPES[i % len(TYPES)], "key": f"x:entity {i}",
-                 "articles": 1 + i % 7, "first_date": f"2024-10-{day:02d}", "last_date": f"2024-11-{day:02d}",
-                 "pagerank": rnd.random() / n, "degree": 0, "community": i % 50}
+        attrs = {
+            "label": f"Entity {i}",
+            "type": TYPES[i % len(TYPES)],
+            "key": f"x:entity {i}",
+            "articles": 1 + i % 7,
+            "first_date": f"2024-10-{day:02d}",
+            "last_date": f"2024-11-{day:02d}",
+            "pagerank": rnd.random() / n,
+            "degree": 0,
+            "community": i % 50,
+        }
         if i % 3 == 0:
             attrs["wikidata"] = f"Q{1000 + i}"
         g.add_node(f"https://w3id.org/kgraph/id/entity/x/{i}", **attrs)
@@ -54,8 +62,13 @@ def synthetic(n: int, m: int, seed: int = 1) -> nx.DiGraph:
         u = nodes[rnd.randrange(n)]
         v = targets[rnd.randrange(len(targets))] if rnd.random() < 0.5 else nodes[rnd.randrange(n)]
         if u != v and not g.has_edge(u, v):
-            g.add_edge(u, v, weight=1 + rnd.randrange(5), relation=RELATIONS[rnd.randrange(len(RELATIONS))],
-                       articles=1 + rnd.randrange(3))
+            g.add_edge(
+                u,
+                v,
+                weight=1 + rnd.randrange(5),
+                relation=RELATIONS[rnd.randrange(len(RELATIONS))],
+                articles=1 + rnd.randrange(3),
+            )
             targets.append(v)
             edges += 1
     return g
@@ -128,8 +141,7 @@ def bench_analysis(g: nx.DiGraph, samples: int, with_networkx: bool) -> None:
     sources = sorted(random.Random(0).sample(range(h.vcount()), samples))
     with seeded(0):
         row("PageRank (weighted, directed)", timed(lambda: h.pagerank(weights="weight")))
-        row(f"betweenness, {samples} sampled sources",
-            timed(lambda: und.betweenness(directed=False, sources=sources)))
+        row(f"betweenness, {samples} sampled sources", timed(lambda: und.betweenness(directed=False, sources=sources)))
         row("Louvain (multilevel, weighted)", timed(lambda: und.community_multilevel(weights="weight")))
         row("connected components", timed(lambda: und.connected_components()))
     row("kgraph analyse() in all", timed(lambda: analyse(g.copy(), samples=samples)))
@@ -150,8 +162,10 @@ def main() -> None:
     args = ap.parse_args()
     t0 = time.perf_counter()
     g = synthetic(args.nodes, args.edges)
-    print(f"synthetic graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges "
-          f"(built in {time.perf_counter() - t0:.1f} s); python {os.sys.version.split()[0]}, networkx {nx.__version__}")
+    print(
+        f"synthetic graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges "
+        f"(built in {time.perf_counter() - t0:.1f} s); python {os.sys.version.split()[0]}, networkx {nx.__version__}"
+    )
     if args.only != "analysis":
         with tempfile.TemporaryDirectory() as tmp:
             bench_exports(g, Path(tmp), memory=not args.no_memory)

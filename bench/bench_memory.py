@@ -54,8 +54,9 @@ def measure(path: Path, env: dict) -> tuple[float, float, int, int]:
     exe = Path(sys.executable).with_name("kgraph")
     start = time.monotonic()
     with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen([str(exe), "extract", str(path), "--format", "jsonl"], stdout=out,
-                                stderr=subprocess.DEVNULL, env=env)
+        proc = subprocess.Popen(
+            [str(exe), "extract", str(path), "--format", "jsonl"], stdout=out, stderr=subprocess.DEVNULL, env=env
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)

@@ -56,13 +56,21 @@ def entities(n: int) -> list[Entity]:
     for i in range(1, n + 1):
         kind = ("Country", "Person", "Organization")[i % 3]
         name = {"Country": "Country", "Person": "Person", "Organization": "Outlet"}[kind]
-        out.append(Entity(f"{kind.lower()}:{name.lower()} {i}", f"{name} {i}", kind,
-                          aliases=(f"{name[0]}{i}",), wikidata=f"Q{1000 + i}" if kind == "Country" else None))
+        out.append(
+            Entity(
+                f"{kind.lower()}:{name.lower()} {i}",
+                f"{name} {i}",
+                kind,
+                aliases=(f"{name[0]}{i}",),
+                wikidata=f"Q{1000 + i}" if kind == "Country" else None,
+            )
+        )
     return out
 
 
-def synthetic_article(i: int, rng: random.Random, pool: list[Entity], weights: list[float],
-                      per_article: int) -> tuple[Article, Extraction]:
+def synthetic_article(
+    i: int, rng: random.Random, pool: list[Entity], weights: list[float], per_article: int
+) -> tuple[Article, Extraction]:
     sentences, statements, used = [], [], {}
     pos = 0
     outlets = [e for e in pool if e.type == "Organization"][:10]
@@ -72,12 +80,20 @@ def synthetic_article(i: int, rng: random.Random, pool: list[Entity], weights: l
         said = f"statement {j} of article {i} about {' and '.join(sorted(about))}"
         sentence = f"{speaker.label} {rng.choice(CUES)} {said}. "
         start = pos + sentence.index(said)
-        statements.append(Statement(
-            speaker=speaker.key, speaker_span=Span(pos, pos + len(speaker.label), speaker.label),
-            cue=rng.choice(CUES), cue_span=None, text=said, span=Span(start, start + len(said), said),
-            kind=rng.choice(KINDS), stance=rng.choice(STANCES),
-            reported_by=rng.choice(outlets).key if rng.random() < 0.3 else None,
-            about=tuple(sorted(about))))
+        statements.append(
+            Statement(
+                speaker=speaker.key,
+                speaker_span=Span(pos, pos + len(speaker.label), speaker.label),
+                cue=rng.choice(CUES),
+                cue_span=None,
+                text=said,
+                span=Span(start, start + len(said), said),
+                kind=rng.choice(KINDS),
+                stance=rng.choice(STANCES),
+                reported_by=rng.choice(outlets).key if rng.random() < 0.3 else None,
+                about=tuple(sorted(about)),
+            )
+        )
         for k in (speaker.key, *about):
             used[k] = True
         if statements[-1].reported_by:
@@ -93,7 +109,7 @@ def synthetic_article(i: int, rng: random.Random, pool: list[Entity], weights: l
 def build_graph(target: int, seed: int, per_article: int) -> list:
     rng = random.Random(seed)
     pool = entities(300)
-    weights = [1 / k ** 1.1 for k in range(1, len(pool) + 1)]
+    weights = [1 / k**1.1 for k in range(1, len(pool) + 1)]
     quads, i = [], 0
     while len(quads) < target:
         art, ex = synthetic_article(i, rng, pool, weights, per_article)
@@ -138,8 +154,10 @@ def main() -> None:
     t0 = time.perf_counter()
     quads, n_articles = build_graph(a.triples, a.seed, a.per_article)
     n_statements = n_articles * a.per_article
-    print(f"graph: {len(quads):,} quads in {n_articles:,} article graphs, {n_statements:,} statements "
-          f"(built in {time.perf_counter() - t0:.1f} s)")
+    print(
+        f"graph: {len(quads):,} quads in {n_articles:,} article graphs, {n_statements:,} statements "
+        f"(built in {time.perf_counter() - t0:.1f} s)"
+    )
 
     named = get_named("who_said_what")
     bindings = named.bindings({"about": a.about})
@@ -181,8 +199,10 @@ def main() -> None:
     ox_med, rdf_med = statistics.median(ox_times), statistics.median(rdf_times)
     print(f"query: who_said_what, about={a.about!r}: {len(ox_rows):,} rows (same rows from both engines)")
     print(f"{'engine':<28}{'load s':>10}{'median s':>12}{'min s':>10}{'runs':>6}")
-    print(f"{'pyoxigraph ' + ('memory' if a.memory else 'on disk'):<28}{load_ox:>10.1f}{ox_med:>12.4f}"
-          f"{min(ox_times):>10.4f}{len(ox_times):>6}")
+    print(
+        f"{'pyoxigraph ' + ('memory' if a.memory else 'on disk'):<28}{load_ox:>10.1f}{ox_med:>12.4f}"
+        f"{min(ox_times):>10.4f}{len(ox_times):>6}"
+    )
     print(f"{'rdflib Dataset (memory)':<28}{load_rdf:>10.1f}{rdf_med:>12.4f}{min(rdf_times):>10.4f}{len(rdf_times):>6}")
     print(f"ratio rdflib / pyoxigraph (median): {rdf_med / ox_med:.0f}x")
 

@@ -31,8 +31,28 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KGRAPH = Path(sys.executable).with_name("kgraph")
-_SYLLABLES = ["ka", "ro", "vi", "len", "mar", "tse", "do", "bra", "ni", "sol", "har", "me", "zu", "pel", "to",
-              "gan", "ri", "vol", "che", "las"]
+_SYLLABLES = [
+    "ka",
+    "ro",
+    "vi",
+    "len",
+    "mar",
+    "tse",
+    "do",
+    "bra",
+    "ni",
+    "sol",
+    "har",
+    "me",
+    "zu",
+    "pel",
+    "to",
+    "gan",
+    "ri",
+    "vol",
+    "che",
+    "las",
+]
 _ENDINGS = ["enko", "ov", "ska", "ich", "son", "ez", "ani", "berg"]
 _PAIR = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]{2,})\b")
 
@@ -53,6 +73,7 @@ def _surname(k: int, word: str) -> str:
 def make_corpus(out: Path, n: int) -> tuple[int, int]:
     """Write n articles into `out`; returns (articles, words)."""
     from kgraph.extract.gazetteer import load_gazetteer
+
     known = {name for e in load_gazetteer().entries for name in e.names}
     bases = sorted(eval_dir().glob("*/*.txt"))
     if not bases:
@@ -63,8 +84,14 @@ def make_corpus(out: Path, n: int) -> tuple[int, int]:
         base, k = bases[i % len(bases)], i // len(bases)
         text = base.read_text(encoding="utf-8")
         if k:
-            text = _PAIR.sub(lambda m: m.group(0) if m.group(0) in known or m.group(2) in known
-                             else f"{m.group(1)} {_surname(k, m.group(2))}", text)
+            text = _PAIR.sub(
+                lambda m: (
+                    m.group(0)
+                    if m.group(0) in known or m.group(2) in known
+                    else f"{m.group(1)} {_surname(k, m.group(2))}"
+                ),
+                text,
+            )
         (out / f"{i:05d}_{base.parent.name}_{base.stem[:24]}.txt").write_text(text, encoding="utf-8")
         words += len(text.split())
     return n, words
@@ -121,7 +148,7 @@ class TreeRss:
         n = len(self.samples)
         if n < parts:
             return ""
-        peaks = [max(self.samples[i * n // parts:(i + 1) * n // parts]) for i in range(parts)]
+        peaks = [max(self.samples[i * n // parts : (i + 1) * n // parts]) for i in range(parts)]
         return " / ".join(f"{p / 2**20:.0f}" for p in peaks) + " MiB by quarter"
 
 
@@ -135,8 +162,7 @@ def run_build(args: list[str]) -> tuple[float, float, int, str]:
     tree RSS in bytes, summary line). CPU time is the steadier figure on a shared machine."""
     cpu0 = _cpu()
     t0 = time.perf_counter()
-    proc = subprocess.Popen([str(KGRAPH), "build", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen([str(KGRAPH), "build", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     rss = TreeRss(proc.pid)
     _, err = proc.communicate()
     seconds = time.perf_counter() - t0
@@ -150,8 +176,11 @@ def run_build(args: list[str]) -> tuple[float, float, int, str]:
 
 
 def export(store: Path, out: Path) -> bytes:
-    subprocess.run([str(KGRAPH), "export", "--format", "nq", "-o", str(out), "--store", str(store)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(KGRAPH), "export", "--format", "nq", "-o", str(out), "--store", str(store)],
+        check=True,
+        capture_output=True,
+    )
     return out.read_bytes()
 
 
@@ -162,6 +191,7 @@ def bare_and_extraction(folder: Path, model: str | None) -> tuple[float, float, 
     from kgraph.extract import extract_articles
     from kgraph.extract.pipeline import load_pipeline, model_candidates, nlp_text
     from kgraph.read import read_all
+
     articles = read_all([folder])
     texts = [nlp_text(a.text) for a in articles]
     words = sum(len(t.split()) for t in texts)
@@ -202,19 +232,22 @@ def main() -> None:
         for jobs in [] if a.no_build else a.jobs:
             store = work / f"store-j{jobs}"
             shutil.rmtree(store, ignore_errors=True)
-            secs, cpu, peak, summary = run_build([str(corpus), "--store", str(store), "--jobs", str(jobs),
-                                                  *model_args])
+            secs, cpu, peak, summary = run_build([str(corpus), "--store", str(store), "--jobs", str(jobs), *model_args])
             builds[jobs] = (store, secs)
-            print(f"build, {jobs} job(s):  {n / secs:7.2f} articles/s  {words / secs:8.0f} words/s  "
-                  f"{secs:8.1f} s wall  {cpu:8.1f} s CPU  peak RSS {peak / 2**20:6.0f} MiB   [{summary}]")
+            print(
+                f"build, {jobs} job(s):  {n / secs:7.2f} articles/s  {words / secs:8.0f} words/s  "
+                f"{secs:8.1f} s wall  {cpu:8.1f} s CPU  peak RSS {peak / 2**20:6.0f} MiB   [{summary}]"
+            )
             print(f"    memory over the build: {run_build.curve}")
         first_jobs = a.jobs[0]
         build_secs = None
         if builds:
             store, build_secs = builds[first_jobs]
             secs, cpu, peak, summary = run_build([str(corpus), "--store", str(store), *model_args])
-            print(f"unchanged rebuild:     {secs:8.2f} s wall = {100 * secs / build_secs:.1f} % of the build "
-                  f"({first_jobs} job(s)), {cpu:.1f} s CPU; peak RSS {peak / 2**20:.0f} MiB   [{summary}]")
+            print(
+                f"unchanged rebuild:     {secs:8.2f} s wall = {100 * secs / build_secs:.1f} % of the build "
+                f"({first_jobs} job(s)), {cpu:.1f} s CPU; peak RSS {peak / 2**20:.0f} MiB   [{summary}]"
+            )
         if len(builds) > 1:
             dumps = {jobs: export(s, work / f"j{jobs}.nq") for jobs, (s, _) in builds.items()}
             same = len(set(dumps.values())) == 1
@@ -223,8 +256,10 @@ def main() -> None:
             t_bare, t_kg, w = bare_and_extraction(corpus, a.model)
             print(f"bare nlp.pipe:         {n / t_bare:7.2f} articles/s  {w / t_bare:8.0f} words/s  {t_bare:8.1f} s")
             print(f"kgraph extraction:     {n / t_kg:7.2f} articles/s  {w / t_kg:8.0f} words/s  {t_kg:8.1f} s")
-            print(f"ratio extraction/bare: {t_bare / t_kg:.2f}" + (
-                f"   ratio build ({first_jobs} job)/bare: {t_bare / build_secs:.2f}" if build_secs else ""))
+            print(
+                f"ratio extraction/bare: {t_bare / t_kg:.2f}"
+                + (f"   ratio build ({first_jobs} job)/bare: {t_bare / build_secs:.2f}" if build_secs else "")
+            )
         print(f"cpu cores: {os.cpu_count()}")
     finally:
         if a.keep or a.work:

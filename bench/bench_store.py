@@ -37,11 +37,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         store = Store(tmp)
-        quads = [Quad(NamedNode(s), NamedNode(p), NamedNode(o) if o.startswith("http") else Literal(o), g)
-                 for s, p, o in data]
+        quads = [
+            Quad(NamedNode(s), NamedNode(p), NamedNode(o) if o.startswith("http") else Literal(o), g)
+            for s, p, o in data
+        ]
         # kgraph writes each article in one transaction (Store.extend); a bulk load skips transactions
         for i in range(0, len(quads), 1000):
-            store.extend(quads[i:i + 1000])
+            store.extend(quads[i : i + 1000])
         store.flush()
         t_ox = time.perf_counter() - t0
         del store

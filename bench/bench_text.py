@@ -41,8 +41,10 @@ def main() -> None:
         next(read_path(f))
     ours = len(files) / (time.perf_counter() - t0)
 
-    print(f"{len(files)} pages: trafilatura.extract {plain:.1f} pages/s, kgraph read_path {ours:.1f} pages/s, "
-          f"ratio {ours / plain:.2f}")
+    print(
+        f"{len(files)} pages: trafilatura.extract {plain:.1f} pages/s, kgraph read_path {ours:.1f} pages/s, "
+        f"ratio {ours / plain:.2f}"
+    )
 
 
 if __name__ == "__main__":

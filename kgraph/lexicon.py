@@ -30,34 +30,135 @@ from .errors import KGraphError
 from .paths import ontology_dir
 from .vocab import entity_types, event_types
 
-__all__ = ["CueWord", "LexiconError", "ReportingLexicon", "ReportingRow", "descriptions", "event_rows",
-           "lexicon_dir", "lexicon_path", "load_reporting_lexicon", "noun_classes", "pronouns", "reporting_rows",
-           "reporting_verbs", "titles", "word_classes"]
+__all__ = [
+    "CueWord",
+    "LexiconError",
+    "ReportingLexicon",
+    "ReportingRow",
+    "descriptions",
+    "event_rows",
+    "lexicon_dir",
+    "lexicon_path",
+    "load_reporting_lexicon",
+    "noun_classes",
+    "pronouns",
+    "reporting_rows",
+    "reporting_verbs",
+    "titles",
+    "word_classes",
+]
 
 LANG = "en"
 _PACKAGED = Path(__file__).resolve().parent.parent / "ontology" / "lexicon"
 
 # what each file may contain; a row outside these is a typo, reported with its line
-EVENT_KINDS = frozenset({"trigger", "weapon", "qualifier", "vague", "casualty", "planned", "light", "use",
-                         "territory", "control", "nonviolent", "denial", "anaphor", "location_prep"})
+EVENT_KINDS = frozenset(
+    {
+        "trigger",
+        "weapon",
+        "qualifier",
+        "vague",
+        "casualty",
+        "planned",
+        "light",
+        "use",
+        "territory",
+        "control",
+        "nonviolent",
+        "denial",
+        "anaphor",
+        "location_prep",
+    }
+)
 TRIGGER_CONDITIONS = frozenset({"force", "armed", "weapon", "place"})
 QUALIFIER_BOUNDS = frozenset({"max", "min", "approx"})
-NOUN_CLASSES = frozenset({"force", "group", "facility", "org", "institution", "person", "admin", "state",
-                          "notname", "event", "leads", "held_by", "street", "admin_unit", "facility_modifier",
-                          "role_head", "place_part", "support"})
-WORD_CLASSES = frozenset({
-    "article", "trim_end", "honorific", "locative_prep", "place_prep", "place_only_prep", "agentive_prep",
-    "spatial_in", "non_spatial_in",
-    "name_particle", "weekday", "peerage", "street_word", "force_name_word", "demonym_suffix", "people_word",
-    "initials_skip", "indefinite", "body_prep", "definite", "relative", "weapon_prep", "weapon_verb", "use_prep",
-    "meet_prep", "meet_also_prep", "ally_prep", "target_prep", "party_prep", "deploy_prep", "charge_prep",
-    "appeal_prep", "voice", "source_doc", "recording", "share_word", "not_speaker", "speaking_pronoun",
-    "generic_org", "any_post"})
+NOUN_CLASSES = frozenset(
+    {
+        "force",
+        "group",
+        "facility",
+        "org",
+        "institution",
+        "person",
+        "admin",
+        "state",
+        "notname",
+        "event",
+        "leads",
+        "held_by",
+        "street",
+        "admin_unit",
+        "facility_modifier",
+        "role_head",
+        "place_part",
+        "support",
+    }
+)
+WORD_CLASSES = frozenset(
+    {
+        "article",
+        "trim_end",
+        "honorific",
+        "locative_prep",
+        "place_prep",
+        "place_only_prep",
+        "agentive_prep",
+        "spatial_in",
+        "non_spatial_in",
+        "name_particle",
+        "weekday",
+        "peerage",
+        "street_word",
+        "force_name_word",
+        "demonym_suffix",
+        "people_word",
+        "initials_skip",
+        "indefinite",
+        "body_prep",
+        "definite",
+        "relative",
+        "weapon_prep",
+        "weapon_verb",
+        "use_prep",
+        "meet_prep",
+        "meet_also_prep",
+        "ally_prep",
+        "target_prep",
+        "party_prep",
+        "deploy_prep",
+        "charge_prep",
+        "appeal_prep",
+        "voice",
+        "source_doc",
+        "recording",
+        "share_word",
+        "not_speaker",
+        "speaking_pronoun",
+        "generic_org",
+        "any_post",
+    }
+)
 PRONOUN_CASES = frozenset({"poss", "subj"})
 REPORTING_CLASSES = frozenset({"verb", "noun", "source", "hedge", "relay"})
 STANCES = frozenset({"asserts", "denies", "-"})
-SLOTS = frozenset({"clause", "object", "obj-of", "obj-to", "obj-as", "of", "to", "for", "on-to", "to-pp", "passive",
-                   "doc-object", "obj-to-pp", "about"})
+SLOTS = frozenset(
+    {
+        "clause",
+        "object",
+        "obj-of",
+        "obj-to",
+        "obj-as",
+        "of",
+        "to",
+        "for",
+        "on-to",
+        "to-pp",
+        "passive",
+        "doc-object",
+        "obj-to-pp",
+        "about",
+    }
+)
 
 
 class LexiconError(KGraphError):
@@ -108,6 +209,7 @@ def _check(path: Path, n: int, what: str, value: str, valid) -> None:
 
 # ---------------------------------------------------------------------------- events.tsv
 
+
 @lru_cache(maxsize=8)
 def _event_rows(path: Path) -> tuple[tuple[str, str, str, tuple[str, ...], str], ...]:
     rows = []
@@ -138,6 +240,7 @@ def event_rows(kind: str, folder: Path | None = None) -> tuple[tuple[str, str, t
 
 
 # ---------------------------------------------------------------------------- class<TAB>words files
+
 
 @lru_cache(maxsize=16)
 def _classes(path: Path, valid: frozenset[str]) -> dict[str, frozenset[str]]:
@@ -216,6 +319,7 @@ def descriptions(folder: Path | None = None) -> dict[str, tuple[str, ...]]:
 
 # ---------------------------------------------------------------------------- reporting.tsv
 
+
 @dataclass(frozen=True)
 class ReportingRow:
     """One row of `reporting.tsv`."""
@@ -292,5 +396,7 @@ def load_reporting_lexicon(folder: Path | None = None) -> ReportingLexicon:
 def reporting_verbs(folder: Path | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """(every reporting verb lemma, the denial verb lemmas) of `reporting.tsv`."""
     rows = [r for r in reporting_rows(folder) if r.cls == "verb"]
-    return (frozenset(w for r in rows for w in r.words),
-            frozenset(w for r in rows if r.stance == "denies" for w in r.words))
+    return (
+        frozenset(w for r in rows for w in r.words),
+        frozenset(w for r in rows if r.stance == "denies" for w in r.words),
+    )

@@ -17,8 +17,15 @@ from pathlib import Path
 from .errors import KGraphError
 from .paths import ontology_dir
 
-__all__ = ["TypeRow", "VocabularyError", "check_entity_type", "check_event_type", "entity_types", "event_types",
-           "type_rows"]
+__all__ = [
+    "TypeRow",
+    "VocabularyError",
+    "check_entity_type",
+    "check_event_type",
+    "entity_types",
+    "event_types",
+    "type_rows",
+]
 
 _PACKAGED = Path(__file__).resolve().parent.parent / "ontology"
 

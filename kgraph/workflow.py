@@ -31,8 +31,16 @@ from .paths import ontology_dir
 from .read import iter_articles, read_all
 from .read.article import Article, Unchanged
 
-__all__ = ["BuildReport", "build_articles", "build_items", "build_paths", "extract_batch", "extract_contract",
-           "iter_contracts", "pipeline_version"]
+__all__ = [
+    "BuildReport",
+    "build_articles",
+    "build_items",
+    "build_paths",
+    "extract_batch",
+    "extract_contract",
+    "iter_contracts",
+    "pipeline_version",
+]
 
 #: Articles sent to `nlp.pipe` (and to a worker) at a time.
 DEFAULT_BATCH = 32
@@ -110,8 +118,14 @@ def _data_digest(folder: str) -> str:
     """The ontology data extraction reads (gazetteer, lexicon, event types): not the
     ontology's own description, shapes or named queries, which do not change a graph."""
     root = Path(folder)
-    files = [f for f in root.rglob("*") if f.is_file() and "queries" not in f.relative_to(root).parts
-             and f.suffix not in (".ttl", ".md", ".py", ".rq") and not f.name.startswith(".")]
+    files = [
+        f
+        for f in root.rglob("*")
+        if f.is_file()
+        and "queries" not in f.relative_to(root).parts
+        and f.suffix not in (".ttl", ".md", ".py", ".rq")
+        and not f.name.startswith(".")
+    ]
     return _files_digest(files, root)
 
 
@@ -119,8 +133,13 @@ def _data_digest(folder: str) -> str:
 def _code_digest() -> str:
     """kgraph's code that decides what a graph holds (reading, extraction, graph building)."""
     pkg = Path(__file__).resolve().parent
-    files = [*pkg.joinpath("read").rglob("*.py"), *pkg.joinpath("extract").rglob("*.py"),
-             pkg / "graph" / "build.py", pkg / "graph" / "terms.py", pkg / "slug.py"]
+    files = [
+        *pkg.joinpath("read").rglob("*.py"),
+        *pkg.joinpath("extract").rglob("*.py"),
+        pkg / "graph" / "build.py",
+        pkg / "graph" / "terms.py",
+        pkg / "slug.py",
+    ]
     return _files_digest([f for f in files if f.is_file()], pkg)
 
 
@@ -130,6 +149,7 @@ def _model_identity(model: str | None) -> str:
     import spacy.util
 
     from .extract.pipeline import model_candidates
+
     for name in model_candidates(model):
         try:
             if spacy.util.is_package(name):
@@ -146,19 +166,23 @@ def _model_identity(model: str | None) -> str:
 def pipeline_version(model: str | None = None) -> str:
     """What, besides an article, decides its graph: kgraph's version and code, the spaCy
     model and version, and the ontology data. Part of every content hash."""
-    return (f"kgraph {__version__} code {_code_digest()}; model {_model_identity(model)}; "
-            f"data {_data_digest(str(ontology_dir()))}")
+    return (
+        f"kgraph {__version__} code {_code_digest()}; model {_model_identity(model)}; "
+        f"data {_data_digest(str(ontology_dir()))}"
+    )
 
 
 # -- extraction, here or in workers -----------------------------------------------------
-def extract_batch(articles: list[Article], model: str | None = None,
-                  batch_size: int = DEFAULT_BATCH) -> list[Extraction | str]:
+def extract_batch(
+    articles: list[Article], model: str | None = None, batch_size: int = DEFAULT_BATCH
+) -> list[Extraction | str]:
     """The records of each article, or a one-line error message for one that fails.
 
     This is what a worker process or a Dask worker runs: the pipeline is loaded once per
     process (`load_pipeline` is cached) and what comes back is plain, picklable data.
     """
     from .extract import extract_articles
+
     nlp = _pipeline(model)
     try:
         # strings and lexemes the batch adds to the vocabulary are freed after it: memory
@@ -173,6 +197,7 @@ def extract_batch(articles: list[Article], model: str | None = None,
 
 def _extract_error(article: Article, nlp) -> str:
     from .extract import extract_articles
+
     try:
         next(extract_articles([article], nlp))
     except KGraphError as exc:
@@ -185,6 +210,7 @@ def _extract_error(article: Article, nlp) -> str:
 def _pipeline(model: str | None):
     """The process's one pipeline (`load_pipeline` caches by its arguments as written)."""
     from .extract import load_pipeline
+
     return load_pipeline(model) if model is not None else load_pipeline()
 
 
@@ -228,8 +254,13 @@ class _Runner:
             if self._pool is None:
                 import multiprocessing
                 from concurrent.futures import ProcessPoolExecutor
-                self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_warm, initargs=(self.model,))
+
+                self._pool = ProcessPoolExecutor(
+                    self.jobs,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_warm,
+                    initargs=(self.model,),
+                )
             return self._pool.submit(extract_batch, batch, self.model, self.batch_size)
         return None
 
@@ -250,9 +281,11 @@ class _Runner:
             try:
                 self._client.register_plugin(PipelinePlugin(self.model))
             except Exception as exc:  # noqa: BLE001 - a worker without kgraph or its model
-                raise KGraphError(f"the Dask workers could not load kgraph's pipeline ({type(exc).__name__}: "
-                                  f"{str(exc).splitlines()[0] if str(exc) else ''}); install kgraph and its "
-                                  "model on every worker") from exc
+                raise KGraphError(
+                    f"the Dask workers could not load kgraph's pipeline ({type(exc).__name__}: "
+                    f"{str(exc).splitlines()[0] if str(exc) else ''}); install kgraph and its "
+                    "model on every worker"
+                ) from exc
         return self._client
 
     def run(self, batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], list[Extraction | str]]]:
@@ -282,8 +315,10 @@ class _Runner:
         except KGraphError:
             raise
         except Exception as exc:  # a worker died or could not be reached
-            raise KGraphError(f"extraction worker failed ({type(exc).__name__}: {exc}); "
-                              "the articles written so far are kept, build again to do the rest") from exc
+            raise KGraphError(
+                f"extraction worker failed ({type(exc).__name__}: {exc}); "
+                "the articles written so far are kept, build again to do the rest"
+            ) from exc
 
     def close(self) -> None:
         if self._pool is not None:
@@ -308,10 +343,19 @@ def build_items(items: Iterable[Article | Unchanged | InputError], store, **opti
     return _build(lambda unchanged: items, store, **options)
 
 
-def _build(read: Callable[[Callable[[str, str], bool] | None], Iterable[Article | Unchanged | InputError]],
-           store, *, model: str | None = None, force: bool = False, strict: bool = False, jobs: int = 1,
-           dask: object = None, batch_size: int = DEFAULT_BATCH, on_progress: ProgressFn | None = None,
-           on_error: Callable[[str], None] | None = None) -> BuildReport:
+def _build(
+    read: Callable[[Callable[[str, str], bool] | None], Iterable[Article | Unchanged | InputError]],
+    store,
+    *,
+    model: str | None = None,
+    force: bool = False,
+    strict: bool = False,
+    jobs: int = 1,
+    dask: object = None,
+    batch_size: int = DEFAULT_BATCH,
+    on_progress: ProgressFn | None = None,
+    on_error: Callable[[str], None] | None = None,
+) -> BuildReport:
     """The build; `read(unchanged)` gives the items, asking `unchanged(key, input_hash)`
     before parsing an article so that an unchanged one is not even parsed."""
     started = time.perf_counter()
@@ -385,9 +429,18 @@ def _build(read: Callable[[Callable[[str, str], bool] | None], Iterable[Article 
     finally:
         runner.close()
         store.flush()
-    return BuildReport(tally.built + tally.skipped, tally.written, len(store), tuple(tally.graphs), tally.built,
-                       tally.skipped, tally.failed, tuple(tally.errors), tally.words,
-                       time.perf_counter() - started)
+    return BuildReport(
+        tally.built + tally.skipped,
+        tally.written,
+        len(store),
+        tuple(tally.graphs),
+        tally.built,
+        tally.skipped,
+        tally.failed,
+        tuple(tally.errors),
+        tally.words,
+        time.perf_counter() - started,
+    )
 
 
 def _duplicate(article: Article | Unchanged, first: str) -> str:
@@ -414,28 +467,40 @@ def build_articles(articles: Iterable[Article], store, *, model: str | None = No
     return build_items(articles, store, model=model, **options)
 
 
-def build_paths(paths: Iterable[str | Path], store, *, model: str | None = None, published: str | None = None,
-                **options) -> BuildReport:
+def build_paths(
+    paths: Iterable[str | Path], store, *, model: str | None = None, published: str | None = None, **options
+) -> BuildReport:
     """Read the paths lazily, one file at a time, and build them (see :func:`build_items`).
 
     A bad file is reported and skipped unless `strict=True`, which reads everything first
     and raises the first input error before writing anything.
     """
     paths = list(paths)
-    return _build(lambda unchanged: iter_articles(paths, published=published, unchanged=unchanged), store,
-                  model=model, **options)
+    return _build(
+        lambda unchanged: iter_articles(paths, published=published, unchanged=unchanged), store, model=model, **options
+    )
 
 
-def extract_contract(paths: Iterable[str | Path], *, model: str | None = None, published: str | None = None,
-                     store: GraphStore | None = None) -> dict:
+def extract_contract(
+    paths: Iterable[str | Path],
+    *,
+    model: str | None = None,
+    published: str | None = None,
+    store: GraphStore | None = None,
+) -> dict:
     """The contract JSON of the given articles, built into `store` (in memory by default) and read back."""
     store = store or GraphStore()
     report = build_paths(paths, store, model=model, published=published, strict=True)
     return contract(store, list(dict.fromkeys(report.graphs)))
 
 
-def iter_contracts(paths: Iterable[str | Path], *, model: str | None = None, published: str | None = None,
-                   store: GraphStore | None = None) -> Iterator[dict]:
+def iter_contracts(
+    paths: Iterable[str | Path],
+    *,
+    model: str | None = None,
+    published: str | None = None,
+    store: GraphStore | None = None,
+) -> Iterator[dict]:
     """The contract of each article, one at a time, as soon as that article is extracted.
 
     Every path is read first (a bad file fails before anything is printed). Each article is
@@ -443,6 +508,7 @@ def iter_contracts(paths: Iterable[str | Path], *, model: str | None = None, pub
     not grow with the number of articles.
     """
     from .extract import extract_articles
+
     arts = read_all(list(paths), published=published)
     nlp = _pipeline(model)
     for article, ex in extract_articles(arts, nlp):

@@ -8,19 +8,31 @@ from pathlib import Path
 
 from kgraph.export.rdf import write_rdf
 
-PEOPLE = ["Olena Marchenko", "Taras Hrytsenko", "Iryna Bondar", "Mykola Savchuk", "Oksana Lysenko",
-          "Petro Melnyk", "Halyna Tkachenko", "Andrii Kovalenko", "Yulia Shevchuk", "Serhii Moroz"]
+PEOPLE = [
+    "Olena Marchenko",
+    "Taras Hrytsenko",
+    "Iryna Bondar",
+    "Mykola Savchuk",
+    "Oksana Lysenko",
+    "Petro Melnyk",
+    "Halyna Tkachenko",
+    "Andrii Kovalenko",
+    "Yulia Shevchuk",
+    "Serhii Moroz",
+]
 CITIES = ["Kharkiv", "Odesa", "Dnipro", "Zaporizhzhia", "Sumy"]
 
 
 def article_text(i: int) -> str:
     person, other = PEOPLE[i % len(PEOPLE)], PEOPLE[(i + 3) % len(PEOPLE)]
     city = CITIES[i % len(CITIES)]
-    return (f"Strikes hit {city} as talks stall ({i})\n\n"
-            f"Russian forces attacked {city} overnight with drones, Ukrainian officials said on Monday.\n\n"
-            f"\"We will rebuild every house,\" said {person}, the mayor of {city}.\n\n"
-            f"Volodymyr Zelenskiy, the President of Ukraine, said Kyiv needed more air defence. "
-            f"{other}, a spokesman for the regional administration, said two people were injured.\n")
+    return (
+        f"Strikes hit {city} as talks stall ({i})\n\n"
+        f"Russian forces attacked {city} overnight with drones, Ukrainian officials said on Monday.\n\n"
+        f'"We will rebuild every house," said {person}, the mayor of {city}.\n\n'
+        f"Volodymyr Zelenskiy, the President of Ukraine, said Kyiv needed more air defence. "
+        f"{other}, a spokesman for the regional administration, said two people were injured.\n"
+    )
 
 
 def write_corpus(folder: Path, n: int, *, start: int = 0) -> list[Path]:

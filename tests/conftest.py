@@ -15,6 +15,7 @@ SEED_PUBLISHED = "2024-11-18"
 def nlp():
     """The real pipeline kgraph uses (loaded once per test session)."""
     from kgraph.extract.pipeline import load_pipeline
+
     return load_pipeline()
 
 
@@ -23,6 +24,7 @@ def seed_store_path(tmp_path_factory, nlp):
     """An on-disk store holding the seed article (published date given), built once."""
     from kgraph.graph.store import GraphStore
     from kgraph.workflow import build_paths
+
     path = tmp_path_factory.mktemp("seedstore") / "store"
     store = GraphStore(path)
     build_paths([SEED], store, published=SEED_PUBLISHED)
@@ -35,4 +37,5 @@ def seed_store_path(tmp_path_factory, nlp):
 def seed_store(seed_store_path):
     """The seed store opened read-only (tests must not change it)."""
     from kgraph.graph.store import GraphStore
+
     return GraphStore(seed_store_path, read_only=True)

@@ -81,8 +81,9 @@ def test_a_changed_article_replaces_its_graph(runner, tmp_path, nlp):
     store = tmp_path / "store"
     assert _build(runner, folder, "--store", store).exit_code == 0
     text = paths[0].read_text(encoding="utf-8")
-    paths[0].write_text(text.replace("\"We will rebuild every house,\"", "\"We will never leave Kharkiv,\""),
-                        encoding="utf-8")
+    paths[0].write_text(
+        text.replace('"We will rebuild every house,"', '"We will never leave Kharkiv,"'), encoding="utf-8"
+    )
     res = _build(runner, folder, "--store", store)
     assert _summary(res.stderr).startswith("built 1, skipped 1 unchanged, failed 0"), res.stderr
     res = runner.invoke(main, ["articles", "--store", str(store), "--format", "json"])
@@ -133,20 +134,30 @@ def test_bad_files_are_reported_and_the_rest_built(runner, tmp_path, nlp):
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
     (folder / "latin1.txt").write_bytes("Kyiv said caf\u00e9 prices rose.\n".encode("latin-1"))
-    (folder / "feed.jsonl").write_text(json.dumps({"text": article_text(5)}) + "\nnot json\n"
-                                       + json.dumps({"text": article_text(6)}) + "\n", encoding="utf-8")
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"text": article_text(5)}) + "\nnot json\n" + json.dumps({"text": article_text(6)}) + "\n",
+        encoding="utf-8",
+    )
     store = tmp_path / "store"
     res = _build(runner, folder, "--store", store)
     assert res.exit_code == 1
     err = res.stderr
-    for where in ("empty.txt: file is empty", "binary.txt: looks like a binary file", "latin1.txt: not valid UTF-8",
-                  "feed.jsonl:2: not valid JSON"):
+    for where in (
+        "empty.txt: file is empty",
+        "binary.txt: looks like a binary file",
+        "latin1.txt: not valid UTF-8",
+        "feed.jsonl:2: not valid JSON",
+    ):
         assert where in err, err
     assert "Traceback" not in err
     assert _summary(err).startswith("built 4, skipped 0 unchanged, failed 4"), err
     rows = GraphStore(store, read_only=True).articles()
     assert len(rows) == 4 and {r["source"].rsplit("/", 1)[-1] for r in rows} == {
-        "art_000.txt", "art_001.txt", "feed.jsonl:1", "feed.jsonl:3"}
+        "art_000.txt",
+        "art_001.txt",
+        "feed.jsonl:1",
+        "feed.jsonl:3",
+    }
     # the next build skips what was built and reports the same failures
     res = _build(runner, folder, "--store", store)
     assert res.exit_code == 1 and _summary(res.stderr).startswith("built 0, skipped 4 unchanged, failed 4")
@@ -175,8 +186,13 @@ def test_quiet_prints_errors_only(runner, tmp_path, nlp):
 
 def test_duplicate_identity_in_one_build_is_reported(tmp_path, nlp):
     feed = tmp_path / "feed.jsonl"
-    feed.write_text(json.dumps({"id": "x", "text": article_text(0)}) + "\n"
-                    + json.dumps({"id": "x", "text": article_text(1)}) + "\n", encoding="utf-8")
+    feed.write_text(
+        json.dumps({"id": "x", "text": article_text(0)})
+        + "\n"
+        + json.dumps({"id": "x", "text": article_text(1)})
+        + "\n",
+        encoding="utf-8",
+    )
     report = build_paths([feed], GraphStore())
     assert (report.built, report.failed) == (1, 1)
     assert "feed.jsonl:2: same article as" in report.errors[0]
@@ -192,6 +208,7 @@ def _articles_done(store: Path) -> int:
 
 def _hash_predicate():
     from pyoxigraph import NamedNode
+
     return NamedNode(str(KG.contentHash))
 
 
@@ -202,8 +219,12 @@ def test_a_killed_build_keeps_what_it_finished_and_the_next_does_the_rest(tmp_pa
     write_corpus(folder, 40)
     store = tmp_path / "store"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([str(KGRAPH), "build", str(folder), "--store", str(store), "--batch-size", "1"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [str(KGRAPH), "build", str(folder), "--store", str(store), "--batch-size", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     try:
         deadline = time.monotonic() + 300
         while _articles_done(store) < 3 and proc.poll() is None and time.monotonic() < deadline:
@@ -222,8 +243,9 @@ def test_a_killed_build_keeps_what_it_finished_and_the_next_does_the_rest(tmp_pa
     assert len(s.articles()) >= done  # a graph may be written but not yet hashed: it is built again
     s.flush()
     del s
-    res = subprocess.run([str(KGRAPH), "build", str(folder), "--store", str(store)], capture_output=True,
-                         text=True, timeout=600)
+    res = subprocess.run(
+        [str(KGRAPH), "build", str(folder), "--store", str(store)], capture_output=True, text=True, timeout=600
+    )
     assert res.returncode == 0, res.stderr
     summary = _summary(res.stderr)
     assert summary.startswith(f"built {40 - done}, skipped {done} unchanged, failed 0"), summary

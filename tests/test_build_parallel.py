@@ -49,8 +49,9 @@ def test_reverse_order_and_other_batches_give_identical_exports(corpus, serial_e
 
 def test_two_worker_processes_give_identical_exports(corpus, serial_exports, tmp_path):
     store = tmp_path / "store"
-    res = CliRunner().invoke(main, ["build", *map(str, reversed(corpus)), "--store", str(store),
-                                    "--jobs", "2", "--batch-size", "2"])
+    res = CliRunner().invoke(
+        main, ["build", *map(str, reversed(corpus)), "--store", str(store), "--jobs", "2", "--batch-size", "2"]
+    )
     assert res.exit_code == 0, res.output
     assert res.stderr.splitlines()[-1].startswith(f"built {N}, skipped 0 unchanged, failed 0")
     assert exports(GraphStore(store, read_only=True)) == serial_exports
@@ -66,8 +67,9 @@ def test_dask_local_cluster_build(corpus, serial_exports, tmp_path):
             assert (report.built, report.failed) == (N, 0)
             assert exports(store) == serial_exports
             # the CLI takes the scheduler's address; unchanged articles are not sent at all
-            res = CliRunner().invoke(main, ["build", *map(str, corpus), "--store", str(tmp_path / "s2"),
-                                            "--dask", cluster.scheduler_address])
+            res = CliRunner().invoke(
+                main, ["build", *map(str, corpus), "--store", str(tmp_path / "s2"), "--dask", cluster.scheduler_address]
+            )
             assert res.exit_code == 0, res.output
             assert exports(GraphStore(tmp_path / "s2", read_only=True)) == serial_exports
             plugins = client.run(lambda dask_worker: sorted(dask_worker.plugins))
@@ -76,7 +78,8 @@ def test_dask_local_cluster_build(corpus, serial_exports, tmp_path):
 
 def test_dask_address_that_cannot_be_reached_is_a_clear_error(corpus, tmp_path):
     pytest.importorskip("distributed", reason="dask.distributed is a test dependency")
-    res = CliRunner().invoke(main, ["build", str(corpus[0]), "--store", str(tmp_path / "s"),
-                                    "--dask", "tcp://127.0.0.1:9", "--force"])
+    res = CliRunner().invoke(
+        main, ["build", str(corpus[0]), "--store", str(tmp_path / "s"), "--dask", "tcp://127.0.0.1:9", "--force"]
+    )
     assert res.exit_code == 1
     assert "Traceback" not in res.stderr and "127.0.0.1:9" in res.stderr.splitlines()[-1]

@@ -59,27 +59,35 @@ def test_lexicon_folder_defaults_to_the_language_folder(monkeypatch):
     assert lexicon.lexicon_dir() == ontology_dir() / "lexicon" / "en"
 
 
-@pytest.mark.parametrize(("name", "line", "message"), [
-    ("nouns.tsv", "forse\ttroops", "unknown class 'forse'"),
-    ("words.tsv", "weekdays\tmonday", "unknown class 'weekdays'"),
-    ("events.tsv", "triger\tAttack\tVERB\tpummel\t-", "unknown kind 'triger'"),
-    ("events.tsv", "trigger\tAtack\tVERB\tpummel\t-", "unknown event type 'Atack'"),
-    ("events.tsv", "trigger\tAttack\tVERB\tpummel\tarmd", "unknown condition 'armd'"),
-    ("events.tsv", "weapon\tmortar\tNOUN\tmortar\tShellin", "unknown event type 'Shellin'"),
-    ("events.tsv", "trigger\tAttack\tVERB\tpummel", "expected 5 tab-separated cells"),
-    ("reporting.tsv", "verb\tgrumble\tasserts\tclause,objct", "unknown slot 'objct'"),
-    ("reporting.tsv", "verb\tgrumble\tassert\tclause", "unknown stance 'assert'"),
-    ("reporting.tsv", "verbs\tgrumble\tasserts\tclause", "unknown class 'verbs'"),
-    ("descriptions.tsv", "Persn\tofficial", "unknown entity type 'Persn'"),
-    ("pronouns.tsv", "its\tposs\tCountry,Goup", "unknown entity type 'Goup'"),
-    ("pronouns.tsv", "its\tposessive\tCountry", "unknown pronoun case 'posessive'"),
-])
+@pytest.mark.parametrize(
+    ("name", "line", "message"),
+    [
+        ("nouns.tsv", "forse\ttroops", "unknown class 'forse'"),
+        ("words.tsv", "weekdays\tmonday", "unknown class 'weekdays'"),
+        ("events.tsv", "triger\tAttack\tVERB\tpummel\t-", "unknown kind 'triger'"),
+        ("events.tsv", "trigger\tAtack\tVERB\tpummel\t-", "unknown event type 'Atack'"),
+        ("events.tsv", "trigger\tAttack\tVERB\tpummel\tarmd", "unknown condition 'armd'"),
+        ("events.tsv", "weapon\tmortar\tNOUN\tmortar\tShellin", "unknown event type 'Shellin'"),
+        ("events.tsv", "trigger\tAttack\tVERB\tpummel", "expected 5 tab-separated cells"),
+        ("reporting.tsv", "verb\tgrumble\tasserts\tclause,objct", "unknown slot 'objct'"),
+        ("reporting.tsv", "verb\tgrumble\tassert\tclause", "unknown stance 'assert'"),
+        ("reporting.tsv", "verbs\tgrumble\tasserts\tclause", "unknown class 'verbs'"),
+        ("descriptions.tsv", "Persn\tofficial", "unknown entity type 'Persn'"),
+        ("pronouns.tsv", "its\tposs\tCountry,Goup", "unknown entity type 'Goup'"),
+        ("pronouns.tsv", "its\tposessive\tCountry", "unknown pronoun case 'posessive'"),
+    ],
+)
 def test_bad_row_names_file_and_line(lexicon_copy, monkeypatch, name, line, message):
     n = _append(lexicon_copy / name, line)
     monkeypatch.setenv("KGRAPH_LEXICON_DIR", str(lexicon_copy))
-    readers = {"nouns.tsv": lexicon.noun_classes, "words.tsv": lexicon.word_classes,
-               "events.tsv": lambda: lexicon.event_rows("trigger"), "reporting.tsv": lexicon.reporting_rows,
-               "descriptions.tsv": lexicon.descriptions, "pronouns.tsv": lambda: lexicon.pronouns("poss")}
+    readers = {
+        "nouns.tsv": lexicon.noun_classes,
+        "words.tsv": lexicon.word_classes,
+        "events.tsv": lambda: lexicon.event_rows("trigger"),
+        "reporting.tsv": lexicon.reporting_rows,
+        "descriptions.tsv": lexicon.descriptions,
+        "pronouns.tsv": lambda: lexicon.pronouns("poss"),
+    }
     with pytest.raises(LexiconError) as err:
         readers[name]()
     assert f"{lexicon_copy / name}:{n}: " in str(err.value)
@@ -126,8 +134,10 @@ def test_new_event_type_is_one_row_end_to_end(nlp, lexicon_copy, tmp_path, monke
     onto = tmp_path / "ontology"  # the event type table lives in the ontology folder
     shutil.copytree(ontology_dir(), onto, ignore=shutil.ignore_patterns("lexicon"))
     monkeypatch.setenv("KGRAPH_ONTOLOGY", str(onto))
-    _append(onto / "event_types.tsv", "Blockade\tEvent\tStrategic developments\tOther\tCOERCE\t"
-                                      "Forces closing a port, a coast or a border")
+    _append(
+        onto / "event_types.tsv",
+        "Blockade\tEvent\tStrategic developments\tOther\tCOERCE\tForces closing a port, a coast or a border",
+    )
     _append(lexicon_copy / "events.tsv", "trigger\tBlockade\tVERB\tblockade\tarmed")
     monkeypatch.setenv("KGRAPH_LEXICON_DIR", str(lexicon_copy))
     out = _contract(nlp, text)

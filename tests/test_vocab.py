@@ -83,8 +83,11 @@ def _type_literals():
                 consts = [e for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
                 if any(c.value in known for c in consts):
                     strings = consts
-            elif isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute) and node.left.attr in (
-                    "type", "cls"):
+            elif (
+                isinstance(node, ast.Compare)
+                and isinstance(node.left, ast.Attribute)
+                and node.left.attr in ("type", "cls")
+            ):
                 strings = [c for c in node.comparators if isinstance(c, ast.Constant) and isinstance(c.value, str)]
             for c in strings:
                 yield path.relative_to(root.parent), c.lineno, c.value

@@ -173,7 +173,7 @@ def test_installed_console_script_builds_the_seeds(venv, tmp_path):
     env = _clean_env()
     res = _run([exe, "build", "seeds/", "--published", "2024-11-18", "--export", "out"], cwd=work, env=env)
     assert res.returncode == 0, res.stderr[-3000:]
-    assert "built 1 article(s)" in res.stderr
+    assert "built 1, skipped 0 unchanged, failed 0" in res.stderr
     assert (work / "out" / "graph.ttl").stat().st_size > 10_000
     articles = json.loads(_run([exe, "articles", "--format", "json"], cwd=work, env=env).stdout)
     assert len(articles) == 1 and articles[0]["triples"] > 500

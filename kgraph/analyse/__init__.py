@@ -9,5 +9,19 @@ from .metrics import FIGURES, Analysis, analyse, ranking, to_igraph
 from .neighbourhood import PathStep, connection, ego_network, resolve
 from .projections import VIEWS, EmptyGraphError, Evidence, project, statements
 
-__all__ = ["FIGURES", "VIEWS", "Analysis", "EmptyGraphError", "Evidence", "PathStep", "analyse", "connection",
-           "ego_network", "project", "ranking", "resolve", "statements", "to_igraph"]
+__all__ = [
+    "FIGURES",
+    "VIEWS",
+    "Analysis",
+    "EmptyGraphError",
+    "Evidence",
+    "PathStep",
+    "analyse",
+    "connection",
+    "ego_network",
+    "project",
+    "ranking",
+    "resolve",
+    "statements",
+    "to_igraph",
+]

@@ -109,10 +109,17 @@ def analyse(g: nx.Graph, *, exact_limit: int = 2000, samples: int = 128, seed: i
         attrs["community"] = community_of[i]
         attrs["component"] = component_of[i]
     modularity = und.modularity(membership, weights=uw) if und.ecount() else 0.0
-    return Analysis(view=str(g.graph.get("name", "")), nodes=n, edges=g.number_of_edges(), directed=directed,
-                    components=len(components), largest_component=len(components[0]) if components else 0,
-                    communities=tuple(tuple(nodes[v] for v in c) for c in communities),
-                    modularity=float(modularity), betweenness=how)
+    return Analysis(
+        view=str(g.graph.get("name", "")),
+        nodes=n,
+        edges=g.number_of_edges(),
+        directed=directed,
+        components=len(components),
+        largest_component=len(components[0]) if components else 0,
+        communities=tuple(tuple(nodes[v] for v in c) for c in communities),
+        modularity=float(modularity),
+        betweenness=how,
+    )
 
 
 def _groups(membership: list[int]) -> list[list[int]]:
@@ -128,6 +135,8 @@ def ranking(g: nx.Graph, by: str = "pagerank", top: int | None = 20) -> list[tup
         valid = [f for f in FIGURES if g.is_directed() or f not in ("in_degree", "out_degree")]
         raise ValueError(f"cannot rank by {by!r}; choose one of {', '.join(valid)}")
     reverse = by not in ("community", "component")
-    rows = sorted(g.nodes(data=True), key=lambda nd: ((-1 if reverse else 1) * nd[1].get(by, 0),
-                                                      str(nd[1].get("label", "")), str(nd[0])))
+    rows = sorted(
+        g.nodes(data=True),
+        key=lambda nd: ((-1 if reverse else 1) * nd[1].get(by, 0), str(nd[1].get("label", "")), str(nd[0])),
+    )
     return rows[:top] if top else rows

@@ -41,8 +41,11 @@ def resolve(g: nx.Graph, name: str) -> str:
         raise NotFoundError("empty entity name")
     prefix = re.compile(r"(?:^|\W)" + re.escape(want))
     exact: list[str] = []
-    for match in (lambda n, d: want in _ids(n, d), lambda n, d: want in _labels(d),
-                  lambda n, d: any(prefix.search(x) for x in _labels(d))):
+    for match in (
+        lambda n, d: want in _ids(n, d),
+        lambda n, d: want in _labels(d),
+        lambda n, d: any(prefix.search(x) for x in _labels(d)),
+    ):
         exact = sorted(n for n, d in g.nodes(data=True) if match(n, d))
         if len(exact) == 1:
             return exact[0]
@@ -50,8 +53,9 @@ def resolve(g: nx.Graph, name: str) -> str:
             break
     if exact:
         labels = ", ".join(f"{g.nodes[n].get('label', n)} ({g.nodes[n].get('key', n)})" for n in exact[:8])
-        raise KGraphError(f"{name!r} is ambiguous in the {g.graph.get('name', '')} view: {labels}; "
-                          f"give the key or the Wikidata ID")
+        raise KGraphError(
+            f"{name!r} is ambiguous in the {g.graph.get('name', '')} view: {labels}; give the key or the Wikidata ID"
+        )
     labels = sorted({d.get("label", n) for n, d in g.nodes(data=True)})
     by_norm: dict[str, str] = {}
     for n, d in g.nodes(data=True):
@@ -61,8 +65,11 @@ def resolve(g: nx.Graph, name: str) -> str:
     words = {w for w in re.findall(r"\w+", want) if len(w) > 2}
     close += sorted(c for c in by_norm if words & set(re.findall(r"\w+", c)))  # "Kursk Oblast" -> "Kursk"
     suggestions = list(dict.fromkeys(by_norm[c] for c in close))[:5]
-    hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else \
-        f"; it has {len(labels)} entities (see `kgraph analyze --top 0`)"
+    hint = (
+        f"; did you mean {', '.join(repr(s) for s in suggestions)}?"
+        if suggestions
+        else f"; it has {len(labels)} entities (see `kgraph analyze --top 0`)"
+    )
     raise NotFoundError(f"no entity {name!r} in the {g.graph.get('name', '')} view{hint}")
 
 
@@ -112,8 +119,16 @@ def connection(g: nx.Graph, a: str, b: str) -> list[PathStep]:
         for s, t, fwd in ((u, v, True), (v, u, False)):
             if g.has_edge(s, t):
                 d = g.edges[s, t]
-                steps.append(PathStep(s, t, d.get("relation", ""), int(d.get("weight", 1)),
-                                      tuple(d.get("evidence", ())), fwd or not g.is_directed()))
+                steps.append(
+                    PathStep(
+                        s,
+                        t,
+                        d.get("relation", ""),
+                        int(d.get("weight", 1)),
+                        tuple(d.get("evidence", ())),
+                        fwd or not g.is_directed(),
+                    )
+                )
                 if not g.is_directed():
                     break
     return steps

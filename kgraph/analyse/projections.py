@@ -25,8 +25,17 @@ import networkx as nx
 from ..errors import KGraphError
 from ..graph.store import GraphStore
 
-__all__ = ["VIEWS", "Evidence", "EmptyGraphError", "actors_view", "speech_view", "cooccurrence_view",
-           "project", "sentence_around", "statements"]
+__all__ = [
+    "VIEWS",
+    "Evidence",
+    "EmptyGraphError",
+    "actors_view",
+    "speech_view",
+    "cooccurrence_view",
+    "project",
+    "sentence_around",
+    "statements",
+]
 
 
 class EmptyGraphError(KGraphError):
@@ -52,8 +61,15 @@ class Evidence:
         return f"{self.article_id}[{self.start}:{self.end}] {self.text}"
 
     def as_dict(self) -> dict:
-        return {"article": self.article, "article_id": self.article_id, "start": self.start, "end": self.end,
-                "text": self.text, "relation": self.relation, "context": self.context}
+        return {
+            "article": self.article,
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "relation": self.relation,
+            "context": self.context,
+        }
 
 
 # -- queries (parameter-free; nothing from the user is ever pasted in) ----------------
@@ -127,8 +143,9 @@ def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
 def _date_bounds(value: str) -> tuple[str, str] | None:
     """First and last day of an ISO date or interval ("2024-10-01/2024-10-31"); None if not a date."""
     parts = value.split("/")
-    if len(parts) > 2 or not all(len(p) == 10 and p[4] == "-" and p[7] == "-" and p.replace("-", "").isdigit()
-                                 for p in parts):
+    if len(parts) > 2 or not all(
+        len(p) == 10 and p[4] == "-" and p[7] == "-" and p.replace("-", "").isdigit() for p in parts
+    ):
         return None
     return parts[0], parts[-1]
 
@@ -184,8 +201,12 @@ class _Projector:
         nodes = {}
         for e in sorted(labels):
             label = min(labels[e].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            attrs = {"label": label, "type": min(types[e].items(), key=lambda kv: (-kv[1], kv[0]))[0],
-                     "key": keys[e], "articles": len(graphs[e])}
+            attrs = {
+                "label": label,
+                "type": min(types[e].items(), key=lambda kv: (-kv[1], kv[0]))[0],
+                "key": keys[e],
+                "articles": len(graphs[e]),
+            }
             if e in wikidata:
                 attrs["wikidata"] = wikidata[e]
             others = sorted(aliases[e] | set(labels[e]) - {label})
@@ -194,8 +215,18 @@ class _Projector:
             nodes[e] = attrs
         return nodes
 
-    def add(self, s: str, o: str, relation: str, graph: str, occurrence, row: dict, date: str | None = None,
-            undirected: bool = False, **extra: str) -> None:
+    def add(
+        self,
+        s: str,
+        o: str,
+        relation: str,
+        graph: str,
+        occurrence,
+        row: dict,
+        date: str | None = None,
+        undirected: bool = False,
+        **extra: str,
+    ) -> None:
         if s not in self.nodes or o not in self.nodes:
             return
         if undirected and o < s:
@@ -206,8 +237,9 @@ class _Projector:
         link.graphs.add(graph)
         if "b" in row:
             b, e = int(row["b"]), int(row["en"])
-            link.evidence.add(Evidence(graph, b, e, row.get("text", ""), relation,
-                                       sentence_around(self.text(graph), b, e)))
+            link.evidence.add(
+                Evidence(graph, b, e, row.get("text", ""), relation, sentence_around(self.text(graph), b, e))
+            )
         if graph in self.article_date:
             link.dates.add(self.article_date[graph])
         if date and _date_bounds(date):
@@ -226,10 +258,14 @@ class _Projector:
                 continue
             g.add_node(e, **attrs, **_date_attrs(self.entity_dates.get(e, ())))
         for (s, o), link in sorted(self.links.items()):
-            attrs = {"weight": len(link.occurrences), "relation": ";".join(sorted(link.relations)),
-                     "articles": len(link.graphs), **_date_attrs(link.dates),
-                     "evidence": tuple(sorted(link.evidence))}
-            for (k, v) in sorted(link.extra):
+            attrs = {
+                "weight": len(link.occurrences),
+                "relation": ";".join(sorted(link.relations)),
+                "articles": len(link.graphs),
+                **_date_attrs(link.dates),
+                "evidence": tuple(sorted(link.evidence)),
+            }
+            for k, v in sorted(link.extra):
                 attrs.setdefault(k, []).append(v)
             g.add_edge(s, o, **{k: ";".join(v) if isinstance(v, list) else v for k, v in attrs.items()})
         return g
@@ -239,8 +275,11 @@ def _date_attrs(dates: Iterable[str]) -> dict:
     bounds = [b for b in map(_date_bounds, dates) if b]
     if not bounds:
         return {}
-    return {"first_date": min(b[0] for b in bounds), "last_date": max(b[1] for b in bounds),
-            "dates": tuple(sorted(set(dates)))}
+    return {
+        "first_date": min(b[0] for b in bounds),
+        "last_date": max(b[1] for b in bounds),
+        "dates": tuple(sorted(set(dates))),
+    }
 
 
 def _event_links(p: _Projector) -> None:
@@ -297,7 +336,7 @@ def cooccurrence_view(store: GraphStore) -> nx.Graph:
     for (g, sent), spans in sorted(sentences.items()):
         ents = sorted(spans)
         for i, a in enumerate(ents):
-            for b in ents[i + 1:]:
+            for b in ents[i + 1 :]:
                 start = min(spans[a][0], spans[b][0])
                 end = max(spans[a][1], spans[b][1])
                 row = {"b": start, "en": end, "text": p.text(g)[start:end]}
@@ -327,6 +366,7 @@ def project(store: GraphStore, view: str = "actors", *, metrics: bool = True) ->
         raise EmptyGraphError(f"the {view} view is empty: the store holds {what} (run `kgraph build` first)")
     if metrics:
         from .metrics import analyse
+
         analyse(g)
     return g
 
@@ -341,11 +381,21 @@ def statements(store: GraphStore) -> list[dict]:
         x = r["x"]
         st = out.get(x)
         if st is None:
-            st = out[x] = {"id": x, "article": r["g"], "headline": r.get("headline"), "speaker": r.get("speaker"),
-                           "speaker_text": r.get("spk"), "reported_by": r.get("rep"), "text": r["text"],
-                           "cue": r.get("cue"), "kind": _local(r.get("kind", "")) or None,
-                           "stance": _local(r.get("stance", "")) or None, "about": sorted(about.get(x, ())),
-                           "start": None, "end": None}
+            st = out[x] = {
+                "id": x,
+                "article": r["g"],
+                "headline": r.get("headline"),
+                "speaker": r.get("speaker"),
+                "speaker_text": r.get("spk"),
+                "reported_by": r.get("rep"),
+                "text": r["text"],
+                "cue": r.get("cue"),
+                "kind": _local(r.get("kind", "")) or None,
+                "stance": _local(r.get("stance", "")) or None,
+                "about": sorted(about.get(x, ())),
+                "start": None,
+                "end": None,
+            }
         if "b" in r and (st["start"] is None or int(r["b"]) < st["start"]):
             st["start"], st["end"] = int(r["b"]), int(r["en"])
     return sorted(out.values(), key=lambda s: (s["article"], s["start"] if s["start"] is not None else -1, s["id"]))

@@ -51,8 +51,9 @@ def _command_modules() -> dict[str, str]:
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         names = {n.name: _command_name(n) for n in tree.body if isinstance(n, ast.FunctionDef)}
         for node in tree.body:
-            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "COMMANDS"
-                                                    for t in node.targets):
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "COMMANDS" for t in node.targets
+            ):
                 for elt in getattr(node.value, "elts", ()):
                     if isinstance(elt, ast.Name) and names.get(elt.id):
                         out[names[elt.id]] = f"{__name__}.{path.stem}"

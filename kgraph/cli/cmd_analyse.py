@@ -12,8 +12,22 @@ from ..analyse.projections import statements
 from ..query.resolve import Resolver, resolve_in_graph
 from .options import echo_err, handle_errors, open_output, open_store, output_option, store_option
 
-_COLUMNS = ("rank", "label", "type", "pagerank", "degree", "weighted_degree", "betweenness", "community",
-            "component", "articles", "wikidata", "first_date", "last_date", "id")
+_COLUMNS = (
+    "rank",
+    "label",
+    "type",
+    "pagerank",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "community",
+    "component",
+    "articles",
+    "wikidata",
+    "first_date",
+    "last_date",
+    "id",
+)
 _EMPTY_EDGES = {
     "actors": "no events, posts, affiliations or attributed statements link two entities",
     "speech": "no statement has both a known speaker and an entity it is about",
@@ -22,8 +36,13 @@ _EMPTY_EDGES = {
 
 
 def view_option(f):
-    return click.option("--view", type=click.Choice(list(VIEWS)), default="actors", show_default=True,
-                        help="Which projection of the graph.")(f)
+    return click.option(
+        "--view",
+        type=click.Choice(list(VIEWS)),
+        default="actors",
+        show_default=True,
+        help="Which projection of the graph.",
+    )(f)
 
 
 def _round(v):
@@ -42,14 +61,18 @@ def _load(store_path, view: str):
     store = open_store(store_path, read_only=True)
     g = project(store, view, metrics=False)
     if g.number_of_edges() == 0:
-        raise EmptyGraphError(f"the {view} view has {g.number_of_nodes()} entities but no edges: "
-                              f"{_EMPTY_EDGES[view]} (try --view cooccurrence)")
+        raise EmptyGraphError(
+            f"the {view} view has {g.number_of_nodes()} entities but no edges: "
+            f"{_EMPTY_EDGES[view]} (try --view cooccurrence)"
+        )
     return store, g
 
 
 def _table(rows: list[dict], columns: tuple[str, ...]) -> list[str]:
-    cells = [[("" if r.get(c) is None else f"{r[c]:.4f}" if isinstance(r.get(c), float) else str(r[c]))
-              for c in columns] for r in rows]
+    cells = [
+        [("" if r.get(c) is None else f"{r[c]:.4f}" if isinstance(r.get(c), float) else str(r[c])) for c in columns]
+        for r in rows
+    ]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
     return [line(columns)] + [line(r) for r in cells]
@@ -74,26 +97,38 @@ def _emit(output: str, fmt: str, payload: dict, rows: list[dict], columns: tuple
 def _ranking(g, summary, fmt, top, by, output) -> None:
     rows = [_row(i + 1, n, d) for i, (n, d) in enumerate(ranking(g, by=by, top=top or None))]
     pr = {n: d["pagerank"] for n, d in g.nodes(data=True)}
-    communities = [{"community": i, "size": len(c),
-                    "members": [g.nodes[n]["label"] for n in sorted(c, key=lambda n: (-pr[n], n))]}
-                   for i, c in enumerate(summary.communities)]
-    head = {"view": summary.view, "nodes": summary.nodes, "edges": summary.edges, "directed": summary.directed,
-            "components": summary.components, "largest_component": summary.largest_component,
-            "communities": len(communities), "modularity": round(summary.modularity, 6),
-            "betweenness": summary.betweenness, "ranked_by": by}
+    communities = [
+        {"community": i, "size": len(c), "members": [g.nodes[n]["label"] for n in sorted(c, key=lambda n: (-pr[n], n))]}
+        for i, c in enumerate(summary.communities)
+    ]
+    head = {
+        "view": summary.view,
+        "nodes": summary.nodes,
+        "edges": summary.edges,
+        "directed": summary.directed,
+        "components": summary.components,
+        "largest_component": summary.largest_component,
+        "communities": len(communities),
+        "modularity": round(summary.modularity, 6),
+        "betweenness": summary.betweenness,
+        "ranked_by": by,
+    }
 
     def text():
-        yield (f"{summary.view} view: {summary.nodes} entities, {summary.edges} links, {summary.components} "
-               f"component(s) (largest {summary.largest_component}), {len(communities)} communities "
-               f"(modularity {summary.modularity:.3f}); betweenness {summary.betweenness}")
+        yield (
+            f"{summary.view} view: {summary.nodes} entities, {summary.edges} links, {summary.components} "
+            f"component(s) (largest {summary.largest_component}), {len(communities)} communities "
+            f"(modularity {summary.modularity:.3f}); betweenness {summary.betweenness}"
+        )
         yield ""
         yield from _table(rows, _COLUMNS[:10])
         yield ""
         yield "communities (Louvain), largest first:"
         for c in communities:
             if c["size"] > 1 or len(communities) <= 10:
-                yield f"  {c['community']:>3} ({c['size']}): {', '.join(c['members'][:12])}" + \
-                      (", ..." if c["size"] > 12 else "")
+                yield f"  {c['community']:>3} ({c['size']}): {', '.join(c['members'][:12])}" + (
+                    ", ..." if c["size"] > 12 else ""
+                )
         singles = sum(1 for c in communities if c["size"] == 1)
         if singles and len(communities) > 10:
             yield f"  ... and {singles} single-entity communities"
@@ -104,19 +139,32 @@ def _ranking(g, summary, fmt, top, by, output) -> None:
 def _ego(g, resolver, name, radius, fmt, output) -> None:
     center = resolve_in_graph(g, resolver, name)
     sub = ego_network(g, center, radius)
-    rows = [_row(None, n, d) for n, d in sorted(sub.nodes(data=True),
-                                                key=lambda nd: (nd[1]["hops"], -nd[1]["pagerank"], nd[0]))]
+    rows = [
+        _row(None, n, d)
+        for n, d in sorted(sub.nodes(data=True), key=lambda nd: (nd[1]["hops"], -nd[1]["pagerank"], nd[0]))
+    ]
     for r in rows:
         r.pop("rank")
-    links = [{"source": u, "source_label": sub.nodes[u]["label"], "target": v, "target_label": sub.nodes[v]["label"],
-              "relation": d.get("relation", ""), "weight": d.get("weight", 1), "articles": d.get("articles")}
-             for u, v, d in sub.edges(data=True)]
+    links = [
+        {
+            "source": u,
+            "source_label": sub.nodes[u]["label"],
+            "target": v,
+            "target_label": sub.nodes[v]["label"],
+            "relation": d.get("relation", ""),
+            "weight": d.get("weight", 1),
+            "articles": d.get("articles"),
+        }
+        for u, v, d in sub.edges(data=True)
+    ]
     columns = ("hops", "label", "type", "pagerank", "degree", "articles", "wikidata", "id")
     arrow = "->" if g.is_directed() else "--"
 
     def text():
-        yield (f"{g.nodes[center]['label']} and what lies within {radius} link(s) in the {g.graph['name']} view: "
-               f"{sub.number_of_nodes()} entities, {sub.number_of_edges()} links")
+        yield (
+            f"{g.nodes[center]['label']} and what lies within {radius} link(s) in the {g.graph['name']} view: "
+            f"{sub.number_of_nodes()} entities, {sub.number_of_edges()} links"
+        )
         yield ""
         yield from _table(rows, columns[:-1])
         yield ""
@@ -124,8 +172,14 @@ def _ego(g, resolver, name, radius, fmt, output) -> None:
         for lk in links:
             yield f"  {lk['source_label']} {arrow} {lk['target_label']}: {lk['relation']} ({lk['weight']})"
 
-    payload = {"view": g.graph["name"], "center": center, "label": g.nodes[center]["label"], "radius": radius,
-               "nodes": rows, "links": links}
+    payload = {
+        "view": g.graph["name"],
+        "center": center,
+        "label": g.nodes[center]["label"],
+        "radius": radius,
+        "nodes": rows,
+        "links": links,
+    }
     _emit(output, fmt, payload, rows, columns, text)
 
 
@@ -133,14 +187,34 @@ def _path(g, resolver, a_name, b_name, fmt, output) -> None:
     a, b = resolve_in_graph(g, resolver, a_name), resolve_in_graph(g, resolver, b_name)
     steps = connection(g, a, b)
     label = lambda n: g.nodes[n]["label"]  # noqa: E731
-    data = [{"source": s.source, "source_label": label(s.source), "target": s.target, "target_label": label(s.target),
-             "relation": s.relation, "weight": s.weight, "direction": "forward" if s.forward else "backward",
-             "evidence": [e.as_dict() for e in s.evidence]} for s in steps]
-    rows = [{"step": i + 1, "source_label": d["source_label"], "relation": d["relation"],
-             "target_label": d["target_label"], "article_id": e["article_id"], "start": e["start"], "end": e["end"],
-             "text": e["text"], "context": e["context"]}
-            for i, d in enumerate(data) for e in (d["evidence"] or [{"article_id": "", "start": "", "end": "",
-                                                                    "text": "", "context": ""}])]
+    data = [
+        {
+            "source": s.source,
+            "source_label": label(s.source),
+            "target": s.target,
+            "target_label": label(s.target),
+            "relation": s.relation,
+            "weight": s.weight,
+            "direction": "forward" if s.forward else "backward",
+            "evidence": [e.as_dict() for e in s.evidence],
+        }
+        for s in steps
+    ]
+    rows = [
+        {
+            "step": i + 1,
+            "source_label": d["source_label"],
+            "relation": d["relation"],
+            "target_label": d["target_label"],
+            "article_id": e["article_id"],
+            "start": e["start"],
+            "end": e["end"],
+            "text": e["text"],
+            "context": e["context"],
+        }
+        for i, d in enumerate(data)
+        for e in (d["evidence"] or [{"article_id": "", "start": "", "end": "", "text": "", "context": ""}])
+    ]
     hops = len({(min(s.source, s.target), max(s.source, s.target)) for s in steps})
     arrow = "->" if g.is_directed() else "--"
 
@@ -156,16 +230,28 @@ def _path(g, resolver, a_name, b_name, fmt, output) -> None:
                 yield "     (no text span recorded)"
 
     payload = {"view": g.graph["name"], "from": a, "to": b, "hops": hops, "steps": data}
-    _emit(output, fmt, payload, rows, ("step", "source_label", "relation", "target_label", "article_id", "start",
-                                       "end", "text", "context"), text)
+    _emit(
+        output,
+        fmt,
+        payload,
+        rows,
+        ("step", "source_label", "relation", "target_label", "article_id", "start", "end", "text", "context"),
+        text,
+    )
 
 
 @click.command()
 @view_option
-@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
-              help="How many entities to list (0 for all).")
-@click.option("--by", type=click.Choice([f for f in FIGURES if f not in ("community", "component")]),
-              default="pagerank", show_default=True, help="Figure to rank by.")
+@click.option(
+    "--top", type=click.IntRange(min=0), default=20, show_default=True, help="How many entities to list (0 for all)."
+)
+@click.option(
+    "--by",
+    type=click.Choice([f for f in FIGURES if f not in ("community", "component")]),
+    default="pagerank",
+    show_default=True,
+    help="Figure to rank by.",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--ego", metavar="NAME", default=None, help="Show the entities around NAME instead of a ranking.")
 @click.option("--radius", type=click.IntRange(min=0), default=2, show_default=True, help="Links out from --ego.")
@@ -203,8 +289,13 @@ def analyze(view, top, by, fmt, ego, radius, path, output, store_path):
 
 @click.command()
 @view_option
-@click.option("--max-nodes", type=click.IntRange(min=1), default=500, show_default=True,
-              help="Draw only this many entities, those of highest PageRank.")
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
+    help="Draw only this many entities, those of highest PageRank.",
+)
 @click.option("--title", default=None, help="Page title (default: the view's name).")
 @output_option
 @store_option
@@ -220,6 +311,7 @@ def viz(view, max_nodes, title, output, store_path):
       chromium --headless --no-sandbox --screenshot=graph.png --window-size=1400,900 exports/graph.html
     """
     from ..export.html import write_html
+
     store, g = _load(store_path, view)
     analyse(g)
     with open_output(output, binary=True) as out:

@@ -8,14 +8,22 @@ import click
 
 from .options import echo_err, handle_errors, open_store, store_option
 
-_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-                       help="table: three lines per statement (who, what, where); json: one record each.")
-_LIMIT = click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
-                      help="Show at most N statements (0 for all).")
+_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: three lines per statement (who, what, where); json: one record each.",
+)
+_LIMIT = click.option(
+    "--limit", type=click.IntRange(min=0), default=20, show_default=True, help="Show at most N statements (0 for all)."
+)
 
 
 def _blocks(quotes) -> str:
     from ..query.quotes import format_quote
+
     return "\n\n".join("\n".join(format_quote(q)) for q in quotes)
 
 
@@ -25,10 +33,18 @@ def _more(shown: int, limit: int) -> None:
 
 
 @click.command()
-@click.option("--speaker", metavar="NAME", default=None,
-              help="Only statements by NAME (or a group affiliated with it, or a description: 'the navy spokesman').")
-@click.option("--about", metavar="TOPIC", default=None,
-              help="Only statements about TOPIC: an entity's name, or words their text is ranked by.")
+@click.option(
+    "--speaker",
+    metavar="NAME",
+    default=None,
+    help="Only statements by NAME (or a group affiliated with it, or a description: 'the navy spokesman').",
+)
+@click.option(
+    "--about",
+    metavar="TOPIC",
+    default=None,
+    help="Only statements about TOPIC: an entity's name, or words their text is ranked by.",
+)
 @_LIMIT
 @_FORMAT
 @store_option
@@ -46,6 +62,7 @@ def quotes(speaker, about, limit, fmt, store_path):
     """
     from ..errors import NotFoundError
     from ..query.quotes import find_quotes, quote_record
+
     store = open_store(store_path, read_only=True)
     found = find_quotes(store, speaker=speaker, about=about, limit=limit + 1 if limit else None)
     if not found:
@@ -89,6 +106,7 @@ def ask(ctx, question, limit, fmt, store_path):
     """
     from ..query.ask import UnparsedQuestion, answer, parse_question
     from ..query.quotes import quote_record
+
     try:
         parsed = parse_question(question)
     except UnparsedQuestion as exc:
@@ -98,15 +116,25 @@ def ask(ctx, question, limit, fmt, store_path):
     _more(max(len(result.quotes), len(result.pairs)), limit)
     verdict = None if result.verdict is None else ("yes" if result.verdict else "no")
     if fmt == "json":
-        out = {"question": question, "form": parsed.form, "query": parsed.as_dict(), "answer": verdict,
-               "scores": [q.score for q in quotes] if any(q.score is not None for q in quotes) else None,
-               "statements": [quote_record(q) for q in quotes]}
+        out = {
+            "question": question,
+            "form": parsed.form,
+            "query": parsed.as_dict(),
+            "answer": verdict,
+            "scores": [q.score for q in quotes] if any(q.score is not None for q in quotes) else None,
+            "statements": [quote_record(q) for q in quotes],
+        }
         if parsed.form == "did-say-that":
             out["others"] = [quote_record(q) for q in others]
         if parsed.form == "disagree":
-            out["pairs"] = [{"shared": list(p.shared), "score": p.score, "statements": [quote_record(p.first),
-                                                                                        quote_record(p.second)]}
-                            for p in pairs]
+            out["pairs"] = [
+                {
+                    "shared": list(p.shared),
+                    "score": p.score,
+                    "statements": [quote_record(p.first), quote_record(p.second)],
+                }
+                for p in pairs
+            ]
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
     elif parsed.form == "did-say-that":
         who = parsed.speaker

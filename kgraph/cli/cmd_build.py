@@ -93,8 +93,10 @@ class BuildProgress:
         self.bar = None
         if not quiet and self.stream.isatty():
             from tqdm import tqdm
-            self.bar = tqdm(total=total, unit="art", file=self.stream, dynamic_ncols=True, smoothing=0.1,
-                            desc="building")
+
+            self.bar = tqdm(
+                total=total, unit="art", file=self.stream, dynamic_ncols=True, smoothing=0.1, desc="building"
+            )
 
     def __call__(self, status: str, article, words: int) -> None:
         self.done += 1
@@ -140,22 +142,47 @@ def _duration(seconds: float) -> str:
 @remote_store_option
 @model_option
 @click.option("--published", default=None, metavar="DATE", help="Publication date for articles that lack one.")
-@click.option("--export", "export_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Also write graph.ttl and graph.graphml into this folder.")
+@click.option(
+    "--export",
+    "export_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write graph.ttl and graph.graphml into this folder.",
+)
 @click.option("--force", is_flag=True, help="Rebuild every article, also those whose content hash is unchanged.")
-@click.option("--strict", is_flag=True,
-              help="Stop at the first bad file or JSON line, before anything is written (reads all input first).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
-              help="Extract in N worker processes (the pipeline is loaded once in each).")
-@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
-              help="Extract on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786); this process writes.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH, show_default=True, metavar="N",
-              help="Articles per nlp.pipe batch and per worker task.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop at the first bad file or JSON line, before anything is written (reads all input first).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Extract in N worker processes (the pipeline is loaded once in each).",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    default=None,
+    metavar="ADDRESS",
+    help="Extract on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786); this process writes.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_BATCH,
+    show_default=True,
+    metavar="N",
+    help="Articles per nlp.pipe batch and per worker task.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors only.")
 @fetch_options
 @handle_errors
-def build(paths, store_path, model, published, export_dir, force, strict, jobs, dask_address, batch_size, quiet,
-          fetch):
+def build(paths, store_path, model, published, export_dir, force, strict, jobs, dask_address, batch_size, quiet, fetch):
     """Read articles (files, folders, '-' for stdin, http(s) URLs) into the store, one named graph each.
 
     An article is known by its source (path, URL, or the `id` of a JSON line): building it
@@ -173,19 +200,31 @@ def build(paths, store_path, model, published, export_dir, force, strict, jobs, 
       kgraph build archive/ --dask tcp://scheduler:8786
     """
     if dask_address and jobs > 1:
-        raise click.BadParameter("give --jobs or --dask, not both (Dask workers set their own number)",
-                                 param_hint="--jobs")
+        raise click.BadParameter(
+            "give --jobs or --dask, not both (Dask workers set their own number)", param_hint="--jobs"
+        )
     store = open_store(store_path, remote_ok=True)
     if export_dir is not None and not isinstance(store, GraphStore):
-        raise click.BadParameter("--export needs the embedded store; export from it, or query the remote store",
-                                 param_hint="--export")
+        raise click.BadParameter(
+            "--export needs the embedded store; export from it, or query the remote store", param_hint="--export"
+        )
     paths, failed_urls = gather_sources(paths, fetch, store_path)
     progress = BuildProgress(None if strict else count_articles(paths), quiet=quiet)
     failure = None
     try:
-        report = build_paths(paths, store, model=model, published=published, force=force, strict=strict,
-                             jobs=jobs, dask=dask_address, batch_size=batch_size,
-                             on_progress=progress, on_error=progress.error)
+        report = build_paths(
+            paths,
+            store,
+            model=model,
+            published=published,
+            force=force,
+            strict=strict,
+            jobs=jobs,
+            dask=dask_address,
+            batch_size=batch_size,
+            on_progress=progress,
+            on_error=progress.error,
+        )
     except KGraphError as exc:
         failure = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     finally:
@@ -198,8 +237,10 @@ def build(paths, store_path, model, published, export_dir, force, strict, jobs, 
     if not quiet:
         where = getattr(store, "path", None) or store
         rate = f", {report.built / report.seconds:.2f} articles/s" if report.built and report.seconds else ""
-        echo_err(f"built {report.built}, skipped {report.skipped} unchanged, failed {report.failed} "
-                 f"in {report.seconds:.1f} s{rate}: store {where} holds {report.store_triples} quads")
+        echo_err(
+            f"built {report.built}, skipped {report.skipped} unchanged, failed {report.failed} "
+            f"in {report.seconds:.1f} s{rate}: store {where} holds {report.store_triples} quads"
+        )
     if export_dir is not None:
         for fmt, name in (("turtle", "graph.ttl"), ("graphml", "graph.graphml")):
             what = export_store(store, fmt, str(export_dir / name))
@@ -214,13 +255,24 @@ def build(paths, store_path, model, published, export_dir, force, strict, jobs, 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True,
-              help="json: one object for all articles; jsonl: one object per article, a line each, "
-                   "printed as each article is done.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl"]),
+    default="json",
+    show_default=True,
+    help="json: one object for all articles; jsonl: one object per article, a line each, "
+    "printed as each article is done.",
+)
 @model_option
 @click.option("--published", default=None, metavar="DATE", help="Publication date for articles that lack one.")
-@click.option("--store", "store_path", default=None, metavar="DIR",
-              help="Build into this store too (default: a temporary in-memory store).")
+@click.option(
+    "--store",
+    "store_path",
+    default=None,
+    metavar="DIR",
+    help="Build into this store too (default: a temporary in-memory store).",
+)
 @handle_errors
 def extract(paths, fmt, model, published, store_path):
     """Print the extraction contract (entities, roles, statements, deployments, events) as JSON,

@@ -44,9 +44,18 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 def _list_named(fmt: str | None) -> None:
     queries = load_named()
     if fmt == "json":
-        data = [{"name": q.name, "title": q.title, "description": q.description,
-                 "params": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description}
-                            for p in q.params]} for q in queries.values()]
+        data = [
+            {
+                "name": q.name,
+                "title": q.title,
+                "description": q.description,
+                "params": [
+                    {"name": p.name, "type": p.type, "default": p.default, "description": p.description}
+                    for p in q.params
+                ],
+            }
+            for q in queries.values()
+        ]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for q in queries.values():
@@ -57,24 +66,60 @@ def _list_named(fmt: str | None) -> None:
 
 @click.command()
 @click.argument("sparql", required=False)
-@click.option("-f", "--file", "file", type=click.File("r", encoding="utf-8"), default=None,
-              help="Read the query from FILE ('-' for stdin).")
+@click.option(
+    "-f",
+    "--file",
+    "file",
+    type=click.File("r", encoding="utf-8"),
+    default=None,
+    help="Read the query from FILE ('-' for stdin).",
+)
 @click.option("--named", "named", metavar="NAME", default=None, help="Run a named query (see --list).")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A named query's parameter, bound as an RDF term of its declared type. Repeatable.")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A named query's parameter, bound as an RDF term of its declared type. Repeatable.",
+)
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="SELECT/ASK: table (default), json, xml, csv, tsv. CONSTRUCT/DESCRIBE: turtle (default), "
-                   "nt, xml (RDF/XML), json (JSON-LD).")
-@click.option("--graph", "graphs", multiple=True, metavar="IRI",
-              help="Query only these article graphs (default: the union of all). Repeatable.")
-@click.option("--max-width", default=80, show_default=True, metavar="N",
-              help="Cut table cells longer than N characters (0: never).")
-@click.option("--timeout", default=None, type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
-              help="Stop the query after this many seconds (default: no limit).")
-@click.option("--allow-service", "allow_service", multiple=True, metavar="HOST",
-              help="Allow federated queries (SERVICE) to this host (or HOST:PORT; '*': any). Repeatable. "
-                   "Off by default: a query naming SERVICE is refused.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="SELECT/ASK: table (default), json, xml, csv, tsv. CONSTRUCT/DESCRIBE: turtle (default), "
+    "nt, xml (RDF/XML), json (JSON-LD).",
+)
+@click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    metavar="IRI",
+    help="Query only these article graphs (default: the union of all). Repeatable.",
+)
+@click.option(
+    "--max-width",
+    default=80,
+    show_default=True,
+    metavar="N",
+    help="Cut table cells longer than N characters (0: never).",
+)
+@click.option(
+    "--timeout",
+    default=None,
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Stop the query after this many seconds (default: no limit).",
+)
+@click.option(
+    "--allow-service",
+    "allow_service",
+    multiple=True,
+    metavar="HOST",
+    help="Allow federated queries (SERVICE) to this host (or HOST:PORT; '*': any). Repeatable. "
+    "Off by default: a query naming SERVICE is refused.",
+)
 @output_option
 @store_option
 @handle_errors
@@ -135,11 +180,13 @@ def query(sparql, file, named, params, list_, fmt, graphs, max_width, timeout, a
         raise SyntaxFailure(str(exc) + (f"\n{exc.excerpt}" if exc.excerpt else "")) from exc
     fmt = fmt or ("turtle" if res.form == "graph" else "table")
     if res.form == "graph" and fmt not in GRAPH_FORMATS:
-        raise click.BadParameter(f"a CONSTRUCT/DESCRIBE result is a graph: use one of {', '.join(GRAPH_FORMATS)}",
-                                 param_hint="--format")
+        raise click.BadParameter(
+            f"a CONSTRUCT/DESCRIBE result is a graph: use one of {', '.join(GRAPH_FORMATS)}", param_hint="--format"
+        )
     if res.form != "graph" and fmt not in SELECT_FORMATS:
-        raise click.BadParameter(f"a {res.form.upper()} result is not a graph: use one of {', '.join(SELECT_FORMATS)}",
-                                 param_hint="--format")
+        raise click.BadParameter(
+            f"a {res.form.upper()} result is not a graph: use one of {', '.join(SELECT_FORMATS)}", param_hint="--format"
+        )
     out = open_output(output, binary=True)
     try:
         write_results(res, fmt, out, max_width=max_width)
@@ -154,31 +201,91 @@ def query(sparql, file, named, params, list_, fmt, graphs, max_width, timeout, a
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
-              help="Stop a query after this many seconds (503).")
-@click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1),
-              help="Refuse results with more rows or triples than this (500), rather than cut them.")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1),
-              help="Queries run at once, each in its own process.")
-@click.option("--queue", default=256, show_default=True, type=click.IntRange(min=0),
-              help="Queries that may wait for a worker; more get 503 with Retry-After at once.")
-@click.option("--max-bytes", default=64 << 20, show_default=True, type=click.IntRange(min=1), metavar="BYTES",
-              help="Refuse answers larger than this many bytes (500), rather than cut them.")
-@click.option("--read-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
-              metavar="SECONDS", help="A request's headers and body must arrive within this time (else 408, closed).")
-@click.option("--backlog", default=1024, show_default=True, type=click.IntRange(min=1),
-              help="Connections the system may hold waiting to be accepted.")
-@click.option("--allow-service", "allow_service", multiple=True, metavar="HOST",
-              help="Allow federated queries (SERVICE) to this host (or HOST:PORT; '*': any). Repeatable. Off by "
-                   "default: a query naming SERVICE gets 400, so the endpoint never fetches what a query names.")
-@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
-              help="Let web pages from ORIGIN (https://example.org; '*': any) query the endpoint. Repeatable. "
-                   "Off by default: no Access-Control-Allow-Origin header is sent.")
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Stop a query after this many seconds (503).",
+)
+@click.option(
+    "--max-rows",
+    default=10000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Refuse results with more rows or triples than this (500), rather than cut them.",
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Queries run at once, each in its own process.",
+)
+@click.option(
+    "--queue",
+    default=256,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Queries that may wait for a worker; more get 503 with Retry-After at once.",
+)
+@click.option(
+    "--max-bytes",
+    default=64 << 20,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="BYTES",
+    help="Refuse answers larger than this many bytes (500), rather than cut them.",
+)
+@click.option(
+    "--read-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="A request's headers and body must arrive within this time (else 408, closed).",
+)
+@click.option(
+    "--backlog",
+    default=1024,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Connections the system may hold waiting to be accepted.",
+)
+@click.option(
+    "--allow-service",
+    "allow_service",
+    multiple=True,
+    metavar="HOST",
+    help="Allow federated queries (SERVICE) to this host (or HOST:PORT; '*': any). Repeatable. Off by "
+    "default: a query naming SERVICE gets 400, so the endpoint never fetches what a query names.",
+)
+@click.option(
+    "--cors",
+    "cors",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let web pages from ORIGIN (https://example.org; '*': any) query the endpoint. Repeatable. "
+    "Off by default: no Access-Control-Allow-Origin header is sent.",
+)
 @click.option("--quiet", is_flag=True, help="Do not log requests on stderr.")
 @store_option
 @handle_errors
-def serve(host, port, timeout, max_rows, workers, queue, max_bytes, read_timeout, backlog, allow_service, cors,
-          quiet, store_path):
+def serve(
+    host,
+    port,
+    timeout,
+    max_rows,
+    workers,
+    queue,
+    max_bytes,
+    read_timeout,
+    backlog,
+    allow_service,
+    cors,
+    quiet,
+    store_path,
+):
     """Serve the store as a read-only SPARQL 1.1 endpoint (GET/POST at /sparql, a query page at /).
 
     Results by content negotiation: SPARQL JSON, XML, CSV or TSV; Turtle, N-Triples, RDF/XML
@@ -195,10 +302,23 @@ def serve(host, port, timeout, max_rows, workers, queue, max_bytes, read_timeout
     """
     from ..graph.store import default_store_path
     from ..query.server import make_server
-    server = make_server(store_path or default_store_path(), host, port, timeout=timeout, max_rows=max_rows,
-                         workers=workers, log=not quiet, queue=queue, max_bytes=max_bytes, read_timeout=read_timeout,
-                         backlog=backlog, allow_service=allow_service, cors=cors)
-    echo_err(f"SPARQL endpoint at {server.url} (query page at {server.url[:-len('sparql')]}); Ctrl-C stops it")
+
+    server = make_server(
+        store_path or default_store_path(),
+        host,
+        port,
+        timeout=timeout,
+        max_rows=max_rows,
+        workers=workers,
+        log=not quiet,
+        queue=queue,
+        max_bytes=max_bytes,
+        read_timeout=read_timeout,
+        backlog=backlog,
+        allow_service=allow_service,
+        cors=cors,
+    )
+    echo_err(f"SPARQL endpoint at {server.url} (query page at {server.url[: -len('sparql')]}); Ctrl-C stops it")
 
     def _stop(signum, frame):
         raise KeyboardInterrupt
@@ -213,16 +333,33 @@ def serve(host, port, timeout, max_rows, workers, queue, max_bytes, read_timeout
 
 
 @click.command()
-@click.option("--endpoint", required=True, metavar="URL",
-              help="Graph Store Protocol endpoint (…/store, Virtuoso's …/sparql-graph-crud-auth) or SPARQL Update "
-                   "endpoint (…/update); a sparql+ prefix is allowed. No credentials here: see below.")
-@click.option("--protocol", type=click.Choice(["gsp", "update"]), default=None,
-              help="How to write: Graph Store HTTP Protocol PUT (default) or SPARQL Update (default when the "
-                   "endpoint's path ends in 'update').")
-@click.option("--query-endpoint", metavar="URL", default=None,
-              help="Where to count what the remote store holds (default: guessed beside --endpoint).")
-@click.option("--article", "articles_", multiple=True, metavar="ARTICLE",
-              help="Push only this article (id, graph IRI or source path). Repeatable.")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="Graph Store Protocol endpoint (…/store, Virtuoso's …/sparql-graph-crud-auth) or SPARQL Update "
+    "endpoint (…/update); a sparql+ prefix is allowed. No credentials here: see below.",
+)
+@click.option(
+    "--protocol",
+    type=click.Choice(["gsp", "update"]),
+    default=None,
+    help="How to write: Graph Store HTTP Protocol PUT (default) or SPARQL Update (default when the "
+    "endpoint's path ends in 'update').",
+)
+@click.option(
+    "--query-endpoint",
+    metavar="URL",
+    default=None,
+    help="Where to count what the remote store holds (default: guessed beside --endpoint).",
+)
+@click.option(
+    "--article",
+    "articles_",
+    multiple=True,
+    metavar="ARTICLE",
+    help="Push only this article (id, graph IRI or source path). Repeatable.",
+)
 @store_option
 @handle_errors
 def push(endpoint, protocol, query_endpoint, articles_, store_path):
@@ -239,6 +376,7 @@ def push(endpoint, protocol, query_endpoint, articles_, store_path):
       KGRAPH_SPARQL_USER=dba KGRAPH_SPARQL_PASSWORD=... kgraph push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth
     """
     from ..graph.remote import RemoteStore, push_store
+
     store = open_store(store_path, read_only=True)
     remote = RemoteStore(endpoint, protocol=protocol, query_endpoint=query_endpoint)
     graphs = None
@@ -247,7 +385,9 @@ def push(endpoint, protocol, query_endpoint, articles_, store_path):
         for a in articles_:
             found = store.find_articles(a)
             if not found:
-                raise click.BadParameter(f"no article {a!r} in the store (see `kgraph articles`)", param_hint="--article")
+                raise click.BadParameter(
+                    f"no article {a!r} in the store (see `kgraph articles`)", param_hint="--article"
+                )
             graphs += found
     report = push_store(store, remote, graphs)
     echo_err(f"pushed {report.graphs} graph(s), {report.triples} triples, to {report.endpoint} ({remote.protocol})")

@@ -14,9 +14,12 @@ from .options import handle_errors, model_option, open_store, store_option
 @click.command()
 @click.argument("article")
 @click.option("--body", is_flag=True, help="Leave out the title line: only the body.")
-@click.option("--spans", is_flag=True,
-              help="Mark the statements found in the text as [[N ...]] and list them after it "
-                   "(a FILE is extracted for this; an ARTICLE is read from the store).")
+@click.option(
+    "--spans",
+    is_flag=True,
+    help="Mark the statements found in the text as [[N ...]] and list them after it "
+    "(a FILE is extracted for this; an ARTICLE is read from the store).",
+)
 @click.option("--meta", is_flag=True, help="Print the metadata read (title, date, author, ...) as JSON instead.")
 @click.option("--published", default=None, metavar="DATE", help="Publication date for a FILE that lacks one.")
 @store_option
@@ -49,8 +52,9 @@ def text(article, body, spans, meta, published, store_path, model):
         store = open_store(store_path, read_only=True, create=False)
         views = article_views(store, article)
         if not views:
-            raise NotFoundError(f"{article}: no such file, and no article {article!r} in the store "
-                                "(see `kgraph articles`)")
+            raise NotFoundError(
+                f"{article}: no such file, and no article {article!r} in the store (see `kgraph articles`)"
+            )
     for i, view in enumerate(views):
         if meta:
             click.echo(json.dumps(view.meta, ensure_ascii=False, indent=2))

@@ -30,35 +30,82 @@ class FetchRequest:
 
 _DEFAULTS = FetchSettings()
 _OPTIONS = [
-    click.option("--urls", "url_files", multiple=True, metavar="FILE",
-                 help="Also fetch the URLs listed in FILE (one a line, '#' comments)."),
-    click.option("--feed", "feeds", multiple=True, metavar="URL",
-                 help="Also fetch the articles an RSS/Atom feed or a sitemap lists (repeatable)."),
-    click.option("--cache", "cache", default=None, metavar="DIR",
-                 help="Folder of fetched pages (default: $KGRAPH_CACHE, else 'cache' beside the store); "
-                      "a cached page is read from there, so a re-build works offline."),
+    click.option(
+        "--urls",
+        "url_files",
+        multiple=True,
+        metavar="FILE",
+        help="Also fetch the URLs listed in FILE (one a line, '#' comments).",
+    ),
+    click.option(
+        "--feed",
+        "feeds",
+        multiple=True,
+        metavar="URL",
+        help="Also fetch the articles an RSS/Atom feed or a sitemap lists (repeatable).",
+    ),
+    click.option(
+        "--cache",
+        "cache",
+        default=None,
+        metavar="DIR",
+        help="Folder of fetched pages (default: $KGRAPH_CACHE, else 'cache' beside the store); "
+        "a cached page is read from there, so a re-build works offline.",
+    ),
     click.option("--refresh", is_flag=True, help="Fetch pages again even when they are in the cache."),
     click.option("--ignore-robots", is_flag=True, help="Do not honour robots.txt (only for pages you may fetch)."),
-    click.option("--timeout", type=click.FloatRange(min=0.1), default=_DEFAULTS.timeout, show_default=True,
-                 metavar="SECONDS", help="Give up on a request after this long."),
-    click.option("--retries", type=click.IntRange(min=0), default=_DEFAULTS.retries, show_default=True,
-                 help="Retries after a timeout, a lost connection or HTTP 429/5xx (waiting 1s, 2s, 4s, ...)."),
-    click.option("--delay", type=click.FloatRange(min=0), default=_DEFAULTS.delay, show_default=True,
-                 metavar="SECONDS", help="Wait between two requests to the same host (robots.txt may ask more)."),
-    click.option("--max-page-bytes", type=click.IntRange(min=1), default=_DEFAULTS.max_bytes, show_default=True,
-                 metavar="BYTES", help="Refuse a fetched page larger than this."),
+    click.option(
+        "--timeout",
+        type=click.FloatRange(min=0.1),
+        default=_DEFAULTS.timeout,
+        show_default=True,
+        metavar="SECONDS",
+        help="Give up on a request after this long.",
+    ),
+    click.option(
+        "--retries",
+        type=click.IntRange(min=0),
+        default=_DEFAULTS.retries,
+        show_default=True,
+        help="Retries after a timeout, a lost connection or HTTP 429/5xx (waiting 1s, 2s, 4s, ...).",
+    ),
+    click.option(
+        "--delay",
+        type=click.FloatRange(min=0),
+        default=_DEFAULTS.delay,
+        show_default=True,
+        metavar="SECONDS",
+        help="Wait between two requests to the same host (robots.txt may ask more).",
+    ),
+    click.option(
+        "--max-page-bytes",
+        type=click.IntRange(min=1),
+        default=_DEFAULTS.max_bytes,
+        show_default=True,
+        metavar="BYTES",
+        help="Refuse a fetched page larger than this.",
+    ),
 ]
 
 
 def fetch_options(f):
     """Add the URL options; the command receives them as one `fetch` (a FetchRequest)."""
+
     @functools.wraps(f)
-    def wrapper(*args, url_files, feeds, cache, refresh, ignore_robots, timeout, retries, delay,
-                max_page_bytes, **kwargs):
-        settings = FetchSettings(timeout=timeout, retries=retries, delay=delay, max_bytes=max_page_bytes,
-                                 robots=not ignore_robots, refresh=refresh)
+    def wrapper(
+        *args, url_files, feeds, cache, refresh, ignore_robots, timeout, retries, delay, max_page_bytes, **kwargs
+    ):
+        settings = FetchSettings(
+            timeout=timeout,
+            retries=retries,
+            delay=delay,
+            max_bytes=max_page_bytes,
+            robots=not ignore_robots,
+            refresh=refresh,
+        )
         kwargs["fetch"] = FetchRequest(tuple(url_files), tuple(feeds), cache, settings)
         return f(*args, **kwargs)
+
     for option in reversed(_OPTIONS):
         wrapper = option(wrapper)
     return wrapper
@@ -109,8 +156,10 @@ def gather_sources(paths, fetch: FetchRequest, store_path: str | None) -> tuple[
         echo_err(f"kgraph: {line}")
     fetched = len(report.paths) - report.from_cache
     if urls:
-        echo_err(f"kgraph: {len(report.paths)} of {len(dict.fromkeys(urls))} page(s) read from the web "
-                 f"({fetched} fetched, {report.from_cache} from the cache {fetcher.cache_dir})")
+        echo_err(
+            f"kgraph: {len(report.paths)} of {len(dict.fromkeys(urls))} page(s) read from the web "
+            f"({fetched} fetched, {report.from_cache} from the cache {fetcher.cache_dir})"
+        )
     if not local and not report.paths:
         raise InputError("no page could be fetched; nothing built")
     return local + report.paths, len(errors)

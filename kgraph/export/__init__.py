@@ -4,5 +4,4 @@ list), one module per format, each registered by name in `registry` (`kgraph exp
 
 from .registry import KINDS, ExportFormat, export_store, format_names, formats, get_format, register, unregister
 
-__all__ = ["KINDS", "ExportFormat", "export_store", "format_names", "formats", "get_format", "register",
-           "unregister"]
+__all__ = ["KINDS", "ExportFormat", "export_store", "format_names", "formats", "get_format", "register", "unregister"]

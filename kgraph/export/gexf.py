@@ -79,6 +79,7 @@ def _pagerank(g: nx.Graph) -> dict:
     if g.number_of_nodes() and all("pagerank" in d for _, d in g.nodes(data=True)):
         return {n: float(d["pagerank"]) for n, d in g.nodes(data=True)}
     from ..analyse.metrics import to_igraph
+
     h, nodes = to_igraph(g)
     pr = h.pagerank(weights=h.es["weight"] if h.ecount() else None, directed=h.is_directed()) if nodes else []
     return dict(zip(nodes, pr))
@@ -87,8 +88,10 @@ def _pagerank(g: nx.Graph) -> dict:
 def _attr_decls(cls: str, types: dict[str, str], order: list[str]) -> str:
     if not order:
         return ""
-    rows = "".join(f'      <attribute id="{i}" title="{xml_text(name)}" type="{_GEXF_TYPES[types[name]]}"/>\n'
-                   for i, name in enumerate(order))
+    rows = "".join(
+        f'      <attribute id="{i}" title="{xml_text(name)}" type="{_GEXF_TYPES[types[name]]}"/>\n'
+        for i, name in enumerate(order)
+    )
     return f'    <attributes class="{cls}" mode="static">\n{rows}    </attributes>\n'
 
 
@@ -130,13 +133,15 @@ def generate_gexf(g: nx.Graph, description: str | None = None) -> Iterator[str]:
     time_attrs = 'mode="dynamic" timeformat="date"' if dynamic else 'mode="static"'
     name = str(g.graph.get("name") or "graph")
     desc = description or f"kgraph {name} view: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges"
-    yield ("<?xml version='1.0' encoding='utf-8'?>\n"
-           f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{VIZ_NS}" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           f'xsi:schemaLocation="{GEXF_NS} http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
-           f"  <meta>\n    <creator>kgraph</creator>\n    <description>{xml_text(desc)}</description>\n  </meta>\n"
-           f'  <graph defaultedgetype="{"directed" if g.is_directed() else "undirected"}" '
-           f'{time_attrs}>\n')
+    yield (
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{VIZ_NS}" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        f'xsi:schemaLocation="{GEXF_NS} http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
+        f"  <meta>\n    <creator>kgraph</creator>\n    <description>{xml_text(desc)}</description>\n  </meta>\n"
+        f'  <graph defaultedgetype="{"directed" if g.is_directed() else "undirected"}" '
+        f"{time_attrs}>\n"
+    )
     yield _attr_decls("node", ntypes, norder)
     yield _attr_decls("edge", etypes, eorder)
     yield f'    <nodes count="{g.number_of_nodes()}">\n'
@@ -145,10 +150,12 @@ def generate_gexf(g: nx.Graph, description: str | None = None) -> Iterator[str]:
         d = with_iri(n, ids[n], raw)
         kind = d.get("type")
         r, gr, b = _rgb(colour_of(kind if isinstance(kind, str) else None))
-        chunk.append(f'      <node id="{xml_text(ids[n])}" label="{_label(d.get("label", n))}">\n'
-                     f"{_attvalues(d, nattrs)}{_spell_xml(_spells(d))}"
-                     f'        <viz:color r="{r}" g="{gr}" b="{b}"/>\n'
-                     f'        <viz:size value="{size(n)}"/>\n      </node>\n')
+        chunk.append(
+            f'      <node id="{xml_text(ids[n])}" label="{_label(d.get("label", n))}">\n'
+            f"{_attvalues(d, nattrs)}{_spell_xml(_spells(d))}"
+            f'        <viz:color r="{r}" g="{gr}" b="{b}"/>\n'
+            f'        <viz:size value="{size(n)}"/>\n      </node>\n'
+        )
         if len(chunk) >= 2000:
             yield "".join(chunk)
             chunk = []

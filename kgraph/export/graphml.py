@@ -27,8 +27,17 @@ import networkx as nx
 from ..errors import ExportError
 from .registry import register
 
-__all__ = ["attribute_types", "converters", "node_ids", "scalar", "scalar_attributes", "with_iri", "xml_text", "generate_graphml",
-           "write_graphml"]
+__all__ = [
+    "attribute_types",
+    "converters",
+    "node_ids",
+    "scalar",
+    "scalar_attributes",
+    "with_iri",
+    "xml_text",
+    "generate_graphml",
+    "write_graphml",
+]
 
 ENTITY_BASE = "https://w3id.org/kgraph/id/entity/"
 _NOT_NMTOKEN = re.compile(r"[^\w.:-]")
@@ -36,7 +45,9 @@ _NOT_NMTOKEN = re.compile(r"[^\w.:-]")
 _RANK = {"boolean": 0, "long": 1, "double": 2, "string": 3}
 # XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates, U+FFFE and U+FFFF
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"})
+_ESCAPE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
+)
 
 
 _SPECIAL = re.compile('[&<>"\x00-\x1f\ud800-\udfff\ufffe\uffff]')
@@ -61,7 +72,7 @@ def node_ids(g: nx.Graph) -> dict:
     for n in g:
         s = str(n)
         if s.startswith(ENTITY_BASE):
-            s = s[len(ENTITY_BASE):].replace("/", ".")
+            s = s[len(ENTITY_BASE) :].replace("/", ".")
         token = _NOT_NMTOKEN.sub("_", s) or "_"
         candidate, i = token, 1
         while candidate in used:
@@ -173,19 +184,20 @@ def generate_graphml(g: nx.Graph) -> Iterator[str]:
     domains = (("node", ntypes), ("edge", etypes), ("graph", attribute_types([gdata])))
     nodes = ((ids[n], with_iri(n, ids[n], d)) for n, d in g.nodes(data=True))
     edges = ((ids[u], ids[v], d) for u, v, d in g.edges(data=True))
-    yield ("<?xml version='1.0' encoding='utf-8'?>\n"
-           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+    yield (
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+    )
     keys: dict[str, dict[str, str]] = {}
     i = 0
     for domain, types in domains:
         keys[domain] = {}
         for name in _ordered(types):
             keys[domain][name] = f"d{i}"
-            yield (f'  <key id="d{i}" for="{domain}" attr.name="{xml_text(name)}" '
-                   f'attr.type="{types[name]}"/>\n')
+            yield (f'  <key id="d{i}" for="{domain}" attr.name="{xml_text(name)}" attr.type="{types[name]}"/>\n')
             i += 1
     yield f'  <graph id="G" edgedefault="{"directed" if g.is_directed() else "undirected"}">\n'
     types = domains[2][1]
@@ -219,10 +231,14 @@ def present_values(data: dict, order: Iterable[tuple[str, object, object]]) -> I
 
 def converters(types: dict[str, str]) -> dict[str, object]:
     """Per attribute, a function from a raw value to its XML text (or None to leave it out)."""
+
     def conv(t: str):
-        fmt = {"string": lambda v: xml_text(v if v.__class__ is str else _fmt(v)),
-               "long": str, "double": lambda v: repr(float(v)),
-               "boolean": lambda v: "true" if v else "false"}[t]
+        fmt = {
+            "string": lambda v: xml_text(v if v.__class__ is str else _fmt(v)),
+            "long": str,
+            "double": lambda v: repr(float(v)),
+            "boolean": lambda v: "true" if v else "false",
+        }[t]
 
         def convert(v):
             if v.__class__ not in _PRIMITIVE or v != v:  # not a plain value, or NaN
@@ -230,7 +246,9 @@ def converters(types: dict[str, str]) -> dict[str, object]:
                 if v is None:
                     return None
             return fmt(v)
+
         return convert
+
     return {k: conv(t) for k, t in types.items()}
 
 

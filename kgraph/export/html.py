@@ -44,6 +44,7 @@ def layout(g: nx.Graph, seed: int = 0) -> dict:
     """Node -> (x, y), deterministic: Fruchterman-Reingold (weighted, from a circle) for the linked
     nodes in [-1, 1]; entities without links in rows below them."""
     from ..analyse.metrics import seeded, to_igraph
+
     linked = [n for n in g if g.degree(n) > 0]
     alone = [n for n in g if g.degree(n) == 0]
     pos: dict = {}
@@ -52,8 +53,9 @@ def layout(g: nx.Graph, seed: int = 0) -> dict:
         n = len(nodes)
         start = [[math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n)] for i in range(n)]
         with seeded(seed):
-            coords = h.layout_fruchterman_reingold(seed=start, niter=1000, grid=False,
-                                                   weights=h.es["weight"] if h.ecount() else None).coords
+            coords = h.layout_fruchterman_reingold(
+                seed=start, niter=1000, grid=False, weights=h.es["weight"] if h.ecount() else None
+            ).coords
         xs, ys = [c[0] for c in coords], [c[1] for c in coords]
         cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
         span = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
@@ -88,34 +90,78 @@ def _data(g: nx.Graph, statements: list[dict] | None, title: str) -> dict:
     nodes = []
     for i, (n, d) in enumerate(g.nodes(data=True)):
         size = 14.0 if hi <= lo else 6 + 24 * (pr[i] - lo) / (hi - lo)
-        node = {"id": ids[n], "iri": str(n), "label": str(d.get("label", n)), "type": d.get("type") or "",
-                "colour": colour_of(d.get("type")), "size": round(size, 2), "x": pos[n][0], "y": pos[n][1]}
-        for k in ("wikidata", "articles", "first_date", "last_date", "pagerank", "degree", "weighted_degree",
-                  "betweenness", "community"):
+        node = {
+            "id": ids[n],
+            "iri": str(n),
+            "label": str(d.get("label", n)),
+            "type": d.get("type") or "",
+            "colour": colour_of(d.get("type")),
+            "size": round(size, 2),
+            "x": pos[n][0],
+            "y": pos[n][1],
+        }
+        for k in (
+            "wikidata",
+            "articles",
+            "first_date",
+            "last_date",
+            "pagerank",
+            "degree",
+            "weighted_degree",
+            "betweenness",
+            "community",
+        ):
             if d.get(k) is not None:
                 node[k] = _num(d[k])
         nodes.append(node)
     edges = []
     for u, v, d in g.edges(data=True):
-        ev = [{"article": e.article_id, "text": e.text, "context": e.context} if hasattr(e, "article_id")
-              else {"article": "", "text": str(e), "context": ""} for e in list(d.get("evidence", ()))[:_MAX_EVIDENCE]]
-        edges.append({"s": index[u], "t": index[v], "relation": str(d.get("relation", "")),
-                      "weight": _num(d.get("weight", 1)), "evidence": ev})
+        ev = [
+            {"article": e.article_id, "text": e.text, "context": e.context}
+            if hasattr(e, "article_id")
+            else {"article": "", "text": str(e), "context": ""}
+            for e in list(d.get("evidence", ()))[:_MAX_EVIDENCE]
+        ]
+        edges.append(
+            {
+                "s": index[u],
+                "t": index[v],
+                "relation": str(d.get("relation", "")),
+                "weight": _num(d.get("weight", 1)),
+                "evidence": ev,
+            }
+        )
     sts = []
     for st in statements or ():
         speaker = index.get(st.get("speaker"))
         about = [index[a] for a in st.get("about", ()) if a in index]
         if speaker is None and not about:
             continue
-        sts.append({"speaker": speaker, "speaker_text": st.get("speaker_text") or "", "about": about,
-                    "text": st.get("text", ""), "cue": st.get("cue") or "", "kind": st.get("kind") or "",
-                    "stance": st.get("stance") or "", "article": str(st.get("article", "")).rsplit("/", 1)[-1],
-                    "headline": st.get("headline") or ""})
+        sts.append(
+            {
+                "speaker": speaker,
+                "speaker_text": st.get("speaker_text") or "",
+                "about": about,
+                "text": st.get("text", ""),
+                "cue": st.get("cue") or "",
+                "kind": st.get("kind") or "",
+                "stance": st.get("stance") or "",
+                "article": str(st.get("article", "")).rsplit("/", 1)[-1],
+                "headline": st.get("headline") or "",
+            }
+        )
     types = sorted({n["type"] for n in nodes})
     legend = {t: colour_of(t) for t in types}
     legend.update({t: c for t, c in type_colours().items() if t in legend})
-    return {"title": title, "view": str(g.graph.get("name", "")), "directed": g.is_directed(),
-            "nodes": nodes, "edges": edges, "statements": sts, "types": legend}
+    return {
+        "title": title,
+        "view": str(g.graph.get("name", "")),
+        "directed": g.is_directed(),
+        "nodes": nodes,
+        "edges": edges,
+        "statements": sts,
+        "types": legend,
+    }
 
 
 def _json_for_script(data: dict) -> str:
@@ -123,22 +169,33 @@ def _json_for_script(data: dict) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def generate_html(g: nx.Graph, statements: list[dict] | None = None, *, title: str | None = None,
-                  max_nodes: int | None = 500) -> str:
+def generate_html(
+    g: nx.Graph, statements: list[dict] | None = None, *, title: str | None = None, max_nodes: int | None = 500
+) -> str:
     """The page for `g` (its `max_nodes` nodes of highest PageRank) and the statements about them."""
     if g.number_of_nodes() == 0:
         raise ExportError("nothing to draw: the graph has no nodes")
     sub = _top(g, max_nodes)
     title = title or f"kgraph: {g.graph.get('name', 'graph')} view"
     page = _asset("viz.html")
-    parts = {"/*KGRAPH_TITLE*/": html.escape(title), "/*KGRAPH_CSS*/": _asset("viz.css"),
-             "/*KGRAPH_DATA*/": _json_for_script(_data(sub, statements, title)), "/*KGRAPH_JS*/": _asset("viz.js")}
+    parts = {
+        "/*KGRAPH_TITLE*/": html.escape(title),
+        "/*KGRAPH_CSS*/": _asset("viz.css"),
+        "/*KGRAPH_DATA*/": _json_for_script(_data(sub, statements, title)),
+        "/*KGRAPH_JS*/": _asset("viz.js"),
+    }
     # one pass, so that a marker inside the data is never expanded
     return re.sub(r"/\*KGRAPH_[A-Z]+\*/", lambda m: parts.get(m.group(0), m.group(0)), page)
 
 
-def write_html(g: nx.Graph, out: BinaryIO | str | Path, statements: list[dict] | None = None, *,
-               title: str | None = None, max_nodes: int | None = 500) -> None:
+def write_html(
+    g: nx.Graph,
+    out: BinaryIO | str | Path,
+    statements: list[dict] | None = None,
+    *,
+    title: str | None = None,
+    max_nodes: int | None = 500,
+) -> None:
     """Write the page to a binary stream or a path."""
     page = generate_html(g, statements, title=title, max_nodes=max_nodes)
     if isinstance(out, (str, Path)):

@@ -14,11 +14,18 @@ from .events import extract_events
 from .pieces import PIECE_CHARS, join_extractions, piece_article, split_pieces
 from .pipeline import load_pipeline, nlp_text
 from .quotes import extract_statements
-from .speakers import speaker_entities
 from .records import Extraction
+from .speakers import speaker_entities
 
-__all__ = ["SUPPORTED_LANGUAGES", "extract_article", "extract_articles", "extract_doc", "load_pipeline",
-           "supports", "EntityResult"]
+__all__ = [
+    "SUPPORTED_LANGUAGES",
+    "extract_article",
+    "extract_articles",
+    "extract_doc",
+    "load_pipeline",
+    "supports",
+    "EntityResult",
+]
 
 #: Languages the extractors are written for; an article in another is stored with its text only.
 SUPPORTED_LANGUAGES = ("en",)
@@ -38,12 +45,19 @@ def extract_doc(doc, article: Article) -> Extraction:
     statements = extract_statements(doc, ents, article)
     events = extract_events(doc, ents, statements, article, index=index)
     unnamed = speaker_entities(statements, {e.key for e in ents.entities})
-    return Extraction(article.id, tuple(ents.entities) + tuple(unnamed), tuple(ents.mentions), tuple(ents.roles),
-                      tuple(statements), tuple(events))
+    return Extraction(
+        article.id,
+        tuple(ents.entities) + tuple(unnamed),
+        tuple(ents.mentions),
+        tuple(ents.roles),
+        tuple(statements),
+        tuple(events),
+    )
 
 
-def extract_articles(articles: Iterable[Article], nlp: Language | None = None,
-                     batch_size: int = 16) -> Iterator[tuple[Article, Extraction]]:
+def extract_articles(
+    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 16
+) -> Iterator[tuple[Article, Extraction]]:
     """Run the pipeline over articles in batches (`nlp.pipe`), yielding each with its records
     as soon as it is done (Docs are not held beyond their batch). An article longer than
     PIECE_CHARS is extracted piece by piece (`kgraph.extract.pieces`), so its memory is
@@ -51,13 +65,15 @@ def extract_articles(articles: Iterable[Article], nlp: Language | None = None,
     nlp = nlp or load_pipeline()
     arts = list(articles)
     limit = min(nlp.max_length, PIECE_CHARS)
-    docs = nlp.pipe((nlp_text(a.text) for a in arts if len(a.text) <= limit and supports(a)),
-                    batch_size=batch_size)
+    docs = nlp.pipe((nlp_text(a.text) for a in arts if len(a.text) <= limit and supports(a)), batch_size=batch_size)
     for article in arts:
         if not supports(article):
-            _log.warning("%s: the article is in language %r; entity and statement extraction supports "
-                         "English only, so the article is stored with its text and nothing extracted",
-                         article.source, article.language)
+            _log.warning(
+                "%s: the article is in language %r; entity and statement extraction supports "
+                "English only, so the article is stored with its text and nothing extracted",
+                article.source,
+                article.language,
+            )
             yield article, Extraction(article.id, (), (), (), (), ())
             continue
         if len(article.text) <= limit:
@@ -78,6 +94,7 @@ def _extract_long(nlp: Language, article: Article, limit: int) -> Extraction:
             n_sents = sum(1 for _ in doc.sents)
             del doc  # the next piece starts from nothing
             yield start, ex, n_sents
+
     return join_extractions(article, parts())
 
 

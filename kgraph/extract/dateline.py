@@ -18,7 +18,8 @@ _DATELINE_RE = re.compile(
     r"(?m)^[ \t]*(?P<place>[A-Z][A-Z.'\u2019-]+(?:[ \t]+[A-Z][A-Z.'\u2019-]+){0,3})"
     r"(?:,[ \t]*(?P<extra>[A-Z][A-Za-z.]+(?:[ \t]+[A-Za-z0-9.]+){0,3}))?"
     r"(?:[ \t]*\((?P<outlet>[A-Z][\w&.' -]{0,40})\))?"
-    r"[ \t]*(?P<dash>--|[\u2013\u2014\u2015-])[ \t]+(?=\S)")
+    r"[ \t]*(?P<dash>--|[\u2013\u2014\u2015-])[ \t]+(?=\S)"
+)
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,15 @@ def find_datelines(text: str) -> list[Dateline]:
             continue
         if m.group("outlet") is None and m.group("extra") is None and (m.group("dash") == "-" or m.start() > 300):
             continue  # a bare "NATO - the alliance ..." inside an article is no dateline
-        out.append(Dateline(m.start("place"), m.end(), m.span("place"),
-                            m.span("outlet") if m.group("outlet") else None, m.span("dash")))
+        out.append(
+            Dateline(
+                m.start("place"),
+                m.end(),
+                m.span("place"),
+                m.span("outlet") if m.group("outlet") else None,
+                m.span("dash"),
+            )
+        )
     return out
 
 

@@ -97,8 +97,15 @@ def _entry(r: dict[str, str], typ: str, country_col: str | None = None, **extra)
     """A gazetteer entry from a row with `wikidata`, `label`, `aliases` and a country column."""
     qid = r.get("wikidata", "")
     cq = r.get(country_col, "") if country_col else ""
-    return GazEntry(key=_key(qid, r["label"]), label=r["label"], type=typ, wikidata=qid or None,
-                    names=(r["label"],) + _split(r.get("aliases")), country=f"wd:{cq}" if cq else None, **extra)
+    return GazEntry(
+        key=_key(qid, r["label"]),
+        label=r["label"],
+        type=typ,
+        wikidata=qid or None,
+        names=(r["label"],) + _split(r.get("aliases")),
+        country=f"wd:{cq}" if cq else None,
+        **extra,
+    )
 
 
 @lru_cache(maxsize=4)
@@ -110,19 +117,35 @@ def load_gazetteer(folder: str | None = None) -> Gazetteer:
     entries: list[GazEntry] = []
     countries = list(_rows(base / "countries.tsv"))
     for r in countries:
-        entries.append(_entry(r, "Country", demonyms=_split(r.get("demonyms")), capitals=_split(r.get("capital")),
-                              kind="country"))
+        entries.append(
+            _entry(r, "Country", demonyms=_split(r.get("demonyms")), capitals=_split(r.get("capital")), kind="country")
+        )
     # capitals as cities (used when a capital names a place, "in Brussels")
     for r in countries:
         caps = _split(r.get("capital"))
         if caps:
             qid = r.get("capital_wikidata", "")
-            entries.append(GazEntry(
-                key=_key(qid, caps[0]), label=caps[0], type="Location", wikidata=qid or None,
-                names=caps, country=_key(r.get("wikidata", ""), r["label"]), kind="capital"))
+            entries.append(
+                GazEntry(
+                    key=_key(qid, caps[0]),
+                    label=caps[0],
+                    type="Location",
+                    wikidata=qid or None,
+                    names=caps,
+                    country=_key(r.get("wikidata", ""), r["label"]),
+                    kind="capital",
+                )
+            )
     for r in _rows(base / "places.tsv"):
-        entries.append(_entry(r, "Location", country_col="country_wikidata", kind=r.get("kind") or None,
-                              demonyms=_split(r.get("demonyms"))))
+        entries.append(
+            _entry(
+                r,
+                "Location",
+                country_col="country_wikidata",
+                kind=r.get("kind") or None,
+                demonyms=_split(r.get("demonyms")),
+            )
+        )
     for r in _rows(base / "organizations.tsv"):
         typ = r.get("type") if r.get("type") in ("Organization", "MilitaryForce") else "Organization"
         entries.append(_entry(r, typ, country_col="country_wikidata", kind=r.get("kind") or None))

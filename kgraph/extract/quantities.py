@@ -28,18 +28,37 @@ from .records import Quantity
 
 __all__ = ["QuantityLexicon", "find_quantities", "lexicon_rows", "load_quantity_lexicon", "parse_quantity"]
 
-_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-          "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+_UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 
 _WORD = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
 _SCALE = "hundred|thousand|million|billion"
 # a number: digits (with thousands separators or decimals) or number words, with an optional scale
-_NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[\s-](?:{_WORD}))?|a\s+dozen|a\s+(?:{_SCALE}))"
-           rf"(?:\s+(?:{_SCALE}))?(?:\s+dozen)?")
+_NUMBER = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[\s-](?:{_WORD}))?|a\s+dozen|a\s+(?:{_SCALE}))"
+    rf"(?:\s+(?:{_SCALE}))?(?:\s+dozen)?"
+)
 _RANGE_SEP = r"\s*(?:-|–|—|to)\s*"
 
 
@@ -129,8 +148,9 @@ def _quantity(m: re.Match, lex: QuantityLexicon) -> Quantity | None:
         return None
     qual = re.sub(r"\s+", " ", m.group("qual").lower()) if m.group("qual") else None
     bound = lex.qualifiers.get(qual or "")
-    return Quantity(v, min_value=v if bound == "min" else None, max_value=v if bound == "max" else None,
-                    qualifier=qual, text=text)
+    return Quantity(
+        v, min_value=v if bound == "min" else None, max_value=v if bound == "max" else None, qualifier=qual, text=text
+    )
 
 
 def find_quantities(text: str, dates: Sequence[TimeExpression] | None = None) -> list[tuple[int, int, Quantity]]:
@@ -147,7 +167,7 @@ def find_quantities(text: str, dates: Sequence[TimeExpression] | None = None) ->
             continue
         if m.group("n1") and not m.group("qual") and not m.group("n2"):
             n1 = m.group("n1").lower()
-            if n1 in ("a", "an", "one") or (text[s - 1:s] in ("$", "£", "€")):
+            if n1 in ("a", "an", "one") or (text[s - 1 : s] in ("$", "£", "€")):
                 continue
         q = _quantity(m, lex)
         if q is not None:

@@ -62,7 +62,10 @@ _MARKS = {_OPEN, _CLOSE, _STRAIGHT}
 _SPEAKER_DEPS = ("nsubj", "nsubjpass")
 _CLAUSE_DEPS = ("ccomp", "parataxis")
 _PRONOUN_TYPES = {
-    "he": ("Person",), "she": ("Person",), "him": ("Person",), "her": ("Person",),
+    "he": ("Person",),
+    "she": ("Person",),
+    "him": ("Person",),
+    "her": ("Person",),
     "they": ("Group", "Organization", "Country", "MilitaryForce", "Person"),
     "them": ("Group", "Organization", "Country", "MilitaryForce", "Person"),
     "it": ("Organization", "Country", "Group"),
@@ -74,6 +77,7 @@ _DASHES = {"\u2015", "\u2014", "\u2013", "--", "-"}
 
 
 # ---------------------------------------------------------------------------- quotations
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -95,8 +99,10 @@ def _mark_direction(text: str, i: int, n: int = 1) -> str:
     return "close"
 
 
-_TURN_RE = re.compile(r"^[ \t]*(?:[\"\u201c]|``)?(?P<label>[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3})[ \t]*:[ \t]+(?P<content>\S[^\n]*?)[ \t]*$",
-                      re.M)
+_TURN_RE = re.compile(
+    r"^[ \t]*(?:[\"\u201c]|``)?(?P<label>[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3})[ \t]*:[ \t]+(?P<content>\S[^\n]*?)[ \t]*$",
+    re.M,
+)
 _MARK_RE = re.compile("''|``|[\u201c\u201d\"]")
 
 
@@ -128,13 +134,14 @@ def find_quotes(text: str) -> list[Quote]:
         if open_at is not None:
             # an unclosed quotation counts only when the next paragraph continues it
             nxt = paragraphs[pi + 1] if pi + 1 < len(paragraphs) else None
-            if nxt is not None and _MARK_RE.match(text[nxt[0]:nxt[1]].lstrip()[:2]):
+            if nxt is not None and _MARK_RE.match(text[nxt[0] : nxt[1]].lstrip()[:2]):
                 _add_quote(quotes, text, open_at[0], open_at[1], pe, pe, closed=False)
     return quotes
 
 
-def _add_quote(quotes: list[Quote], text: str, open_at: int, mark_len: int, close: int, inner_end: int,
-               closed: bool = True) -> None:
+def _add_quote(
+    quotes: list[Quote], text: str, open_at: int, mark_len: int, close: int, inner_end: int, closed: bool = True
+) -> None:
     s, e = open_at + mark_len, inner_end
     while s < e and text[s].isspace():
         s += 1
@@ -145,6 +152,7 @@ def _add_quote(quotes: list[Quote], text: str, open_at: int, mark_len: int, clos
 
 
 # ---------------------------------------------------------------------------- helpers
+
 
 @dataclass
 class _Draft:
@@ -232,7 +240,6 @@ class _Context:
         self.last_speaker: tuple[str, int] | None = None  # (key, sentence) of the latest resolved speaker
         self.article_id: str | None = None  # scopes unnamed speakers to the article
 
-
     def _with_turns(self, quotes: list[Quote]) -> list[Quote]:
         """Add labelled turns ("PENCE: Well, ...", "Name: headline") as quotations of the label.
 
@@ -246,9 +253,12 @@ class _Context:
             j = bisect.bisect_left(self.tok_starts, le) - 1
             if k >= len(self.doc) or j < k:
                 continue
-            label = self.doc[k:j + 1]
-            key = next((self.ents.token_key.get(i) for i in range(j, k - 1, -1) if self.ents.token_key.get(i)), None) \
-                or self.name_part.get(label.text.casefold()) or self.name_part.get(self.doc[j].text.casefold())
+            label = self.doc[k : j + 1]
+            key = (
+                next((self.ents.token_key.get(i) for i in range(j, k - 1, -1) if self.ents.token_key.get(i)), None)
+                or self.name_part.get(label.text.casefold())
+                or self.name_part.get(self.doc[j].text.casefold())
+            )
             if key is None:
                 continue
             cs, ce = m.span("content")
@@ -293,6 +303,7 @@ def _subtree_range(t: Token) -> tuple[int, int]:
 
 # ---------------------------------------------------------------------------- cues
 
+
 def _cue_phrase(doc: Doc, i: int, lex: ReportingLexicon) -> tuple[tuple[str, ...], CueWord] | None:
     for words, cue in lex.sources.items():
         n = len(words)
@@ -309,14 +320,18 @@ def _is_verb_cue(t: Token, lex: ReportingLexicon) -> CueWord | None:
     return lex.verbs.get(t.lemma_.lower())
 
 
-def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) -> tuple[list[tuple[int, int]], str] | None:
+def _content_for_verb(
+    ctx: _Context, v: Token, cue: CueWord, claimed: set[int]
+) -> tuple[list[tuple[int, int]], str] | None:
     """The content token ranges of a verb cue, and the slot that gave them."""
     doc = ctx.doc
     for slot in ("clause",) + tuple(s for s in cue.slots if s != "clause"):
         if slot == "clause":
             # the complement clause after the verb ("noted that ..."), else one before it
-            comps = sorted((c for c in v.children if c.dep_ == "ccomp" and c.i not in claimed),
-                           key=lambda c: (c.i < v.i, -any(m.dep_ == "mark" for m in c.children)))
+            comps = sorted(
+                (c for c in v.children if c.dep_ == "ccomp" and c.i not in claimed),
+                key=lambda c: (c.i < v.i, -any(m.dep_ == "mark" for m in c.children)),
+            )
             if comps:
                 return [_subtree_range(comps[0])], slot
         elif slot == "object":
@@ -325,8 +340,12 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
                     s, e = _subtree_range(c)
                     # "stressed fairness, and a need to ...": the parser hangs the second object on the verb
                     for k in v.rights:
-                        if k.dep_ == "conj" and k.pos_ in ("NOUN", "PROPN") and k.i >= e and \
-                                all(doc[j].dep_ in ("cc", "punct") for j in range(e, k.left_edge.i)):
+                        if (
+                            k.dep_ == "conj"
+                            and k.pos_ in ("NOUN", "PROPN")
+                            and k.i >= e
+                            and all(doc[j].dep_ in ("cc", "punct") for j in range(e, k.left_edge.i))
+                        ):
                             e = k.right_edge.i + 1
                     return [(s, e)], slot
             for c in v.children:  # a gerund object: "denied targeting civilians"
@@ -337,19 +356,41 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
             if obj is None:
                 continue
             if slot == "obj-of":
-                pp = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over") and c.i > obj.i), None)
+                pp = next(
+                    (c for c in v.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over") and c.i > obj.i),
+                    None,
+                )
                 if pp is not None:
                     return [(obj.left_edge.i, pp.right_edge.i + 1)], slot
             elif slot == "obj-to":
-                xc = next((c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.i > obj.i
-                           and any(a.lower_ == "to" for a in c.children)), None)
+                xc = next(
+                    (
+                        c
+                        for c in v.children
+                        if c.dep_ in ("xcomp", "ccomp") and c.i > obj.i and any(a.lower_ == "to" for a in c.children)
+                    ),
+                    None,
+                )
                 if xc is None:
-                    xc = next((c for c in obj.children if c.dep_ in ("relcl", "acl") and any(a.lower_ == "to" for a in c.children)), None)
+                    xc = next(
+                        (
+                            c
+                            for c in obj.children
+                            if c.dep_ in ("relcl", "acl") and any(a.lower_ == "to" for a in c.children)
+                        ),
+                        None,
+                    )
                 if xc is not None:
                     return [(obj.left_edge.i, xc.right_edge.i + 1)], slot
             else:
-                pp = next((c for c in v.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("oprd", "xcomp")
-                           and c.i > obj.i), None)
+                pp = next(
+                    (
+                        c
+                        for c in v.children
+                        if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("oprd", "xcomp") and c.i > obj.i
+                    ),
+                    None,
+                )
                 if pp is None:
                     pp = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
                 if pp is not None:
@@ -365,8 +406,10 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
                 return [_subtree_range(obj)], slot
         elif slot == "obj-to-pp":
             obj = next((c for c in v.children if c.dep_ in ("dobj", "obj") and c.i > v.i), None)
-            pp = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "to" and obj is not None
-                       and c.i > obj.i), None)
+            pp = next(
+                (c for c in v.children if c.dep_ == "prep" and c.lower_ == "to" and obj is not None and c.i > obj.i),
+                None,
+            )
             if pp is not None:
                 return [(obj.left_edge.i, pp.right_edge.i + 1)], slot
         elif slot == "doc-object":
@@ -374,8 +417,12 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
             # recording shows, when the parse gives it no clause
             subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
             obj = next((c for c in v.children if c.dep_ in ("dobj", "obj") and c.i > v.i), None)
-            if subj is not None and obj is not None and obj.pos_ != "PRON" and \
-                    subj.lemma_.lower() in _SOURCE_DOCS | _RECORDINGS:
+            if (
+                subj is not None
+                and obj is not None
+                and obj.pos_ != "PRON"
+                and subj.lemma_.lower() in _SOURCE_DOCS | _RECORDINGS
+            ):
                 return [_subtree_range(obj)], slot
         elif slot == "on-to":
             pp = next((c for c in v.children if c.dep_ in ("prep", "prt") and c.lower_ == "on"), None)
@@ -401,11 +448,22 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
                 pobj = next(c for c in pp.children if c.dep_ == "pobj")
                 s, e = _subtree_range(pobj)
                 # "called for contestants to wear ...": the infinitive the parser hung on the verb
-                inf = next((c for c in v.children if c.dep_ in ("xcomp", "advcl", "ccomp") and c.i >= e
-                            and c.left_edge.i == e and c.left_edge.lower_ == "to"), None)
+                inf = next(
+                    (
+                        c
+                        for c in v.children
+                        if c.dep_ in ("xcomp", "advcl", "ccomp")
+                        and c.i >= e
+                        and c.left_edge.i == e
+                        and c.left_edge.lower_ == "to"
+                    ),
+                    None,
+                )
                 return [(s, inf.right_edge.i + 1 if inf is not None else e)], slot
         elif slot == "of":
-            pp = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "against", "on")), None)
+            pp = next(
+                (c for c in v.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "against", "on")), None
+            )
             if pp is not None and any(c.dep_ in ("pobj", "pcomp") for c in pp.children):
                 pobj = next(c for c in pp.children if c.dep_ in ("pobj", "pcomp"))
                 return [_subtree_range(pobj)], slot
@@ -422,16 +480,22 @@ def _content_for_verb(ctx: _Context, v: Token, cue: CueWord, claimed: set[int]) 
                     # without adjuncts that carry their own content ("with officials estimating ...")
                     end = v.i
                     for c in v.rights:
-                        if c.dep_ in ("advcl", "conj", "cc", "punct", "ccomp", "parataxis") or \
-                                (c.dep_ == "prep" and c.lower_ == "with"):
+                        if c.dep_ in ("advcl", "conj", "cc", "punct", "ccomp", "parataxis") or (
+                            c.dep_ == "prep" and c.lower_ == "with"
+                        ):
                             break
                         end = c.right_edge.i
                     return [(s, end + 1)], slot
     # "X is strong, he said" parsed with the reporting verb as a parataxis of the clause, and
     # "The test, North Korea said, was its biggest": a bare reporting clause reports its host
     bare = not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "oprd") for c in v.children)
-    if bare and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") and not _is_verb_cue(v.head, ctx.lex) and (
-            v.dep_ == "parataxis" or (v.dep_ == "ccomp" and v.i > v.head.i)):
+    if (
+        bare
+        and v.head.i != v.i
+        and v.head.pos_ in ("VERB", "AUX")
+        and not _is_verb_cue(v.head, ctx.lex)
+        and (v.dep_ == "parataxis" or (v.dep_ == "ccomp" and v.i > v.head.i))
+    ):
         s, e = _subtree_range(v.head)
         vs, ve = _subtree_range(v)
         parts = [(a, b) for a, b in ((s, vs), (ve, e)) if b > a]
@@ -470,8 +534,7 @@ def _speaker_of_verb(v: Token) -> Token | None:
         if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head is not t.head:
             t = t.head.head
             continue
-        if t is not v and t.pos_ in ("ADJ", "NOUN") and t.dep_ in ("acomp", "attr", "dobj", "oprd") \
-                and t.head is not t:
+        if t is not v and t.pos_ in ("ADJ", "NOUN") and t.dep_ in ("acomp", "attr", "dobj", "oprd") and t.head is not t:
             # "was quick to condemn", "took the unusual step of criticizing": the clause's subject
             t = t.head
             continue
@@ -494,8 +557,14 @@ def _left_np(ctx: _Context, v: Token) -> Token | None:
     if t.text == ",":
         # skip back over the apposition to the name before it
         j = i - 1
-        while j >= 0 and j > i - 12 and doc[j].text != "," and ctx.quote_of[j] < 0 and not ctx.mark_tok[j] \
-                and doc[j].text not in (".", ";"):
+        while (
+            j >= 0
+            and j > i - 12
+            and doc[j].text != ","
+            and ctx.quote_of[j] < 0
+            and not ctx.mark_tok[j]
+            and doc[j].text not in (".", ";")
+        ):
             j -= 1
         if j > 0 and doc[j].text == "," and doc[j - 1].pos_ in ("PROPN", "PRON") and ctx.quote_of[j - 1] < 0:
             return doc[j - 1]
@@ -518,7 +587,16 @@ def _speaker_of_noun(n: Token) -> Token | None:
     if comp:
         return comp[-1]
     # "X made/issued the claim that ..."
-    if n.dep_ in ("dobj",) and n.head.lemma_ in ("make", "issue", "release", "repeat", "offer", "give", "voice", "raise"):
+    if n.dep_ in ("dobj",) and n.head.lemma_ in (
+        "make",
+        "issue",
+        "release",
+        "repeat",
+        "offer",
+        "give",
+        "voice",
+        "raise",
+    ):
         return next((c for c in n.head.children if c.dep_ == "nsubj"), None)
     # "X said in a statement that ...", "X wrote in a letter that ...": the noun's clause is X's
     if n.dep_ == "pobj" and n.head.dep_ == "prep" and n.head.head.pos_ in ("VERB", "AUX"):
@@ -536,9 +614,11 @@ def _is_hedged(v: Token, lex: ReportingLexicon) -> bool:
         return True
     for subj in _children(v, "nsubj", "nsubjpass"):
         # "Neither Moscow nor Kyiv has confirmed", "No one has confirmed", "None of them said"
-        if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in subj.children) \
-                or subj.lower_ in ("nobody", "none", "neither", "noone") \
-                or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children):
+        if (
+            any(c.dep_ == "preconj" and c.lower_ == "neither" for c in subj.children)
+            or subj.lower_ in ("nobody", "none", "neither", "noone")
+            or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children)
+        ):
             return True
     if v.dep_ == "xcomp" and h.lemma_.lower() in lex.hedges:
         return True
@@ -598,8 +678,12 @@ def _find_cues(ctx: _Context) -> list[_Draft]:
         cue = _is_verb_cue(t, lex)
         if cue is not None and t.dep_ in ("relcl", "acl") and _children(t, "auxpass") and not _children(t, "agent"):
             continue  # "the commander, whose capture was announced Saturday": no one's statement
-        if cue is not None and _children(t, "auxpass") and not _children(t, "ccomp", "xcomp") and any(
-                _animate(ctx, x) for x in _children(t, "nsubjpass")):
+        if (
+            cue is not None
+            and _children(t, "auxpass")
+            and not _children(t, "ccomp", "xcomp")
+            and any(_animate(ctx, x) for x in _children(t, "nsubjpass"))
+        ):
             continue  # "three men are being questioned", "she was asked to resign": said to them, not by them
         if cue is not None:
             # a cue governing another cue ("declined to confirm", "plans to announce"): the inner one speaks
@@ -608,39 +692,81 @@ def _find_cues(ctx: _Context) -> list[_Draft]:
             found = _content_for_verb(ctx, t, cue, claimed)
             if found is None and t.dep_ == "xcomp" and t.head.lemma_.lower() in lex.hedges:
                 # "declined to comment": a statement without content, its stance "neither"
-                drafts.append(_Draft(t, f"{t.head.text} to {t.text}", _speaker_of_verb(t), [_subtree_range(t)],
-                                     "indirect", "neither", []))
+                drafts.append(
+                    _Draft(
+                        t,
+                        f"{t.head.text} to {t.text}",
+                        _speaker_of_verb(t),
+                        [_subtree_range(t)],
+                        "indirect",
+                        "neither",
+                        [],
+                    )
+                )
                 by_cue[t.i] = drafts[-1]
                 continue
             if found is None:
-                drafts.append(_Draft(t, _verb_text(t), _speaker_of_verb(t) or _left_np(ctx, t), [], "indirect",
-                                     "neither" if _is_hedged(t, lex) else cue.stance, [],
-                                     relay=t.lemma_.lower() in lex.relays))
+                drafts.append(
+                    _Draft(
+                        t,
+                        _verb_text(t),
+                        _speaker_of_verb(t) or _left_np(ctx, t),
+                        [],
+                        "indirect",
+                        "neither" if _is_hedged(t, lex) else cue.stance,
+                        [],
+                        relay=t.lemma_.lower() in lex.relays,
+                    )
+                )
                 by_cue[t.i] = drafts[-1]
                 continue
             ranges, slot = _clip(ctx, _past_split_quote(ctx, found[0]), t), found[1]
             if not ranges:
                 continue
             head_draft = by_cue.get(t.head.i) or next(
-                (by_cue[c.i] for c in t.head.children if c.dep_ == "xcomp" and c.i in by_cue), None)
-            if t.dep_ == "advcl" and t.tag_ == "VBG" and slot == "of" and head_draft is not None \
-                    and head_draft.content and not _children(t, "nsubj"):
+                (by_cue[c.i] for c in t.head.children if c.dep_ == "xcomp" and c.i in by_cue), None
+            )
+            if (
+                t.dep_ == "advcl"
+                and t.tag_ == "VBG"
+                and slot == "of"
+                and head_draft is not None
+                and head_draft.content
+                and not _children(t, "nsubj")
+            ):
                 # "urged the West to ..., warning against ...": the warning elaborates the same speech act
                 head_draft.content.append((t.i, max(e for _s, e in ranges)))
                 continue
             stance = "neither" if _is_hedged(t, lex) else cue.stance
-            drafts.append(_Draft(t, _verb_text(t), _speaker_of_verb(t) or _left_np(ctx, t), ranges, "indirect", stance, [],
-                                 relay=t.lemma_.lower() in lex.relays))
+            drafts.append(
+                _Draft(
+                    t,
+                    _verb_text(t),
+                    _speaker_of_verb(t) or _left_np(ctx, t),
+                    ranges,
+                    "indirect",
+                    stance,
+                    [],
+                    relay=t.lemma_.lower() in lex.relays,
+                )
+            )
             by_cue[t.i] = drafts[-1]
             continue
         if t.pos_ == "NOUN" and t.lemma_.lower() in lex.nouns:
             ncue = lex.nouns[t.lemma_.lower()]
             content = None
             for c in t.children:
-                if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+                ):
                     content = [_subtree_range(c)]
                     break
-                if c.dep_ == "acl" and "to" in ncue.slots and any(a.lower_ == "to" for a in c.children) and c.pos_ == "VERB":
+                if (
+                    c.dep_ == "acl"
+                    and "to" in ncue.slots
+                    and any(a.lower_ == "to" for a in c.children)
+                    and c.pos_ == "VERB"
+                ):
                     content = [_subtree_range(c)]
                     break
             if content is None and "for" in ncue.slots:
@@ -699,8 +825,19 @@ def _elaborations(ctx: _Context, drafts: list[_Draft]) -> None:
         participle = t.dep_ == "advcl" and t.tag_ == "VBG"
         if not participle and t.dep_ != "conj":
             continue
-        outer = next((o for o in drafts if o is not d and o.cue is not None and o.content and o.cue.i != t.head.i
-                      and any(a <= t.i < b for a, b in o.content) and o.cue.i < t.i), None)
+        outer = next(
+            (
+                o
+                for o in drafts
+                if o is not d
+                and o.cue is not None
+                and o.content
+                and o.cue.i != t.head.i
+                and any(a <= t.i < b for a, b in o.content)
+                and o.cue.i < t.i
+            ),
+            None,
+        )
         if outer is None or (t.head.i in by_cue and by_cue[t.head.i] is outer):
             continue
         if not participle:
@@ -723,17 +860,27 @@ def _past_split_quote(ctx: _Context, ranges: list[tuple[int, int]]) -> list[tupl
     doc = ctx.doc
     s, e = ranges[-1]
     last = e - 1
-    k = ctx.quote_of[last] if ctx.quote_of[last] >= 0 else (ctx.quote_of[last - 1] if ctx.mark_tok[last] and last > 0 else -1)
+    k = (
+        ctx.quote_of[last]
+        if ctx.quote_of[last] >= 0
+        else (ctx.quote_of[last - 1] if ctx.mark_tok[last] and last > 0 else -1)
+    )
     if k < 0:
         return ranges
     q = ctx.quotes[k]
     while e < len(doc) and doc[e].idx < q.close:
         e += 1
     nxt = e
-    while nxt < len(doc) and (doc[nxt].is_punct and doc[nxt].text in (",", ";") or doc[nxt].is_space and "\n" not in doc[nxt].text):
+    while nxt < len(doc) and (
+        doc[nxt].is_punct and doc[nxt].text in (",", ";") or doc[nxt].is_space and "\n" not in doc[nxt].text
+    ):
         nxt += 1
-    if nxt < len(doc) and ctx.para_of[nxt] == ctx.para_of[last] and doc[nxt].text[:1].islower() \
-            and ctx.sent_of[nxt] != ctx.sent_of[last]:
+    if (
+        nxt < len(doc)
+        and ctx.para_of[nxt] == ctx.para_of[last]
+        and doc[nxt].text[:1].islower()
+        and ctx.sent_of[nxt] != ctx.sent_of[last]
+    ):
         e = ctx.sent_bounds[ctx.sent_of[nxt]][1]
     return ranges[:-1] + [(s, e)]
 
@@ -776,8 +923,14 @@ def _source_draft(ctx: _Context, t: Token, n: int, cue: CueWord) -> _Draft | Non
         if speaker is not None:
             while speaker.head.i > speaker.i and speaker.dep_ in ("compound", "amod", "det", "poss"):
                 speaker = speaker.head
-    phrase_end = max(last.right_edge.i, speaker.right_edge.i if speaker is not None else last.i,
-                     t.right_edge.i if t.dep_ != "ROOT" else t.i) + 1
+    phrase_end = (
+        max(
+            last.right_edge.i,
+            speaker.right_edge.i if speaker is not None else last.i,
+            t.right_edge.i if t.dep_ != "ROOT" else t.i,
+        )
+        + 1
+    )
     phrase_start = t.i
     # the clause the phrase belongs to: its head, else the sentence
     si = ctx.sent_of[t.i]
@@ -793,19 +946,35 @@ def _source_draft(ctx: _Context, t: Token, n: int, cue: CueWord) -> _Draft | Non
     parts = _clip(ctx, [(cs, phrase_start), (phrase_end, ce)], t)
     if not parts:
         return None
-    return _Draft(t, " ".join(x.text for x in doc[t.i:t.i + n]), speaker, parts, "indirect", cue.stance, [],
-                  relay=True, source_phrase=True)
+    return _Draft(
+        t,
+        " ".join(x.text for x in doc[t.i : t.i + n]),
+        speaker,
+        parts,
+        "indirect",
+        cue.stance,
+        [],
+        relay=True,
+        source_phrase=True,
+    )
 
 
 # ---------------------------------------------------------------------------- quotations as statements
 
+
 def _clean_range(ctx: _Context, s: int, e: int) -> tuple[int, int]:
     doc = ctx.doc
-    while s < e and ((doc[s].lower_ in _LEADING_DROP and (doc[s].dep_ == "mark" or doc[s].is_punct))
-                     or doc[s].is_punct and not ctx.mark_tok[s] or doc[s].is_space):
+    while s < e and (
+        (doc[s].lower_ in _LEADING_DROP and (doc[s].dep_ == "mark" or doc[s].is_punct))
+        or doc[s].is_punct
+        and not ctx.mark_tok[s]
+        or doc[s].is_space
+    ):
         s += 1
-    while e > s and ((doc[e - 1].is_punct and doc[e - 1].text not in ("?", "!", ")") and not ctx.mark_tok[e - 1])
-                     or doc[e - 1].is_space):
+    while e > s and (
+        (doc[e - 1].is_punct and doc[e - 1].text not in ("?", "!", ")") and not ctx.mark_tok[e - 1])
+        or doc[e - 1].is_space
+    ):
         e -= 1
     return s, e
 
@@ -903,8 +1072,14 @@ def _adjacent_cue(ctx: _Context, q: Quote) -> tuple[Token, Token | None, int, in
             window = []
             para_start = ctx.text.rfind("\n", 0, doc[j].idx)
             # a colon may end the previous paragraph ("He said:\n\n\"...\"")
-            while k >= 0 and len(window) < 12 and not ctx.mark_tok[k] and ctx.quote_of[k] < 0 \
-                    and doc[k].text not in (".", ";") and (doc[k].idx > para_start or doc[j].text == ":"):
+            while (
+                k >= 0
+                and len(window) < 12
+                and not ctx.mark_tok[k]
+                and ctx.quote_of[k] < 0
+                and doc[k].text not in (".", ";")
+                and (doc[k].idx > para_start or doc[j].text == ":")
+            ):
                 if doc[k].idx <= para_start and doc[j].text == ":" and window:
                     break
                 window.insert(0, doc[k])
@@ -921,8 +1096,11 @@ def _adjacent_cue(ctx: _Context, q: Quote) -> tuple[Token, Token | None, int, in
         elif j >= 0 and doc[j].pos_ == "VERB" and ctx.para_of[j] == ctx.para_of[min(j + 1, len(doc) - 1)]:
             # 'Protesters chanted "What curfew?"': a speech verb whose object is the quotation
             cue = _is_verb_cue(doc[j], lex)
-            if cue is not None and cue.slots[:1] == ("clause",) and \
-                    not any(o.idx < q.open for o in _children(doc[j], "dobj")):
+            if (
+                cue is not None
+                and cue.slots[:1] == ("clause",)
+                and not any(o.idx < q.open for o in _children(doc[j], "dobj"))
+            ):
                 spk = _speaker_of_verb(doc[j])
                 if spk is not None and spk.i < j:
                     return doc[j], spk, spk.left_edge.i, j + 1
@@ -956,8 +1134,11 @@ def _quote_drafts(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         used.update(d.quotes)
     # quotations inside the content of an indirect statement stay part of it
-    covered: list[tuple[int, int]] = [(doc[d.start].idx, doc[d.end - 1].idx + len(doc[d.end - 1]))
-                                      for d in drafts if d.content and d.kind == "indirect"]
+    covered: list[tuple[int, int]] = [
+        (doc[d.start].idx, doc[d.end - 1].idx + len(doc[d.end - 1]))
+        for d in drafts
+        if d.content and d.kind == "indirect"
+    ]
     owner = {qi: d for d in drafts for qi in d.quotes}
     out: list[_Draft] = []
     by_cue: dict[int, _Draft] = {d.cue.i: d for d in drafts if d.cue is not None and d.kind == "direct"}
@@ -1007,9 +1188,9 @@ def _quote_drafts(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
             prev = d
             continue
         # no cue: a quotation that opens a paragraph continues the last speaker's words
-        words = len(text[q.start:q.end].split())
+        words = len(text[q.start : q.end].split())
         para_start = text.rfind("\n", 0, q.open) + 1
-        opens_para = not text[para_start:q.open].strip()
+        opens_para = not text[para_start : q.open].strip()
         if opens_para and words >= 4 and prev is not None and q.open - _draft_end_char(ctx, prev) < 600:
             d = _Draft(prev.cue, prev.cue_text, prev.speaker_tok, [], "direct", "asserts", [qi])
             d.speaker_key = prev.speaker_key
@@ -1048,11 +1229,13 @@ def _continues(ctx: _Context, prev: _Draft, q: Quote) -> bool:
         last_tok = ctx.doc[last_tok.i - 1]
     sent_end = last_tok.idx + len(last_tok)
     if sent_end <= q.open and not any(
-            t.i != prev.cue.i and not ctx.mark_tok[t.i] and ctx.quote_of[t.i] < 0 and _is_verb_cue(t, ctx.lex)
-            for t in ctx.doc[ss:se] if t.idx > last.close):
+        t.i != prev.cue.i and not ctx.mark_tok[t.i] and ctx.quote_of[t.i] < 0 and _is_verb_cue(t, ctx.lex)
+        for t in ctx.doc[ss:se]
+        if t.idx > last.close
+    ):
         ends.append(sent_end)
     ends = [x for x in ends if x <= q.open]
-    gap = ctx.text[max(ends):q.open]
+    gap = ctx.text[max(ends) : q.open]
     if "\n" in gap:
         return False
     return bool(re.fullmatch(r"[\s.,;:]*", gap))
@@ -1072,14 +1255,19 @@ def _draft_end_char(ctx: _Context, d: _Draft) -> int:
 
 # ---------------------------------------------------------------------------- speakers
 
+
 def _np_range(t: Token) -> tuple[int, int]:
     """The noun phrase of `t` without appositions, relative clauses or prepositional phrases."""
     s = t.i
     for c in t.lefts:
         s = min(s, c.left_edge.i)
     for i in range(t.i - 1, s - 1, -1):  # not across punctuation ("predictable - Donald Trump")
-        if t.doc[i].is_punct and t.doc[i].text not in (".", "'s", "-") or t.doc[i].text in ("\u2014", "\u2013", "--") \
-                or (t.doc[i].text == "-" and t.doc[i].whitespace_):
+        if (
+            t.doc[i].is_punct
+            and t.doc[i].text not in (".", "'s", "-")
+            or t.doc[i].text in ("\u2014", "\u2013", "--")
+            or (t.doc[i].text == "-" and t.doc[i].whitespace_)
+        ):
             s = i + 1
             break
     return s, t.i + 1
@@ -1180,7 +1368,7 @@ def _resolve(ctx: _Context, tok: Token | None, depth: int = 0) -> tuple[str | No
     if key is None:
         # an apposition names the speaker: "the official, Andrii Kovalenko," (also when the
         # parser hangs it lower: "the mayor of Lviv, Andriy Sadovyi,")
-        for c in (tok.children if tok.pos_ == "PROPN" else tok.subtree):
+        for c in tok.children if tok.pos_ == "PROPN" else tok.subtree:
             if c.dep_ == "appos" and ents.token_key.get(c.i) and (c.head is tok or c.pos_ == "PROPN"):
                 key = ents.token_key[c.i]
                 break
@@ -1254,8 +1442,9 @@ def _organ_of_owner(ctx: _Context, tok: Token, owner: Token) -> bool:
 
 
 def _role_or_unnamed(ctx: _Context, tok: Token, s: int, e: int, *, possessor: str | None):
-    key = role_antecedent(tok, s, e, roles=ctx.ents.roles, entities=ctx.ents.entities,
-                          mentions=ctx.mentions, possessor=possessor)
+    key = role_antecedent(
+        tok, s, e, roles=ctx.ents.roles, entities=ctx.ents.entities, mentions=ctx.mentions, possessor=possessor
+    )
     if key is not None:
         return key, (ctx.doc[s].idx, ctx.doc[e - 1].idx + len(ctx.doc[e - 1]))
     return _unnamed(ctx, tok, s, e)
@@ -1268,7 +1457,11 @@ def _named_like(ctx: _Context, tok: Token, key: str | None) -> str | None:
         return key
     ent = next((x for x in ctx.ents.entities if x.key == key), None)
     if ent is None or ent.type not in ("Organization", "Group"):
-        return key if ent is not None and ent.type == "Country" and tok.lemma_.lower() in ("government", "administration") else None
+        return (
+            key
+            if ent is not None and ent.type == "Country" and tok.lemma_.lower() in ("government", "administration")
+            else None
+        )
     names = role_words(" ".join((ent.label, *ent.aliases)))
     return key if tok.lemma_.lower() in names or tok.lower_ in names else None
 
@@ -1281,7 +1474,7 @@ def _unnamed(ctx: _Context, tok: Token, s: int, e: int):
     ps, pe = speaker_phrase(tok)
     ps, pe = min(ps, s), max(pe, e)
     span = (ctx.doc[ps].idx, ctx.doc[pe - 1].idx + len(ctx.doc[pe - 1]))
-    return unnamed_key(ctx.article_id, ctx.text[span[0]:span[1]]), span
+    return unnamed_key(ctx.article_id, ctx.text[span[0] : span[1]]), span
 
 
 def _antecedent(ctx: _Context, tok: Token, types: tuple[str, ...]) -> str | None:
@@ -1318,13 +1511,17 @@ def _antecedent(ctx: _Context, tok: Token, types: tuple[str, ...]) -> str | None
     # no subject there: the one who has been speaking, if recent and compatible
     if ctx.last_speaker is not None:
         key, sent = ctx.last_speaker
-        if ctx.key_type.get(key) in types and 0 <= sent_now - sent <= 3 and (
-                tok.pos_ != "PRON" or pronoun_fits(tok.lower_, ctx.names_of.get(key, ()))):
+        if (
+            ctx.key_type.get(key) in types
+            and 0 <= sent_now - sent <= 3
+            and (tok.pos_ != "PRON" or pronoun_fits(tok.lower_, ctx.names_of.get(key, ())))
+        ):
             return key
     return cands[0].key
 
 
 # ---------------------------------------------------------------------------- assembly
+
 
 def _make_text(ctx: _Context, d: _Draft) -> tuple[str, int, int] | None:
     if d.kind == "direct" and d.quotes:
@@ -1394,18 +1591,23 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
             continue
         _parsed, start, end = made
         text = full[start:end]
-        if len(_norm_words(text)) < 2:  # one word is a fragment more often than a claim  # headlines count too: "X: ...", "..., X says"
+        if (
+            len(_norm_words(text)) < 2
+        ):  # one word is a fragment more often than a claim  # headlines count too: "X: ...", "..., X says"
             continue
         items.append((d, text, start, end))
     items.sort(key=lambda x: (x[2], -x[3]))
 
     # two-level attribution: statements nested in a relay's content are relayed by its speaker
     drop: set[int] = set()
-    for i, (d, text, s, e) in enumerate(items):
+    for i, (d, _text, s, e) in enumerate(items):
         if not d.relay:
             continue
-        nested = [j for j, (d2, _t, s2, e2) in enumerate(items)
-                  if j != i and s <= s2 and e2 <= e + 1 and d2.cue is not None and d2 is not d]
+        nested = [
+            j
+            for j, (d2, _t, s2, e2) in enumerate(items)
+            if j != i and s <= s2 and e2 <= e + 1 and d2.cue is not None and d2 is not d
+        ]
         if nested and d.speaker_key is not None:
             for j in nested:
                 if items[j][0].reported_by is None:
@@ -1417,7 +1619,7 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
             if d.source_phrase and len(covered) >= 0.6 * (e - s):
                 drop.add(i)
     # nested noun cues without a speaker are part of the outer statement ("denied claims that ...")
-    for i, (d, text, s, e) in enumerate(items):
+    for i, (d, _text, _s, _e) in enumerate(items):
         if d.cue is not None and d.cue.pos_ == "NOUN" and d.speaker_key is None and d.speaker_tok is None:
             ci = d.cue.idx
             if any(j != i and s2 <= ci < e2 for j, (_d2, _t, s2, e2) in enumerate(items)):
@@ -1427,8 +1629,10 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
     for j, (d2, _t2, s2, e2) in enumerate(items):
         if j in drop or d2.speaker_key is None or d2.relay:
             continue
-        if any(i != j and i not in drop and d.speaker_key == d2.speaker_key and s <= s2 and e2 <= e
-               and (s, e) != (s2, e2) for i, (d, _t, s, e) in enumerate(items)):
+        if any(
+            i != j and i not in drop and d.speaker_key == d2.speaker_key and s <= s2 and e2 <= e and (s, e) != (s2, e2)
+            for i, (d, _t, s, e) in enumerate(items)
+        ):
             drop.add(j)
     items = [x for i, x in enumerate(items) if i not in drop]
     _dateline_relays(ctx, [x[0] for x in items], full)
@@ -1436,8 +1640,14 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
     # the same words by the same speaker twice: one statement with extra spans
     merged: list[list] = []
     for d, text, s, e in items:
-        twin = next((m for m in merged if m[0].speaker_key == d.speaker_key and _overlap(m[1], text) >= 0.9
-                     and (m[2], m[3]) != (s, e)), None)
+        twin = next(
+            (
+                m
+                for m in merged
+                if m[0].speaker_key == d.speaker_key and _overlap(m[1], text) >= 0.9 and (m[2], m[3]) != (s, e)
+            ),
+            None,
+        )
         if twin is not None:
             twin[4].append(Span(s, e, full[s:e]))
             continue
@@ -1451,14 +1661,35 @@ def extract_statements(doc: Doc, ents, article) -> list[Statement]:
         cue_span = None
         if d.cue is not None:
             cue_span = Span(d.cue.idx, d.cue.idx + len(d.cue), d.cue.text)
-        spk_span = Span(d.speaker_span[0], d.speaker_span[1], full[d.speaker_span[0]:d.speaker_span[1]]) \
-            if d.speaker_span else None
-        about = tuple(dict.fromkeys(m.key for m in ents.mentions if s <= m.span.start and m.span.end <= e
-                                    and m.key != d.speaker_key))
+        spk_span = (
+            Span(d.speaker_span[0], d.speaker_span[1], full[d.speaker_span[0] : d.speaker_span[1]])
+            if d.speaker_span
+            else None
+        )
+        about = tuple(
+            dict.fromkeys(
+                m.key for m in ents.mentions if s <= m.span.start and m.span.end <= e and m.key != d.speaker_key
+            )
+        )
         co = _co_speakers(ctx, d)
         about = tuple(k for k in about if k not in co)
-        out.append(Statement(d.speaker_key, spk_span, d.cue_text, cue_span, text, Span(s, e, full[s:e]),
-                             d.kind, d.stance, d.reported_by, about, None, tuple(extra), co))
+        out.append(
+            Statement(
+                d.speaker_key,
+                spk_span,
+                d.cue_text,
+                cue_span,
+                text,
+                Span(s, e, full[s:e]),
+                d.kind,
+                d.stance,
+                d.reported_by,
+                about,
+                None,
+                tuple(extra),
+                co,
+            )
+        )
     return _link_denials(out)
 
 
@@ -1471,8 +1702,12 @@ def _co_speakers(ctx: _Context, d: _Draft) -> tuple[str, ...]:
     out: list[str] = []
     todo = [c for c in tok.children if c.dep_ == "conj"]
     # "Kyiv and Western sources report": the parse hangs "Kyiv and Western" on "sources"
-    todo += [m for c in tok.lefts if c.dep_ in ("compound", "nmod", "amod") and any(x.dep_ == "conj" for x in c.children)
-             for m in (c,)]
+    todo += [
+        m
+        for c in tok.lefts
+        if c.dep_ in ("compound", "nmod", "amod") and any(x.dep_ == "conj" for x in c.children)
+        for m in (c,)
+    ]
     while todo:
         c = todo.pop(0)
         todo.extend(x for x in c.children if x.dep_ == "conj")
@@ -1485,6 +1720,7 @@ def _co_speakers(ctx: _Context, d: _Draft) -> tuple[str, ...]:
 
 def _link_denials(sts: list[Statement]) -> list[Statement]:
     from dataclasses import replace
+
     out = list(sts)
     for i, st in enumerate(sts):
         if st.stance != "denies":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+
 @dataclass(frozen=True)
 class Span:
     """A character span `[start, end)` of the article text and the text it covers."""

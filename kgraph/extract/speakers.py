@@ -22,16 +22,37 @@ from ..lexicon import word_classes
 from .entities import load_lexicon
 from .records import Entity, Statement
 
-__all__ = ["UNNAMED", "gender_of", "role_words", "role_antecedent", "speaker_phrase", "speaker_entities", "unnamed_key",
-           "is_speaker_like"]
+__all__ = [
+    "UNNAMED",
+    "gender_of",
+    "role_words",
+    "role_antecedent",
+    "speaker_phrase",
+    "speaker_entities",
+    "unnamed_key",
+    "is_speaker_like",
+]
 
 UNNAMED = "speaker"  # key kind of unnamed speakers: "speaker:<article id>:<words>"
 
 # abbreviated titles as they stand before names ("Sen. Ted Cruz", "Gen. Mark Milley")
-_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gen": "general", "gov": "governor",
-                  "pres": "president", "adm": "admiral", "col": "colonel", "lt": "lieutenant",
-                  "capt": "captain", "maj": "major", "sgt": "sergeant", "amb": "ambassador",
-                  "sec": "secretary", "cmdr": "commander", "supt": "superintendent"}
+_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "gov": "governor",
+    "pres": "president",
+    "adm": "admiral",
+    "col": "colonel",
+    "lt": "lieutenant",
+    "capt": "captain",
+    "maj": "major",
+    "sgt": "sergeant",
+    "amb": "ambassador",
+    "sec": "secretary",
+    "cmdr": "commander",
+    "supt": "superintendent",
+}
 _WORDS = word_classes()
 _ANY_POST = _WORDS["any_post"]  # person descriptions that fit anyone introduced with a post
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
@@ -66,8 +87,9 @@ def is_speaker_like(tok: Token) -> bool:
     for a person, post, body, group or document ("the talks warned" is a parse slip)."""
     if tok.pos_ == "PROPN":
         return True
-    if tok.lower_ in _SHARES and (tok.pos_ in ("NUM", "PRON", "ADJ", "DET", "NOUN") or any(
-            c.dep_ in ("nummod", "prep") for c in tok.children)):
+    if tok.lower_ in _SHARES and (
+        tok.pos_ in ("NUM", "PRON", "ADJ", "DET", "NOUN") or any(c.dep_ in ("nummod", "prep") for c in tok.children)
+    ):
         return True  # "Half of voters said", "Most said", "Twelve percent said"
     if tok.pos_ == "PRON":
         return tok.lower_ in _SPEAKING_PRONOUNS
@@ -108,8 +130,9 @@ def unnamed_key(article_id: str, words: str) -> str:
     return f"{UNNAMED}:{article_id}:{' '.join(ws) or 'x'}"
 
 
-def role_antecedent(tok: Token, start: int, end: int, *, roles, entities, mentions,
-                    possessor: str | None) -> str | None:
+def role_antecedent(
+    tok: Token, start: int, end: int, *, roles, entities, mentions, possessor: str | None
+) -> str | None:
     """The person introduced earlier with the post a description names, or None.
 
     "the foreign minister" fits a person with the role "Foreign Minister" (or a name
@@ -117,9 +140,17 @@ def role_antecedent(tok: Token, start: int, end: int, *, roles, entities, mentio
     also needs the post to be Ukraine's; of several, the most recently mentioned wins.
     """
     doc = tok.doc
-    wanted = {w for w in role_words(" ".join(t.text for t in doc[start:end] if t.dep_ != "poss" and
-                                            t.i >= start and t.ent_type_ not in ("GPE", "NORP")))
-              if w not in _DETERMINERS}
+    wanted = {
+        w
+        for w in role_words(
+            " ".join(
+                t.text
+                for t in doc[start:end]
+                if t.dep_ != "poss" and t.i >= start and t.ent_type_ not in ("GPE", "NORP")
+            )
+        )
+        if w not in _DETERMINERS
+    }
     wanted.discard("s")
     if not wanted:
         return None
@@ -156,15 +187,35 @@ def speaker_entities(statements: list[Statement], known: set[str]) -> list[Entit
         key = st.speaker
         if key and key.startswith(UNNAMED + ":") and key not in known and key not in out:
             label = st.speaker_span.text if st.speaker_span is not None else key.rsplit(":", 1)[-1]
-            out[key] = Entity(key, label, "Speaker", (), None, None,
-                              (st.speaker_span,) if st.speaker_span is not None else ())
+            out[key] = Entity(
+                key, label, "Speaker", (), None, None, (st.speaker_span,) if st.speaker_span is not None else ()
+            )
     return list(out.values())
 
 
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
-                   "herself": "f"}
-_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lord": "m", "lady": "f",
-                 "king": "m", "queen": "f", "prince": "m", "princess": "f"}
+_PRONOUN_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+_TITLE_GENDER = {
+    "mr": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "sir": "m",
+    "lord": "m",
+    "lady": "f",
+    "king": "m",
+    "queen": "f",
+    "prince": "m",
+    "princess": "f",
+}
 
 
 @lru_cache(maxsize=1)

@@ -12,8 +12,20 @@ from spacy.tokens import Token
 
 from ..lexicon import word_classes
 
-__all__ = ["child", "children", "conj_chain", "first_conjunct", "governor", "is_passive", "object_of", "of_object",
-           "pobj", "possessor", "subject_of", "subtree_range"]
+__all__ = [
+    "child",
+    "children",
+    "conj_chain",
+    "first_conjunct",
+    "governor",
+    "is_passive",
+    "object_of",
+    "of_object",
+    "pobj",
+    "possessor",
+    "subject_of",
+    "subtree_range",
+]
 
 
 def child(tok: Token, *deps: str) -> Token | None:
@@ -118,8 +130,11 @@ def _controller(verb: Token, depth: int) -> Token | None:
     if dep in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if dep == "ccomp":
             return None
-        return child(head, "nsubjpass") if child(head, "nsubj") is None and is_passive(head) and dep == "conj" \
+        return (
+            child(head, "nsubjpass")
+            if child(head, "nsubj") is None and is_passive(head) and dep == "conj"
             else subject_of(head, depth + 1)
+        )
     if dep == "pcomp" and head.dep_ in ("prep",):
         return _prepositional_controller(head, depth)
     if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):

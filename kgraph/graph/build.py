@@ -19,8 +19,15 @@ from ..read.article import Article
 from ..slug import key_identity
 from .terms import ID, KG, NIF, SEM, WD, entity_class, event_class
 
-__all__ = ["article_iri", "entity_iri", "article_quads", "content_hash", "content_hash_quad", "graph_iri",
-           "input_content_hash"]
+__all__ = [
+    "article_iri",
+    "entity_iri",
+    "article_quads",
+    "content_hash",
+    "content_hash_quad",
+    "graph_iri",
+    "input_content_hash",
+]
 
 _STANCE = {"asserts": KG.Asserts, "denies": KG.Denies, "neither": KG.NeitherConfirmsNorDenies}
 _KIND = {"direct": KG.Direct, "indirect": KG.Indirect}
@@ -47,8 +54,16 @@ def content_hash(article: Article, pipeline: str) -> str:
     its absolute path) is the same article, unchanged, and keeps its graph."""
     if article.input_hash:
         return input_content_hash(pipeline, article.identity, article.input_hash)
-    return _sha256(pipeline, article.identity, article.text, article.title, article.url, article.published,
-                   article.publisher, article.body_start)
+    return _sha256(
+        pipeline,
+        article.identity,
+        article.text,
+        article.title,
+        article.url,
+        article.published,
+        article.publisher,
+        article.body_start,
+    )
 
 
 def input_content_hash(pipeline: str, identity: str, input_hash: str) -> str:
@@ -94,7 +109,11 @@ class _Builder:
 
     def add(self, s, p, o) -> None:
         if isinstance(o, (str, int, float)) and not isinstance(o, NamedNode):
-            o = Literal(o) if isinstance(o, str) else Literal(str(o), datatype=_n(XSD.integer if isinstance(o, int) else XSD.decimal))
+            o = (
+                Literal(o)
+                if isinstance(o, str)
+                else Literal(str(o), datatype=_n(XSD.integer if isinstance(o, int) else XSD.decimal))
+            )
         self.quads.append(Quad(s if isinstance(s, NamedNode) else _n(s), _n(p), o, self.g))
 
     def span(self, sp: Span) -> NamedNode:
@@ -231,7 +250,7 @@ def _implied_entities(ex: Extraction) -> list[Entity]:
     out = []
     for key in sorted(k for k in refs if k and k not in known):
         if key.startswith("force:"):
-            country = key[len("force:"):]
+            country = key[len("force:") :]
             label = labels.get(country) or _gaz_label(country)
             if label:
                 out.append(Entity(key, f"{label} forces", "MilitaryForce", (), None, country))

@@ -47,7 +47,9 @@ _EVENTS = """SELECT ?g ?ev ?type ?b ?en ?trig ?force ?place ?date ?datetext ?val
              OPTIONAL { ?q schema:maxValue ?max } OPTIONAL { ?q kg:qualifier ?qual } OPTIONAL { ?q rdfs:label ?qtext } } } }
   ORDER BY ?b ?ev"""  # %s: the event classes of kgraph.vocab, as IRIs (no user text)
 
-_EVENT_ROLES = """SELECT ?g ?ev ?p ?e WHERE { GRAPH ?g { ?ev ?p ?e . VALUES ?p { sem:hasActor kg:target } } } ORDER BY ?ev ?p ?e"""
+_EVENT_ROLES = (
+    """SELECT ?g ?ev ?p ?e WHERE { GRAPH ?g { ?ev ?p ?e . VALUES ?p { sem:hasActor kg:target } } } ORDER BY ?ev ?p ?e"""
+)
 
 
 def _num(v: str | None):
@@ -70,11 +72,28 @@ def contract(store: GraphStore, graphs: list[str]) -> dict:
         b = {"g": NamedNode(g)}
         meta = store.select(_ARTICLE, b, union=False)
         m = meta[0] if meta else {}
-        out["articles"].append({"id": g, "source": m.get("src"), "title": m.get("title"),
-                                "published": m.get("date"), "url": m.get("url"), "publisher": m.get("pub")})
+        out["articles"].append(
+            {
+                "id": g,
+                "source": m.get("src"),
+                "title": m.get("title"),
+                "published": m.get("date"),
+                "url": m.get("url"),
+                "publisher": m.get("pub"),
+            }
+        )
         for row in store.select(_ENTITIES, b, union=False):
-            e = entities.setdefault(row["e"], {"id": row["e"], "label": row["label"], "type": _local(row["type"]),
-                                               "aliases": [], "wikidata": None, "affiliation": None})
+            e = entities.setdefault(
+                row["e"],
+                {
+                    "id": row["e"],
+                    "label": row["label"],
+                    "type": _local(row["type"]),
+                    "aliases": [],
+                    "wikidata": None,
+                    "affiliation": None,
+                },
+            )
             if "alias" in row and row["alias"] not in e["aliases"]:
                 e["aliases"].append(row["alias"])
             if "wd" in row:
@@ -82,8 +101,16 @@ def contract(store: GraphStore, graphs: list[str]) -> dict:
             if "aff" in row:
                 e["affiliation"] = row["aff"]
         for row in store.select(_ROLES, b, union=False):
-            out["roles"].append({"person": row["p"], "role": row["title"], "of": row.get("of"),
-                                 "article": g, "start": int(row["b"]), "end": int(row["en"])})
+            out["roles"].append(
+                {
+                    "person": row["p"],
+                    "role": row["title"],
+                    "of": row.get("of"),
+                    "article": g,
+                    "start": int(row["b"]),
+                    "end": int(row["en"]),
+                }
+            )
         about = defaultdict(list)
         for row in store.select(_ABOUT, b, union=False):
             about[row["s"]].append(row["e"])
@@ -101,13 +128,23 @@ def contract(store: GraphStore, graphs: list[str]) -> dict:
                 continue
             spk = speakers.get(row["s"], [])
             main = first.get(row["s"]) or (spk[0] if spk else None)
-            st = {"id": row["s"], "speaker": main, "speakers": [main] + [x for x in spk if x != main] if main else [],
-                  "speaker_text": row.get("spk"),
-                  "kind": _local(row["kind"]).lower(), "cue": row["cue"], "text": row["text"],
-                  "stance": {"Asserts": "asserts", "Denies": "denies"}.get(_local(row["stance"]), "neither"),
-                  "reported_by": row.get("rep"), "about": about.get(row["s"], []), "denies": row.get("den"),
-                  "article": g, "start": int(row["b"]), "end": int(row["en"]),
-                  "spans": [[int(row["b"]), int(row["en"])]]}
+            st = {
+                "id": row["s"],
+                "speaker": main,
+                "speakers": [main] + [x for x in spk if x != main] if main else [],
+                "speaker_text": row.get("spk"),
+                "kind": _local(row["kind"]).lower(),
+                "cue": row["cue"],
+                "text": row["text"],
+                "stance": {"Asserts": "asserts", "Denies": "denies"}.get(_local(row["stance"]), "neither"),
+                "reported_by": row.get("rep"),
+                "about": about.get(row["s"], []),
+                "denies": row.get("den"),
+                "article": g,
+                "start": int(row["b"]),
+                "end": int(row["en"]),
+                "spans": [[int(row["b"]), int(row["en"])]],
+            }
             seen[row["s"]] = st
             out["statements"].append(st)
         roles = defaultdict(lambda: defaultdict(list))
@@ -119,22 +156,48 @@ def contract(store: GraphStore, graphs: list[str]) -> dict:
                 continue
             q = None
             if any(k in row for k in ("value", "min", "max", "qual")):
-                q = {"value": _num(row.get("value")), "min": _num(row.get("min")), "max": _num(row.get("max")),
-                     "qualifier": row.get("qual"), "text": row.get("qtext")}
-            ev = {"id": row["ev"], "type": _local(row["type"]), "trigger": row["trig"],
-                  "actors": roles[row["ev"]].get("hasActor", []), "targets": roles[row["ev"]].get("target", []),
-                  "force": row.get("force"), "place": row.get("place"), "date": row.get("date"),
-                  "date_text": row.get("datetext"), "quantity": q, "weapon": row.get("weapon"),
-                  "casualties": row.get("cas"), "statement": row.get("st"), "article": g,
-                  "start": int(row["b"]), "end": int(row["en"])}
+                q = {
+                    "value": _num(row.get("value")),
+                    "min": _num(row.get("min")),
+                    "max": _num(row.get("max")),
+                    "qualifier": row.get("qual"),
+                    "text": row.get("qtext"),
+                }
+            ev = {
+                "id": row["ev"],
+                "type": _local(row["type"]),
+                "trigger": row["trig"],
+                "actors": roles[row["ev"]].get("hasActor", []),
+                "targets": roles[row["ev"]].get("target", []),
+                "force": row.get("force"),
+                "place": row.get("place"),
+                "date": row.get("date"),
+                "date_text": row.get("datetext"),
+                "quantity": q,
+                "weapon": row.get("weapon"),
+                "casualties": row.get("cas"),
+                "statement": row.get("st"),
+                "article": g,
+                "start": int(row["b"]),
+                "end": int(row["en"]),
+            }
             evs[row["ev"]] = ev
             out["events"].append(ev)
             if ev["type"] == "Deployment":
-                out["deployments"].append({
-                    "actor": ev["actors"][0] if ev["actors"] else None, "actors": ev["actors"],
-                    "force": ev["force"], "location": ev["place"],
-                    "quantity": q["value"] if q else None, "qualifier": q["qualifier"] if q else None,
-                    "min": q["min"] if q else None, "max": q["max"] if q else None,
-                    "date": ev["date"], "statement": ev["statement"], "article": g})
+                out["deployments"].append(
+                    {
+                        "actor": ev["actors"][0] if ev["actors"] else None,
+                        "actors": ev["actors"],
+                        "force": ev["force"],
+                        "location": ev["place"],
+                        "quantity": q["value"] if q else None,
+                        "qualifier": q["qualifier"] if q else None,
+                        "min": q["min"] if q else None,
+                        "max": q["max"] if q else None,
+                        "date": ev["date"],
+                        "statement": ev["statement"],
+                        "article": g,
+                    }
+                )
     out["entities"] = sorted(entities.values(), key=lambda e: e["id"])
     return out

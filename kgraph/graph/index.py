@@ -137,6 +137,7 @@ def _lemmatize(word: str, lookup=None) -> str:
     lemma = lookup(low) if lookup is not None else None
     if lemma is None:
         import simplemma  # loads its English dictionary on first use (about 0.4 s)
+
         lemma = simplemma.lemmatize(low, lang="en").lower()
         lemma = re.sub(r"[^a-z0-9]", "", _fold(lemma)) or low
         if lemma == low and low.endswith("ans") and len(low) > 5:  # plural demonyms: "Koreans" -> "korean"
@@ -209,15 +210,21 @@ def _graph_records(quads: Iterable[Quad]) -> dict:
     ents, roles, stmts = {}, [], []
     for s, props in subj.items():
         if _KG + "sourcePath" in props:  # the article
-            for key, p in (("source", _KG + "sourcePath"), ("title", _SDO + "headline"),
-                           ("date", _SDO + "datePublished"), ("publisher", _KG + "publisherName")):
+            for key, p in (
+                ("source", _KG + "sourcePath"),
+                ("title", _SDO + "headline"),
+                ("date", _SDO + "datePublished"),
+                ("publisher", _KG + "publisherName"),
+            ):
                 if props.get(p):
                     art[key] = props[p][0].value
         if _KG + "entityKey" in props:
-            ents[s] = {"labels": sorted(o.value for o in props.get(_RDFS_LABEL, ())),
-                       "aliases": sorted(o.value for o in props.get(_ALT, ())),
-                       "key": props[_KG + "entityKey"][0].value,
-                       "affil": sorted(o.value for o in props.get(_KG + "affiliatedWith", ()))}
+            ents[s] = {
+                "labels": sorted(o.value for o in props.get(_RDFS_LABEL, ())),
+                "aliases": sorted(o.value for o in props.get(_ALT, ())),
+                "key": props[_KG + "entityKey"][0].value,
+                "affil": sorted(o.value for o in props.get(_KG + "affiliatedWith", ())),
+            }
         if _KG + "roleTitle" in props:  # a kg:RoleAssignment
             for m in props.get(_ORG + "member", ()):
                 org = props.get(_ORG + "organization")
@@ -234,12 +241,23 @@ def _graph_records(quads: Iterable[Quad]) -> dict:
             one = lambda p: props[p][0].value if props.get(p) else None  # noqa: E731
             spk_all = sorted({o.value for o in props.get(_PROV + "wasAttributedTo", ())})
             main = one(_KG + "firstSpeaker") or (spk_all[0] if spk_all else None)
-            stmts.append({"iri": s, "text": props[_SDO + "text"][0].value, "speaker": main,
-                          "co_speakers": [x for x in spk_all if x != main],
-                          "reporter": one(_KG + "reportedBy"), "stance": one(_KG + "stance"), "cue": one(_KG + "cue"),
-                          "kind": one(_KG + "kind"), "speaker_text": one(_KG + "speakerText"),
-                          "about": sorted({o.value for o in props.get(_KG + "about", ())}),
-                          "denies": one(_KG + "denies"), "begin": first[0], "end": first[1]})
+            stmts.append(
+                {
+                    "iri": s,
+                    "text": props[_SDO + "text"][0].value,
+                    "speaker": main,
+                    "co_speakers": [x for x in spk_all if x != main],
+                    "reporter": one(_KG + "reportedBy"),
+                    "stance": one(_KG + "stance"),
+                    "cue": one(_KG + "cue"),
+                    "kind": one(_KG + "kind"),
+                    "speaker_text": one(_KG + "speakerText"),
+                    "about": sorted({o.value for o in props.get(_KG + "about", ())}),
+                    "denies": one(_KG + "denies"),
+                    "begin": first[0],
+                    "end": first[1],
+                }
+            )
     return {"article": art, "entities": ents, "roles": roles, "statements": stmts}
 
 
@@ -250,8 +268,7 @@ class TextIndex:
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else None
         try:
-            self.db = sqlite3.connect(str(self.path) if self.path else ":memory:", timeout=30,
-                                      check_same_thread=False)
+            self.db = sqlite3.connect(str(self.path) if self.path else ":memory:", timeout=30, check_same_thread=False)
             if self.path:
                 self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -268,8 +285,13 @@ class TextIndex:
             raise StoreError(f"cannot open the store index {self.path or ':memory:'}: {exc}") from exc
 
     def _drop_all(self) -> None:
-        names = [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type IN ('table') "
-                                               "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts_%'")]
+        names = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table') "
+                "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts_%'"
+            )
+        ]
         for n in names:
             self.db.execute(f'DROP TABLE IF EXISTS "{n}"')  # names from sqlite_master, not user text
         self.db.commit()
@@ -313,9 +335,10 @@ class TextIndex:
             self.remove_graph(graph, commit=False)
             rec = _graph_records(quads)
             art = rec["article"]
-            cur = self.db.execute("INSERT INTO graphs (iri, source, title, date, publisher, quads) "
-                                  "VALUES (?, ?, ?, ?, ?, ?)",
-                                  (graph, art["source"], art["title"], art["date"], art["publisher"], len(quads)))
+            cur = self.db.execute(
+                "INSERT INTO graphs (iri, source, title, date, publisher, quads) VALUES (?, ?, ?, ?, ?, ?)",
+                (graph, art["source"], art["title"], art["date"], art["publisher"], len(quads)),
+            )
             gid = cur.lastrowid
             seen: dict[str, str] = {}
             ents = rec["entities"]
@@ -326,8 +349,10 @@ class TextIndex:
                     if not key:
                         continue
                     norm = " ".join(key)
-                    c = self.db.execute("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                        (gid, e, name, norm, key[-1], int(name in d["labels"]), d["key"]))
+                    c = self.db.execute(
+                        "INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (gid, e, name, norm, key[-1], int(name in d["labels"]), d["key"]),
+                    )
                     self.db.execute("INSERT INTO name_fts (rowid, norm) VALUES (?, ?)", (c.lastrowid, norm))
                 for of in d["affil"]:
                     self.db.execute("INSERT INTO affil VALUES (?, ?, ?)", (gid, e, of))
@@ -340,25 +365,52 @@ class TextIndex:
                 affil_names = [n for of in d["affil"] for n in names_of.get(of, ())]
                 for of in d["affil"]:  # one level further: a ministry of a country's government
                     affil_names += [n for of2 in ents.get(of, {}).get("affil", ()) for n in names_of.get(of2, ())]
-                self.db.execute("INSERT INTO desc_fts (gid, entity, names, roles, affil) VALUES (?, ?, ?, ?, ?)",
-                                (gid, e, self._terms(" ; ".join(names_of[e]), seen),
-                                 self._terms(" ; ".join(role_text.get(e, ())), seen),
-                                 self._terms(" ; ".join(affil_names), seen)))
+                self.db.execute(
+                    "INSERT INTO desc_fts (gid, entity, names, roles, affil) VALUES (?, ?, ?, ?, ?)",
+                    (
+                        gid,
+                        e,
+                        self._terms(" ; ".join(names_of[e]), seen),
+                        self._terms(" ; ".join(role_text.get(e, ())), seen),
+                        self._terms(" ; ".join(affil_names), seen),
+                    ),
+                )
             for st in rec["statements"]:
                 c = self.db.execute(
                     'INSERT INTO stmts (gid, iri, speaker, reporter, stance, cue, kind, speaker_text, begin, "end", '
                     "denies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (gid, st["iri"], st["speaker"], st["reporter"], st["stance"], st["cue"], st["kind"],
-                     st["speaker_text"], st["begin"], st["end"], st["denies"]))
+                    (
+                        gid,
+                        st["iri"],
+                        st["speaker"],
+                        st["reporter"],
+                        st["stance"],
+                        st["cue"],
+                        st["kind"],
+                        st["speaker_text"],
+                        st["begin"],
+                        st["end"],
+                        st["denies"],
+                    ),
+                )
                 sid = c.lastrowid
                 self.db.executemany("INSERT INTO about VALUES (?, ?)", ((sid, a) for a in st["about"]))
                 self.db.executemany("INSERT INTO cospk VALUES (?, ?)", ((sid, a) for a in st["co_speakers"]))
                 topics = [n for a in st["about"] for n in names_of.get(a, ())]
-                spk = [st["speaker_text"] or "", *names_of.get(st["speaker"] or "", ()),
-                       *role_text.get(st["speaker"] or "", ())]
-                self.db.execute("INSERT INTO stmt_fts (rowid, body, topics, speaker) VALUES (?, ?, ?, ?)",
-                                (sid, self._terms(st["text"], seen), self._terms(" ; ".join(topics), seen),
-                                 self._terms(" ; ".join(spk), seen)))
+                spk = [
+                    st["speaker_text"] or "",
+                    *names_of.get(st["speaker"] or "", ()),
+                    *role_text.get(st["speaker"] or "", ()),
+                ]
+                self.db.execute(
+                    "INSERT INTO stmt_fts (rowid, body, topics, speaker) VALUES (?, ?, ?, ?)",
+                    (
+                        sid,
+                        self._terms(st["text"], seen),
+                        self._terms(" ; ".join(topics), seen),
+                        self._terms(" ; ".join(spk), seen),
+                    ),
+                )
             self.db.executemany("INSERT OR IGNORE INTO lemmas VALUES (?, ?)", seen.items())
             if commit:
                 self.db.commit()
@@ -407,8 +459,18 @@ class TextIndex:
         if known is not None:
             return known
         cands = []
-        for suf, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
-                          ("es", ""), ("s", ""), ("'s", ""), ("ers", "er")):
+        for suf, repl in (
+            ("ies", "y"),
+            ("ied", "y"),
+            ("ing", ""),
+            ("ing", "e"),
+            ("ed", ""),
+            ("ed", "e"),
+            ("es", ""),
+            ("s", ""),
+            ("'s", ""),
+            ("ers", "er"),
+        ):
             if word.endswith(suf) and len(word) - len(suf) >= 3:
                 stem = word[: -len(suf)]
                 cands += [stem + repl, stem[:-1]] if len(stem) > 3 and stem[-1] == stem[-2] else [stem + repl]
@@ -436,11 +498,33 @@ class TextIndex:
         return self._count
 
 
-_INDEXED = tuple(NamedNode(p) for p in (
-    _KG + "sourcePath", _SDO + "headline", _SDO + "datePublished", _KG + "publisherName", _KG + "entityKey",
-    _RDFS_LABEL, _ALT, _KG + "affiliatedWith", _ORG + "member", _ORG + "organization", _KG + "roleTitle",
-    _SDO + "text", _PROV + "wasAttributedTo", _KG + "reportedBy", _KG + "stance", _KG + "cue", _KG + "kind",
-    _KG + "speakerText", _KG + "about", _KG + "denies", _KG + "evidence", _KG + "firstSpeaker"))
+_INDEXED = tuple(
+    NamedNode(p)
+    for p in (
+        _KG + "sourcePath",
+        _SDO + "headline",
+        _SDO + "datePublished",
+        _KG + "publisherName",
+        _KG + "entityKey",
+        _RDFS_LABEL,
+        _ALT,
+        _KG + "affiliatedWith",
+        _ORG + "member",
+        _ORG + "organization",
+        _KG + "roleTitle",
+        _SDO + "text",
+        _PROV + "wasAttributedTo",
+        _KG + "reportedBy",
+        _KG + "stance",
+        _KG + "cue",
+        _KG + "kind",
+        _KG + "speakerText",
+        _KG + "about",
+        _KG + "denies",
+        _KG + "evidence",
+        _KG + "firstSpeaker",
+    )
+)
 _SPAN = (NamedNode(_NIF + "beginIndex"), NamedNode(_NIF + "endIndex"))
 
 

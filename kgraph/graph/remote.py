@@ -40,8 +40,12 @@ __all__ = ["RemoteStore", "PushReport", "is_remote_url", "push_store", "credenti
 SCHEME_PREFIX = "sparql+"
 ARTICLE_GRAPHS = "https://w3id.org/kgraph/id/article/"
 _READ_ENDPOINTS = (  # a write endpoint's path suffix -> the usual query endpoint beside it
-    ("/sparql-graph-crud-auth", "/sparql"), ("/sparql-graph-crud", "/sparql"), ("/sparql-auth", "/sparql"),
-    ("/store", "/query"), ("/update", "/query"), ("/data", "/query"),
+    ("/sparql-graph-crud-auth", "/sparql"),
+    ("/sparql-graph-crud", "/sparql"),
+    ("/sparql-auth", "/sparql"),
+    ("/store", "/query"),
+    ("/update", "/query"),
+    ("/data", "/query"),
 )
 USER_ENV, PASSWORD_ENV = "KGRAPH_SPARQL_USER", "KGRAPH_SPARQL_PASSWORD"
 
@@ -63,8 +67,9 @@ def credentials_for(url: str) -> tuple[str, str] | None:
     try:
         entry = netrc.netrc(path).authenticators(host)
     except (netrc.NetrcParseError, OSError) as exc:
-        raise StoreError(f"cannot read the netrc file {path}: {type(exc).__name__} at line "
-                         f"{getattr(exc, 'lineno', '?')}") from None
+        raise StoreError(
+            f"cannot read the netrc file {path}: {type(exc).__name__} at line {getattr(exc, 'lineno', '?')}"
+        ) from None
     if entry and entry[2] is not None:
         return entry[0] or "", entry[2]
     return None
@@ -73,13 +78,15 @@ def credentials_for(url: str) -> tuple[str, str] | None:
 def _strip(url: str) -> str:
     """`url` without the sparql+ marker; refuses user info in it."""
     if url.lower().startswith(SCHEME_PREFIX):
-        url = url[len(SCHEME_PREFIX):]
+        url = url[len(SCHEME_PREFIX) :]
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise StoreError(f"not an http(s) SPARQL endpoint URL: {_display(url)!r}")
     if parts.username is not None or parts.password is not None:
-        raise StoreError(f"credentials in the endpoint URL are refused ({_display(url)}); "
-                         f"set ${USER_ENV} and ${PASSWORD_ENV} or use a netrc file")
+        raise StoreError(
+            f"credentials in the endpoint URL are refused ({_display(url)}); "
+            f"set ${USER_ENV} and ${PASSWORD_ENV} or use a netrc file"
+        )
     return url
 
 
@@ -124,8 +131,15 @@ class RemoteStore:
     -> …/sparql).
     """
 
-    def __init__(self, endpoint: str, *, protocol: str | None = None, query_endpoint: str | None = None,
-                 timeout: float = 120.0, batch: int = 20000):
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        protocol: str | None = None,
+        query_endpoint: str | None = None,
+        timeout: float = 120.0,
+        batch: int = 20000,
+    ):
         self.endpoint = _strip(endpoint)
         parts = urllib.parse.urlsplit(self.endpoint)
         if protocol is None:
@@ -147,8 +161,10 @@ class RemoteStore:
         options = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
         unknown = set(options) - {"protocol", "query"}
         if unknown:
-            raise StoreError(f"unknown option(s) {', '.join(sorted(unknown))} in the store URL; "
-                             "use protocol=gsp|update and query=URL")
+            raise StoreError(
+                f"unknown option(s) {', '.join(sorted(unknown))} in the store URL; "
+                "use protocol=gsp|update and query=URL"
+            )
         endpoint = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
         protocol = options.get("protocol", [kwargs.pop("protocol", None)])[0]
         query = options.get("query", [kwargs.pop("query_endpoint", None)])[0]
@@ -188,8 +204,10 @@ class RemoteStore:
             hint = ""
             if exc.code in (401, 403):
                 hint = f" (check ${USER_ENV}/${PASSWORD_ENV} or the netrc entry, and the account's write rights)"
-            raise StoreError(f"{method} {_display(url)} failed: HTTP {exc.code} {exc.reason}{hint}"
-                             + (f": {detail}" if detail else "")) from None
+            raise StoreError(
+                f"{method} {_display(url)} failed: HTTP {exc.code} {exc.reason}{hint}"
+                + (f": {detail}" if detail else "")
+            ) from None
         except urllib.error.URLError as exc:
             raise StoreError(f"cannot reach the SPARQL store at {_display(url)}: {exc.reason}") from None
         except (OSError, ValueError) as exc:
@@ -201,11 +219,17 @@ class RemoteStore:
 
     def _select(self, sparql: str) -> list[dict]:
         if not self.query_endpoint:
-            raise StoreError(f"no query endpoint known for {self.endpoint}; give one (query=URL in the store URL "
-                             "or --query-endpoint)")
+            raise StoreError(
+                f"no query endpoint known for {self.endpoint}; give one (query=URL in the store URL "
+                "or --query-endpoint)"
+            )
         body = urllib.parse.urlencode({"query": sparql}).encode("utf-8")
-        data = self._request("POST", self.query_endpoint, body, {
-            "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+        data = self._request(
+            "POST",
+            self.query_endpoint,
+            body,
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"},
+        )
         try:
             return json.loads(data)["results"]["bindings"]
         except (ValueError, KeyError) as exc:
@@ -223,12 +247,18 @@ class RemoteStore:
             # N-Triples is Turtle; text/turtle is the one type every Graph Store implementation takes
             self._request("PUT", self._graph_url(graph), data, {"Content-Type": "text/turtle; charset=utf-8"})
         else:
-            chunks = [triples[i:i + self.batch] for i in range(0, len(triples), self.batch)] or [[]]
+            chunks = [triples[i : i + self.batch] for i in range(0, len(triples), self.batch)] or [[]]
             for i, chunk in enumerate(chunks):
                 body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in chunk)
-                update = (f"DROP SILENT GRAPH {g} ;\n" if i == 0 else "") + f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
-                self._request("POST", self.endpoint, update.encode("utf-8"),
-                              {"Content-Type": "application/sparql-update; charset=utf-8"})
+                update = (
+                    f"DROP SILENT GRAPH {g} ;\n" if i == 0 else ""
+                ) + f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
+                self._request(
+                    "POST",
+                    self.endpoint,
+                    update.encode("utf-8"),
+                    {"Content-Type": "application/sparql-update; charset=utf-8"},
+                )
         return len(triples)
 
     def remove_graph(self, graph: str) -> None:
@@ -239,8 +269,12 @@ class RemoteStore:
                 if "HTTP 404" not in str(exc):
                     raise
         else:
-            self._request("POST", self.endpoint, f"DROP SILENT GRAPH {ox.NamedNode(graph)}".encode(),
-                          {"Content-Type": "application/sparql-update; charset=utf-8"})
+            self._request(
+                "POST",
+                self.endpoint,
+                f"DROP SILENT GRAPH {ox.NamedNode(graph)}".encode(),
+                {"Content-Type": "application/sparql-update; charset=utf-8"},
+            )
 
     def triples(self, graph: str) -> list[ox.Triple]:
         """The triples of a remote graph (Graph Store GET, or CONSTRUCT on the query endpoint)."""
@@ -250,9 +284,12 @@ class RemoteStore:
             if not self.query_endpoint:
                 raise StoreError(f"no query endpoint known for {self.endpoint} to read {graph} from")
             q = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"
-            data = self._request("POST", self.query_endpoint, urllib.parse.urlencode({"query": q}).encode("utf-8"),
-                                 {"Content-Type": "application/x-www-form-urlencoded",
-                                  "Accept": "application/n-triples"})
+            data = self._request(
+                "POST",
+                self.query_endpoint,
+                urllib.parse.urlencode({"query": q}).encode("utf-8"),
+                {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/n-triples"},
+            )
         try:
             return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
         except SyntaxError as exc:
@@ -260,14 +297,18 @@ class RemoteStore:
 
     def graphs(self) -> list[str]:
         """The article graphs the remote store holds (needs the query endpoint)."""
-        rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-                            f"FILTER(STRSTARTS(STR(?g), \"{ARTICLE_GRAPHS}\")) }} ORDER BY ?g")
+        rows = self._select(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER(STRSTARTS(STR(?g), "{ARTICLE_GRAPHS}")) }} ORDER BY ?g'
+        )
         return [r["g"]["value"] for r in rows]
 
     def __len__(self) -> int:
         """Triples in the article graphs (the remote store's own graphs are not counted)."""
-        rows = self._select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-                            f"FILTER(STRSTARTS(STR(?g), \"{ARTICLE_GRAPHS}\")) }}")
+        rows = self._select(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER(STRSTARTS(STR(?g), "{ARTICLE_GRAPHS}")) }}'
+        )
         return int(rows[0]["n"]["value"]) if rows else 0
 
     def flush(self) -> None:

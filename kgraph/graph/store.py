@@ -49,8 +49,9 @@ def check_store_dir(path: Path) -> None:
             raise StoreError(f"store {path} is damaged: its CURRENT file is missing (rebuild it into a new folder)")
         return
     shown = ", ".join(sorted(names)[:3]) + (", ..." if len(names) > 3 else "")
-    raise StoreError(f"{path} is not a kgraph store but a folder of other files ({shown}); "
-                     "give --store an empty or new folder")
+    raise StoreError(
+        f"{path} is not a kgraph store but a folder of other files ({shown}); give --store an empty or new folder"
+    )
 
 
 class GraphStore:
@@ -78,8 +79,9 @@ class GraphStore:
             raise StoreError(f"cannot open store {self.path}: {str(exc).splitlines()[0]}") from exc
         except RuntimeError as exc:  # RocksDB's Corruption: a truncated .sst, a garbage MANIFEST, ...
             reason = " ".join(str(exc).split()) or type(exc).__name__
-            raise StoreError(f"store {self.path} is damaged and cannot be opened ({reason}); "
-                             "rebuild it into a new folder") from exc
+            raise StoreError(
+                f"store {self.path} is damaged and cannot be opened ({reason}); rebuild it into a new folder"
+            ) from exc
         self.read_only = read_only
         self._index = None
 
@@ -91,6 +93,7 @@ class GraphStore:
         dropped; `replace_graph` and `remove_article` keep it current as they write."""
         if self._index is None:
             from .index import TextIndex, graph_names, index_path, indexed_quads
+
             idx = None
             if self.path is not None:
                 try:
@@ -115,6 +118,7 @@ class GraphStore:
         None when no question has been asked yet (it is then built on first use)."""
         if self._index is None and self.path is not None:
             from .index import index_path
+
             if index_path(self.path).exists():
                 return self.index
         return self._index
@@ -182,8 +186,15 @@ class GraphStore:
                GROUP BY ?a ?src ?title ?date ORDER BY ?src ?a"""
         out = []
         for row in self.select(q):
-            out.append({"iri": row["a"], "source": row["src"], "title": row.get("title"),
-                        "published": row.get("date"), "triples": int(row["n"])})
+            out.append(
+                {
+                    "iri": row["a"],
+                    "source": row["src"],
+                    "title": row.get("title"),
+                    "published": row.get("date"),
+                    "triples": int(row["n"]),
+                }
+            )
         return out
 
     def find_articles(self, ident: str) -> list[str]:
@@ -192,7 +203,8 @@ class GraphStore:
         for a in self.articles():
             iri = a["iri"]
             if ident in (iri, iri.rsplit("/", 1)[-1], a["source"]) or (
-                    os.path.exists(ident) and os.path.abspath(ident) == os.path.abspath(a["source"])):
+                os.path.exists(ident) and os.path.abspath(ident) == os.path.abspath(a["source"])
+            ):
                 found.append(iri)
         return found
 
@@ -227,8 +239,9 @@ class GraphStore:
         """Run a SPARQL query with our prefixes; `bindings` are substituted as RDF terms."""
         subs = {Variable(k): _term(v) for k, v in (bindings or {}).items()}
         try:
-            return self.store.query(sparql, prefixes=PREFIXES, substitutions=subs or None,
-                                    use_default_graph_as_union=union)
+            return self.store.query(
+                sparql, prefixes=PREFIXES, substitutions=subs or None, use_default_graph_as_union=union
+            )
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except OSError as exc:
@@ -270,4 +283,3 @@ def _term(v: object):
     if isinstance(v, str) and v.startswith(("http://", "https://", "urn:")):
         return NamedNode(v)
     return Literal(str(v))
-

@@ -13,8 +13,19 @@ from rdflib.namespace import DefinedNamespace
 
 from ..vocab import check_entity_type, check_event_type, entity_types, event_types
 
-__all__ = ["KG", "NIF", "SEM", "BASE", "ID", "WD", "PREFIXES", "entity_class", "entity_classes", "event_class",
-           "event_classes"]
+__all__ = [
+    "KG",
+    "NIF",
+    "SEM",
+    "BASE",
+    "ID",
+    "WD",
+    "PREFIXES",
+    "entity_class",
+    "entity_classes",
+    "event_class",
+    "event_classes",
+]
 
 BASE = "https://w3id.org/kgraph/"
 ID = Namespace(BASE + "id/")

@@ -51,9 +51,23 @@ __all__ = ["FORMS", "Question", "Answer", "Pair", "UnparsedQuestion", "parse_que
 # The question grammar: verbs that ask for everything a speaker said, and irregular
 # forms the suffix rules below do not undo.
 _SPEECH = frozenset({"say", "tell", "claim", "state", "speak", "talk", "comment", "remark"})
-_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "spoke": "speak", "spoken": "speak",
-              "thought": "think", "wrote": "write", "written": "write", "felt": "feel", "knew": "know",
-              "known": "know", "found": "find", "shown": "show", "meant": "mean", "made": "make"}
+_IRREGULAR = {
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "spoke": "speak",
+    "spoken": "speak",
+    "thought": "think",
+    "wrote": "write",
+    "written": "write",
+    "felt": "feel",
+    "knew": "know",
+    "known": "know",
+    "found": "find",
+    "shown": "show",
+    "meant": "mean",
+    "made": "make",
+}
 _DENIAL = (str(KG.Denies), str(KG.NeitherConfirmsNorDenies))
 _ABOUT = r"(?:about|on|regarding|concerning|over)"
 _AUX = r"(?:did|does|do|has|have|had)"
@@ -99,9 +113,17 @@ class Question:
         return _cue_stem(v)
 
     def as_dict(self) -> dict:
-        return {"form": self.form, "verb": self.verb, "speakers": list(self.speakers), "about": self.about,
-                "outlet": self.outlet, "text": self.text, "since": self.since, "until": self.until,
-                "where": self.where}
+        return {
+            "form": self.form,
+            "verb": self.verb,
+            "speakers": list(self.speakers),
+            "about": self.about,
+            "outlet": self.outlet,
+            "text": self.text,
+            "since": self.since,
+            "until": self.until,
+            "where": self.where,
+        }
 
 
 @dataclass(frozen=True)
@@ -146,8 +168,17 @@ def _lemma(word: str) -> str | None:
     verbs = _lexicon()[0]
     w = word.lower()
     cands = [w, _IRREGULAR.get(w, "")]
-    for suf, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
-                      ("es", ""), ("s", ""), ("d", "")):
+    for suf, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("es", ""),
+        ("s", ""),
+        ("d", ""),
+    ):
         if w.endswith(suf) and len(w) - len(suf) >= 2:
             stem = w[: -len(suf)]
             cands.append(stem + repl)
@@ -170,10 +201,12 @@ _REGISTRY: list[_Form] = []
 def form(pattern: str, note: str = "", *more: tuple[str, str]):
     """Register a question form: `parse(cleaned question) -> Question | None`; `more` are
     other (pattern, note) pairs the same parser reads, listed in the help."""
+
     def deco(fn):
         _REGISTRY.append(_Form(pattern, note, fn))
         _REGISTRY.extend(_Form(p, n, None) for p, n in more)
         return fn
+
     return deco
 
 
@@ -206,6 +239,7 @@ def parse_date(text: str, *, end: bool = False) -> str:
             pass
     else:
         from dateutil import parser as du  # python-dateutil, already a dependency
+
         try:
             if re.fullmatch(r"\d{4}", t):
                 return f"{t}-12-31" if end else f"{t}-01-01"
@@ -259,8 +293,12 @@ def _needs_words(q: Question, question: str) -> Question:
 
 @form("What did X and Y disagree about?", "statements on one topic with opposite stances")
 def _disagree(q: str) -> Question | None:
-    m = re.fullmatch(rf"(?:what|where|on what|over what) {_AUX} (.+?) and (.+?) "
-                     rf"(?:disagree|differ|clash|contradict each other)(?: (?:about|on|over))?", q, flags=re.I)
+    m = re.fullmatch(
+        rf"(?:what|where|on what|over what) {_AUX} (.+?) and (.+?) "
+        rf"(?:disagree|differ|clash|contradict each other)(?: (?:about|on|over))?",
+        q,
+        flags=re.I,
+    )
     if m:
         return Question("disagree", speakers=(m[1].strip(), m[2].strip()))
     return None
@@ -275,9 +313,12 @@ def _what_was_said(q: str) -> Question | None:
     return None
 
 
-@form("What did SPEAKER say?", "or claim, warn, accuse, urge, estimate, deny ... any reporting verb",
-      ("What did SPEAKER say about TOPIC?", "also: What has SPEAKER said about TOPIC since DATE?"),
-      ("What did SOURCE report?", "what it said or relayed"))
+@form(
+    "What did SPEAKER say?",
+    "or claim, warn, accuse, urge, estimate, deny ... any reporting verb",
+    ("What did SPEAKER say about TOPIC?", "also: What has SPEAKER said about TOPIC since DATE?"),
+    ("What did SOURCE report?", "what it said or relayed"),
+)
 def _what_did(q: str) -> Question | None:
     m = re.fullmatch(rf"what {_AUX} (.+)", q, flags=re.I)
     if not m:
@@ -288,7 +329,7 @@ def _what_did(q: str) -> Question | None:
         verb = _lemma(words[i])
         if verb is None:
             continue
-        speaker, rest = " ".join(words[:i]), " ".join(words[i + 1:])
+        speaker, rest = " ".join(words[:i]), " ".join(words[i + 1 :])
         about, extra = None, {}
         if rest:
             t = re.fullmatch(rf"{_ABOUT} (.+)", rest, flags=re.I)
@@ -331,10 +372,9 @@ def _did_say(q: str) -> Question | None:
     words = m[1].split(" ")
     for i in range(1, len(words) - 1):
         if verb := _lemma(words[i]):
-            rest = re.sub(r"^that ", "", " ".join(words[i + 1:]), flags=re.I)
+            rest = re.sub(r"^that ", "", " ".join(words[i + 1 :]), flags=re.I)
             rest = re.sub(rf"^{_ABOUT} ", "", rest, flags=re.I)
-            return _needs_words(Question("did-say-that", verb, speakers=(" ".join(words[:i]),),
-                                         text=_unquote(rest)), q)
+            return _needs_words(Question("did-say-that", verb, speakers=(" ".join(words[:i]),), text=_unquote(rest)), q)
     return None
 
 
@@ -361,8 +401,9 @@ def _denial_cues() -> tuple[str, ...]:
 
 def _filters(q: Question, r: Resolver, store: GraphStore) -> tuple[Filters, Question]:
     """The filters a question's names, verb, dates and "in ..." ask for (names resolved)."""
-    f = Filters(stances=q.stances, cue=q.cue, since=q.since, until=q.until,
-                denial_cues=_denial_cues() if q.stances else ())
+    f = Filters(
+        stances=q.stances, cue=q.cue, since=q.since, until=q.until, denial_cues=_denial_cues() if q.stances else ()
+    )
     if q.outlet is not None:
         ms = r.resolve(q.outlet, what="source")
         iris = {m.iri for m in ms}
@@ -384,13 +425,18 @@ def _where_graphs(r: Resolver, store: GraphStore, where: str):
     idx = r.idx
     key = " ".join(name_key(where))
     words = key.split()
-    rows = idx.rows("SELECT iri, source, title, publisher FROM graphs WHERE iri = ? OR source = ? OR iri LIKE ? "
-                    "OR lower(publisher) LIKE ? OR lower(title) LIKE ?",
-                    (where, where, "%/" + where, f"%{words[0]}%" if words else "", f"%{words[-1]}%" if words else ""))
+    rows = idx.rows(
+        "SELECT iri, source, title, publisher FROM graphs WHERE iri = ? OR source = ? OR iri LIKE ? "
+        "OR lower(publisher) LIKE ? OR lower(title) LIKE ?",
+        (where, where, "%/" + where, f"%{words[0]}%" if words else "", f"%{words[-1]}%" if words else ""),
+    )
     graphs = set()
     for iri, src, title, pub in rows:
-        if where in (iri, iri.rsplit("/", 1)[-1], src) or (pub and " ".join(name_key(pub)) == key) or \
-                (title and key and len(key) > 3 and f" {key} " in f" {' '.join(name_key(title))} "):
+        if (
+            where in (iri, iri.rsplit("/", 1)[-1], src)
+            or (pub and " ".join(name_key(pub)) == key)
+            or (title and key and len(key) > 3 and f" {key} " in f" {' '.join(name_key(title))} ")
+        ):
             graphs.add(iri)
     if graphs:
         return frozenset(graphs), None
@@ -454,22 +500,38 @@ def _yes_no(store, r: Resolver, q: Question, f: Filters, limit: int | None) -> A
     found = search(store, f, text=q.text, use_topics=False, limit=limit, keep_near_best=0.75, resolver=r)
     if found:
         return Answer(q, tuple(found), verdict=True)
-    others = search(store, replace(f, speakers=None), text=q.text, use_topics=False, limit=limit or 5,
-                    keep_near_best=0.75, resolver=r)
+    others = search(
+        store,
+        replace(f, speakers=None),
+        text=q.text,
+        use_topics=False,
+        limit=limit or 5,
+        keep_near_best=0.75,
+        resolver=r,
+    )
     return Answer(q, (), verdict=False, others=tuple(others))
 
 
-_OPPOSITE = {(str(KG.Asserts), str(KG.Denies)), (str(KG.Denies), str(KG.Asserts)),
-             (str(KG.Asserts), str(KG.NeitherConfirmsNorDenies)), (str(KG.NeitherConfirmsNorDenies), str(KG.Asserts))}
+_OPPOSITE = {
+    (str(KG.Asserts), str(KG.Denies)),
+    (str(KG.Denies), str(KG.Asserts)),
+    (str(KG.Asserts), str(KG.NeitherConfirmsNorDenies)),
+    (str(KG.NeitherConfirmsNorDenies), str(KG.Asserts)),
+}
 
 
 def _statement_rows(idx, f: Filters, cap: int = 2000) -> dict[int, dict]:
     """What pairing needs of the statements passing `f`, read from the index only."""
     cond, params = where_sql(f)
-    rows = idx.rows("SELECT s.sid, s.iri, g.iri, s.stance, s.denies, f.body FROM stmts s JOIN graphs g ON "
-                    "g.gid = s.gid JOIN stmt_fts f ON f.rowid = s.sid WHERE " + cond + " LIMIT ?", (*params, cap))
-    out = {sid: {"iri": iri, "graph": g, "stance": st, "denies": d, "terms": set(body.split()), "about": set()}
-           for sid, iri, g, st, d, body in rows}
+    rows = idx.rows(
+        "SELECT s.sid, s.iri, g.iri, s.stance, s.denies, f.body FROM stmts s JOIN graphs g ON "
+        "g.gid = s.gid JOIN stmt_fts f ON f.rowid = s.sid WHERE " + cond + " LIMIT ?",
+        (*params, cap),
+    )
+    out = {
+        sid: {"iri": iri, "graph": g, "stance": st, "denies": d, "terms": set(body.split()), "about": set()}
+        for sid, iri, g, st, d, body in rows
+    }
     for sid in out:
         out[sid]["about"] = {e for (e,) in idx.rows("SELECT entity FROM about WHERE sid = ?", (sid,))}
     return out
@@ -492,8 +554,9 @@ def _disagree_answer(store, r: Resolver, q: Question, f: Filters, limit: int | N
             by_about.setdefault(e, set()).add(sid)
     scored = []
     for x in ra.values():
-        cands = {s for t in x["terms"] for s in by_term.get(t, ())} | \
-                {s for e in x["about"] for s in by_about.get(e, ())}
+        cands = {s for t in x["terms"] for s in by_term.get(t, ())} | {
+            s for e in x["about"] for s in by_about.get(e, ())
+        }
         if x["denies"] in by_iri:
             cands.add(by_iri[x["denies"]])
         for sid in cands:
@@ -513,12 +576,18 @@ def _disagree_answer(store, r: Resolver, q: Question, f: Filters, limit: int | N
     scored.sort(key=lambda p: (-p[0], p[1]["iri"], p[2]["iri"]))
     scored = scored[: limit or None]
     if not scored:
-        raise NotFoundError(f"no statements by {q.speakers[0]} and {q.speakers[1]} on one topic with opposite "
-                            f"stances ({len(ra)} and {len(rb)} statements)")
-    quotes = {qt.iri: qt for qt in fetch(store, sorted({(z["iri"], z["graph"]) for _, x, y, _ in scored
-                                                        for z in (x, y)}), r)}
-    pairs = tuple(Pair(quotes[x["iri"]], quotes[y["iri"]], shared, score) for score, x, y, shared in scored
-                  if x["iri"] in quotes and y["iri"] in quotes)
+        raise NotFoundError(
+            f"no statements by {q.speakers[0]} and {q.speakers[1]} on one topic with opposite "
+            f"stances ({len(ra)} and {len(rb)} statements)"
+        )
+    quotes = {
+        qt.iri: qt for qt in fetch(store, sorted({(z["iri"], z["graph"]) for _, x, y, _ in scored for z in (x, y)}), r)
+    }
+    pairs = tuple(
+        Pair(quotes[x["iri"]], quotes[y["iri"]], shared, score)
+        for score, x, y, shared in scored
+        if x["iri"] in quotes and y["iri"] in quotes
+    )
     return Answer(q, (), pairs=pairs)
 
 

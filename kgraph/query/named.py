@@ -46,17 +46,31 @@ __all__ = ["Param", "NamedQuery", "PARAM_TYPES", "queries_dir", "load_named", "g
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = {
-    "string": "string", "literal": "string", "xsd:string": "string", "name": "name",
-    "iri": "iri", "uri": "iri",
-    "date": "date", "xsd:date": "date",
-    "datetime": "dateTime", "xsd:datetime": "dateTime",
-    "integer": "integer", "int": "integer", "xsd:integer": "integer",
-    "decimal": "decimal", "number": "decimal", "xsd:decimal": "decimal",
-    "boolean": "boolean", "bool": "boolean", "xsd:boolean": "boolean",
+    "string": "string",
+    "literal": "string",
+    "xsd:string": "string",
+    "name": "name",
+    "iri": "iri",
+    "uri": "iri",
+    "date": "date",
+    "xsd:date": "date",
+    "datetime": "dateTime",
+    "xsd:datetime": "dateTime",
+    "integer": "integer",
+    "int": "integer",
+    "xsd:integer": "integer",
+    "decimal": "decimal",
+    "number": "decimal",
+    "xsd:decimal": "decimal",
+    "boolean": "boolean",
+    "bool": "boolean",
+    "xsd:boolean": "boolean",
 }
 _PARAM_LINE = re.compile(
     r"^@?param(?:eter)?\s+[?$]?(?P<name>[A-Za-z_]\w*)\s*:?\s*\(?(?P<type>[\w:]+)\)?"
-    r"(?:\s*=\s*(?P<default>\S+))?(?:\s+(?:[-\u2013\u2014:]\s*)?(?P<desc>.*))?$", re.I)
+    r"(?:\s*=\s*(?P<default>\S+))?(?:\s+(?:[-\u2013\u2014:]\s*)?(?P<desc>.*))?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -100,8 +114,13 @@ class Param:
                     raise ValueError(text)
                 text = "true" if text.lower() in ("true", "1") else "false"
         except (ValueError, InvalidOperation) as exc:
-            example = {"date": "2024-11-18", "dateTime": "2024-11-18T09:30:00", "integer": "42",
-                       "decimal": "2.5", "boolean": "true"}[self.type]
+            example = {
+                "date": "2024-11-18",
+                "dateTime": "2024-11-18T09:30:00",
+                "integer": "42",
+                "decimal": "2.5",
+                "boolean": "true",
+            }[self.type]
             raise QueryError(f"{bad} (e.g. {example})") from exc
         return ox.Literal(text, datatype=ox.NamedNode(XSD + self.type))
 
@@ -148,8 +167,11 @@ class NamedQuery:
         terms = self.bindings(values)
         sparql = self.sparql
         if hasattr(store, "index") and not kwargs.get("default_graphs") and not kwargs.get("named_graphs"):
-            entities = {f"{p.name}Entity": _entities_named(store.index, terms[p.name].value)
-                        for p in self.params if p.type == "name"}
+            entities = {
+                f"{p.name}Entity": _entities_named(store.index, terms[p.name].value)
+                for p in self.params
+                if p.type == "name"
+            }
             entities = {v: iris for v, iris in entities.items() if re.search(rf"[?$]{v}\b", _mask(sparql))}
             if entities and not all(entities.values()):
                 # no entity has that name, and the query's own name test is stricter: no rows
@@ -158,8 +180,9 @@ class NamedQuery:
                 if projection:
                     return Results("select", variables=projection, rows=())
             if entities:
-                sparql = _insert_values(sparql, {v: [ox.NamedNode(i) for i in iris or [_NONE]]
-                                                 for v, iris in entities.items()})
+                sparql = _insert_values(
+                    sparql, {v: [ox.NamedNode(i) for i in iris or [_NONE]] for v, iris in entities.items()}
+                )
         return run_query(store, sparql, terms, **kwargs)
 
     def sparql_with_values(self, values: Mapping[str, object] | None = None) -> str:
@@ -177,7 +200,7 @@ class NamedQuery:
         inserts = []
         for m in re.finditer(r"(?i)\bWHERE\s*\{", masked):
             close = _matching_brace(masked, m.end() - 1)
-            body = masked[m.end():close]
+            body = masked[m.end() : close]
             used = [n for n in terms if re.search(rf"[?$]{re.escape(n)}\b", body)]
             if used:
                 names = " ".join(f"?{n}" for n in used)
@@ -206,9 +229,13 @@ def _entities_named(index, name: str) -> list[str]:
     """Entity IRIs with a label or alias equal to `name` (case, accents, transliteration
     endings folded: a superset of what LCASE equality finds) or with that entity key or IRI."""
     from ..graph.index import name_key
+
     norm = " ".join(name_key(name))
-    rows = index.rows("SELECT entity FROM names WHERE norm = ? UNION SELECT entity FROM names WHERE lower(ekey) = "
-                      "lower(?) UNION SELECT entity FROM names WHERE entity = ?", (norm, name, name))
+    rows = index.rows(
+        "SELECT entity FROM names WHERE norm = ? UNION SELECT entity FROM names WHERE lower(ekey) = "
+        "lower(?) UNION SELECT entity FROM names WHERE entity = ?",
+        (norm, name, name),
+    )
     return sorted({r[0] for r in rows})
 
 
@@ -231,7 +258,7 @@ def _insert_values(sparql: str, values: Mapping[str, list]) -> str:
     masked = _mask(sparql)
     inserts = []
     for m in re.finditer(r"(?i)\bWHERE\s*\{", masked):
-        body = masked[m.end():_matching_brace(masked, m.end() - 1)]
+        body = masked[m.end() : _matching_brace(masked, m.end() - 1)]
         for var, terms in values.items():
             if re.search(rf"[?$]{re.escape(var)}\b", body):
                 inserts.append((m.end(), f" VALUES ?{var} {{ {' '.join(str(t) for t in terms)} }}"))
@@ -299,8 +326,10 @@ def parse_header(text: str) -> tuple[str, str, tuple[Param, ...]]:
         if m and bare.lower().lstrip("@").startswith("param"):
             kind = PARAM_TYPES.get(m.group("type").lower())
             if kind is None:
-                raise QueryError(f"unknown parameter type {m.group('type')!r} in {bare!r}; "
-                                 f"use one of {', '.join(sorted(set(PARAM_TYPES)))}")
+                raise QueryError(
+                    f"unknown parameter type {m.group('type')!r} in {bare!r}; "
+                    f"use one of {', '.join(sorted(set(PARAM_TYPES)))}"
+                )
             params.append(Param(m.group("name"), kind, (m.group("desc") or "").strip(), m.group("default")))
         elif params and bare and c.startswith(" "):  # an indented line continues a parameter
             p = params[-1]
@@ -336,6 +365,7 @@ def get_named(name: str, directory: str | Path | None = None) -> NamedQuery:
     """The named query `name`; NotFoundError lists the ones there are."""
     queries = load_named(directory)
     if name not in queries:
-        raise NotFoundError(f"no named query {name!r}; there are: {', '.join(queries) or 'none'} "
-                            "(see `kgraph query --list`)")
+        raise NotFoundError(
+            f"no named query {name!r}; there are: {', '.join(queries) or 'none'} (see `kgraph query --list`)"
+        )
     return queries[name]

@@ -33,11 +33,29 @@ from ..graph.store import GraphStore
 from ..graph.terms import KG
 from .resolve import Entity, Match, Resolver, name_tier
 
-__all__ = ["Quote", "Entity", "Filters", "Speakers", "where_sql", "find_quotes", "resolve_name", "resolve_speakers", "search",
-           "fetch", "name_key", "format_quote", "quote_record", "STANCE_LABELS", "THRESHOLD"]
+__all__ = [
+    "Quote",
+    "Entity",
+    "Filters",
+    "Speakers",
+    "where_sql",
+    "find_quotes",
+    "resolve_name",
+    "resolve_speakers",
+    "search",
+    "fetch",
+    "name_key",
+    "format_quote",
+    "quote_record",
+    "STANCE_LABELS",
+    "THRESHOLD",
+]
 
-STANCE_LABELS = {str(KG.Asserts): "asserts", str(KG.Denies): "denies",
-                 str(KG.NeitherConfirmsNorDenies): "neither confirms nor denies"}
+STANCE_LABELS = {
+    str(KG.Asserts): "asserts",
+    str(KG.Denies): "denies",
+    str(KG.NeitherConfirmsNorDenies): "neither confirms nor denies",
+}
 _KIND_LABELS = {str(KG.Direct): "direct", str(KG.Indirect): "indirect"}
 THRESHOLD = 0.5  # the least share of a text's weighted terms a statement must hold
 LINK_BOOST = 0.25
@@ -107,13 +125,29 @@ def fetch(store: GraphStore, rows: Sequence[tuple[str, str]], resolver: Resolver
         if first is None:  # the index is ahead of the store (a graph being rewritten): skip it
             continue
         r, spans = first, sorted(spans)
-        out.append(Quote(
-            iri=iri, text=r["text"], cue=r["cue"], kind=_KIND_LABELS.get(r["kind"], "indirect"),
-            stance=STANCE_LABELS.get(r["stance"], "asserts"), speaker=r.get("speaker"),
-            speaker_label=resolver.label(r.get("speaker")), speaker_text=r.get("spk"),
-            reported_by=r.get("rep"), reported_by_label=resolver.label(r.get("rep")),
-            about=tuple(sorted(about)), article=r["art"], source=r.get("src"), title=r.get("title"),
-            start=spans[0][0], end=spans[0][1], spans=tuple(spans), date=r.get("date"), publisher=r.get("pub")))
+        out.append(
+            Quote(
+                iri=iri,
+                text=r["text"],
+                cue=r["cue"],
+                kind=_KIND_LABELS.get(r["kind"], "indirect"),
+                stance=STANCE_LABELS.get(r["stance"], "asserts"),
+                speaker=r.get("speaker"),
+                speaker_label=resolver.label(r.get("speaker")),
+                speaker_text=r.get("spk"),
+                reported_by=r.get("rep"),
+                reported_by_label=resolver.label(r.get("rep")),
+                about=tuple(sorted(about)),
+                article=r["art"],
+                source=r.get("src"),
+                title=r.get("title"),
+                start=spans[0][0],
+                end=spans[0][1],
+                spans=tuple(spans),
+                date=r.get("date"),
+                publisher=r.get("pub"),
+            )
+        )
     return out
 
 
@@ -155,8 +189,11 @@ def resolve_speakers(resolver: Resolver, name: str, *, what: str = "speaker") ->
     q = fts_query(terms, "AND", column="speaker")
     if q:
         key = name_key(name)
-        rows = idx.rows("SELECT s.sid, s.speaker, s.speaker_text FROM stmt_fts f JOIN stmts s ON s.sid = f.rowid "
-                        "WHERE stmt_fts MATCH ? LIMIT 5000", (q,))
+        rows = idx.rows(
+            "SELECT s.sid, s.speaker, s.speaker_text FROM stmt_fts f JOIN stmts s ON s.sid = f.rowid "
+            "WHERE stmt_fts MATCH ? LIMIT 5000",
+            (q,),
+        )
         for sid, spk, words in rows:
             if spk in iris:
                 continue
@@ -248,8 +285,11 @@ class Hit:
 
 def _select(idx, f: Filters, limit: int | None) -> list[Hit]:
     cond, params = where_sql(f)
-    sql = ("SELECT s.sid, s.iri, g.iri FROM stmts s JOIN graphs g ON g.gid = s.gid WHERE " + cond +
-           " ORDER BY g.source, s.begin, s.iri")
+    sql = (
+        "SELECT s.sid, s.iri, g.iri FROM stmts s JOIN graphs g ON g.gid = s.gid WHERE "
+        + cond
+        + " ORDER BY g.source, s.begin, s.iri"
+    )
     if limit:
         sql += " LIMIT ?"
         params.append(limit)
@@ -292,8 +332,17 @@ def _passes(share: float, matched: int, threshold: float) -> bool:
     return share >= threshold or (matched >= 5 and share >= 0.6 * threshold)
 
 
-def rank(idx, f: Filters, text: str, *, topic_entities: Iterable[str] = (), use_topics: bool = True,
-         threshold: float = THRESHOLD, keep_near_best: float | None = None, pool: int = 1000) -> list[Hit]:
+def rank(
+    idx,
+    f: Filters,
+    text: str,
+    *,
+    topic_entities: Iterable[str] = (),
+    use_topics: bool = True,
+    threshold: float = THRESHOLD,
+    keep_near_best: float | None = None,
+    pool: int = 1000,
+) -> list[Hit]:
     """Statements passing `f`, ranked by how well they match `text` (see the module docstring).
 
     Without topics (a "Who said that TEXT?" text), a speaker's statements in one article
@@ -308,18 +357,29 @@ def rank(idx, f: Filters, text: str, *, topic_entities: Iterable[str] = (), use_
     found: dict[int, list] = {}
     cols = "f.body, f.topics, s.iri, g.iri, s.gid, coalesce(s.speaker, lower(s.speaker_text), '')"
     selective = f.speakers is not None or f.graphs is not None or f.outlets is not None
-    if selective and idx.rows("SELECT COUNT(*) FROM stmts s JOIN graphs g ON g.gid = s.gid WHERE " + cond,
-                              tuple(params))[0][0] <= SELECTIVE:
+    if (
+        selective
+        and idx.rows("SELECT COUNT(*) FROM stmts s JOIN graphs g ON g.gid = s.gid WHERE " + cond, tuple(params))[0][0]
+        <= SELECTIVE
+    ):
         # few candidates (a speaker, an article): read them by row id and score them here, rather
         # than let FTS5 rank every statement that holds a common word
-        rows = idx.rows(f"SELECT s.sid, {cols} FROM stmts s JOIN graphs g ON g.gid = s.gid "
-                        "JOIN stmt_fts f ON f.rowid = s.sid WHERE " + cond, tuple(params))
+        rows = idx.rows(
+            f"SELECT s.sid, {cols} FROM stmts s JOIN graphs g ON g.gid = s.gid "
+            "JOIN stmt_fts f ON f.rowid = s.sid WHERE " + cond,
+            tuple(params),
+        )
         linked_sids: set[int] = set()
         if linked_to and rows:
             sids = [r[0] for r in rows]
-            linked_sids = {sid for (sid,) in idx.rows(
-                f"SELECT DISTINCT sid FROM about WHERE sid IN ({', '.join('?' * len(sids))}) AND entity IN "
-                f"({', '.join('?' * len(linked_to))})", (*sids, *sorted(linked_to)))}
+            linked_sids = {
+                sid
+                for (sid,) in idx.rows(
+                    f"SELECT DISTINCT sid FROM about WHERE sid IN ({', '.join('?' * len(sids))}) AND entity IN "
+                    f"({', '.join('?' * len(linked_to))})",
+                    (*sids, *sorted(linked_to)),
+                )
+            }
         wanted = set(terms)
         for sid, body, topics, *rest in rows:
             have = body.split() + (topics.split() if use_topics else [])
@@ -337,16 +397,20 @@ def rank(idx, f: Filters, text: str, *, topic_entities: Iterable[str] = (), use_
                 if got / total > 1 - 0.6 * threshold:
                     break
             match = fts_query(rare, "OR") if use_topics else fts_query(rare, "OR", column="body")
-            sql = (f"SELECT f.rowid, bm25(stmt_fts, 1.0, 0.6, 0.0), {cols} "
-                   "FROM stmt_fts f JOIN stmts s ON s.sid = f.rowid JOIN graphs g ON g.gid = s.gid "
-                   "WHERE stmt_fts MATCH ? AND " + cond + " ORDER BY rank LIMIT ?")
+            sql = (
+                f"SELECT f.rowid, bm25(stmt_fts, 1.0, 0.6, 0.0), {cols} "
+                "FROM stmt_fts f JOIN stmts s ON s.sid = f.rowid JOIN graphs g ON g.gid = s.gid "
+                "WHERE stmt_fts MATCH ? AND " + cond + " ORDER BY rank LIMIT ?"
+            )
             for sid, b, *rest in idx.rows(sql, (match, *params, pool)):
                 found[sid] = [b, *rest, False]
         if linked_to:
             among = ", ".join("?" * len(linked_to))
-            sql = (f"SELECT s.sid, {cols} FROM about a JOIN stmts s ON s.sid = a.sid "
-                   "JOIN graphs g ON g.gid = s.gid JOIN stmt_fts f ON f.rowid = s.sid "
-                   f"WHERE a.entity IN ({among}) AND " + cond + " LIMIT ?")
+            sql = (
+                f"SELECT s.sid, {cols} FROM about a JOIN stmts s ON s.sid = a.sid "
+                "JOIN graphs g ON g.gid = s.gid JOIN stmt_fts f ON f.rowid = s.sid "
+                f"WHERE a.entity IN ({among}) AND " + cond + " LIMIT ?"
+            )
             for sid, *rest in idx.rows(sql, (*sorted(linked_to), *params, pool)):
                 found.setdefault(sid, [0.0, *rest, False])[-1] = True
     if not found:
@@ -382,30 +446,52 @@ def rank(idx, f: Filters, text: str, *, topic_entities: Iterable[str] = (), use_
     return hits
 
 
-def search(store: GraphStore, f: Filters, *, text: str | None = None, topic_entities: Iterable[str] = (),
-           use_topics: bool = True, limit: int | None = None, keep_near_best: float | None = None,
-           resolver: Resolver | None = None) -> list[Quote]:
+def search(
+    store: GraphStore,
+    f: Filters,
+    *,
+    text: str | None = None,
+    topic_entities: Iterable[str] = (),
+    use_topics: bool = True,
+    limit: int | None = None,
+    keep_near_best: float | None = None,
+    resolver: Resolver | None = None,
+) -> list[Quote]:
     """The statements passing `f` (ranked by `text` when given), read from the store."""
     resolver = resolver or Resolver(store)
     if text is None and not topic_entities:
         hits = _select(store.index, f, limit)
     else:
-        hits = rank(store.index, f, text or "", topic_entities=topic_entities, use_topics=use_topics,
-                    keep_near_best=keep_near_best)[: limit or None]
+        hits = rank(
+            store.index,
+            f,
+            text or "",
+            topic_entities=topic_entities,
+            use_topics=use_topics,
+            keep_near_best=keep_near_best,
+        )[: limit or None]
     quotes = fetch(store, [(h.iri, h.graph) for h in hits], resolver)
     scores = {h.iri: h.score for h in hits}
     how = f.speakers.how if f.speakers is not None else {}
     out = []
     for q in quotes:
-        matched = how.get(q.speaker or "") or (f"speaker words match {f.speakers.name!r}"
-                                              if f.speakers is not None and q.speaker is None else None)
+        matched = how.get(q.speaker or "") or (
+            f"speaker words match {f.speakers.name!r}" if f.speakers is not None and q.speaker is None else None
+        )
         out.append(replace(q, score=scores.get(q.iri), matched_as=matched))
     return out
 
 
-def find_quotes(store: GraphStore, *, speaker: str | None = None, about: str | None = None,
-                outlet: str | None = None, stances: Sequence[str] = (), cue: str | None = None,
-                limit: int | None = None) -> list[Quote]:
+def find_quotes(
+    store: GraphStore,
+    *,
+    speaker: str | None = None,
+    about: str | None = None,
+    outlet: str | None = None,
+    stances: Sequence[str] = (),
+    cue: str | None = None,
+    limit: int | None = None,
+) -> list[Quote]:
     """Statements in the store, filtered by the names of their speaker, topic or relaying outlet
     (resolved with `kgraph.query.resolve`), stance IRIs and a cue substring.
 
@@ -448,6 +534,7 @@ def _squash(text: str) -> str:
 def _named_otherwise(label: str, words: str) -> bool:
     """The article names the speaker with none of the label's words (and not by a pronoun)."""
     from ..graph.index import stop_words
+
     said = [w for w in name_key(words) if w not in stop_words()]
     return bool(said) and not set(said) & set(name_key(label))
 
@@ -480,8 +567,26 @@ def format_quote(q: Quote) -> list[str]:
 
 def quote_record(q: Quote) -> dict:
     """A JSON-ready dict of a quote."""
-    return {"id": q.iri, "speaker": q.speaker, "speaker_label": q.speaker_label, "speaker_text": q.speaker_text,
-            "matched_as": q.matched_as, "cue": q.cue, "kind": q.kind, "stance": q.stance, "text": q.text,
-            "reported_by": q.reported_by, "reported_by_label": q.reported_by_label, "publisher": q.publisher,
-            "about": list(q.about), "article": q.article, "source": q.source, "title": q.title, "date": q.date,
-            "start": q.start, "end": q.end, "spans": [list(s) for s in q.spans], "score": q.score}
+    return {
+        "id": q.iri,
+        "speaker": q.speaker,
+        "speaker_label": q.speaker_label,
+        "speaker_text": q.speaker_text,
+        "matched_as": q.matched_as,
+        "cue": q.cue,
+        "kind": q.kind,
+        "stance": q.stance,
+        "text": q.text,
+        "reported_by": q.reported_by,
+        "reported_by_label": q.reported_by_label,
+        "publisher": q.publisher,
+        "about": list(q.about),
+        "article": q.article,
+        "source": q.source,
+        "title": q.title,
+        "date": q.date,
+        "start": q.start,
+        "end": q.end,
+        "spans": [list(s) for s in q.spans],
+        "score": q.score,
+    }

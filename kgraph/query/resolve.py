@@ -104,8 +104,11 @@ class Resolver:
         if not iri:
             return None
         if iri not in self._labels:
-            rows = self.idx.rows("SELECT name, COUNT(*) AS n FROM names WHERE entity = ? AND is_label = 1 "
-                                 "GROUP BY name ORDER BY n DESC, name LIMIT 1", (iri,))
+            rows = self.idx.rows(
+                "SELECT name, COUNT(*) AS n FROM names WHERE entity = ? AND is_label = 1 "
+                "GROUP BY name ORDER BY n DESC, name LIMIT 1",
+                (iri,),
+            )
             self._labels[iri] = rows[0][0] if rows else iri.rsplit("/", 1)[-1]
         return self._labels[iri]
 
@@ -125,7 +128,7 @@ class Resolver:
         if re.fullmatch(r"Q\d+", text):
             text = "wd:" + text
         if text.startswith(_WIKIDATA):
-            text = "wd:" + text[len(_WIKIDATA):]
+            text = "wd:" + text[len(_WIKIDATA) :]
         rows = self.idx.rows("SELECT DISTINCT entity FROM names WHERE entity = ? OR ekey = ?", (text, text))
         return sorted(r[0] for r in rows)
 
@@ -145,8 +148,13 @@ class Resolver:
         sqls = [("SELECT DISTINCT entity, norm FROM names WHERE last = ?", (q[-1],))]
         match = fts_query(q, "AND")
         if match and len(q) > 1:  # all the words in another order: tier 3
-            sqls.append(("SELECT DISTINCT n.entity, n.norm FROM name_fts f JOIN names n ON n.rowid = f.rowid "
-                         "WHERE name_fts MATCH ? LIMIT 2000", (match,)))
+            sqls.append(
+                (
+                    "SELECT DISTINCT n.entity, n.norm FROM name_fts f JOIN names n ON n.rowid = f.rowid "
+                    "WHERE name_fts MATCH ? LIMIT 2000",
+                    (match,),
+                )
+            )
         for sql, params in sqls:
             for e, n in self.idx.rows(sql, params):
                 cands.setdefault(e, set()).add(n)
@@ -167,8 +175,11 @@ class Resolver:
         match = fts_query(terms, "AND")
         if not match:
             return []
-        rows = self.idx.rows("SELECT entity, bm25(desc_fts, 1.0, 1.0, 0.5), roles FROM desc_fts "
-                             "WHERE desc_fts MATCH ? ORDER BY rank LIMIT 500", (match,))
+        rows = self.idx.rows(
+            "SELECT entity, bm25(desc_fts, 1.0, 1.0, 0.5), roles FROM desc_fts "
+            "WHERE desc_fts MATCH ? ORDER BY rank LIMIT 500",
+            (match,),
+        )
         score: dict[str, float] = {}
         hits: Counter = Counter()
         for e, s, _ in rows:
@@ -181,8 +192,10 @@ class Resolver:
         return out
 
     def _role_note(self, iri: str, terms: list[str]) -> str:
-        rows = self.idx.rows("SELECT title, org, COUNT(*) AS n FROM roles WHERE person = ? GROUP BY title, org "
-                             "ORDER BY n DESC LIMIT 3", (iri,))
+        rows = self.idx.rows(
+            "SELECT title, org, COUNT(*) AS n FROM roles WHERE person = ? GROUP BY title, org ORDER BY n DESC LIMIT 3",
+            (iri,),
+        )
         parts = []
         for title, org, _ in rows:
             parts.append(f"{title} of {self.label(org)}" if org else title)
@@ -202,8 +215,9 @@ class Resolver:
         q = " ".join(name_key(name))
         close: list[str] = []
         if q:
-            rows = self.idx.rows("SELECT DISTINCT norm, entity FROM names WHERE substr(norm, 1, 1) = ? LIMIT 5000",
-                                 (q[0],))
+            rows = self.idx.rows(
+                "SELECT DISTINCT norm, entity FROM names WHERE substr(norm, 1, 1) = ? LIMIT 5000", (q[0],)
+            )
             by_norm = {n: e for n, e in rows}
             for c in difflib.get_close_matches(q, list(by_norm), n=5, cutoff=0.6):
                 close.append(self.label(by_norm[c]) or c)
@@ -218,6 +232,7 @@ def resolve_in_graph(g, resolver: Resolver, name: str) -> str:
     several do."""
     from ..analyse.neighbourhood import resolve as resolve_node
     from ..errors import KGraphError
+
     view = g.graph.get("name", "")
     try:
         matches = resolver.resolve(name, what="entity")
@@ -228,8 +243,10 @@ def resolve_in_graph(g, resolver: Resolver, name: str) -> str:
         return nodes[0].iri
     if not nodes:
         labels = ", ".join(m.label for m in matches[:5])
-        raise NotFoundError(f"{name!r} names {labels}, which the {view} view does not link to anything "
-                            "(try --view cooccurrence)")
-    labels = ", ".join(f"{g.nodes[m.iri].get('label', m.label)} ({g.nodes[m.iri].get('key', m.iri)})"
-                       for m in nodes[:8])
+        raise NotFoundError(
+            f"{name!r} names {labels}, which the {view} view does not link to anything (try --view cooccurrence)"
+        )
+    labels = ", ".join(
+        f"{g.nodes[m.iri].get('label', m.label)} ({g.nodes[m.iri].get('key', m.iri)})" for m in nodes[:8]
+    )
     raise KGraphError(f"{name!r} is ambiguous in the {view} view: {labels}; give the key or the Wikidata ID")

@@ -57,20 +57,46 @@ __all__ = ["SparqlServer", "QueryPool", "make_server", "negotiate", "execute_job
 MAX_BODY = 1 << 20  # bytes of POST body accepted
 MAX_FIELDS = 200  # parameters in a query string or form
 _SELECT_TYPES = {
-    "application/sparql-results+json": "json", "application/json": "json", "text/javascript": "json",
-    "application/javascript": "json", "application/sparql-results+xml": "xml", "application/xml": "xml",
-    "text/xml": "xml", "text/csv": "csv", "text/tab-separated-values": "tsv", "text/plain": "table",
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "text/javascript": "json",
+    "application/javascript": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "text/plain": "table",
 }
 _GRAPH_TYPES = {
-    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/turtle": "turtle", "text/n3": "turtle",
-    "application/n-triples": "nt", "text/plain": "nt", "application/rdf+xml": "xml", "application/xml": "xml",
-    "text/xml": "xml", "application/ld+json": "json", "application/json": "json",
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/turtle": "turtle",
+    "text/n3": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/rdf+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "application/ld+json": "json",
+    "application/json": "json",
 }
 _FORMAT_WORDS = {  # values of the format/output/results parameters clients send
     "select": {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "table": "table", "text": "table"},
-    "graph": {"turtle": "turtle", "ttl": "turtle", "n3": "turtle", "nt": "nt", "ntriples": "nt",
-              "n-triples": "nt", "xml": "xml", "rdf+xml": "xml", "rdf": "xml", "json": "json",
-              "json-ld": "json", "jsonld": "json"},
+    "graph": {
+        "turtle": "turtle",
+        "ttl": "turtle",
+        "n3": "turtle",
+        "nt": "nt",
+        "ntriples": "nt",
+        "n-triples": "nt",
+        "xml": "xml",
+        "rdf+xml": "xml",
+        "rdf": "xml",
+        "json": "json",
+        "json-ld": "json",
+        "jsonld": "json",
+    },
 }
 _DEFAULT = {"select": "json", "graph": "turtle"}
 
@@ -143,8 +169,9 @@ def store_view(path: str | Path) -> tuple:
     return tuple(sorted(out))
 
 
-def execute_job(store, job: dict, max_rows: int | None, max_bytes: int | None = None,
-                allow_service: tuple[str, ...] = ()) -> Reply:
+def execute_job(
+    store, job: dict, max_rows: int | None, max_bytes: int | None = None, allow_service: tuple[str, ...] = ()
+) -> Reply:
     """Run one request's query on a GraphStore and serialise the answer (in a worker).
     Never raises: whatever goes wrong becomes a reply."""
     try:
@@ -159,11 +186,17 @@ def _execute(store, job: dict, max_rows: int | None, max_bytes: int | None, allo
     try:
         if job.get("named"):
             from .named import get_named
+
             nq = get_named(job["named"])
             res = run_query(store, nq.sparql, nq.bindings(job.get("params") or {}), **limits)
         else:
-            res = run_query(store, job["query"], default_graphs=job.get("default_graphs") or None,
-                            named_graphs=job.get("named_graphs") or None, **limits)
+            res = run_query(
+                store,
+                job["query"],
+                default_graphs=job.get("default_graphs") or None,
+                named_graphs=job.get("named_graphs") or None,
+                **limits,
+            )
     except QuerySyntaxError as exc:
         return _text(400, f"{exc}\n{exc.excerpt}" if exc.excerpt else str(exc))
     except RowLimitError as exc:
@@ -178,15 +211,20 @@ def _execute(store, job: dict, max_rows: int | None, max_bytes: int | None, allo
     kind = "graph" if res.form == "graph" else "select"
     if fmt is None:
         offered = ", ".join(sorted({mt.split(";")[0] for (k, _), mt in MEDIA_TYPES.items() if k == kind}))
-        return _text(406, f"none of the accepted types ({job.get('accept')}) fits a {res.form.upper()} result; "
-                          f"offered: {offered}")
+        return _text(
+            406,
+            f"none of the accepted types ({job.get('accept')}) fits a {res.form.upper()} result; offered: {offered}",
+        )
     try:
         body = serialize_results(res, fmt)
     except KGraphError as exc:
         return _text(500, str(exc))
     if max_bytes is not None and len(body) > max_bytes:
-        return _text(500, f"Result too large: the answer is {len(body)} bytes, more than {max_bytes} (the size "
-                          "limit, kgraph serve --max-bytes); add LIMIT or select fewer or shorter values")
+        return _text(
+            500,
+            f"Result too large: the answer is {len(body)} bytes, more than {max_bytes} (the size "
+            "limit, kgraph serve --max-bytes); add LIMIT or select fewer or shorter values",
+        )
     return Reply(200, MEDIA_TYPES[(kind, fmt)], body)
 
 
@@ -195,6 +233,7 @@ def _open_view(store_path: str):
     """Open the store read-only and return it with the view it holds; a store that
     changes while it is being opened is opened again (a few times at most)."""
     from ..graph.store import GraphStore
+
     for _ in range(5):
         before = store_view(store_path)
         store = GraphStore(store_path, read_only=True)
@@ -206,8 +245,9 @@ def _open_view(store_path: str):
     return GraphStore(store_path, read_only=True), store_view(store_path)
 
 
-def _worker_main(conn, store_path: str, max_rows: int | None, max_bytes: int | None,
-                 allow_service: tuple[str, ...]) -> None:
+def _worker_main(
+    conn, store_path: str, max_rows: int | None, max_bytes: int | None, allow_service: tuple[str, ...]
+) -> None:
     """A worker: open the store read-only, answer jobs until told to stop (None) or
     killed; reopen the store first when a job names a newer view than the one it holds."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
@@ -231,8 +271,9 @@ def _worker_main(conn, store_path: str, max_rows: int | None, max_bytes: int | N
                 store, view = _open_view(store_path)
             except KGraphError as exc:
                 store = None
-                conn.send(_text(503, f"the store is being rewritten and cannot be read now ({exc}); try again",
-                                retry_after=1))
+                conn.send(
+                    _text(503, f"the store is being rewritten and cannot be read now ({exc}); try again", retry_after=1)
+                )
                 view = None
                 continue
         if store is None:
@@ -274,8 +315,15 @@ class QueryPool:
     """Worker processes that each hold the store open read-only; a query that runs past
     its time limit is stopped by killing its worker, and a fresh one takes its place."""
 
-    def __init__(self, store_path: str | Path, size: int = 2, max_rows: int | None = 10000,
-                 start_timeout: float = 60.0, max_bytes: int | None = None, allow_service: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        store_path: str | Path,
+        size: int = 2,
+        max_rows: int | None = 10000,
+        start_timeout: float = 60.0,
+        max_bytes: int | None = None,
+        allow_service: tuple[str, ...] = (),
+    ):
         self.store_path, self.max_rows, self.start_timeout = str(store_path), max_rows, start_timeout
         self.max_bytes, self.allow_service = max_bytes, tuple(allow_service)
         methods = multiprocessing.get_all_start_methods()
@@ -296,9 +344,12 @@ class QueryPool:
 
     def _spawn(self, wait: bool = False) -> _Worker | None:
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_worker_main, args=(child, self.store_path, self.max_rows, self.max_bytes,
-                                                            self.allow_service),
-                                 daemon=True, name="kgraph-sparql-worker")
+        proc = self._ctx.Process(
+            target=_worker_main,
+            args=(child, self.store_path, self.max_rows, self.max_bytes, self.allow_service),
+            daemon=True,
+            name="kgraph-sparql-worker",
+        )
         proc.start()
         child.close()
         w = _Worker(proc, parent)
@@ -332,8 +383,11 @@ class QueryPool:
         try:
             w = self._idle.get(timeout=timeout)
         except queue.Empty:
-            return _text(503, f"Busy: no query worker became free within {timeout:g} s; try again later",
-                         retry_after=max(1, round(timeout)))
+            return _text(
+                503,
+                f"Busy: no query worker became free within {timeout:g} s; try again later",
+                retry_after=max(1, round(timeout)),
+            )
         job = {**job, "view": store_view(self.store_path)}
         try:
             w.conn.send(job)
@@ -349,8 +403,11 @@ class QueryPool:
         self.killed += 1
         if not self._closed:
             self._spawn()
-        return _text(503, f"Query timed out: stopped after {timeout:g} s, the time limit of this endpoint "
-                          "(kgraph serve --timeout). Narrow the query or add LIMIT.")
+        return _text(
+            503,
+            f"Query timed out: stopped after {timeout:g} s, the time limit of this endpoint "
+            "(kgraph serve --timeout). Narrow the query or add LIMIT.",
+        )
 
     def close(self) -> None:
         self._closed = True
@@ -392,7 +449,6 @@ Time limit __TIMEOUT__ s, at most __ROWS__ rows.</p>
 """
 
 
-
 _QUERY_PATHS = ("/", "/sparql", "/query")
 _FORMAT_KEYS = ("format", "output", "results")
 
@@ -421,6 +477,7 @@ class SparqlApp:
 
     async def __call__(self, scope, receive, send) -> None:
         from starlette.requests import Request
+
         if scope["type"] != "http":  # lifespan and websockets are not ours
             return
         request = Request(scope, receive)
@@ -436,6 +493,7 @@ class SparqlApp:
 
     def response(self, reply: Reply, close: bool = False):
         from starlette.responses import Response
+
         headers = {"Content-Type": reply.content_type, "Vary": "Accept", "Cache-Control": "no-store"}
         if reply.retry_after is not None:
             headers["Retry-After"] = str(reply.retry_after)
@@ -452,8 +510,9 @@ class SparqlApp:
         except ValueError:
             length = -1
         if length < 0 or length > MAX_BODY:
-            raise BadRequest(_text(413, f"request body too large or without a valid Content-Length "
-                                        f"(limit {MAX_BODY} bytes)"))
+            raise BadRequest(
+                _text(413, f"request body too large or without a valid Content-Length (limit {MAX_BODY} bytes)")
+            )
         chunks: list[bytes] = []
         size = 0
 
@@ -464,11 +523,17 @@ class SparqlApp:
                 if size > MAX_BODY:
                     raise BadRequest(_text(413, f"request body too large (limit {MAX_BODY} bytes)"))
                 chunks.append(chunk)
+
         try:
             await asyncio.wait_for(read(), self.server.read_timeout)
         except TimeoutError as exc:
-            raise BadRequest(_text(408, f"the request body did not arrive within {self.server.read_timeout:g} s "
-                                        "(is Content-Length larger than the body?)")) from exc
+            raise BadRequest(
+                _text(
+                    408,
+                    f"the request body did not arrive within {self.server.read_timeout:g} s "
+                    "(is Content-Length larger than the body?)",
+                )
+            ) from exc
         return b"".join(chunks)
 
     # -- methods --------------------------------------------------------------------
@@ -490,9 +555,14 @@ class SparqlApp:
             if path == "/named":
                 return self.named_list()
             if path.startswith("/named/"):
-                return await self.run({"named": urllib.parse.unquote(path[len("/named/"):]),
-                                       "params": {k: v[0] for k, v in params.items() if k not in _FORMAT_KEYS}},
-                                      params, request)
+                return await self.run(
+                    {
+                        "named": urllib.parse.unquote(path[len("/named/") :]),
+                        "params": {k: v[0] for k, v in params.items() if k not in _FORMAT_KEYS},
+                    },
+                    params,
+                    request,
+                )
             if path not in _QUERY_PATHS:
                 return _text(404, f"no such page {path}; the endpoint is /sparql")
             if "query" not in params:
@@ -514,8 +584,11 @@ class SparqlApp:
                 return await self.run({"query": self.one(form, "query")}, {**params, **form}, request)
             if ctype == "application/sparql-query":
                 return await self.run({"query": body.decode("utf-8", "replace")}, params, request)
-            return _text(415, f"unsupported Content-Type {ctype or '(none)'}: send "
-                              "application/sparql-query or an application/x-www-form-urlencoded form")
+            return _text(
+                415,
+                f"unsupported Content-Type {ctype or '(none)'}: send "
+                "application/sparql-query or an application/x-www-form-urlencoded form",
+            )
         return _text(405, f"method {method} is not answered here; use GET or POST")
 
     @staticmethod
@@ -535,6 +608,7 @@ class SparqlApp:
             graph_iris(job.get("named_graphs"), "named-graph-uri")
             if job.get("named"):
                 from .named import get_named
+
                 nq = get_named(job["named"])
                 nq.bindings(job.get("params") or {})
             else:
@@ -546,6 +620,7 @@ class SparqlApp:
 
     async def run(self, job: dict, params: dict[str, list[str]], request) -> Reply:
         import anyio
+
         job["accept"] = request.headers.get("accept")
         job["formats"] = [v for k in _FORMAT_KEYS for v in params.get(k, [])]
         job["default_graphs"] = params.get("default-graph-uri") or None
@@ -553,9 +628,12 @@ class SparqlApp:
         self.check(job)
         srv = self.server
         if self.pending >= srv.capacity:
-            return _text(503, f"Busy: {self.pending} queries are running or waiting (the limit of this endpoint, "
-                              f"--workers {srv.workers} plus --queue {srv.queue}); try again shortly",
-                         retry_after=1)
+            return _text(
+                503,
+                f"Busy: {self.pending} queries are running or waiting (the limit of this endpoint, "
+                f"--workers {srv.workers} plus --queue {srv.queue}); try again shortly",
+                retry_after=1,
+            )
         self.pending += 1
         try:
             return await anyio.to_thread.run_sync(srv.pool.run, job, srv.timeout, limiter=srv.limiter)
@@ -564,22 +642,39 @@ class SparqlApp:
 
     def named_list(self) -> Reply:
         from .named import load_named
-        data = [{"name": q.name, "title": q.title, "description": q.description, "path": f"/named/{q.name}",
-                 "params": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description}
-                            for p in q.params]} for q in load_named().values()]
+
+        data = [
+            {
+                "name": q.name,
+                "title": q.title,
+                "description": q.description,
+                "path": f"/named/{q.name}",
+                "params": [
+                    {"name": p.name, "type": p.type, "default": p.default, "description": p.description}
+                    for p in q.params
+                ],
+            }
+            for q in load_named().values()
+        ]
         return Reply(200, "application/json", json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"))
 
     def page(self) -> Reply:
         from ..graph.terms import PREFIXES
         from .named import load_named
+
         items = "".join(
-            f"<li><a href=\"/named/{html.escape(q.name)}\"><code>{html.escape(q.name)}</code></a>: "
+            f'<li><a href="/named/{html.escape(q.name)}"><code>{html.escape(q.name)}</code></a>: '
             f"{html.escape(q.title)}"
             + (" (" + ", ".join(html.escape(f"{p.name}: {p.type}") for p in q.params) + ")" if q.params else "")
-            + "</li>" for q in load_named().values())
-        page = (_PAGE.replace("__PREFIXES__", html.escape(" ".join(f"{p}:" for p in PREFIXES)))
-                .replace("__TIMEOUT__", f"{self.server.timeout:g}")
-                .replace("__ROWS__", str(self.server.max_rows)).replace("__NAMED__", items))
+            + "</li>"
+            for q in load_named().values()
+        )
+        page = (
+            _PAGE.replace("__PREFIXES__", html.escape(" ".join(f"{p}:" for p in PREFIXES)))
+            .replace("__TIMEOUT__", f"{self.server.timeout:g}")
+            .replace("__ROWS__", str(self.server.max_rows))
+            .replace("__NAMED__", items)
+        )
         return Reply(200, "text/html; charset=utf-8", page.encode("utf-8"))
 
 
@@ -615,11 +710,25 @@ class SparqlServer:
     `shutdown()` (or SIGINT/SIGTERM in the main thread); `server_close()` stops the workers.
     """
 
-    def __init__(self, store_path: str | Path, host: str = "127.0.0.1", port: int = 7878, *,
-                 timeout: float = 10.0, max_rows: int = 10000, workers: int = 2, log: bool = True,
-                 max_bytes: int = 64 << 20, queue: int = 256, backlog: int = 1024, read_timeout: float = 10.0,
-                 allow_service: tuple[str, ...] | list[str] = (), cors: tuple[str, ...] | list[str] = ()):
+    def __init__(
+        self,
+        store_path: str | Path,
+        host: str = "127.0.0.1",
+        port: int = 7878,
+        *,
+        timeout: float = 10.0,
+        max_rows: int = 10000,
+        workers: int = 2,
+        log: bool = True,
+        max_bytes: int = 64 << 20,
+        queue: int = 256,
+        backlog: int = 1024,
+        read_timeout: float = 10.0,
+        allow_service: tuple[str, ...] | list[str] = (),
+        cors: tuple[str, ...] | list[str] = (),
+    ):
         import anyio
+
         if timeout <= 0 or max_rows <= 0 or max_bytes <= 0 or read_timeout <= 0:
             raise QueryError("the time, row, size and read limits must be positive")
         self.timeout, self.max_rows, self.max_bytes, self.log = timeout, max_rows, max_bytes, log
@@ -628,8 +737,9 @@ class SparqlServer:
         self.capacity = workers + self.queue
         self.limiter = anyio.CapacityLimiter(self.capacity)
         # the workers first, then the socket: a client never waits on a port whose server is still starting
-        self.pool = QueryPool(store_path, size=workers, max_rows=max_rows, max_bytes=max_bytes,
-                              allow_service=self.allow_service)
+        self.pool = QueryPool(
+            store_path, size=workers, max_rows=max_rows, max_bytes=max_bytes, allow_service=self.allow_service
+        )
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
             self.socket = socket.socket(infos[0][0], socket.SOCK_STREAM)
@@ -655,17 +765,33 @@ class SparqlServer:
         if not self.cors:
             return self.app
         from starlette.middleware.cors import CORSMiddleware
-        return CORSMiddleware(self.app, allow_origins=list(self.cors), allow_methods=["GET", "POST", "OPTIONS"],
-                              allow_headers=["Content-Type", "Accept"], max_age=600)
+
+        return CORSMiddleware(
+            self.app,
+            allow_origins=list(self.cors),
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["Content-Type", "Accept"],
+            max_age=600,
+        )
 
     def serve_forever(self) -> None:
         import uvicorn
+
         config = uvicorn.Config(
-            self.asgi(), http=_protocol_class(self.read_timeout), lifespan="off", backlog=self.backlog,
-            timeout_keep_alive=5, timeout_graceful_shutdown=3, limit_concurrency=self.capacity + 1024,
-            access_log=self.log, log_level="info" if self.log else "warning",
-            log_config=uvicorn.config.LOGGING_CONFIG if self.log else None, server_header=False,
-            date_header=True, h11_max_incomplete_event_size=64 * 1024)
+            self.asgi(),
+            http=_protocol_class(self.read_timeout),
+            lifespan="off",
+            backlog=self.backlog,
+            timeout_keep_alive=5,
+            timeout_graceful_shutdown=3,
+            limit_concurrency=self.capacity + 1024,
+            access_log=self.log,
+            log_level="info" if self.log else "warning",
+            log_config=uvicorn.config.LOGGING_CONFIG if self.log else None,
+            server_header=False,
+            date_header=True,
+            h11_max_incomplete_event_size=64 * 1024,
+        )
         self._uvicorn = uvicorn.Server(config)
         self._stopped.clear()
         try:
@@ -689,6 +815,7 @@ class SparqlServer:
 def make_server(store_path: str | Path, host: str = "127.0.0.1", port: int = 7878, **kwargs) -> SparqlServer:
     """A SparqlServer bound to host:port (port 0: a free one; see `.url`), not yet serving."""
     from ..graph.store import check_store_dir
+
     path = Path(store_path)
     if not path.is_dir():
         raise StoreError(f"no store at {path} (run `kgraph build` first or pass --store)")

@@ -31,7 +31,8 @@ _TOKEN = re.compile(
       | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
       | (?P<word>[^\s{}()\[\];,<>"'#=!&|*/+^@?$]+)
       | (?P<other>.)""",
-    re.X | re.S)
+    re.X | re.S,
+)
 
 
 class ServiceNotAllowed(QueryError):
@@ -44,6 +45,7 @@ def _unescape(sparql: str) -> str:
             return chr(int(m.group(1) or m.group(2), 16))
         except (ValueError, OverflowError):
             return m.group(0)
+
     return _ESCAPE.sub(repl, sparql)
 
 
@@ -126,10 +128,13 @@ def check_service(sparql: str, allowed: Iterable[str] | None = ()) -> None:
         if target is None:
             if "*" in {a.strip() for a in allowed}:
                 continue
-            raise ServiceNotAllowed("federated query (SERVICE) with a variable or unresolvable IRI is refused: "
-                                    "name the service's IRI and allow its host with --allow-service HOST")
+            raise ServiceNotAllowed(
+                "federated query (SERVICE) with a variable or unresolvable IRI is refused: "
+                "name the service's IRI and allow its host with --allow-service HOST"
+            )
         if not host_allowed(target, allowed):
             host = urllib.parse.urlsplit(target).hostname or target
             raise ServiceNotAllowed(
                 f"federated query (SERVICE <{target}>) is off: this query would make kgraph fetch from {host}; "
-                + (f"allowed hosts: {', '.join(allowed)}" if allowed else f"allow it with --allow-service {host}"))
+                + (f"allowed hosts: {', '.join(allowed)}" if allowed else f"allow it with --allow-service {host}")
+            )

@@ -32,8 +32,21 @@ from ..graph.terms import PREFIXES
 from .service import ServiceNotAllowed, check_service
 
 __all__ = [
-    "QuerySyntaxError", "RowLimitError", "ServiceNotAllowed", "Results", "graph_iris", "run_query_limited", "QueryTimeout", "SELECT_FORMATS", "GRAPH_FORMATS", "MEDIA_TYPES",
-    "run_query", "to_term", "write_results", "compact", "serialize_results",
+    "QuerySyntaxError",
+    "RowLimitError",
+    "ServiceNotAllowed",
+    "Results",
+    "graph_iris",
+    "run_query_limited",
+    "QueryTimeout",
+    "SELECT_FORMATS",
+    "GRAPH_FORMATS",
+    "MEDIA_TYPES",
+    "run_query",
+    "to_term",
+    "write_results",
+    "compact",
+    "serialize_results",
 ]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -51,8 +64,12 @@ MEDIA_TYPES = {
     ("graph", "xml"): "application/rdf+xml",
     ("graph", "json"): "application/ld+json",
 }
-_RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
-                "json": ox.RdfFormat.JSON_LD}
+_RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "xml": ox.RdfFormat.RDF_XML,
+    "json": ox.RdfFormat.JSON_LD,
+}
 # kgid: is left out of Turtle: its local names hold '/', which Turtle would escape ("kgid:entity\\/Q212")
 _TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "kgid"}
 _SYNTAX = re.compile(r"^error at (\d+):(\d+): (.*)$", re.S)
@@ -101,6 +118,7 @@ def to_term(value: object) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     try:  # rdflib terms
         from rdflib.term import Literal as RLiteral
         from rdflib.term import URIRef
+
         if isinstance(value, URIRef):
             return ox.NamedNode(str(value))
         if isinstance(value, RLiteral):
@@ -110,7 +128,9 @@ def to_term(value: object) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     except ImportError:  # pragma: no cover - rdflib is a dependency
         pass
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+        return ox.Literal(
+            "true" if value else "false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+        )
     if isinstance(value, int):
         return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
     if isinstance(value, float):
@@ -146,8 +166,11 @@ def _graph_nodes(store, graphs: Iterable[str]) -> list[ox.NamedNode]:
         except ValueError:
             find = getattr(store, "find_articles", None)
             meant = find(g) if find is not None else []
-            hint = (f"; did you mean {meant[0]}?" if len(meant) == 1 else
-                    "; give an article graph's IRI (`kgraph articles --format json` lists them)")
+            hint = (
+                f"; did you mean {meant[0]}?"
+                if len(meant) == 1
+                else "; give an article graph's IRI (`kgraph articles --format json` lists them)"
+            )
             raise QueryError(f"not a graph IRI: {g!r}{hint}") from None
     return nodes
 
@@ -160,8 +183,10 @@ def graph_iris(values: Iterable[str] | None, what: str = "graph") -> list[ox.Nam
         try:
             out.append(ox.NamedNode(g))
         except (ValueError, TypeError) as exc:
-            raise QueryError(f"{what} {g!r} is not an IRI (an absolute IRI such as "
-                             "https://w3id.org/kgraph/id/article/ID is expected)") from exc
+            raise QueryError(
+                f"{what} {g!r} is not an IRI (an absolute IRI such as "
+                "https://w3id.org/kgraph/id/article/ID is expected)"
+            ) from exc
     return out
 
 
@@ -177,10 +202,18 @@ def _term_bytes(term) -> int:
     return n + 40 + (len(dt.value) if dt is not None else 0)
 
 
-def run_query(store, sparql: str, bindings: Mapping[str, object] | None = None, *, union: bool = True,
-              default_graphs: Iterable[str] | None = None, named_graphs: Iterable[str] | None = None,
-              max_rows: int | None = None, max_bytes: int | None = None,
-              allow_service: Iterable[str] | None = ()) -> Results:
+def run_query(
+    store,
+    sparql: str,
+    bindings: Mapping[str, object] | None = None,
+    *,
+    union: bool = True,
+    default_graphs: Iterable[str] | None = None,
+    named_graphs: Iterable[str] | None = None,
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
+    allow_service: Iterable[str] | None = (),
+) -> Results:
     """Run `sparql` on a GraphStore (or a pyoxigraph Store) and read the answer into `Results`.
 
     `bindings` maps variable names to values bound as RDF terms (see `to_term`); a bound
@@ -209,8 +242,11 @@ def run_query(store, sparql: str, bindings: Mapping[str, object] | None = None, 
         if max_bytes is not None:
             size += sum(_term_bytes(t) for t in terms)
             if size > max_bytes:
-                raise RowLimitError(f"the result is larger than {max_bytes} bytes (the size limit); "
-                                    "add LIMIT or select fewer or shorter values")
+                raise RowLimitError(
+                    f"the result is larger than {max_bytes} bytes (the size limit); "
+                    "add LIMIT or select fewer or shorter values"
+                )
+
     try:
         res = ox_store.query(sparql, **kwargs)
         if isinstance(res, ox.QueryBoolean):
@@ -220,8 +256,9 @@ def run_query(store, sparql: str, bindings: Mapping[str, object] | None = None, 
             rows = []
             for sol in res:
                 if max_rows is not None and len(rows) >= max_rows:
-                    raise RowLimitError(f"the result has more than {max_rows} rows (the row limit); "
-                                        "add LIMIT or narrow the query")
+                    raise RowLimitError(
+                        f"the result has more than {max_rows} rows (the row limit); add LIMIT or narrow the query"
+                    )
                 row = tuple(sol[n] for n in names)
                 count(*row)
                 rows.append(row)
@@ -229,8 +266,9 @@ def run_query(store, sparql: str, bindings: Mapping[str, object] | None = None, 
         triples = []
         for t in res:
             if max_rows is not None and len(triples) >= max_rows:
-                raise RowLimitError(f"the result has more than {max_rows} triples (the row limit); "
-                                    "add LIMIT or narrow the query")
+                raise RowLimitError(
+                    f"the result has more than {max_rows} triples (the row limit); add LIMIT or narrow the query"
+                )
             count(t)
             triples.append(t)
         return Results("graph", triples=tuple(triples))
@@ -249,6 +287,7 @@ class QueryTimeout(QueryError):
 def _limited_main(conn, store_path: str, sparql: str, bindings, kwargs: dict) -> None:
     from ..errors import KGraphError
     from ..graph.store import GraphStore
+
     try:
         res = run_query(GraphStore(store_path, read_only=True), sparql, bindings, **kwargs)
         conn.send(("ok", res))
@@ -257,23 +296,34 @@ def _limited_main(conn, store_path: str, sparql: str, bindings, kwargs: dict) ->
     except KGraphError as exc:
         conn.send(("error", (type(exc).__name__, str(exc))))
     except Exception as exc:  # noqa: BLE001 - reported to the parent as one line, never a traceback
-        conn.send(("error", ("QueryError", f"query failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")))
+        conn.send(
+            (
+                "error",
+                ("QueryError", f"query failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"),
+            )
+        )
     finally:
         conn.close()
 
 
-def run_query_limited(store_path, sparql: str, bindings: Mapping[str, object] | None = None, *,
-                      timeout: float, **kwargs) -> Results:
+def run_query_limited(
+    store_path, sparql: str, bindings: Mapping[str, object] | None = None, *, timeout: float, **kwargs
+) -> Results:
     """`run_query` on the store at `store_path` (opened read-only) in a child process that
     is killed after `timeout` seconds (QueryTimeout): pyoxigraph evaluates a query in
     native code that no signal can interrupt, so only a process can be stopped."""
     import multiprocessing
 
     from .. import errors
+
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_limited_main, args=(child, str(store_path), sparql, dict(bindings or {}), kwargs),
-                       daemon=True, name="kgraph-query")
+    proc = ctx.Process(
+        target=_limited_main,
+        args=(child, str(store_path), sparql, dict(bindings or {}), kwargs),
+        daemon=True,
+        name="kgraph-query",
+    )
     proc.start()
     child.close()
     try:
@@ -292,8 +342,12 @@ def run_query_limited(store_path, sparql: str, bindings: Mapping[str, object] | 
     if kind == "syntax":
         raise QuerySyntaxError(*value)
     name, message = value
-    cls = {"QueryError": QueryError, "RowLimitError": RowLimitError, "ServiceNotAllowed": ServiceNotAllowed,
-           "StoreError": StoreError}.get(name) or getattr(errors, name, QueryError)
+    cls = {
+        "QueryError": QueryError,
+        "RowLimitError": RowLimitError,
+        "ServiceNotAllowed": ServiceNotAllowed,
+        "StoreError": StoreError,
+    }.get(name) or getattr(errors, name, QueryError)
     raise cls(message)
 
 
@@ -306,8 +360,8 @@ def compact(term) -> str:
         iri = term.value
         best = ""
         for p, ns in PREFIXES.items():
-            if iri.startswith(ns) and len(ns) > len(best) and re.fullmatch(r"[\w.\-/]*", iri[len(ns):]):
-                best, name = ns, f"{p}:{iri[len(ns):]}"
+            if iri.startswith(ns) and len(ns) > len(best) and re.fullmatch(r"[\w.\-/]*", iri[len(ns) :]):
+                best, name = ns, f"{p}:{iri[len(ns) :]}"
         return name if best else f"<{iri}>"
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
@@ -329,9 +383,14 @@ def _json_term(term) -> dict:
             d["datatype"] = term.datatype.value
         return d
     if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                             "predicate": _json_term(term.predicate),
-                                             "object": _json_term(term.object)}}
+        return {
+            "type": "triple",
+            "value": {
+                "subject": _json_term(term.subject),
+                "predicate": _json_term(term.predicate),
+                "object": _json_term(term.object),
+            },
+        }
     raise QueryError(f"cannot write term {term!r}")
 
 
@@ -349,8 +408,10 @@ def _xml_term(term) -> str:
             attr = ""
         return f"<literal{attr}>{_xml_escape(term.value)}</literal>"
     if isinstance(term, ox.Triple):
-        return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
-                f"</predicate><object>{_xml_term(term.object)}</object></triple>")
+        return (
+            f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
+            f"</predicate><object>{_xml_term(term.object)}</object></triple>"
+        )
     raise QueryError(f"cannot write term {term!r}")
 
 
@@ -369,8 +430,7 @@ def _write_json(res: Results, out: IO[str]) -> None:
         json.dump({"head": {}, "boolean": res.boolean}, out)
     else:
         bindings = [{v: _json_term(t) for v, t in zip(res.variables, row) if t is not None} for row in res.rows]
-        json.dump({"head": {"vars": list(res.variables)}, "results": {"bindings": bindings}}, out,
-                  ensure_ascii=False)
+        json.dump({"head": {"vars": list(res.variables)}, "results": {"bindings": bindings}}, out, ensure_ascii=False)
     out.write("\n")
 
 
@@ -440,15 +500,16 @@ def write_results(res: Results, fmt: str, out: IO[bytes], *, max_width: int = 80
         if fmt == "table":
             fmt = "turtle"
         if fmt not in _RDF_FORMATS:
-            raise QueryError(f"a CONSTRUCT/DESCRIBE result cannot be written as {fmt!r}; "
-                             f"use one of {', '.join(GRAPH_FORMATS)}")
-        ox.serialize(list(res.triples), out, _RDF_FORMATS[fmt],
-                     prefixes=_TURTLE_PREFIXES if fmt == "turtle" else None)
+            raise QueryError(
+                f"a CONSTRUCT/DESCRIBE result cannot be written as {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}"
+            )
+        ox.serialize(list(res.triples), out, _RDF_FORMATS[fmt], prefixes=_TURTLE_PREFIXES if fmt == "turtle" else None)
         return
     writers = {"table": _write_table, "json": _write_json, "xml": _write_xml, "csv": _write_csv, "tsv": _write_tsv}
     if fmt not in writers:
-        raise QueryError(f"a {res.form.upper()} result cannot be written as {fmt!r}; "
-                         f"use one of {', '.join(SELECT_FORMATS)}")
+        raise QueryError(
+            f"a {res.form.upper()} result cannot be written as {fmt!r}; use one of {', '.join(SELECT_FORMATS)}"
+        )
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
         if fmt == "table":

@@ -74,16 +74,24 @@ def article_views(store: GraphStore, ident: str, *, spans: bool = True) -> list[
         if not rows:
             continue
         row = rows[0]
-        meta = {"article": graph, "source": row["src"], "title": row.get("title"),
-                "published": row.get("date"), "author": row.get("author"),
-                "publisher": row.get("pub"), "url": row.get("url"), "language": row.get("lang")}
+        meta = {
+            "article": graph,
+            "source": row["src"],
+            "title": row.get("title"),
+            "published": row.get("date"),
+            "author": row.get("author"),
+            "publisher": row.get("pub"),
+            "url": row.get("url"),
+            "language": row.get("lang"),
+        }
         marks = _marks(store, graph) if spans else ()
         views.append(TextView(row["text"], body_start(row["text"], meta["title"]), meta, marks))
     return views
 
 
-def file_views(path: str | Path, *, published: str | None = None, spans: bool = False,
-               model: str | None = None) -> list[TextView]:
+def file_views(
+    path: str | Path, *, published: str | None = None, spans: bool = False, model: str | None = None
+) -> list[TextView]:
     """The articles of a file, folder or ``-`` as read now; with `spans`, extracted too."""
     from ..read import read_all
 
@@ -96,15 +104,23 @@ def file_views(path: str | Path, *, published: str | None = None, spans: bool = 
     report = build_articles(articles, store, model=model)
     views = []
     for article, graph in zip(articles, report.graphs):
-        views.append(TextView(article.text, article.body_start, dict(_meta(article), article=graph),
-                              _marks(store, graph)))
+        views.append(
+            TextView(article.text, article.body_start, dict(_meta(article), article=graph), _marks(store, graph))
+        )
     return views
 
 
 def _meta(article) -> dict:
-    return {"article": None, "source": article.source, "title": article.title,
-            "published": article.published, "author": article.author, "publisher": article.publisher,
-            "url": article.url, "language": article.language}
+    return {
+        "article": None,
+        "source": article.source,
+        "title": article.title,
+        "published": article.published,
+        "author": article.author,
+        "publisher": article.publisher,
+        "url": article.url,
+        "language": article.language,
+    }
 
 
 def _marks(store: GraphStore, graph: str) -> list[Marked]:
@@ -144,8 +160,11 @@ def render(view: TextView, *, body: bool = False, spans: bool = False) -> str:
     for m in view.marks:
         listed.setdefault(m.number, m)
     if listed:
-        lines = [f"[[{n}]] {m.speaker or '(unknown speaker)'} - {m.cue} ({m.stance}, {m.kind}): "
-                 f"\"{' '.join(view.text[m.start:m.end].split())}\"" for n, m in sorted(listed.items())]
+        lines = [
+            f"[[{n}]] {m.speaker or '(unknown speaker)'} - {m.cue} ({m.stance}, {m.kind}): "
+            f'"{" ".join(view.text[m.start : m.end].split())}"'
+            for n, m in sorted(listed.items())
+        ]
         out += "\n\n" + "\n".join(lines)
     else:
         out += "\n\n(no statements found)"

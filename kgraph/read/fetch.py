@@ -121,9 +121,12 @@ class Fetcher:
         text = _decode(response)
         path = self._page_path(url)
         path.parent.mkdir(parents=True, exist_ok=True)
-        meta = {"url": response.url, "requested_url": url,
-                "fetched": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-                "content_type": response.content_type}
+        meta = {
+            "url": response.url,
+            "requested_url": url,
+            "fetched": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+            "content_type": response.content_type,
+        }
         tmp = path.with_suffix(".tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
@@ -176,7 +179,8 @@ class Fetcher:
             return
         for entry in parsed.entries:
             link = entry.get("link") or next(
-                (x.get("href") for x in entry.get("links", []) if x.get("rel", "alternate") == "alternate"), None)
+                (x.get("href") for x in entry.get("links", []) if x.get("rel", "alternate") == "alternate"), None
+            )
             if link:
                 yield urldefrag(urljoin(feed_url, link))[0]
 
@@ -187,8 +191,11 @@ class Fetcher:
         except InputError as exc:
             if not path.is_file():
                 raise
-            _log.warning("%s; using the copy in the cache from %s", exc,
-                         _dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="minutes"))
+            _log.warning(
+                "%s; using the copy in the cache from %s",
+                exc,
+                _dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="minutes"),
+            )
             return path.read_bytes()
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(body)
@@ -201,8 +208,10 @@ class Fetcher:
         import requests
 
         if self.settings.robots and not self._allowed(url):
-            raise InputError(f"{url}: robots.txt does not allow kgraph to fetch it "
-                             "(use --ignore-robots only for pages you may fetch)")
+            raise InputError(
+                f"{url}: robots.txt does not allow kgraph to fetch it "
+                "(use --ignore-robots only for pages you may fetch)"
+            )
         attempt = 0
         while True:
             try:
@@ -213,8 +222,9 @@ class Fetcher:
                         self._wait_retry(attempt, response.headers.get("Retry-After"))
                         continue
                     if response.status_code >= 400:
-                        raise InputError(f"{url}: HTTP {response.status_code} {response.reason or ''}".rstrip()
-                                         + _tries(attempt))
+                        raise InputError(
+                            f"{url}: HTTP {response.status_code} {response.reason or ''}".rstrip() + _tries(attempt)
+                        )
                     return self._read(url, response, accept)
             except requests.exceptions.TooManyRedirects as exc:
                 raise InputError(f"{url}: too many redirects (more than {_MAX_REDIRECTS}; a redirect loop?)") from exc
@@ -243,9 +253,11 @@ class Fetcher:
         limit = self.settings.max_bytes
         content_type = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if content_type and not any(kind in content_type for kind in accept):
-            raise InputError(f"{url}: not an HTML page (Content-Type {content_type})"
-                             if accept[0] == _HTML_TYPES[0] else
-                             f"{url}: not a feed or sitemap (Content-Type {content_type})")
+            raise InputError(
+                f"{url}: not an HTML page (Content-Type {content_type})"
+                if accept[0] == _HTML_TYPES[0]
+                else f"{url}: not a feed or sitemap (Content-Type {content_type})"
+            )
         length = response.headers.get("Content-Length")
         if length and length.isdigit() and int(length) > limit:
             raise InputError(f"{url}: page is {_amount(int(length))}, more than the limit of {_amount(limit)}")
@@ -260,8 +272,13 @@ class Fetcher:
             raise InputError(f"{url}: not an HTML page (no Content-Type, and it does not start with '<')")
         if not body.strip():
             raise InputError(f"{url}: the page is empty")
-        return _Response(response.url, response.status_code, content_type, body, response.encoding
-                         if "charset" in (response.headers.get("Content-Type") or "").lower() else None)
+        return _Response(
+            response.url,
+            response.status_code,
+            content_type,
+            body,
+            response.encoding if "charset" in (response.headers.get("Content-Type") or "").lower() else None,
+        )
 
     def _http(self):
         if self._session is None:
@@ -414,8 +431,7 @@ def _sitemap_locations(data: bytes) -> tuple[str, list[str]] | None:
     if b"<urlset" not in head and b"<sitemapindex" not in head:
         return None
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True,
-                                                             huge_tree=False))
+        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
     except etree.XMLSyntaxError:
         return None
     name = etree.QName(root).localname

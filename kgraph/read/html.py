@@ -54,36 +54,119 @@ EXTRACT_OPTIONS: dict[str, Any] = {
 }
 # Elements of trafilatura's output that start and end a block of text.
 # (HTML's own block elements too, for the last resort of reading the page as it is.)
-_BLOCKS = frozenset(("p", "head", "quote", "item", "row", "code", "list", "table", "div",
-                     "section", "article", "main", "body", "ab", "note", "li", "ul", "ol", "dl",
-                     "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "pre",
-                     "center", "details", "summary", "address"))
+_BLOCKS = frozenset(
+    (
+        "p",
+        "head",
+        "quote",
+        "item",
+        "row",
+        "code",
+        "list",
+        "table",
+        "div",
+        "section",
+        "article",
+        "main",
+        "body",
+        "ab",
+        "note",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dd",
+        "dt",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "tr",
+        "pre",
+        "center",
+        "details",
+        "summary",
+        "address",
+    )
+)
 # Elements never read in the last resort.
-_NEVER_TEXT = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside",
-               "form", "iframe", "svg", "button", "select", "textarea", "figure", "title", "meta", "link")
+_NEVER_TEXT = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "textarea",
+    "figure",
+    "title",
+    "meta",
+    "link",
+)
 # HTML elements given whitespace around them before extraction, so that text in
 # nested blocks ("a bus stop.<div>Emergency crews") does not run together.
-_HTML_BLOCKS = frozenset(("p", "div", "section", "article", "main", "li", "ul", "ol", "dd", "dt",
-                          "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "tr",
-                          "table", "header", "footer", "aside", "figure", "figcaption", "pre"))
+_HTML_BLOCKS = frozenset(
+    (
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "li",
+        "ul",
+        "ol",
+        "dd",
+        "dt",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "header",
+        "footer",
+        "aside",
+        "figure",
+        "figcaption",
+        "pre",
+    )
+)
 _CHROME = frozenset(("header", "nav", "footer", "aside", "form"))
 # A byline near the top: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Words by X".
 # (The keyword in any case, the names capitalised: "By the time sirens stopped" is prose.)
 _BYLINE = re.compile(
     r"(?i:(?:(?:written|words|reporting|story|text)\s+)?by)\s+"
     r"(?:[A-Z][\w.'’-]*|and|&|,|\s|de|van|von|al|bin|\||·|-|–|—)+"
-    r"(?:\s*[,|·–—-]\s*.{0,60})?")
+    r"(?:\s*[,|·–—-]\s*.{0,60})?"
+)
 _BYLINE_WORDS = 14
 # "Updated 12 March 2024", "Published: 10:32 GMT", "Last updated on Mar 3, 2023 at 9:00 a.m.":
 # the keyword, then only date and time words (one other word at most: "| Kyiv").
-_DATELINE = re.compile(r"(?:(?:last|first|originally)\s+)?(?:updated|published|posted|modified|edited)\b[\s:,]*",
-                       re.IGNORECASE)
+_DATELINE = re.compile(
+    r"(?:(?:last|first|originally)\s+)?(?:updated|published|posted|modified|edited)\b[\s:,]*", re.IGNORECASE
+)
 _DATE_TOKEN = re.compile(
     r"(?:\S*\d\S*|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|"
     r"fri(?:day)?|sat(?:urday)?|sun(?:day)?|a\.?m\.?|p\.?m\.?|gmt|utc|bst|cet|cest|eet|eest|msk|ist|e[sd]?t|p[sd]?t|"
     r"on|at|ago|today|yesterday|hours?|hrs?|minutes?|mins?|days?|weeks?|and|updated|published|[|,·•/–—-])[.,]?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _DATELINE_WORDS = 16
 _CARD_MAX_CHARS = 500  # a teaser card: a linked headline and a line or two
 _LINK_SHARE = 0.9  # an element this much link text is a link
@@ -151,8 +234,10 @@ def parse_html(html: str, *, url: str | None = None, rules: BoilerplateRules | N
     author = _clean(doc.author) if doc is not None else None
     blocks: list[_Block] = []
     # trafilatura's main text, else (a page too small for it) the page without its chrome.
-    for source in (lambda: _blocks(doc.body) if doc is not None and doc.body is not None else [],
-                   lambda: _page_blocks(html)):
+    for source in (
+        lambda: _blocks(doc.body) if doc is not None and doc.body is not None else [],
+        lambda: _page_blocks(html),
+    ):
         blocks = source()
         for cleanup in _PASSES:
             blocks = cleanup(blocks, title=title, author=author, rules=rules)
@@ -160,16 +245,17 @@ def parse_html(html: str, *, url: str | None = None, rules: BoilerplateRules | N
             break
     body = [b.text for b in blocks]
     text = "\n\n".join(([title] if title else []) + body)
-    publisher = (site or _clean(linked.get("publisher"))
-                 or (_clean(doc.sitename) if doc is not None else None))
+    publisher = site or _clean(linked.get("publisher")) or (_clean(doc.sitename) if doc is not None else None)
     page_url = canonical or (_clean(doc.url) if doc is not None else None) or _clean(linked.get("url"))
     published = (doc.date if doc is not None else None) or _clean(linked.get("published"))
     language = detect_language("\n".join(body)) or declared
-    return HtmlContent(text=text, title=title, published=published, publisher=publisher,
-                       url=page_url, author=author, language=language)
+    return HtmlContent(
+        text=text, title=title, published=published, publisher=publisher, url=page_url, author=author, language=language
+    )
 
 
 # -- parsing and extraction -----------------------------------------------------------
+
 
 def _parse_tree(html: str) -> lxml.html.HtmlElement | None:
     """The page as an lxml tree (fragments too), or None when it has no elements."""
@@ -360,13 +446,14 @@ def _is_dateline(text: str) -> bool:
     match = _DATELINE.match(text)
     if match is None:
         return False
-    rest = text[match.end():].split()
+    rest = text[match.end() :].split()
     if not any(re.search(r"\d|ago|today|yesterday", token, re.IGNORECASE) for token in rest):
         return False
     return sum(_DATE_TOKEN.fullmatch(token) is None for token in rest) <= 1
 
 
 # -- metadata -------------------------------------------------------------------------------
+
 
 @functools.lru_cache(maxsize=1)
 def _identifier():

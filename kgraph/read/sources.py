@@ -186,13 +186,9 @@ def _path_items(
     if path.is_dir():
         files = _folder_files(path)
         if not files:
-            yield InputError(
-                f"{path}: folder has no articles (no .txt, .html, .htm or .jsonl files)"
-            )
+            yield InputError(f"{path}: folder has no articles (no .txt, .html, .htm or .jsonl files)")
         for file in files:
-            yield from _guarded(
-                _read_file(file, SUFFIXES[file.suffix.lower()], override, max_bytes, rules, unchanged)
-            )
+            yield from _guarded(_read_file(file, SUFFIXES[file.suffix.lower()], override, max_bytes, rules, unchanged))
         return
     if not path.exists():
         if path.is_symlink():
@@ -202,10 +198,7 @@ def _path_items(
         return
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None or path.name.lower().endswith(_META_SUFFIX):
-        yield InputError(
-            f"{path}: unsupported file type {path.suffix or '(no extension)'!r}; "
-            f"expected {_SUPPORTED}"
-        )
+        yield InputError(f"{path}: unsupported file type {path.suffix or '(no extension)'!r}; expected {_SUPPORTED}")
         return
     yield from _guarded(_read_file(path, kind, override, max_bytes, rules, unchanged))
 
@@ -420,9 +413,7 @@ def _decode(data: bytes, name: str, *, html: bool = False) -> str:
         text = _declared_charset_text(data) if html else None
         if text is None:
             offset = exc.start + (len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0)
-            raise InputError(
-                f"{name}: not valid UTF-8 at byte {offset}; save it as UTF-8"
-            ) from exc
+            raise InputError(f"{name}: not valid UTF-8 at byte {offset}; save it as UTF-8") from exc
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{name}: file is empty")
@@ -487,9 +478,7 @@ def _parse(
         yield _txt_article(text, name, meta, override, rules)
 
 
-def _txt_article(
-    text: str, name: str, meta: dict[str, str], override: str | None, rules: BoilerplateRules
-) -> Article:
+def _txt_article(text: str, name: str, meta: dict[str, str], override: str | None, rules: BoilerplateRules) -> Article:
     blanked = rules.blank(text)
     if not blanked.strip():
         raise InputError(f"{name}: has only boilerplate, no article text")
@@ -511,9 +500,7 @@ def _txt_article(
     )
 
 
-def _html_article(
-    html: str, name: str, meta: dict[str, str], override: str | None, rules: BoilerplateRules
-) -> Article:
+def _html_article(html: str, name: str, meta: dict[str, str], override: str | None, rules: BoilerplateRules) -> Article:
     page = parse_html(html, url=meta.get("url"), rules=rules)
     blanked = rules.blank(page.text)
     title = page.title
@@ -526,8 +513,11 @@ def _html_article(
         raise InputError(f"{name}: no article text found in the HTML")
     published = override or normalise_date(meta.get("published") or page.published)
     if published is None:
-        _log.info("%s: the page gives no publication date; relative dates (\"next week\") "
-                  "are left unresolved (give one with --published)", name)
+        _log.info(
+            '%s: the page gives no publication date; relative dates ("next week") '
+            "are left unresolved (give one with --published)",
+            name,
+        )
     return Article(
         source=name,
         text=blanked,
@@ -572,8 +562,9 @@ def _jsonl_articles(
             continue
         count += 1
         try:
-            yield _jsonl_article(line, f"{name}:{number}", override, rules,
-                                 f"{key}:{number}" if key else None, unchanged)
+            yield _jsonl_article(
+                line, f"{name}:{number}", override, rules, f"{key}:{number}" if key else None, unchanged
+            )
         except InputError as exc:
             yield exc
     if count == 0:
@@ -591,17 +582,13 @@ def _jsonl_article(
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{where}: not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
-        ) from exc
+        raise InputError(f"{where}: not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})") from exc
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, got {_json_type(record)}")
     url = _optional_str(record, "url", where)
     given = record.get("id")
-    if given is not None and (isinstance(given, bool) or not isinstance(given, (str, int))
-                              or not str(given).strip()):
-        raise InputError(f"{where}: field 'id' must be a non-empty string or a number, "
-                         f"got {_json_type(given)}")
+    if given is not None and (isinstance(given, bool) or not isinstance(given, (str, int)) or not str(given).strip()):
+        raise InputError(f"{where}: field 'id' must be a non-empty string or a number, got {_json_type(given)}")
     key = f"id:{str(given).strip()}" if given is not None else url or line_key
     digest = _input_hash("jsonl", line, override)
     if key and unchanged is not None and isinstance(record.get("text"), str) and unchanged(key, digest):
@@ -618,9 +605,7 @@ def _jsonl_article(
     if not blanked.strip():
         raise InputError(f"{where}: field 'text' has only boilerplate, no article text")
     title = _optional_str(record, "title", where)
-    publisher = _optional_str(record, "publisher", where) or _optional_str(
-        record, "source", where
-    )
+    publisher = _optional_str(record, "publisher", where) or _optional_str(record, "source", where)
     published = record.get("published")
     body_start = 0
     if title:
@@ -674,6 +659,13 @@ def _same(a: str, b: str) -> bool:
 
 
 def _json_type(value: object) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "true/false",
-             int: "a number", float: "a number", type(None): "null"}
+    names = {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)

@@ -8,6 +8,7 @@ allowed values of kind/type, no empty labels, no name (label/alias/demonym/capit
 different entities unless listed in ALLOWED_SHARED, and no name that is a common lower-case
 English word when capitalised only at sentence start (a small stop list).
 """
+
 from __future__ import annotations
 
 import re
@@ -26,16 +27,57 @@ FILES = {
 }
 KINDS = {
     "places.tsv": {"oblast", "region", "city", "territory", "continent", "world_region", "former_state"},
-    "organizations.tsv": {"intergovernmental", "government_body", "news_agency", "news_outlet",
-                          "armed_forces", "armed_group", "party", "company", "ngo"},
+    "organizations.tsv": {
+        "intergovernmental",
+        "government_body",
+        "news_agency",
+        "news_outlet",
+        "armed_forces",
+        "armed_group",
+        "party",
+        "company",
+        "ngo",
+    },
 }
 TYPES = {"Organization", "MilitaryForce"}
 # names that may legitimately point at two entities (documented in README.md)
 ALLOWED_SHARED: set[str] = set()
 # capitalised forms of ordinary words that must never be a name on their own
-STOP = {"The", "A", "An", "It", "Is", "In", "On", "At", "As", "Us", "We", "He", "She", "They",
-        "Who", "What", "May", "Will", "Can", "Male", "Female", "Pole", "Finn", "Sana", "Holland",
-        "Victoria", "General", "President", "Army", "Navy", "Guard", "Police", "Party"}
+STOP = {
+    "The",
+    "A",
+    "An",
+    "It",
+    "Is",
+    "In",
+    "On",
+    "At",
+    "As",
+    "Us",
+    "We",
+    "He",
+    "She",
+    "They",
+    "Who",
+    "What",
+    "May",
+    "Will",
+    "Can",
+    "Male",
+    "Female",
+    "Pole",
+    "Finn",
+    "Sana",
+    "Holland",
+    "Victoria",
+    "General",
+    "President",
+    "Army",
+    "Navy",
+    "Guard",
+    "Police",
+    "Party",
+}
 
 
 def rows(name: str):

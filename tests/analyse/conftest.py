@@ -16,9 +16,11 @@ from kgraph.graph.build import article_iri, article_quads, entity_iri
 from kgraph.graph.store import GraphStore
 from kgraph.read.article import Article
 
-TEXT_A = ("Russia deployed North Korean troops to Kursk. Ukraine attacked Russian forces in Kursk. "
-          "Zelenskiy, the President of Ukraine, said Russia was escalating. "
-          "Russia and North Korea signed an alliance.")
+TEXT_A = (
+    "Russia deployed North Korean troops to Kursk. Ukraine attacked Russian forces in Kursk. "
+    "Zelenskiy, the President of Ukraine, said Russia was escalating. "
+    "Russia and North Korea signed an alliance."
+)
 TEXT_B = "Russia deployed more North Korean troops. Zelenskiy said North Korea was helping Russia."
 TEXT_C = "Reuters reported on Moldova."
 
@@ -63,18 +65,38 @@ ENTITIES = {
 def article_a() -> tuple[Article, Extraction]:
     t = TEXT_A
     art = Article(source="a.txt", text=t, title="Deployment", published="2024-11-01")
-    mentions = (mention(t, "Russia", RUSSIA, "Country"), mention(t, "North Korean troops", NK_TROOPS, "MilitaryForce"),
-                mention(t, "Kursk", KURSK, "Location"), mention(t, "Ukraine", UKRAINE, "Country"),
-                mention(t, "Russian forces", RU_FORCES, "MilitaryForce"), mention(t, "Kursk", KURSK, "Location", 1),
-                mention(t, "Zelenskiy", ZELENSKIY, "Person"), mention(t, "Ukraine", UKRAINE, "Country", 1),
-                mention(t, "Russia", RUSSIA, "Country", 2), mention(t, "Russia", RUSSIA, "Country", 3),
-                mention(t, "North Korea", NK, "Country", 1))
-    said = Statement(speaker=ZELENSKIY, speaker_span=span(t, "Zelenskiy"), cue="said", cue_span=span(t, "said"),
-                     text="Russia was escalating", span=span(t, "Russia was escalating"), kind="indirect",
-                     about=(RUSSIA,))
+    mentions = (
+        mention(t, "Russia", RUSSIA, "Country"),
+        mention(t, "North Korean troops", NK_TROOPS, "MilitaryForce"),
+        mention(t, "Kursk", KURSK, "Location"),
+        mention(t, "Ukraine", UKRAINE, "Country"),
+        mention(t, "Russian forces", RU_FORCES, "MilitaryForce"),
+        mention(t, "Kursk", KURSK, "Location", 1),
+        mention(t, "Zelenskiy", ZELENSKIY, "Person"),
+        mention(t, "Ukraine", UKRAINE, "Country", 1),
+        mention(t, "Russia", RUSSIA, "Country", 2),
+        mention(t, "Russia", RUSSIA, "Country", 3),
+        mention(t, "North Korea", NK, "Country", 1),
+    )
+    said = Statement(
+        speaker=ZELENSKIY,
+        speaker_span=span(t, "Zelenskiy"),
+        cue="said",
+        cue_span=span(t, "said"),
+        text="Russia was escalating",
+        span=span(t, "Russia was escalating"),
+        kind="indirect",
+        about=(RUSSIA,),
+    )
     events = (
-        Event("Deployment", span(t, "deployed"), actors=(RUSSIA,), force=NK_TROOPS, place=KURSK,
-              date="2024-10-01/2024-10-31"),
+        Event(
+            "Deployment",
+            span(t, "deployed"),
+            actors=(RUSSIA,),
+            force=NK_TROOPS,
+            place=KURSK,
+            date="2024-10-01/2024-10-31",
+        ),
         Event("Attack", span(t, "attacked"), actors=(UKRAINE,), targets=(RU_FORCES,), place=KURSK, date="2024-10-30"),
         Event("Alliance", span(t, "signed an alliance"), actors=(RUSSIA, NK)),
     )
@@ -86,12 +108,23 @@ def article_a() -> tuple[Article, Extraction]:
 def article_b() -> tuple[Article, Extraction]:
     t = TEXT_B
     art = Article(source="b.txt", text=t, title="More troops", published="2024-11-18")
-    mentions = (mention(t, "Russia", RUSSIA, "Country"), mention(t, "North Korean troops", NK_TROOPS, "MilitaryForce"),
-                mention(t, "Zelenskiy", ZELENSKIY, "Person"), mention(t, "North Korea", NK, "Country", 1),
-                mention(t, "Russia", RUSSIA, "Country", 1))
-    said = Statement(speaker=ZELENSKIY, speaker_span=span(t, "Zelenskiy"), cue="said", cue_span=span(t, "said"),
-                     text="North Korea was helping Russia", span=span(t, "North Korea was helping Russia"),
-                     kind="indirect", about=(NK, RUSSIA))
+    mentions = (
+        mention(t, "Russia", RUSSIA, "Country"),
+        mention(t, "North Korean troops", NK_TROOPS, "MilitaryForce"),
+        mention(t, "Zelenskiy", ZELENSKIY, "Person"),
+        mention(t, "North Korea", NK, "Country", 1),
+        mention(t, "Russia", RUSSIA, "Country", 1),
+    )
+    said = Statement(
+        speaker=ZELENSKIY,
+        speaker_span=span(t, "Zelenskiy"),
+        cue="said",
+        cue_span=span(t, "said"),
+        text="North Korea was helping Russia",
+        span=span(t, "North Korea was helping Russia"),
+        kind="indirect",
+        about=(NK, RUSSIA),
+    )
     events = (Event("Deployment", span(t, "deployed"), actors=(RUSSIA,), force=NK_TROOPS),)
     ents = tuple(ENTITIES[k] for k in (RUSSIA, NK, NK_TROOPS, ZELENSKIY))
     return art, Extraction(art.id, ents, mentions, (), (said,), events)

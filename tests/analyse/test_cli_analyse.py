@@ -74,9 +74,14 @@ def test_ego(runner, toy_store_path):
     data = json.loads(res.stdout)
     assert data["label"] == "Volodymyr Zelenskiy" and data["radius"] == 1
     assert {(n["label"], n["hops"]) for n in data["nodes"]} == {
-        ("Volodymyr Zelenskiy", 0), ("Russia", 1), ("Ukraine", 1), ("North Korea", 1)}
-    assert {"source_label": "Russia", "target_label": "North Korea", "relation": "Alliance"}.items() <= \
-        next(lk for lk in data["links"] if lk["relation"] == "Alliance").items()
+        ("Volodymyr Zelenskiy", 0),
+        ("Russia", 1),
+        ("Ukraine", 1),
+        ("North Korea", 1),
+    }
+    assert {"source_label": "Russia", "target_label": "North Korea", "relation": "Alliance"}.items() <= next(
+        lk for lk in data["links"] if lk["relation"] == "Alliance"
+    ).items()
 
 
 def test_path_shows_article_and_span_text(runner, toy_store_path, toy_ids):
@@ -98,11 +103,14 @@ def test_path_json(runner, toy_store_path, toy_ids):
     assert step["evidence"][0]["article_id"] == toy_ids["a"] and step["evidence"][0]["text"] == "attacked"
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--ego", "Zelinsky"], "Error: no entity 'Zelinsky' in the actors view; did you mean 'Volodymyr Zelenskiy'?"),
-    (["--path", "Rusia", "Kursk"], "Error: no entity 'Rusia' in the actors view; did you mean 'Russia'"),
-    (["--path", "Reuters", "Russia"], "Error: Reuters and Russia are not connected in the actors view"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--ego", "Zelinsky"], "Error: no entity 'Zelinsky' in the actors view; did you mean 'Volodymyr Zelenskiy'?"),
+        (["--path", "Rusia", "Kursk"], "Error: no entity 'Rusia' in the actors view; did you mean 'Russia'"),
+        (["--path", "Reuters", "Russia"], "Error: Reuters and Russia are not connected in the actors view"),
+    ],
+)
 def test_bad_names_exit_1_with_a_clear_message(runner, toy_store_path, args, message):
     res = run(runner, "analyze", "--store", toy_store_path, *args)
     assert res.exit_code == 1
@@ -114,16 +122,19 @@ def test_empty_store(runner, tmp_path):
     make_store_on_disk(tmp_path / "empty")
     res = run(runner, "analyze", "--store", tmp_path / "empty")
     assert res.exit_code == 1
-    assert res.stderr.strip() == ("Error: the actors view is empty: the store holds no articles "
-                                  "(run `kgraph build` first)")
+    assert res.stderr.strip() == (
+        "Error: the actors view is empty: the store holds no articles (run `kgraph build` first)"
+    )
 
 
 def test_view_without_edges(runner, tmp_path):
     make_store_on_disk(tmp_path / "c", article_c())
     res = run(runner, "analyze", "--store", tmp_path / "c")
     assert res.exit_code == 1
-    assert res.stderr.strip() == ("Error: the actors view has 2 entities but no edges: no events, posts, "
-                                  "affiliations or attributed statements link two entities (try --view cooccurrence)")
+    assert res.stderr.strip() == (
+        "Error: the actors view has 2 entities but no edges: no events, posts, "
+        "affiliations or attributed statements link two entities (try --view cooccurrence)"
+    )
     res = run(runner, "viz", "--store", tmp_path / "c", "-o", tmp_path / "x.html")
     assert res.exit_code == 1 and not (tmp_path / "x.html").exists()
 
@@ -148,7 +159,9 @@ def test_viz_writes_one_self_contained_page(runner, toy_store_path, tmp_path):
     assert "Volodymyr Zelenskiy" in page and "North Korea was helping Russia" in page
 
 
-@pytest.mark.parametrize("args", [["--ego", "Zelensky"], ["--path", "Zelensky", "Kursk"], ["--path", "zelenskyy", "Kursk"]])
+@pytest.mark.parametrize(
+    "args", [["--ego", "Zelensky"], ["--path", "Zelensky", "Kursk"], ["--path", "zelenskyy", "Kursk"]]
+)
 def test_names_resolve_as_in_quotes_and_ask(runner, toy_store_path, args):
     """One resolver for every command: another transliteration of a last name finds the entity."""
     res = run(runner, "analyze", "--store", toy_store_path, *args)

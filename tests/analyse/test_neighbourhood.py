@@ -15,18 +15,21 @@ def actors(toy_store):
     return project(toy_store, "actors")
 
 
-@pytest.mark.parametrize("name,key", [
-    ("Russia", RUSSIA),
-    ("russia", RUSSIA),
-    ("  North   Korea ", NK),
-    ("Q423", NK),                                   # Wikidata ID
-    ("wd:Q212", UKRAINE),                           # entity key
-    ("force:wd:Q423", NK_TROOPS),
-    ("https://w3id.org/kgraph/id/entity/location/kursk", KURSK),
-    ("Zelenskiy", ZELENSKIY),                       # alias
-    ("volodymyr", ZELENSKIY),                       # a unique word prefix of a label
-    ("Moldova", MOLDOVA),
-])
+@pytest.mark.parametrize(
+    "name,key",
+    [
+        ("Russia", RUSSIA),
+        ("russia", RUSSIA),
+        ("  North   Korea ", NK),
+        ("Q423", NK),  # Wikidata ID
+        ("wd:Q212", UKRAINE),  # entity key
+        ("force:wd:Q423", NK_TROOPS),
+        ("https://w3id.org/kgraph/id/entity/location/kursk", KURSK),
+        ("Zelenskiy", ZELENSKIY),  # alias
+        ("volodymyr", ZELENSKIY),  # a unique word prefix of a label
+        ("Moldova", MOLDOVA),
+    ],
+)
 def test_resolve(actors, name, key):
     assert resolve(actors, name) == iri(key)
 
@@ -36,12 +39,15 @@ def test_ambiguous_name_lists_the_candidates(actors):
         resolve(actors, "North")
 
 
-@pytest.mark.parametrize("name,suggestion", [
-    ("Zelensky", "Volodymyr Zelenskiy"),
-    ("Rusia", "Russia"),
-    ("Ukrane", "Ukraine"),
-    ("Kursk Oblast", "Kursk"),
-])
+@pytest.mark.parametrize(
+    "name,suggestion",
+    [
+        ("Zelensky", "Volodymyr Zelenskiy"),
+        ("Rusia", "Russia"),
+        ("Ukrane", "Ukraine"),
+        ("Kursk Oblast", "Kursk"),
+    ],
+)
 def test_unknown_name_suggests_close_matches(actors, name, suggestion):
     with pytest.raises(NotFoundError, match=f"no entity '{name}' in the actors view; did you mean .*'{suggestion}'"):
         resolve(actors, name)
@@ -70,7 +76,7 @@ def test_path_with_evidence_of_each_link(actors, toy_ids):
     texts = {(e.article_id, e.text) for e in said.evidence}
     assert texts == {(toy_ids["a"], "Russia was escalating"), (toy_ids["b"], "North Korea was helping Russia")}
     (ev,) = deployed.evidence
-    assert ev.text == "deployed" == TEXT_A[ev.start:ev.end] and TEXT_B.count("deployed") == 1
+    assert ev.text == "deployed" == TEXT_A[ev.start : ev.end] and TEXT_B.count("deployed") == 1
 
 
 def test_path_walks_against_the_arrows(actors):

@@ -48,19 +48,22 @@ def test_unknown_values_are_left_out_not_none(toy_store):
     assert all(v is not None for _, d in g.nodes(data=True) for v in d.values())
 
 
-@pytest.mark.parametrize("source,target,relation,weight,articles", [
-    (RUSSIA, NK_TROOPS, "Deployment", 2, 2),        # force of two deployments, one per article
-    (RUSSIA, KURSK, "Deployment", 1, 1),            # place of the first
-    (NK_TROOPS, KURSK, "Deployment", 1, 1),         # the force is where it was deployed
-    (UKRAINE, RU_FORCES, "Attack", 1, 1),
-    (UKRAINE, KURSK, "Attack", 1, 1),
-    (RUSSIA, NK, "Alliance", 1, 1),                 # allies: one edge, not two
-    (ZELENSKIY, UKRAINE, "President", 1, 1),        # a post
-    (NK_TROOPS, NK, "affiliatedWith", 2, 2),
-    (RU_FORCES, RUSSIA, "affiliatedWith", 1, 1),
-    (ZELENSKIY, RUSSIA, "spokeAbout", 2, 2),        # two statements about Russia
-    (ZELENSKIY, NK, "spokeAbout", 1, 1),
-])
+@pytest.mark.parametrize(
+    "source,target,relation,weight,articles",
+    [
+        (RUSSIA, NK_TROOPS, "Deployment", 2, 2),  # force of two deployments, one per article
+        (RUSSIA, KURSK, "Deployment", 1, 1),  # place of the first
+        (NK_TROOPS, KURSK, "Deployment", 1, 1),  # the force is where it was deployed
+        (UKRAINE, RU_FORCES, "Attack", 1, 1),
+        (UKRAINE, KURSK, "Attack", 1, 1),
+        (RUSSIA, NK, "Alliance", 1, 1),  # allies: one edge, not two
+        (ZELENSKIY, UKRAINE, "President", 1, 1),  # a post
+        (NK_TROOPS, NK, "affiliatedWith", 2, 2),
+        (RU_FORCES, RUSSIA, "affiliatedWith", 1, 1),
+        (ZELENSKIY, RUSSIA, "spokeAbout", 2, 2),  # two statements about Russia
+        (ZELENSKIY, NK, "spokeAbout", 1, 1),
+    ],
+)
 def test_actor_edges(toy_store, source, target, relation, weight, articles):
     d = edge(actors_view(toy_store), source, target)
     assert (d["relation"], d["weight"], d["articles"]) == (relation, weight, articles)
@@ -77,7 +80,7 @@ def test_edge_evidence_points_at_the_text(toy_store, toy_ids):
     d = edge(actors_view(toy_store), UKRAINE, RU_FORCES)
     (ev,) = d["evidence"]
     assert ev.article_id == toy_ids["a"]
-    assert ev.text == "attacked" == TEXT_A[ev.start:ev.end]
+    assert ev.text == "attacked" == TEXT_A[ev.start : ev.end]
     assert ev.context == "Ukraine attacked Russian forces in Kursk."
     assert (d["first_date"], d["last_date"]) == ("2024-10-30", "2024-11-01")
 
@@ -137,7 +140,7 @@ def test_statements_list_speaker_subjects_and_span(toy_store, toy_ids):
     assert [s["text"] for s in sts] == ["Russia was escalating", "North Korea was helping Russia"]
     first = sts[0]
     assert first["speaker"] == iri(ZELENSKIY) and first["about"] == [iri(RUSSIA)]
-    assert first["article"].endswith(toy_ids["a"]) and TEXT_A[first["start"]:first["end"]] == first["text"]
+    assert first["article"].endswith(toy_ids["a"]) and TEXT_A[first["start"] : first["end"]] == first["text"]
 
 
 def test_seed_actor_network(seed_store):
@@ -152,13 +155,16 @@ def test_seed_actor_network(seed_store):
     assert all(d["first_date"] == "2024-11-18" or d["first_date"] < "2024-11-18" for _, d in g.nodes(data=True))
 
 
-@pytest.mark.parametrize("text,phrase,sentence", [
-    ("One here. Russia deployed troops. Two.", "deployed", "Russia deployed troops."),
-    ("Title line\nBody says so. Next.", "Title", "Title line"),
-    ("A. \u201cWe will win,\u201d he said. B.", "We will win", "\u201cWe will win,\u201d he said."),
-    ("Did they? Yes, they did! Fine.", "Yes", "Yes, they did!"),
-    ("No end at all", "end", "No end at all"),
-])
+@pytest.mark.parametrize(
+    "text,phrase,sentence",
+    [
+        ("One here. Russia deployed troops. Two.", "deployed", "Russia deployed troops."),
+        ("Title line\nBody says so. Next.", "Title", "Title line"),
+        ("A. \u201cWe will win,\u201d he said. B.", "We will win", "\u201cWe will win,\u201d he said."),
+        ("Did they? Yes, they did! Fine.", "Yes", "Yes, they did!"),
+        ("No end at all", "end", "No end at all"),
+    ],
+)
 def test_sentence_around(text, phrase, sentence):
     start = text.index(phrase)
     assert sentence_around(text, start, start + len(phrase)) == sentence

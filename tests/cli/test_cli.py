@@ -46,7 +46,8 @@ def test_extract_prints_the_contract(runner):
     assert labels["Kursk Oblast"]["type"] == "Location"
     zel, ukr = labels["Volodymyr Zelenskiy"]["id"], labels["Ukraine"]["id"]
     assert {"person": zel, "role": "President", "of": ukr} in [
-        {k: r[k] for k in ("person", "role", "of")} for r in data["roles"]]
+        {k: r[k] for k in ("person", "role", "of")} for r in data["roles"]
+    ]
     for r in data["roles"]:
         assert r["person"] in ids and (r["of"] is None or r["of"] in ids)
     text = SEED.read_text(encoding="utf-8")
@@ -60,14 +61,17 @@ def _store_dump(path):
     return sorted(map(str, store.quads()))
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("empty.txt", b"", "empty"),
-    ("blank.txt", b"   \n\n  \n", "empty"),
-    ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 100, "binary"),
-    ("latin1.txt", "Kyiv said caf\u00e9 prices rose.\n".encode("latin-1"), "UTF-8"),
-    ("bad.jsonl", b'{"text": "Kyiv said so."}\nnot json\n', "bad.jsonl:2"),
-    ("notext.jsonl", b'{"title": "no text"}\n', "notext.jsonl:1"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"   \n\n  \n", "empty"),
+        ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 100, "binary"),
+        ("latin1.txt", "Kyiv said caf\u00e9 prices rose.\n".encode("latin-1"), "UTF-8"),
+        ("bad.jsonl", b'{"text": "Kyiv said so."}\nnot json\n', "bad.jsonl:2"),
+        ("notext.jsonl", b'{"title": "no text"}\n', "notext.jsonl:1"),
+    ],
+)
 def test_bad_input_with_strict_is_one_line_error_and_store_unchanged(runner, tmp_path, name, content, message):
     store = tmp_path / "store"
     res = runner.invoke(main, ["build", str(SEED), "--store", str(store), "--published", SEED_PUBLISHED])
@@ -115,10 +119,17 @@ def test_unknown_model_is_a_clear_error(runner, tmp_path):
     assert res.exit_code == 1 and "no_such_model_xx" in res.stderr
 
 
-@pytest.mark.parametrize("fmt, probe", [
-    ("turtle", b"@prefix"), ("trig", b"> {"), ("nt", b"<https://w3id.org/kgraph/"),
-    ("nq", b"<https://w3id.org/kgraph/"), ("jsonld", b"@id"), ("graphml", b"<graphml"),
-])
+@pytest.mark.parametrize(
+    "fmt, probe",
+    [
+        ("turtle", b"@prefix"),
+        ("trig", b"> {"),
+        ("nt", b"<https://w3id.org/kgraph/"),
+        ("nq", b"<https://w3id.org/kgraph/"),
+        ("jsonld", b"@id"),
+        ("graphml", b"<graphml"),
+    ],
+)
 def test_export_formats(runner, seed_store_path, tmp_path, fmt, probe):
     out = tmp_path / f"g.{fmt}"
     res = runner.invoke(main, ["export", "--format", fmt, "-o", str(out), "--store", str(seed_store_path)])

@@ -20,7 +20,7 @@ from ..read.pages import STORY, TITLE, page, story_html
 PAGE = page(
     f"<article><h1>{TITLE}</h1><p class='byline'>By Olena Hrytsenko</p>{story_html()}</article>",
     head="<meta property='article:published_time' content='2024-11-12'><meta name='author' content='Olena Hrytsenko'>"
-         "<meta property='og:site_name' content='Kyiv Ledger'><link rel='canonical' href='https://ledger.example/k'>",
+    "<meta property='og:site_name' content='Kyiv Ledger'><link rel='canonical' href='https://ledger.example/k'>",
 )
 GERMAN = page(
     "<article><h1>Drohnen treffen Kraftwerk in Charkiw</h1><p>Russische Drohnen haben in der Nacht ein Kraftwerk "
@@ -68,9 +68,15 @@ def test_meta(html_file: Path) -> None:
     code, out, _ = _invoke(["text", str(html_file), "--meta"])
     assert code == 0
     assert json.loads(out) == {
-        "article": None, "source": str(html_file), "title": TITLE, "published": "2024-11-12",
-        "author": "Olena Hrytsenko", "publisher": "Kyiv Ledger", "url": "https://ledger.example/k",
-        "language": "en"}
+        "article": None,
+        "source": str(html_file),
+        "title": TITLE,
+        "published": "2024-11-12",
+        "author": "Olena Hrytsenko",
+        "publisher": "Kyiv Ledger",
+        "url": "https://ledger.example/k",
+        "language": "en",
+    }
 
 
 def test_spans_of_a_file_mark_the_statements(html_file: Path, nlp) -> None:
@@ -79,7 +85,7 @@ def test_spans_of_a_file_mark_the_statements(html_file: Path, nlp) -> None:
     text, _, legend = out.partition("\n\n[[1]] ")
     assert "[[1 " in text and "]]" in text
     assert re.sub(r"\[\[\d+ |\]\]", "", text) == "\n\n".join(STORY)
-    assert legend.startswith("Oleh Syniehubov - said (asserts, indirect): \"Russian drones struck")
+    assert legend.startswith('Oleh Syniehubov - said (asserts, indirect): "Russian drones struck')
 
 
 def test_article_from_the_store_is_the_stored_text(tmp_path: Path, html_file: Path, nlp) -> None:
@@ -103,8 +109,9 @@ def test_unknown_article(tmp_path: Path) -> None:
     GraphStore(store).flush()
     code, _, err = _invoke(["text", "no-such-article", "--store", str(store)])
     assert code == 1
-    assert err == ("Error: no-such-article: no such file, and no article 'no-such-article' in the store "
-                   "(see `kgraph articles`)\n")
+    assert err == (
+        "Error: no-such-article: no such file, and no article 'no-such-article' in the store (see `kgraph articles`)\n"
+    )
 
 
 def test_bad_file_is_one_line(tmp_path: Path) -> None:
@@ -121,8 +128,12 @@ def test_non_english_page_is_stored_with_its_text_and_nothing_extracted(tmp_path
     code, _, err = _invoke(["build", str(path), "--store", str(store), "--published", "2024-11-12"])
     assert code == 0, err
     warnings = [line for line in err.splitlines() if "English only" in line]
-    assert warnings == [(f"kgraph: {path}: the article is in language 'de'; entity and statement extraction "
-                        "supports English only, so the article is stored with its text and nothing extracted")]
+    assert warnings == [
+        (
+            f"kgraph: {path}: the article is in language 'de'; entity and statement extraction "
+            "supports English only, so the article is stored with its text and nothing extracted"
+        )
+    ]
     code, out, _ = _invoke(["text", str(path), "--body"])
     assert out.startswith("Russische Drohnen")
     s = GraphStore(store, read_only=True)

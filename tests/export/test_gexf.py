@@ -58,8 +58,9 @@ def schemas(tmp_path_factory) -> dict[str, Path]:
 
 
 def xmllint(xsd: Path, doc: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["xmllint", "--noout", "--nonet", "--schema", str(xsd), str(doc)],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        ["xmllint", "--noout", "--nonet", "--schema", str(xsd), str(doc)], capture_output=True, text=True, timeout=60
+    )
 
 
 def without_viz(doc: Path, out: Path) -> Path:
@@ -72,17 +73,48 @@ def without_viz(doc: Path, out: Path) -> Path:
 
 def timeline_graph() -> nx.DiGraph:
     g = nx.DiGraph(name="actors")
-    g.add_node("https://w3id.org/kgraph/id/entity/Q159", label="Russia", type="Country", pagerank=0.6,
-               dates=("2024-10-01/2024-10-31", "2024-11-18"), first_date="2024-10-01", last_date="2024-11-18",
-               aliases=("Moscow",), articles=2)
-    g.add_node("https://w3id.org/kgraph/id/entity/force/q423", label="North Korean troops", type="MilitaryForce",
-               pagerank=0.3, first_date="2024-11-18", last_date="2024-11-18", articles=1)
-    g.add_node("https://w3id.org/kgraph/id/entity/location/x", label="  Somewhere\n new ", type="Hamlet",
-               pagerank=0.1, articles=1, wikidata=None)
-    g.add_edge("https://w3id.org/kgraph/id/entity/Q159", "https://w3id.org/kgraph/id/entity/force/q423",
-               weight=2, relation="Deployment", dates=("2024-10-01/2024-10-31",), evidence=("a[0:8] deployed",))
-    g.add_edge("https://w3id.org/kgraph/id/entity/location/x", "https://w3id.org/kgraph/id/entity/Q159",
-               weight=1, relation="spokeAbout")
+    g.add_node(
+        "https://w3id.org/kgraph/id/entity/Q159",
+        label="Russia",
+        type="Country",
+        pagerank=0.6,
+        dates=("2024-10-01/2024-10-31", "2024-11-18"),
+        first_date="2024-10-01",
+        last_date="2024-11-18",
+        aliases=("Moscow",),
+        articles=2,
+    )
+    g.add_node(
+        "https://w3id.org/kgraph/id/entity/force/q423",
+        label="North Korean troops",
+        type="MilitaryForce",
+        pagerank=0.3,
+        first_date="2024-11-18",
+        last_date="2024-11-18",
+        articles=1,
+    )
+    g.add_node(
+        "https://w3id.org/kgraph/id/entity/location/x",
+        label="  Somewhere\n new ",
+        type="Hamlet",
+        pagerank=0.1,
+        articles=1,
+        wikidata=None,
+    )
+    g.add_edge(
+        "https://w3id.org/kgraph/id/entity/Q159",
+        "https://w3id.org/kgraph/id/entity/force/q423",
+        weight=2,
+        relation="Deployment",
+        dates=("2024-10-01/2024-10-31",),
+        evidence=("a[0:8] deployed",),
+    )
+    g.add_edge(
+        "https://w3id.org/kgraph/id/entity/location/x",
+        "https://w3id.org/kgraph/id/entity/Q159",
+        weight=1,
+        relation="spokeAbout",
+    )
     return g
 
 
@@ -125,14 +157,17 @@ def test_spells_follow_the_dates(timeline_file):
     tree = etree.parse(str(timeline_file))
     graph = tree.find("x:graph", NS)
     assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "date" and graph.get("name") is None
-    spells = {n.get("id"): [(s.get("start"), s.get("end")) for s in n.findall("x:spells/x:spell", NS)]
-              for n in tree.iterfind(".//x:node", NS)}
+    spells = {
+        n.get("id"): [(s.get("start"), s.get("end")) for s in n.findall("x:spells/x:spell", NS)]
+        for n in tree.iterfind(".//x:node", NS)
+    }
     assert spells["Q159"] == [("2024-10-01", "2024-10-31"), ("2024-11-18", "2024-11-18")]
     assert spells["force.q423"] == [("2024-11-18", "2024-11-18")]  # from first/last date
-    assert spells["location.x"] == []                               # no date: always visible
+    assert spells["location.x"] == []  # no date: always visible
     edge = tree.find(".//x:edge", NS)
     assert [(s.get("start"), s.get("end")) for s in edge.findall("x:spells/x:spell", NS)] == [
-        ("2024-10-01", "2024-10-31")]
+        ("2024-10-01", "2024-10-31")
+    ]
     assert edge.get("weight") == "2.0" and edge.get("label") == "Deployment"
 
 
@@ -171,8 +206,20 @@ def test_export_command_on_the_seed(tmp_path, seed_store_path, schemas):
     assert res.returncode == 0, res.stderr
     g = nx.read_gexf(out)
     ukraine = next(d for _, d in g.nodes(data=True) if d["label"] == "Ukraine")
-    for attr in ("type", "wikidata", "articles", "first_date", "last_date", "pagerank", "degree", "betweenness",
-                 "community", "component", "spells", "viz"):
+    for attr in (
+        "type",
+        "wikidata",
+        "articles",
+        "first_date",
+        "last_date",
+        "pagerank",
+        "degree",
+        "betweenness",
+        "community",
+        "component",
+        "spells",
+        "viz",
+    ):
         assert attr in ukraine, attr
     assert ("2024-11-18", "2024-11-18") in ukraine["spells"]  # the article; events add their own dates
     assert all("relation" in d and d["weight"] >= 1 for *_, d in g.edges(data=True))

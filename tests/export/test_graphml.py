@@ -42,21 +42,42 @@ def graphml_xsd(tmp_path_factory) -> Path:
 
 
 def xmllint(xsd: Path, doc: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["xmllint", "--noout", "--nonet", "--schema", str(xsd), str(doc)],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        ["xmllint", "--noout", "--nonet", "--schema", str(xsd), str(doc)], capture_output=True, text=True, timeout=60
+    )
 
 
 def trap_graph() -> nx.DiGraph:
     """Every trap seen here: int/float mix, None, lists, sets, dicts, dates, bools, IRIs, control characters."""
     g = nx.DiGraph(name="traps", created=dt.date(2024, 11, 18), empty=None)
-    g.add_node("https://w3id.org/kgraph/id/entity/Q212", label="Ukraine", type="Country", score=1, when=dt.date(2024, 11, 18),
-               aliases=["Kyiv", "Ukrainian"], flag=True, meta={"b": 2, "a": 1})
-    g.add_node("https://w3id.org/kgraph/id/entity/force/q423", label="North Korean troops & <co>", type="MilitaryForce",
-               score=2.5, aliases=set(), flag=False, wikidata=None)
-    g.add_node("plain id with spaces", label="bad\x00char\x1f here \"quoted\"", score=float("nan"), mixed=3)
+    g.add_node(
+        "https://w3id.org/kgraph/id/entity/Q212",
+        label="Ukraine",
+        type="Country",
+        score=1,
+        when=dt.date(2024, 11, 18),
+        aliases=["Kyiv", "Ukrainian"],
+        flag=True,
+        meta={"b": 2, "a": 1},
+    )
+    g.add_node(
+        "https://w3id.org/kgraph/id/entity/force/q423",
+        label="North Korean troops & <co>",
+        type="MilitaryForce",
+        score=2.5,
+        aliases=set(),
+        flag=False,
+        wikidata=None,
+    )
+    g.add_node("plain id with spaces", label='bad\x00char\x1f here "quoted"', score=float("nan"), mixed=3)
     g.nodes["https://w3id.org/kgraph/id/entity/Q212"]["mixed"] = "three"
-    g.add_edge("https://w3id.org/kgraph/id/entity/force/q423", "https://w3id.org/kgraph/id/entity/Q212",
-               weight=2, type="Deployment", evidence=("a[0:8] deployed", "b[3:9] sent"))
+    g.add_edge(
+        "https://w3id.org/kgraph/id/entity/force/q423",
+        "https://w3id.org/kgraph/id/entity/Q212",
+        weight=2,
+        type="Deployment",
+        evidence=("a[0:8] deployed", "b[3:9] sent"),
+    )
     g.add_edge("plain id with spaces", "https://w3id.org/kgraph/id/entity/Q212", weight=0.5, type=None)
     return g
 
@@ -72,11 +93,11 @@ def test_traps_give_one_key_per_attribute_with_one_type(tmp_path):
     ks = keys(path)
     assert len({(f, n) for f, n, _ in ks}) == len(ks)  # each name declared once per domain
     types = {(f, n): t for f, n, t in ks}
-    assert types[("node", "score")] == "double"      # 1 and 2.5: one double key, not an int and a float key
-    assert types[("node", "mixed")] == "string"      # 3 and "three"
+    assert types[("node", "score")] == "double"  # 1 and 2.5: one double key, not an int and a float key
+    assert types[("node", "mixed")] == "string"  # 3 and "three"
     assert types[("node", "flag")] == "boolean"
     assert types[("edge", "weight")] == "double"
-    assert ("node", "wikidata") not in types          # only ever None: no key at all
+    assert ("node", "wikidata") not in types  # only ever None: no key at all
     assert types[("graph", "created")] == "string" and ("graph", "empty") not in types
 
 
@@ -99,7 +120,7 @@ def test_igraph_reads_every_attribute_back(tmp_path):
     assert ukr["flag"] is True and ukr["meta"] == '{"a": 1, "b": 2}' and ukr["mixed"] == "three"
     troops = v["North Korean troops & <co>"]
     assert troops["id"] == "force.q423" and troops["score"] == 2.5 and troops["flag"] is False
-    assert v["badchar here \"quoted\""]["id"] == "plain_id_with_spaces"  # control characters dropped
+    assert v['badchar here "quoted"']["id"] == "plain_id_with_spaces"  # control characters dropped
     e = h.es[h.get_eid(h.vs.find(id="force.q423").index, h.vs.find(id="Q212").index)]
     assert e["weight"] == 2.0 and e["type"] == "Deployment" and e["evidence"] == "a[0:8] deployed;b[3:9] sent"
     assert h["name"] == "traps"
@@ -143,8 +164,22 @@ def test_export_command_on_the_seed(tmp_path, seed_store_path, graphml_xsd):
     assert xmllint(graphml_xsd, out).returncode == 0
     h = ig.Graph.Read_GraphML(str(out))
     assert h.vcount() > 10 and h.ecount() > 10
-    for attr in ("label", "type", "key", "articles", "first_date", "last_date", "pagerank", "degree",
-                 "weighted_degree", "betweenness", "community", "component", "wikidata", "iri"):
+    for attr in (
+        "label",
+        "type",
+        "key",
+        "articles",
+        "first_date",
+        "last_date",
+        "pagerank",
+        "degree",
+        "weighted_degree",
+        "betweenness",
+        "community",
+        "component",
+        "wikidata",
+        "iri",
+    ):
         assert attr in h.vs.attributes(), attr
     for attr in ("weight", "relation", "articles", "evidence", "first_date", "last_date"):
         assert attr in h.es.attributes(), attr
@@ -173,6 +208,7 @@ def test_the_traps_are_real_in_networkx_writers(tmp_path):
 def test_every_view_exports_and_loads(tmp_path, view, graphml_xsd):
     from kgraph.analyse import project
     from tests.analyse.conftest import article_a, article_b, article_c, make_store
+
     g = project(make_store(article_a(), article_b(), article_c()), view)
     path = tmp_path / f"{view}.graphml"
     write_graphml(g, path)

@@ -23,9 +23,18 @@ from kgraph.errors import ExportError
 from kgraph.export.html import generate_html, layout, write_html
 from tests.analyse.conftest import article_a, article_b, article_c, make_store
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-extensions", "--virtual-time-budget=5000"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--virtual-time-budget=5000",
+]
 
 
 def chromium() -> str:
@@ -72,8 +81,10 @@ def test_page_is_self_contained(toy_page):
     # outside the data (whose entity IRIs are names, not links), the only address is the
     # Wikidata link a reader may click
     code = re.sub(r'<script type="application/json" id="kgraph-data">.*?</script>', "", text, flags=re.S)
-    assert set(re.findall(r"https?://[^\s\"'<)]+", code)) <= {"https://www.wikidata.org/wiki/",
-                                                              "http://www.w3.org/2000/svg"}
+    assert set(re.findall(r"https?://[^\s\"'<)]+", code)) <= {
+        "https://www.wikidata.org/wiki/",
+        "http://www.w3.org/2000/svg",
+    }
     data = page_data(text)
     assert len(data["nodes"]) == 9 and len(data["edges"]) == 11 and len(data["statements"]) == 2
 
@@ -140,8 +151,13 @@ def test_chromium_shows_statements_of_the_selected_node(toy_page, tmp_path):
 def test_evidence_sentence_with_the_span_marked(toy_page):
     data = page_data(toy_page.read_text(encoding="utf-8"))
     attack = next(e for e in data["edges"] if e["relation"] == "Attack" and data["nodes"][e["t"]]["label"] == "Kursk")
-    assert attack["evidence"] == [{"article": attack["evidence"][0]["article"], "text": "attacked",
-                                   "context": "Ukraine attacked Russian forces in Kursk."}]
+    assert attack["evidence"] == [
+        {
+            "article": attack["evidence"][0]["article"],
+            "text": "attacked",
+            "context": "Ukraine attacked Russian forces in Kursk.",
+        }
+    ]
 
 
 def test_chromium_screenshot_of_the_seed(seed_store, tmp_path):

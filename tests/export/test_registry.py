@@ -120,11 +120,14 @@ def test_empty_store_is_a_clear_error(tmp_path):
     assert res.stderr == "Error: the actors view is empty: the store holds no articles (run `kgraph build` first)\n"
 
 
-@pytest.mark.parametrize("where, message", [
-    ("folder", "it is a folder (give a file name)"),
-    ("file/x.csv", "{tmp}/file is a file, not a folder"),
-    ("file/deeper/x.csv", "Not a directory"),
-])
+@pytest.mark.parametrize(
+    "where, message",
+    [
+        ("folder", "it is a folder (give a file name)"),
+        ("file/x.csv", "{tmp}/file is a file, not a folder"),
+        ("file/deeper/x.csv", "Not a directory"),
+    ],
+)
 def test_unwritable_output_is_one_line(seed_store_path, tmp_path, where, message):
     (tmp_path / "folder").mkdir()
     (tmp_path / "file").write_text("a file, not a folder", encoding="utf-8")

@@ -58,9 +58,12 @@ def test_find_dates_keeps_text_and_offsets():
     text = "Troops arrived in October and have fought there since 2022; talks are due next week."
     found = find_dates(text, PUB)
     assert [(d.text, d.value) for d in found] == [
-        ("October", "2024-10-01/2024-10-31"), ("since 2022", "2022/.."), ("next week", "2024-11-25/2024-12-01")]
+        ("October", "2024-10-01/2024-10-31"),
+        ("since 2022", "2022/.."),
+        ("next week", "2024-11-25/2024-12-01"),
+    ]
     for d in found:
-        assert text[d.start:d.end] == d.text
+        assert text[d.start : d.end] == d.text
 
 
 def test_relative_dates_unresolved_without_publication_date():
@@ -68,7 +71,9 @@ def test_relative_dates_unresolved_without_publication_date():
     assert [(d.text, d.value) for d in found] == [("last month", None)]
 
 
-@pytest.mark.parametrize("text", ["Troops may arrive soon.", "They will march on the capital.", "A 2,000 strong force."])
+@pytest.mark.parametrize(
+    "text", ["Troops may arrive soon.", "They will march on the capital.", "A 2,000 strong force."]
+)
 def test_words_that_are_not_dates(text):
     assert find_dates(text, PUB) == []
 

@@ -23,7 +23,7 @@ def test_sentences_and_paragraphs(nlp):
 def test_quotations_are_found_once(nlp):
     ix = DocIndex(nlp(nlp_text(TEXT)))
     (q,) = ix.quotes
-    assert TEXT[q.start:q.end] == "they arrived"
+    assert TEXT[q.start : q.end] == "they arrived"
     assert ix.quotes is ix.quotes  # built on first use, then kept
 
 

@@ -21,7 +21,7 @@ def test_pieces_cover_the_text_and_cut_at_paragraph_ends():
     assert ranges[0][0] == 0 and ranges[-1][1] == len(text)
     assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:]))
     assert all(e - s <= 500 for s, e in ranges)
-    assert all(text[e - 2:e] == "\n\n" for _, e in ranges[:-1])
+    assert all(text[e - 2 : e] == "\n\n" for _, e in ranges[:-1])
 
 
 def test_a_text_that_cannot_be_cut_is_refused():
@@ -35,11 +35,11 @@ def test_long_article_is_extracted_in_pieces(nlp, monkeypatch):
     assert len(split_pieces(text, 400)) >= 3
     res = extract_article(Article(source="long.txt", text=text, title="Shelling report", body_start=17), nlp)
     for m in res.mentions:
-        assert text[m.span.start:m.span.end] == m.span.text
+        assert text[m.span.start : m.span.end] == m.span.text
     for s in res.statements:
-        assert text[s.span.start:s.span.end] == s.span.text
+        assert text[s.span.start : s.span.end] == s.span.text
     for e in res.entities:
-        assert all(text[sp.start:sp.end] == sp.text for sp in e.mentions)
+        assert all(text[sp.start : sp.end] == sp.text for sp in e.mentions)
     people = [e for e in res.entities if e.type == "Person"]
     assert [e.label for e in people] == ["Volodymyr Zelenskiy"]  # the surname in later pieces is the same man
     speakers = {s.speaker for s in res.statements if s.cue == "said"}
@@ -56,5 +56,6 @@ def test_pieces_give_what_the_whole_gives(nlp, monkeypatch):
     monkeypatch.setattr(ex, "PIECE_CHARS", 200)
     pieces = extract_article(art, nlp)
     assert {e.key for e in pieces.entities} == {e.key for e in whole.entities}
-    assert [(s.speaker, s.text, s.span) for s in pieces.statements] == \
-        [(s.speaker, s.text, s.span) for s in whole.statements]
+    assert [(s.speaker, s.text, s.span) for s in pieces.statements] == [
+        (s.speaker, s.text, s.span) for s in whole.statements
+    ]

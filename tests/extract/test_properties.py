@@ -16,14 +16,68 @@ from kgraph.extract import extract_article  # noqa: E402
 from kgraph.extract.records import Span  # noqa: E402
 from kgraph.read.article import Article  # noqa: E402
 
-QUOTES = ['"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e", "\u201a", "\u2039",
-          "\u203a", "\u300c", "\u300d", "\u300e", "\u300f", "\u2032", "\u2033", "`", "\u00b4", "\u02bc"]
-WORDS = ["said", "told", "denied", "according to", "President", "Volodymyr Zelenskiy", "Russia", "Ukraine",
-         "Kyiv", "North Korean troops", "attacked", "shelled", "Moscow", "Песков", "王伟", "الرئيس", " ", " ", "\n",
-         "\n\n", ".", ",", ":", "—", "-", "1,000", "on Monday", "Reuters", "\u00a0", "\u200b", "\t"]
+QUOTES = [
+    '"',
+    "'",
+    "\u201c",
+    "\u201d",
+    "\u2018",
+    "\u2019",
+    "\u00ab",
+    "\u00bb",
+    "\u201e",
+    "\u201a",
+    "\u2039",
+    "\u203a",
+    "\u300c",
+    "\u300d",
+    "\u300e",
+    "\u300f",
+    "\u2032",
+    "\u2033",
+    "`",
+    "\u00b4",
+    "\u02bc",
+]
+WORDS = [
+    "said",
+    "told",
+    "denied",
+    "according to",
+    "President",
+    "Volodymyr Zelenskiy",
+    "Russia",
+    "Ukraine",
+    "Kyiv",
+    "North Korean troops",
+    "attacked",
+    "shelled",
+    "Moscow",
+    "Песков",
+    "王伟",
+    "الرئيس",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    ".",
+    ",",
+    ":",
+    "—",
+    "-",
+    "1,000",
+    "on Monday",
+    "Reuters",
+    "\u00a0",
+    "\u200b",
+    "\t",
+]
 ANY = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
-TEXTS = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(QUOTES), ANY), min_size=1, max_size=60).map(
-    "".join).filter(lambda t: t.strip())
+TEXTS = (
+    st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(QUOTES), ANY), min_size=1, max_size=60)
+    .map("".join)
+    .filter(lambda t: t.strip())
+)
 
 
 def spans(obj):
@@ -46,5 +100,5 @@ def test_extraction_never_raises_offsets_inside_deterministic(nlp, text, title):
     first = extract_article(art, nlp)
     for sp in spans(first):
         assert 0 <= sp.start <= sp.end <= len(text)
-        assert text[sp.start:sp.end] == sp.text
+        assert text[sp.start : sp.end] == sp.text
     assert extract_article(art, nlp) == first

@@ -52,7 +52,16 @@ def test_not_quantities(text):
     assert find_quantities(text) == []
 
 
-@pytest.mark.parametrize(("text", "value"), [("11,000", 11000), ("two thousand", 2000), ("4.5 million", 4500000),
-                                             ("a hundred", 100), ("seventy", 70), ("banana", None)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("11,000", 11000),
+        ("two thousand", 2000),
+        ("4.5 million", 4500000),
+        ("a hundred", 100),
+        ("seventy", 70),
+        ("banana", None),
+    ],
+)
 def test_number_value(text, value):
     assert number_value(text) == value

@@ -31,8 +31,13 @@ def extracted(nlp):
 
 
 def test_statement_text_is_the_article_text_at_its_span(extracted):
-    bad = [(a.source, s.span.start, s.text[:40]) for a, ex in extracted for s in ex.statements
-           for sp in (s.span, *s.extra_spans) if a.text[sp.start:sp.end] != (s.text if sp is s.span else sp.text)]
+    bad = [
+        (a.source, s.span.start, s.text[:40])
+        for a, ex in extracted
+        for s in ex.statements
+        for sp in (s.span, *s.extra_spans)
+        if a.text[sp.start : sp.end] != (s.text if sp is s.span else sp.text)
+    ]
     assert not bad, bad[:5]
     assert sum(len(ex.statements) for _a, ex in extracted) > 1000
 
@@ -54,6 +59,6 @@ def test_no_speaker_is_a_whole_line_a_dateline_or_a_blanked_line(extracted):
                 bad.append((a.source, "timestamp or rule", sp.text))
             if any(p0 <= sp.start < p1 for p0, p1 in datelines):
                 bad.append((a.source, "dateline", sp.text))
-            if not a.text[sp.start:sp.end].strip():
+            if not a.text[sp.start : sp.end].strip():
                 bad.append((a.source, "blanked", sp.text))
     assert not bad, bad[:5]

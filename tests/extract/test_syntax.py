@@ -23,13 +23,16 @@ def _tok(doc, text):
     return next(t for t in doc if t.text == text)
 
 
-@pytest.mark.parametrize(("text", "verb", "subject"), [
-    ("Russia deployed troops to Belarus.", "deployed", "Russia"),
-    ("The town was seized by Ukrainian forces.", "seized", "forces"),
-    ("Kyiv urged the West to bolster its defences.", "bolster", "West"),
-    ("Washington accused Russia of deploying troops.", "deploying", "Russia"),
-    ("The Kremlin has denied sending troops.", "sending", "Kremlin"),
-])
+@pytest.mark.parametrize(
+    ("text", "verb", "subject"),
+    [
+        ("Russia deployed troops to Belarus.", "deployed", "Russia"),
+        ("The town was seized by Ukrainian forces.", "seized", "forces"),
+        ("Kyiv urged the West to bolster its defences.", "bolster", "West"),
+        ("Washington accused Russia of deploying troops.", "deploying", "Russia"),
+        ("The Kremlin has denied sending troops.", "sending", "Kremlin"),
+    ],
+)
 def test_subject_of(nlp, text, verb, subject):
     doc = nlp(nlp_text(text))
     assert subject_of(_tok(doc, verb)).text == subject

@@ -103,8 +103,11 @@ def oxigraph_url(tmp_path_factory):
     if not Path(exe).exists():
         pytest.skip("the Oxigraph server is not installed (the test extra installs it: pip install oxigraph)")
     port = _free_port()
-    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     _wait_http(base + "/query?query=ASK%7B%7D", proc, 30)
     yield base
@@ -116,14 +119,17 @@ def virtuoso_url(tmp_path_factory):
     """A fresh Virtuoso (dba/dba) on free loopback ports: its HTTP base URL."""
     exe = shutil.which("virtuoso-t")
     if exe is None:
-        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource-7-bin; "
-                    ".ci/run and .ci/services.sh install it when they run as root)")
+        pytest.skip(
+            "Virtuoso is not installed (Debian: apt-get install virtuoso-opensource-7-bin; "
+            ".ci/run and .ci/services.sh install it when they run as root)"
+        )
     d = tmp_path_factory.mktemp("virtuoso")
     http_port, sql_port = _free_port(), _free_port()
     ini = d / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(d=d, http_port=http_port, sql_port=sql_port), encoding="utf-8")
-    proc = subprocess.Popen([exe, "-c", str(ini), "+foreground"], cwd=d, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [exe, "-c", str(ini), "+foreground"], cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     base = f"http://127.0.0.1:{http_port}"
     _wait_http(base + "/sparql?query=ASK%7B%7D", proc, 90, d / "virtuoso.log")
     yield base
@@ -160,25 +166,41 @@ def assert_same_graphs(remote: RemoteStore, store) -> None:
 
 
 # ------------------------------------------------------------------ URLs and credentials
-@pytest.mark.parametrize("url, endpoint, protocol, query", [
-    ("sparql+http://127.0.0.1:7878/store", "http://127.0.0.1:7878/store", "gsp", "http://127.0.0.1:7878/query"),
-    ("sparql+http://127.0.0.1:7878/update", "http://127.0.0.1:7878/update", "update", "http://127.0.0.1:7878/query"),
-    ("sparql+http://h:8890/sparql-graph-crud-auth", "http://h:8890/sparql-graph-crud-auth", "gsp", "http://h:8890/sparql"),
-    ("sparql+https://h/sparql?protocol=update", "https://h/sparql", "update", "https://h/sparql"),
-    ("sparql+http://h/ds/data?query=/ds/sparql", "http://h/ds/data", "gsp", "http://h/ds/sparql"),
-    ("sparql+http://h/graphs", "http://h/graphs", "gsp", None),
-])
+@pytest.mark.parametrize(
+    "url, endpoint, protocol, query",
+    [
+        ("sparql+http://127.0.0.1:7878/store", "http://127.0.0.1:7878/store", "gsp", "http://127.0.0.1:7878/query"),
+        (
+            "sparql+http://127.0.0.1:7878/update",
+            "http://127.0.0.1:7878/update",
+            "update",
+            "http://127.0.0.1:7878/query",
+        ),
+        (
+            "sparql+http://h:8890/sparql-graph-crud-auth",
+            "http://h:8890/sparql-graph-crud-auth",
+            "gsp",
+            "http://h:8890/sparql",
+        ),
+        ("sparql+https://h/sparql?protocol=update", "https://h/sparql", "update", "https://h/sparql"),
+        ("sparql+http://h/ds/data?query=/ds/sparql", "http://h/ds/data", "gsp", "http://h/ds/sparql"),
+        ("sparql+http://h/graphs", "http://h/graphs", "gsp", None),
+    ],
+)
 def test_store_urls(url, endpoint, protocol, query, no_credentials):
     r = RemoteStore.from_url(url)
     assert (r.endpoint, r.protocol, r.query_endpoint) == (endpoint, protocol, query)
 
 
-@pytest.mark.parametrize("url, message", [
-    ("sparql+http://dba:dba@h/store", "credentials in the endpoint URL are refused (http://***@h/store)"),
-    ("sparql+ftp://h/store", "not an http(s) SPARQL endpoint URL: 'ftp://h/store'"),
-    ("sparql+http://h/store?user=x", "unknown option(s) user in the store URL"),
-    ("sparql+http://h/store?protocol=ftp", "unknown protocol 'ftp'"),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("sparql+http://dba:dba@h/store", "credentials in the endpoint URL are refused (http://***@h/store)"),
+        ("sparql+ftp://h/store", "not an http(s) SPARQL endpoint URL: 'ftp://h/store'"),
+        ("sparql+http://h/store?user=x", "unknown option(s) user in the store URL"),
+        ("sparql+http://h/store?protocol=ftp", "unknown protocol 'ftp'"),
+    ],
+)
 def test_bad_store_urls(url, message, no_credentials):
     with pytest.raises(StoreError) as info:
         RemoteStore.from_url(url)
@@ -186,8 +208,16 @@ def test_bad_store_urls(url, message, no_credentials):
     assert ":dba@" not in str(info.value)
 
 
-@pytest.mark.parametrize("value, remote", [("sparql+http://h/store", True), ("SPARQL+HTTPS://h/x", True),
-                                           ("/tmp/store", False), ("http://h/store", False), (None, False)])
+@pytest.mark.parametrize(
+    "value, remote",
+    [
+        ("sparql+http://h/store", True),
+        ("SPARQL+HTTPS://h/x", True),
+        ("/tmp/store", False),
+        ("http://h/store", False),
+        (None, False),
+    ],
+)
 def test_is_remote_url(value, remote):
     assert is_remote_url(value) is remote
 
@@ -233,6 +263,7 @@ def test_push_again_changes_nothing_and_drops_stale_triples(oxigraph_url, seed_s
 def test_build_into_oxigraph(oxigraph_url, seed_store, nlp, no_credentials):
     """What `kgraph build --store sparql+http://…` does: the workflow writes to the remote store."""
     from kgraph.workflow import build_paths
+
     remote = RemoteStore.from_url(f"sparql+{oxigraph_url}/store")
     remote.remove_graph(seed_store.articles()[0]["iri"])
     report = build_paths([SEED], remote, published=SEED_PUBLISHED)
@@ -248,12 +279,14 @@ def test_kgraph_push_to_oxigraph(oxigraph_url, seed_store_path, seed_store, no_c
 
 
 def test_kgraph_push_one_article(oxigraph_url, seed_store_path, no_credentials):
-    res = CliRunner().invoke(main, ["push", "--store", str(seed_store_path), "--endpoint", oxigraph_url + "/update",
-                                    "--article", str(SEED)])
+    res = CliRunner().invoke(
+        main, ["push", "--store", str(seed_store_path), "--endpoint", oxigraph_url + "/update", "--article", str(SEED)]
+    )
     assert res.exit_code == 0, res.output
     assert "pushed 1 graph(s)" in res.stderr and "(update)" in res.stderr
-    res = CliRunner().invoke(main, ["push", "--store", str(seed_store_path), "--endpoint", oxigraph_url + "/update",
-                                    "--article", "nope"])
+    res = CliRunner().invoke(
+        main, ["push", "--store", str(seed_store_path), "--endpoint", oxigraph_url + "/update", "--article", "nope"]
+    )
     assert res.exit_code == 2 and "no article 'nope' in the store" in res.output
 
 
@@ -296,8 +329,9 @@ def test_wrong_password_is_one_clear_error(refusing_server, seed_store_path, mon
     the password (urllib's own 401 error reads back as str on Python before 3.11.4)."""
     monkeypatch.setenv("KGRAPH_SPARQL_USER", "dba")
     monkeypatch.setenv("KGRAPH_SPARQL_PASSWORD", "not-the-password-xyzzy")
-    res = CliRunner().invoke(main, ["push", "--store", str(seed_store_path),
-                                    "--endpoint", f"sparql+{refusing_server}/store"])
+    res = CliRunner().invoke(
+        main, ["push", "--store", str(seed_store_path), "--endpoint", f"sparql+{refusing_server}/store"]
+    )
     assert res.exit_code == 1, res.output
     assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
     lines = res.stderr.strip().splitlines()
@@ -326,8 +360,9 @@ def test_virtuoso_with_netrc(virtuoso_url, seed_store, monkeypatch, tmp_path):
     netrc.write_text("machine 127.0.0.1\n  login dba\n  password dba\n", encoding="utf-8")
     netrc.chmod(0o600)
     monkeypatch.setenv("NETRC", str(netrc))
-    res = CliRunner().invoke(main, ["push", "--store", str(seed_store.path),
-                                    "--endpoint", f"sparql+{virtuoso_url}/sparql-graph-crud-auth"])
+    res = CliRunner().invoke(
+        main, ["push", "--store", str(seed_store.path), "--endpoint", f"sparql+{virtuoso_url}/sparql-graph-crud-auth"]
+    )
     assert res.exit_code == 0, res.output
     assert_same_graphs(RemoteStore(virtuoso_url + "/sparql-graph-crud-auth"), seed_store)
 
@@ -336,8 +371,9 @@ def test_virtuoso_with_netrc(virtuoso_url, seed_store, monkeypatch, tmp_path):
 def test_virtuoso_wrong_password_is_not_printed(virtuoso_url, seed_store, monkeypatch):
     monkeypatch.setenv("KGRAPH_SPARQL_USER", "dba")
     monkeypatch.setenv("KGRAPH_SPARQL_PASSWORD", "not-the-password-xyzzy")
-    res = CliRunner().invoke(main, ["push", "--store", str(seed_store.path),
-                                    "--endpoint", virtuoso_url + "/sparql-graph-crud-auth"])
+    res = CliRunner().invoke(
+        main, ["push", "--store", str(seed_store.path), "--endpoint", virtuoso_url + "/sparql-graph-crud-auth"]
+    )
     assert res.exit_code == 1
     assert "HTTP 401" in res.stderr and "check $KGRAPH_SPARQL_USER/$KGRAPH_SPARQL_PASSWORD" in res.stderr
     assert "xyzzy" not in res.output

@@ -53,8 +53,10 @@ def test_two_stores_give_byte_identical_exports(tmp_path):
 
 def test_remove_drops_exactly_one_article(tmp_path):
     other = tmp_path / "other.txt"
-    other.write_text("Strikes hit Kharkiv\n\nRussian missiles struck Kharkiv on Monday, Ukrainian officials said.\n",
-                     encoding="utf-8")
+    other.write_text(
+        "Strikes hit Kharkiv\n\nRussian missiles struck Kharkiv on Monday, Ukrainian officials said.\n",
+        encoding="utf-8",
+    )
     store = GraphStore(tmp_path / "s")
     build_paths([other], store)
     only_other = len(store)
@@ -94,9 +96,12 @@ def test_shacl_holds_across_articles_with_variant_spellings(tmp_path):
     "Chávez" / "Chavez") has one IRI and one key; a role whose person was dropped is not written."""
     (tmp_path / "a.txt").write_text(
         "Poll finds shift\nMany African-American voters backed the plan, said Hugo Chávez of the union.\n"
-        "He was an advisor to Vice President (then-Senator) Joseph R. Biden, Jr., in 2008.\n", encoding="utf-8")
+        "He was an advisor to Vice President (then-Senator) Joseph R. Biden, Jr., in 2008.\n",
+        encoding="utf-8",
+    )
     (tmp_path / "b.txt").write_text(
-        "Second poll\nAfrican American voters in Ohio were split, said Hugo Chavez of the union.\n", encoding="utf-8")
+        "Second poll\nAfrican American voters in Ohio were split, said Hugo Chavez of the union.\n", encoding="utf-8"
+    )
     store = GraphStore()
     build_paths([tmp_path / "a.txt", tmp_path / "b.txt"], store)
     conforms, text, data = _shacl(store)

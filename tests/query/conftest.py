@@ -12,14 +12,18 @@ from kgraph.graph.build import article_iri, article_quads
 from kgraph.graph.store import GraphStore
 from kgraph.read.article import Article
 
-TEXT_A = ("Zelenskiy accuses Russia\n\n"
-          "Ukrainian President Volodymyr Zelenskiy said Russia had deployed North Korean troops to Kursk. "
-          "Moscow denied the claim. "
-          "According to Reuters, up to 11,000 soldiers arrived in October.")
-TEXT_B = ("Kovalenko on the Kursk front\n\n"
-          "Andrii Kovalenko said the North Koreans were used for assaults. "
-          "Russia has neither confirmed nor denied the use of North Korean troops. "
-          "Russian forces shelled Sumy on 5 November.")
+TEXT_A = (
+    "Zelenskiy accuses Russia\n\n"
+    "Ukrainian President Volodymyr Zelenskiy said Russia had deployed North Korean troops to Kursk. "
+    "Moscow denied the claim. "
+    "According to Reuters, up to 11,000 soldiers arrived in October."
+)
+TEXT_B = (
+    "Kovalenko on the Kursk front\n\n"
+    "Andrii Kovalenko said the North Koreans were used for assaults. "
+    "Russia has neither confirmed nor denied the use of North Korean troops. "
+    "Russian forces shelled Sumy on 5 November."
+)
 
 ZEL, KOV = "person:volodymyr zelenskiy", "person:andrii kovalenko"
 
@@ -32,8 +36,16 @@ def sp(text: str, needle: str, nth: int = 0) -> Span:
 
 
 def _st(text, speaker, speaker_words, cue, said, kind="indirect", **kw) -> Statement:
-    return Statement(speaker=speaker, speaker_span=sp(text, speaker_words) if speaker_words else None, cue=cue,
-                     cue_span=sp(text, cue), text=said, span=sp(text, said), kind=kind, **kw)
+    return Statement(
+        speaker=speaker,
+        speaker_span=sp(text, speaker_words) if speaker_words else None,
+        cue=cue,
+        cue_span=sp(text, cue),
+        text=said,
+        span=sp(text, said),
+        kind=kind,
+        **kw,
+    )
 
 
 ENTITIES = (
@@ -51,36 +63,83 @@ ENTITIES = (
 
 def article_a() -> tuple[Article, Extraction]:
     t = TEXT_A
-    art = Article(source="news/a.txt", text=t, title="Zelenskiy accuses Russia", published="2024-11-18",
-                  publisher="Example News", body_start=26)
-    sts = (
-        _st(t, ZEL, "Ukrainian President Volodymyr Zelenskiy", "said",
-            "Russia had deployed North Korean troops to Kursk", about=("wd:Q159", "force:wd:Q423", "wd:Q3178")),
-        _st(t, "wd:Q159", "Moscow", "denied", "the claim", stance="denies", denies=0, about=("wd:Q159",)),
-        _st(t, None, None, "According to", "up to 11,000 soldiers arrived in October",
-            reported_by="organization:reuters", about=("force:wd:Q423",)),
+    art = Article(
+        source="news/a.txt",
+        text=t,
+        title="Zelenskiy accuses Russia",
+        published="2024-11-18",
+        publisher="Example News",
+        body_start=26,
     )
-    ev = Event("Deployment", sp(t, "deployed"), actors=("wd:Q159",), force="force:wd:Q423", place="wd:Q3178",
-               date="2024-10-01/2024-10-31", date_text="October",
-               quantity=Quantity(11000, qualifier="up to", text="up to 11,000"), statement=0)
+    sts = (
+        _st(
+            t,
+            ZEL,
+            "Ukrainian President Volodymyr Zelenskiy",
+            "said",
+            "Russia had deployed North Korean troops to Kursk",
+            about=("wd:Q159", "force:wd:Q423", "wd:Q3178"),
+        ),
+        _st(t, "wd:Q159", "Moscow", "denied", "the claim", stance="denies", denies=0, about=("wd:Q159",)),
+        _st(
+            t,
+            None,
+            None,
+            "According to",
+            "up to 11,000 soldiers arrived in October",
+            reported_by="organization:reuters",
+            about=("force:wd:Q423",),
+        ),
+    )
+    ev = Event(
+        "Deployment",
+        sp(t, "deployed"),
+        actors=("wd:Q159",),
+        force="force:wd:Q423",
+        place="wd:Q3178",
+        date="2024-10-01/2024-10-31",
+        date_text="October",
+        quantity=Quantity(11000, qualifier="up to", text="up to 11,000"),
+        statement=0,
+    )
     roles = (Role(ZEL, "President", "wd:Q212", sp(t, "Ukrainian President Volodymyr Zelenskiy")),)
     return art, Extraction(art.id, ENTITIES[:1] + ENTITIES[2:5] + ENTITIES[6:7] + ENTITIES[8:], (), roles, sts, (ev,))
 
 
 def article_b() -> tuple[Article, Extraction]:
     t = TEXT_B
-    art = Article(source="news/b.txt", text=t, title="Kovalenko on the Kursk front", published="2024-11-20",
-                  publisher="Other Wire", body_start=30)
+    art = Article(
+        source="news/b.txt",
+        text=t,
+        title="Kovalenko on the Kursk front",
+        published="2024-11-20",
+        publisher="Other Wire",
+        body_start=30,
+    )
     sts = (
         _st(t, KOV, "Andrii Kovalenko", "said", "the North Koreans were used for assaults", about=("force:wd:Q423",)),
-        _st(t, "wd:Q159", "Russia", "neither confirmed nor denied", "the use of North Korean troops",
-            stance="neither", about=("force:wd:Q423",)),
+        _st(
+            t,
+            "wd:Q159",
+            "Russia",
+            "neither confirmed nor denied",
+            "the use of North Korean troops",
+            stance="neither",
+            about=("force:wd:Q423",),
+        ),
     )
-    ev = Event("Shelling", sp(t, "shelled"), actors=("force:wd:Q159",), place="wd:Q170174", date="2024-11-05",
-               date_text="5 November")
+    ev = Event(
+        "Shelling",
+        sp(t, "shelled"),
+        actors=("force:wd:Q159",),
+        place="wd:Q170174",
+        date="2024-11-05",
+        date_text="5 November",
+    )
     roles = (Role(KOV, "official", None, sp(t, "Andrii Kovalenko")),)
-    ents = tuple(e for e in ENTITIES if e.key in (KOV, "wd:Q159", "wd:Q212", "wd:Q170174", "force:wd:Q423",
-                                                   "force:wd:Q159"))
+    ents = tuple(
+        e for e in ENTITIES if e.key in (KOV, "wd:Q159", "wd:Q212", "wd:Q170174", "force:wd:Q423", "force:wd:Q159")
+    )
     return art, Extraction(art.id, ents, (), roles, sts, (ev,))
 
 
@@ -113,6 +172,7 @@ def endpoint(seed_store_path):
     A 2 s time limit and a 500-row limit, so the limit tests are quick.
     """
     from kgraph.query.server import make_server
+
     server = make_server(seed_store_path, "127.0.0.1", 0, timeout=2.0, max_rows=500, workers=2, log=False)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

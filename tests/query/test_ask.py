@@ -16,17 +16,21 @@ from kgraph.read.article import Article
 from .conftest import _st as st
 from .conftest import sp
 
-TEXT1 = ("Zelensky warns of North Korean troops\n\n"
-         "Ukrainian President Volodymyr Zelenskyy said North Korea had sent troops to Russia. "
-         "\u201cMoscow has dragged another state into this war,\u201d he said. "
-         "According to Reuters, Russia denied sending North Korean troops to the front. "
-         "Ukraine's military intelligence warned that more troops could arrive by winter. "
-         "The Kremlin neither confirmed nor denied the deployment. "
-         "France was not mentioned by anyone. Russia did not mention casualties.")
-TEXT2 = ("Kovalenko on the Kursk front\n\n"
-         "Andriy Kovalenko said the Russians are counting on numbers. "
-         "Zelensky said the escalation must be answered. "
-         "Zelensky said the escalation must be answered.")
+TEXT1 = (
+    "Zelensky warns of North Korean troops\n\n"
+    "Ukrainian President Volodymyr Zelenskyy said North Korea had sent troops to Russia. "
+    "\u201cMoscow has dragged another state into this war,\u201d he said. "
+    "According to Reuters, Russia denied sending North Korean troops to the front. "
+    "Ukraine's military intelligence warned that more troops could arrive by winter. "
+    "The Kremlin neither confirmed nor denied the deployment. "
+    "France was not mentioned by anyone. Russia did not mention casualties."
+)
+TEXT2 = (
+    "Kovalenko on the Kursk front\n\n"
+    "Andriy Kovalenko said the Russians are counting on numbers. "
+    "Zelensky said the escalation must be answered. "
+    "Zelensky said the escalation must be answered."
+)
 
 ZEL = "person:volodymyr zelenskyy"
 
@@ -41,19 +45,41 @@ def article1() -> tuple[Article, Extraction]:
         Entity("wd:Q142", "France", "Country", wikidata="Q142"),
         Entity("force:wd:Q423", "North Korean troops", "MilitaryForce", country="wd:Q423"),
         Entity("organization:reuters", "Reuters", "Organization"),
-        Entity("organization:wd:Q212 military intelligence", "Ukraine's military intelligence", "Organization",
-               country="wd:Q212"),
+        Entity(
+            "organization:wd:Q212 military intelligence",
+            "Ukraine's military intelligence",
+            "Organization",
+            country="wd:Q212",
+        ),
     )
     t = TEXT1
     sts = (
-        st(t, ZEL, "Ukrainian President Volodymyr Zelenskyy", "said", "North Korea had sent troops to Russia",
-           about=("wd:Q423", "wd:Q159")),
-        st(t, ZEL, "he", "said", "Moscow has dragged another state into this war", kind="direct",
-           about=("wd:Q159",)),
-        st(t, "wd:Q159", "Russia", "denied", "sending North Korean troops to the front", stance="denies",
-           reported_by="organization:reuters", about=("force:wd:Q423",)),
-        st(t, "organization:wd:Q212 military intelligence", "Ukraine's military intelligence", "warned",
-           "more troops could arrive by winter"),
+        st(
+            t,
+            ZEL,
+            "Ukrainian President Volodymyr Zelenskyy",
+            "said",
+            "North Korea had sent troops to Russia",
+            about=("wd:Q423", "wd:Q159"),
+        ),
+        st(t, ZEL, "he", "said", "Moscow has dragged another state into this war", kind="direct", about=("wd:Q159",)),
+        st(
+            t,
+            "wd:Q159",
+            "Russia",
+            "denied",
+            "sending North Korean troops to the front",
+            stance="denies",
+            reported_by="organization:reuters",
+            about=("force:wd:Q423",),
+        ),
+        st(
+            t,
+            "organization:wd:Q212 military intelligence",
+            "Ukraine's military intelligence",
+            "warned",
+            "more troops could arrive by winter",
+        ),
         st(t, None, "The Kremlin", "neither confirmed nor denied", "the deployment", stance="neither"),
         st(t, "wd:Q159", None, "mention", "casualties", stance="neither"),  # unconfirmed, but no denial
     )
@@ -69,11 +95,24 @@ def article2() -> tuple[Article, Extraction]:
     )
     t = TEXT2
     sts = (
-        st(t, "person:andriy kovalenko", "Andriy Kovalenko", "said", "the Russians are counting on numbers",
-           about=("force:wd:Q159",)),
-        Statement(speaker=ZEL, speaker_span=sp(t, "Zelensky"), cue="said", cue_span=sp(t, "said", 1),
-                  text="the escalation must be answered", span=sp(t, "the escalation must be answered"),
-                  kind="indirect", extra_spans=(sp(t, "the escalation must be answered", 1),)),
+        st(
+            t,
+            "person:andriy kovalenko",
+            "Andriy Kovalenko",
+            "said",
+            "the Russians are counting on numbers",
+            about=("force:wd:Q159",),
+        ),
+        Statement(
+            speaker=ZEL,
+            speaker_span=sp(t, "Zelensky"),
+            cue="said",
+            cue_span=sp(t, "said", 1),
+            text="the escalation must be answered",
+            span=sp(t, "the escalation must be answered"),
+            kind="indirect",
+            extra_spans=(sp(t, "the escalation must be answered", 1),),
+        ),
     )
     return art, Extraction(art.id, ents, (), (), statements=sts)
 
@@ -94,10 +133,18 @@ def whos(quotes) -> list[tuple[str, str, str]]:
 
 
 # -- names --------------------------------------------------------------------------------
-@pytest.mark.parametrize("a, b", [
-    ("Zelenskiy", "Zelensky"), ("Zelenskyy", "ZELENSKYI"), ("Zelénskiy", "zelenskij"), ("Andrii", "Andriy"),
-    ("the West", "West"), ("Moscow\u2019s", "Moscow"), ("Volodymyr  Zelenskyy", "volodymyr zelenskiy"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Zelenskiy", "Zelensky"),
+        ("Zelenskyy", "ZELENSKYI"),
+        ("Zelénskiy", "zelenskij"),
+        ("Andrii", "Andriy"),
+        ("the West", "West"),
+        ("Moscow\u2019s", "Moscow"),
+        ("Volodymyr  Zelenskyy", "volodymyr zelenskiy"),
+    ],
+)
 def test_name_key_folds_case_accents_and_transliteration_endings(a, b):
     assert name_key(a) == name_key(b)
 
@@ -107,27 +154,33 @@ def test_name_key_keeps_different_names_apart(a, b):
     assert name_key(a) != name_key(b)
 
 
-@pytest.mark.parametrize("name, label", [
-    ("Zelenskiy", "Volodymyr Zelensky"),  # the last name, another transliteration
-    ("zelensky", "Volodymyr Zelensky"),
-    ("Volodymyr Zelenskiy", "Volodymyr Zelensky"),
-    ("President Zelenskyy", "Volodymyr Zelensky"),  # a title before the last name
-    ("Andrii Kovalenko", "Andriy Kovalenko"),
-    ("Kovalenko", "Andriy Kovalenko"),
-    ("pyongyang", "North Korea"),  # an alias
-    ("North Korea", "North Korea"),  # exact beats "North Korean troops"
-    ("Moscow's", "Russia"),
-    ("reuters", "Reuters"),
-])
+@pytest.mark.parametrize(
+    "name, label",
+    [
+        ("Zelenskiy", "Volodymyr Zelensky"),  # the last name, another transliteration
+        ("zelensky", "Volodymyr Zelensky"),
+        ("Volodymyr Zelenskiy", "Volodymyr Zelensky"),
+        ("President Zelenskyy", "Volodymyr Zelensky"),  # a title before the last name
+        ("Andrii Kovalenko", "Andriy Kovalenko"),
+        ("Kovalenko", "Andriy Kovalenko"),
+        ("pyongyang", "North Korea"),  # an alias
+        ("North Korea", "North Korea"),  # exact beats "North Korean troops"
+        ("Moscow's", "Russia"),
+        ("reuters", "Reuters"),
+    ],
+)
 def test_resolve_name(store, name, label):
     assert [e.label for e in resolve_name(store, name)] == [label]
 
 
-@pytest.mark.parametrize("name, message", [
-    ("Zelinsky", "no speaker named 'Zelinsky' in the store; did you mean Volodymyr Zelensky?"),
-    ("Kovalenco", "no speaker named 'Kovalenco' in the store; did you mean Andriy Kovalenko?"),
-    ("Putin", "no speaker named 'Putin' in the store (see `kgraph quotes` for who said what)"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("Zelinsky", "no speaker named 'Zelinsky' in the store; did you mean Volodymyr Zelensky?"),
+        ("Kovalenco", "no speaker named 'Kovalenco' in the store; did you mean Andriy Kovalenko?"),
+        ("Putin", "no speaker named 'Putin' in the store (see `kgraph quotes` for who said what)"),
+    ],
+)
 def test_unknown_name_suggests_close_matches(store, name, message):
     with pytest.raises(NotFoundError) as exc:
         resolve_name(store, name, what="speaker")
@@ -145,7 +198,8 @@ def test_find_quotes_by_speaker_spans_articles(store):
 
 def test_find_quotes_by_speaker_and_topic(store):
     assert whos(find_quotes(store, speaker="Zelensky", about="North Korea")) == [
-        ("Volodymyr Zelensky", "said", "North Korea had sent troops to Russia")]
+        ("Volodymyr Zelensky", "said", "North Korea had sent troops to Russia")
+    ]
 
 
 def test_topic_covers_what_is_affiliated_with_it(store):
@@ -155,7 +209,8 @@ def test_topic_covers_what_is_affiliated_with_it(store):
 
 def test_speaker_covers_organisations_affiliated_with_it(store):
     assert whos(find_quotes(store, speaker="Ukraine")) == [
-        ("Ukraine's military intelligence", "warned", "more troops could arrive by winter")]
+        ("Ukraine's military intelligence", "warned", "more troops could arrive by winter")
+    ]
 
 
 def test_unresolved_speaker_words_match_a_name(store):
@@ -172,8 +227,12 @@ def test_a_repeated_statement_is_one_quote_with_two_spans(store):
     (q,) = [q for q in find_quotes(store) if q.text == "the escalation must be answered"]
     first, second = TEXT2.index(q.text), TEXT2.rindex(q.text)
     assert q.spans == ((first, first + len(q.text)), (second, second + len(q.text)))
-    assert (q.start, q.end, q.source, q.title) == (first, first + len(q.text), "news/b2.txt",
-                                                   "Kovalenko on the Kursk front")
+    assert (q.start, q.end, q.source, q.title) == (
+        first,
+        first + len(q.text),
+        "news/b2.txt",
+        "Kovalenko on the Kursk front",
+    )
 
 
 def test_format_quote_cites_source_title_and_span(store):
@@ -185,8 +244,10 @@ def test_format_quote_cites_source_title_and_span(store):
         f'  -- news/a1.txt, "Zelensky warns of North Korean troops", chars {b}-{b + len(q.text)}',
     ]
     (d,) = [q for q in find_quotes(store, speaker="Zelensky") if q.kind == "direct"]
-    assert format_quote(d)[:2] == ["Volodymyr Zelensky, said (direct, asserts):",
-                                   "  \u201cMoscow has dragged another state into this war\u201d"]
+    assert format_quote(d)[:2] == [
+        "Volodymyr Zelensky, said (direct, asserts):",
+        "  \u201cMoscow has dragged another state into this war\u201d",
+    ]
 
 
 def test_user_text_never_enters_the_query_string(store, monkeypatch):
@@ -211,42 +272,109 @@ def test_user_text_never_enters_the_query_string(store, monkeypatch):
 
 
 # -- parsing questions --------------------------------------------------------------------
-@pytest.mark.parametrize("question, form, verb, speaker, about, outlet, text", [
-    ("What did Zelenskiy say about North Korea?", "what-did-speaker-say", "say", "Zelenskiy", "North Korea", None,
-     None),
-    ("What did Zelenskiy say?", "what-did-speaker-say", "say", "Zelenskiy", None, None, None),
-    ("what has Andrii Kovalenko said about the Russians", "what-did-speaker-say", "say", "Andrii Kovalenko",
-     "the Russians", None, None),
-    ("What did Russia deny?", "what-did-speaker-say", "deny", "Russia", None, None, None),
-    ("What did Kyiv warn?", "what-did-speaker-say", "warn", "Kyiv", None, None, None),
-    ("What did the Defence Ministry claim about Kursk?", "what-did-speaker-say", "claim", "the Defence Ministry",
-     "Kursk", None, None),
-    ("What did Reuters report?", "what-did-source-report", "report", None, None, "Reuters", None),
-    ("What was said about North Korea?", "what-was-said-about", "say", None, "North Korea", None, None),
-    ("Who said that the North Koreans were being used for risky front-line assaults?", "who-said-that", "say",
-     None, None, None, "the North Koreans were being used for risky front-line assaults"),
-    ("Who claimed that the Russians are counting on numbers?", "who-said-that", "claim", None, None, None,
-     "the Russians are counting on numbers"),
-    ("Who reported \u201cup to 11,000 troops\u201d?", "who-said-that", "report", None, None, None,
-     "up to 11,000 troops"),
-    ("Who denied sending troops?", "who-said-that", "deny", None, None, None, "sending troops"),
-    ("Who has warned that  more troops could arrive?", "who-said-that", "warn", None, None, None,
-     "more troops could arrive"),
-    ("Who said what about Russia?", "who-said-about", "say", None, "Russia", None, None),
-    ("Who spoke about the escalation?", "who-said-about", "speak", None, "the escalation", None, None),
-    ("Did Zelensky say that Moscow dragged another state into the war?", "did-say-that", "say", "Zelensky", None,
-     None, "Moscow dragged another state into the war"),
-    ("Has Russia denied sending troops?", "did-say-that", "deny", "Russia", None, None, "sending troops"),
-])
+@pytest.mark.parametrize(
+    "question, form, verb, speaker, about, outlet, text",
+    [
+        (
+            "What did Zelenskiy say about North Korea?",
+            "what-did-speaker-say",
+            "say",
+            "Zelenskiy",
+            "North Korea",
+            None,
+            None,
+        ),
+        ("What did Zelenskiy say?", "what-did-speaker-say", "say", "Zelenskiy", None, None, None),
+        (
+            "what has Andrii Kovalenko said about the Russians",
+            "what-did-speaker-say",
+            "say",
+            "Andrii Kovalenko",
+            "the Russians",
+            None,
+            None,
+        ),
+        ("What did Russia deny?", "what-did-speaker-say", "deny", "Russia", None, None, None),
+        ("What did Kyiv warn?", "what-did-speaker-say", "warn", "Kyiv", None, None, None),
+        (
+            "What did the Defence Ministry claim about Kursk?",
+            "what-did-speaker-say",
+            "claim",
+            "the Defence Ministry",
+            "Kursk",
+            None,
+            None,
+        ),
+        ("What did Reuters report?", "what-did-source-report", "report", None, None, "Reuters", None),
+        ("What was said about North Korea?", "what-was-said-about", "say", None, "North Korea", None, None),
+        (
+            "Who said that the North Koreans were being used for risky front-line assaults?",
+            "who-said-that",
+            "say",
+            None,
+            None,
+            None,
+            "the North Koreans were being used for risky front-line assaults",
+        ),
+        (
+            "Who claimed that the Russians are counting on numbers?",
+            "who-said-that",
+            "claim",
+            None,
+            None,
+            None,
+            "the Russians are counting on numbers",
+        ),
+        (
+            "Who reported \u201cup to 11,000 troops\u201d?",
+            "who-said-that",
+            "report",
+            None,
+            None,
+            None,
+            "up to 11,000 troops",
+        ),
+        ("Who denied sending troops?", "who-said-that", "deny", None, None, None, "sending troops"),
+        (
+            "Who has warned that  more troops could arrive?",
+            "who-said-that",
+            "warn",
+            None,
+            None,
+            None,
+            "more troops could arrive",
+        ),
+        ("Who said what about Russia?", "who-said-about", "say", None, "Russia", None, None),
+        ("Who spoke about the escalation?", "who-said-about", "speak", None, "the escalation", None, None),
+        (
+            "Did Zelensky say that Moscow dragged another state into the war?",
+            "did-say-that",
+            "say",
+            "Zelensky",
+            None,
+            None,
+            "Moscow dragged another state into the war",
+        ),
+        ("Has Russia denied sending troops?", "did-say-that", "deny", "Russia", None, None, "sending troops"),
+    ],
+)
 def test_parse_question(question, form, verb, speaker, about, outlet, text):
     q = parse_question(question)
     assert (q.form, q.verb, q.speaker, q.about, q.outlet, q.text) == (form, verb, speaker, about, outlet, text)
 
 
-@pytest.mark.parametrize("question", [
-    "", "Who is Zelenskiy?", "What did Russia eat?", "Who said that?", "Tell me about Kursk", "Zelenskiy said what",
-    "What is the capital of Ukraine?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        "Who is Zelenskiy?",
+        "What did Russia eat?",
+        "Who said that?",
+        "Tell me about Kursk",
+        "Zelenskiy said what",
+        "What is the capital of Ukraine?",
+    ],
+)
 def test_unparseable_questions_list_the_forms(question):
     with pytest.raises(UnparsedQuestion) as exc:
         parse_question(question)
@@ -255,58 +383,92 @@ def test_unparseable_questions_list_the_forms(question):
     assert all(form in msg for form, _ in FORMS)
 
 
-@pytest.mark.parametrize("question, cue, stances", [
-    ("What did Zelensky say?", None, ()),
-    ("What did Zelensky claim?", None, ()),
-    ("What did Kyiv warn?", "warn", ()),
-    ("What did Kyiv accuse?", "accus", ()),
-    ("What did Kyiv estimate?", "estimat", ()),
-    ("What did Russia deny?", None, ("https://w3id.org/kgraph/ontology#Denies",
-                                     "https://w3id.org/kgraph/ontology#NeitherConfirmsNorDenies")),
-    ("What did Russia reject?", None, ("https://w3id.org/kgraph/ontology#Denies",
-                                       "https://w3id.org/kgraph/ontology#NeitherConfirmsNorDenies")),
-])
+@pytest.mark.parametrize(
+    "question, cue, stances",
+    [
+        ("What did Zelensky say?", None, ()),
+        ("What did Zelensky claim?", None, ()),
+        ("What did Kyiv warn?", "warn", ()),
+        ("What did Kyiv accuse?", "accus", ()),
+        ("What did Kyiv estimate?", "estimat", ()),
+        (
+            "What did Russia deny?",
+            None,
+            ("https://w3id.org/kgraph/ontology#Denies", "https://w3id.org/kgraph/ontology#NeitherConfirmsNorDenies"),
+        ),
+        (
+            "What did Russia reject?",
+            None,
+            ("https://w3id.org/kgraph/ontology#Denies", "https://w3id.org/kgraph/ontology#NeitherConfirmsNorDenies"),
+        ),
+    ],
+)
 def test_verbs_become_cue_or_stance_filters(question, cue, stances):
     q = parse_question(question)
     assert (q.cue, q.stances) == (cue, stances)
 
 
 # -- answers ------------------------------------------------------------------------------
-@pytest.mark.parametrize("question, expected", [
-    ("What did Zelenskiy say about North Korea?", [("Volodymyr Zelensky", "North Korea had sent troops to Russia")]),
-    ("What has Zelenskyy said about Moscow?", [  # the words first (text and topic), then the entity link
-        ("Volodymyr Zelensky", "Moscow has dragged another state into this war"),
-        ("Volodymyr Zelensky", "North Korea had sent troops to Russia")]),
-    ("What did Russia deny?", [("Russia", "sending North Korean troops to the front")]),  # not "did not mention"
-    ("What did Russia say?", [("Russia", "sending North Korean troops to the front"), ("Russia", "casualties")]),
-    ("What did the Kremlin deny?", [('"The Kremlin" (unresolved)', "the deployment")]),
-    ("What did Ukraine warn?", [("Ukraine's military intelligence", "more troops could arrive by winter")]),
-    ("What did Reuters report?", [("Russia", "sending North Korean troops to the front")]),
-    ("Who said that the Russians count on numbers?", [("Andriy Kovalenko", "the Russians are counting on numbers")]),
-    ("Who said Moscow dragged another state into the war?",
-     [("Volodymyr Zelensky", "Moscow has dragged another state into this war")]),
-    ("Who denied sending troops to the front?", [("Russia", "sending North Korean troops to the front")]),
-    ("Who warned that more troops could arrive?", [("Ukraine's military intelligence",
-                                                    "more troops could arrive by winter")]),
-    ("Who said what about the Russians?", [("Andriy Kovalenko", "the Russians are counting on numbers")]),
-    ("Who spoke about the escalation?", [("Volodymyr Zelensky", "the escalation must be answered")]),
-    ("Did Kovalenko say that the Russians are counting on numbers?",
-     [("Andriy Kovalenko", "the Russians are counting on numbers")]),
-])
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        (
+            "What did Zelenskiy say about North Korea?",
+            [("Volodymyr Zelensky", "North Korea had sent troops to Russia")],
+        ),
+        (
+            "What has Zelenskyy said about Moscow?",
+            [  # the words first (text and topic), then the entity link
+                ("Volodymyr Zelensky", "Moscow has dragged another state into this war"),
+                ("Volodymyr Zelensky", "North Korea had sent troops to Russia"),
+            ],
+        ),
+        ("What did Russia deny?", [("Russia", "sending North Korean troops to the front")]),  # not "did not mention"
+        ("What did Russia say?", [("Russia", "sending North Korean troops to the front"), ("Russia", "casualties")]),
+        ("What did the Kremlin deny?", [('"The Kremlin" (unresolved)', "the deployment")]),
+        ("What did Ukraine warn?", [("Ukraine's military intelligence", "more troops could arrive by winter")]),
+        ("What did Reuters report?", [("Russia", "sending North Korean troops to the front")]),
+        (
+            "Who said that the Russians count on numbers?",
+            [("Andriy Kovalenko", "the Russians are counting on numbers")],
+        ),
+        (
+            "Who said Moscow dragged another state into the war?",
+            [("Volodymyr Zelensky", "Moscow has dragged another state into this war")],
+        ),
+        ("Who denied sending troops to the front?", [("Russia", "sending North Korean troops to the front")]),
+        (
+            "Who warned that more troops could arrive?",
+            [("Ukraine's military intelligence", "more troops could arrive by winter")],
+        ),
+        ("Who said what about the Russians?", [("Andriy Kovalenko", "the Russians are counting on numbers")]),
+        ("Who spoke about the escalation?", [("Volodymyr Zelensky", "the escalation must be answered")]),
+        (
+            "Did Kovalenko say that the Russians are counting on numbers?",
+            [("Andriy Kovalenko", "the Russians are counting on numbers")],
+        ),
+    ],
+)
 def test_answer(store, question, expected):
     assert [(q.who, q.text) for q in answer(store, question).quotes] == expected
 
 
-@pytest.mark.parametrize("question, message", [
-    ("What did France say?", "no statements by France"),
-    ("What did Zelensky say about France?", "no statements by Zelensky about 'France' (there are 3 statements by "
-                                            "Zelensky; ask without a topic to see them)"),
-    ("What did Zelensky warn?", "no statements by Zelensky cued by 'warn'"),
-    ("What did Ukraine deny?", "no denials by Ukraine"),
-    ("Who said that bananas are yellow?", "no statement matches 'bananas are yellow'"),
-    ("What did Zelinsky say?", "no speaker named 'Zelinsky' in the store; did you mean Volodymyr Zelensky?"),
-    ("What was said about Narnia?", "no statements about 'Narnia'"),
-])
+@pytest.mark.parametrize(
+    "question, message",
+    [
+        ("What did France say?", "no statements by France"),
+        (
+            "What did Zelensky say about France?",
+            "no statements by Zelensky about 'France' (there are 3 statements by "
+            "Zelensky; ask without a topic to see them)",
+        ),
+        ("What did Zelensky warn?", "no statements by Zelensky cued by 'warn'"),
+        ("What did Ukraine deny?", "no denials by Ukraine"),
+        ("Who said that bananas are yellow?", "no statement matches 'bananas are yellow'"),
+        ("What did Zelinsky say?", "no speaker named 'Zelinsky' in the store; did you mean Volodymyr Zelensky?"),
+        ("What was said about Narnia?", "no statements about 'Narnia'"),
+    ],
+)
 def test_nothing_found(store, question, message):
     with pytest.raises(NotFoundError) as exc:
         answer(store, question)
@@ -327,6 +489,8 @@ def test_seed_questions(seed_store):
     said = answer(seed_store, "What did Zelenskiy say?").quotes
     assert any("Moscow has dragged another state into this war" in q.text for q in said)
     assert all(q.speaker_label == "Volodymyr Zelenskiy" or "Zelenskiy" in (q.speaker_text or "") for q in said)
-    for question in ("Who said that the North Koreans were being used for risky front-line assaults?",
-                     "Who claimed that the Russians are counting on numbers?"):
+    for question in (
+        "Who said that the North Koreans were being used for risky front-line assaults?",
+        "Who claimed that the Russians are counting on numbers?",
+    ):
         assert answer(seed_store, question).quotes[0].speaker_label == "Andrii Kovalenko", question

@@ -42,8 +42,12 @@ class Listener:
             def _answer(self):
                 n = int(self.headers.get("Content-Length") or 0)
                 hits.append((self.command, self.path, self.rfile.read(n) if n else b""))
-                body = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": [
-                    {"s": {"type": "literal", "value": "secret from the listener"}}]}}).encode()
+                body = json.dumps(
+                    {
+                        "head": {"vars": ["s"]},
+                        "results": {"bindings": [{"s": {"type": "literal", "value": "secret from the listener"}}]},
+                    }
+                ).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/sparql-results+json")
                 self.send_header("Content-Length", str(len(body)))
@@ -93,13 +97,15 @@ def serve(hand_store_path):
         r = Running(store_path or hand_store_path, **kwargs)
         started.append(r)
         return r
+
     yield start
     for r in started:
         r.close()
 
 
-def get(url: str, *, data: bytes | None = None, headers: dict | None = None, method: str | None = None,
-        timeout: float = 30):
+def get(
+    url: str, *, data: bytes | None = None, headers: dict | None = None, method: str | None = None, timeout: float = 30
+):
     req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
@@ -130,8 +136,10 @@ SERVICE_FORMS = [
 def test_service_is_refused_and_nothing_is_fetched(serve, listener, form):
     run = serve()
     query = form.replace("{url}", listener.url).replace("{base}", listener.url.rsplit("/", 1)[0])
-    for status, _, body in (get(q(run, query)),
-                            get(run.url, data=query.encode(), headers={"Content-Type": "application/sparql-query"})):
+    for status, _, body in (
+        get(q(run, query)),
+        get(run.url, data=query.encode(), headers={"Content-Type": "application/sparql-query"}),
+    ):
         assert status == 400
         assert "--allow-service" in body.decode() and "SERVICE" in body.decode()
     assert listener.hits == []
@@ -150,15 +158,21 @@ def test_allowed_service_host_is_queried(serve, listener):
 
 def test_kgraph_query_refuses_service(hand_store_path, listener):
     query = f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
-    run = subprocess.run([KGRAPH, "query", "--store", str(hand_store_path), query], capture_output=True, text=True,
-                         timeout=120)
+    run = subprocess.run(
+        [KGRAPH, "query", "--store", str(hand_store_path), query], capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 1
     assert run.stderr.strip().splitlines() == [
         f"Error: federated query (SERVICE <{listener.url}>) is off: this query would make kgraph fetch from "
-        "127.0.0.1; allow it with --allow-service 127.0.0.1"]
+        "127.0.0.1; allow it with --allow-service 127.0.0.1"
+    ]
     assert listener.hits == []
-    run = subprocess.run([KGRAPH, "query", "--store", str(hand_store_path), "--allow-service", "127.0.0.1",
-                          "--format", "csv", query], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [KGRAPH, "query", "--store", str(hand_store_path), "--allow-service", "127.0.0.1", "--format", "csv", query],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert "secret from the listener" in run.stdout and len(listener.hits) == 1
 
@@ -167,8 +181,9 @@ def test_no_cors_unless_asked(serve):
     run = serve()
     status, headers, _ = get(q(run, "ASK {}"), headers={"Origin": "https://evil.example"})
     assert status == 200 and headers.get("Access-Control-Allow-Origin") is None
-    status, headers, _ = get(run.url, method="OPTIONS", headers={
-        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    status, headers, _ = get(
+        run.url, method="OPTIONS", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+    )
     assert headers.get("Access-Control-Allow-Origin") is None
 
 
@@ -178,26 +193,42 @@ def test_cors_for_the_origins_given(serve):
     assert status == 200 and headers.get("Access-Control-Allow-Origin") == "https://ok.example"
     _, headers, _ = get(q(run, "ASK {}"), headers={"Origin": "https://evil.example"})
     assert headers.get("Access-Control-Allow-Origin") is None
-    status, headers, _ = get(run.url, method="OPTIONS", headers={
-        "Origin": "https://ok.example", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "Content-Type"})
+    status, headers, _ = get(
+        run.url,
+        method="OPTIONS",
+        headers={
+            "Origin": "https://ok.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Content-Type",
+        },
+    )
     assert status == 200 and headers.get("Access-Control-Allow-Origin") == "https://ok.example"
 
 
 # ------------------------------------------------------------------ 4. bad parameters, timeouts, limits
-@pytest.mark.parametrize("params, status, message", [
-    ({"query": "ASK {}", "default-graph-uri": "not an iri"}, 400, "default-graph-uri 'not an iri' is not an IRI"),
-    ({"query": "ASK {}", "named-graph-uri": "http://a b"}, 400, "named-graph-uri 'http://a b' is not an IRI"),
-    ({"query": ["ASK {}", "ASK {}"]}, 400, "give one query parameter, not 2"),
-    ({"query": "  "}, 400, "the query parameter is empty"),
-])
+@pytest.mark.parametrize(
+    "params, status, message",
+    [
+        ({"query": "ASK {}", "default-graph-uri": "not an iri"}, 400, "default-graph-uri 'not an iri' is not an IRI"),
+        ({"query": "ASK {}", "named-graph-uri": "http://a b"}, 400, "named-graph-uri 'http://a b' is not an IRI"),
+        ({"query": ["ASK {}", "ASK {}"]}, 400, "give one query parameter, not 2"),
+        ({"query": "  "}, 400, "the query parameter is empty"),
+    ],
+)
 def test_bad_parameters_never_reach_a_worker(serve, params, status, message):
     run = serve(workers=2)
     pids = worker_pids(run)
     for _ in range(5):
         got, _, body = get(run.url + "?" + urllib.parse.urlencode(params, doseq=True))
-        assert (got, body.decode().strip()) == (status, message + (
-            " (an absolute IRI such as https://w3id.org/kgraph/id/article/ID is expected)" if "IRI" in message else ""))
+        assert (got, body.decode().strip()) == (
+            status,
+            message
+            + (
+                " (an absolute IRI such as https://w3id.org/kgraph/id/article/ID is expected)"
+                if "IRI" in message
+                else ""
+            ),
+        )
     assert worker_pids(run) == pids and run.server.pool.killed == 0
     assert get(q(run, "ASK { ?a a kg:Article }"))[0] == 200
 
@@ -229,8 +260,10 @@ def _raw(run: Running, data: bytes, wait: float) -> tuple[bytes, float]:
 
 def test_a_body_shorter_than_its_content_length_does_not_hang(serve):
     run = serve(read_timeout=1.0)
-    req = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-           b"Content-Length: 1000\r\n\r\nASK {}")
+    req = (
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Content-Length: 1000\r\n\r\nASK {}"
+    )
     reply, took = _raw(run, req, wait=8)
     assert reply.startswith(b"HTTP/1.1 408 ") and b"Content-Length larger than the body" in reply
     assert took < 5  # answered at the read timeout, and the connection closed
@@ -281,6 +314,7 @@ def test_every_worker_answers_from_the_current_store(tmp_path, serve):
             assert status == 200, body
             out.append(json.loads(body)["results"]["bindings"][0]["n"]["value"])
         return out
+
     assert counts(6) == ["1"] * 6
     writer = GraphStore(path)  # another process's build would do the same
     art, ex = article_b()
@@ -296,21 +330,43 @@ def test_every_worker_answers_from_the_current_store(tmp_path, serve):
 # ------------------------------------------------------------------ kgraph query
 def test_kgraph_query_timeout(hand_store_path):
     start = time.monotonic()
-    run = subprocess.run([KGRAPH, "query", "--store", str(hand_store_path), "--timeout", "1", SLOW],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [KGRAPH, "query", "--store", str(hand_store_path), "--timeout", "1", SLOW],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 1
     assert run.stderr.strip() == "Error: query stopped after 1 s (the --timeout limit); narrow it or add LIMIT"
     assert time.monotonic() - start < 30
-    run = subprocess.run([KGRAPH, "query", "--store", str(hand_store_path), "--timeout", "30", "--format", "csv",
-                          "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a kg:Article }"],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [
+            KGRAPH,
+            "query",
+            "--store",
+            str(hand_store_path),
+            "--timeout",
+            "30",
+            "--format",
+            "csv",
+            "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a kg:Article }",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0 and run.stdout.split() == ["n", "2"]
 
 
 def test_kgraph_query_bad_graph_iri(hand_store_path):
-    run = subprocess.run([KGRAPH, "query", "--store", str(hand_store_path), "--graph", "http://a b", "ASK {}"],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [KGRAPH, "query", "--store", str(hand_store_path), "--graph", "http://a b", "ASK {}"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert run.stderr.strip().splitlines()[-1] == (
         "Error: Invalid value for --graph: --graph 'http://a b' is not an IRI (an absolute IRI such as "
-        "https://w3id.org/kgraph/id/article/ID is expected)")
+        "https://w3id.org/kgraph/id/article/ID is expected)"
+    )

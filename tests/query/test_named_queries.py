@@ -29,16 +29,28 @@ def short(iri: str) -> str:
 
 
 # ------------------------------------------------------------------ headers
-@pytest.mark.parametrize("header, title, params", [
-    ("# Who said what?\n#\n# Long text.\n#\n# @param about string  The entity.\nSELECT ?about {}",
-     "Who said what?", (Param("about", "string", "The entity."),)),
-    ("# Events\n# @param from date = 0001-01-01  First day.\n# @param n xsd:integer\nSELECT * {}",
-     "Events", (Param("from", "date", "First day.", "0001-01-01"), Param("n", "integer", ""))),
-    ("# T\n# param ?who: (iri) - whose\n#   statements, continued\nSELECT * {}",
-     "T", (Param("who", "iri", "whose statements, continued"),)),
-    ("# No parameters here.\nSELECT * {}", "No parameters here.", ()),
-    ("\n\n# Leading blank lines are fine\nSELECT * {}", "Leading blank lines are fine", ()),
-])
+@pytest.mark.parametrize(
+    "header, title, params",
+    [
+        (
+            "# Who said what?\n#\n# Long text.\n#\n# @param about string  The entity.\nSELECT ?about {}",
+            "Who said what?",
+            (Param("about", "string", "The entity."),),
+        ),
+        (
+            "# Events\n# @param from date = 0001-01-01  First day.\n# @param n xsd:integer\nSELECT * {}",
+            "Events",
+            (Param("from", "date", "First day.", "0001-01-01"), Param("n", "integer", "")),
+        ),
+        (
+            "# T\n# param ?who: (iri) - whose\n#   statements, continued\nSELECT * {}",
+            "T",
+            (Param("who", "iri", "whose statements, continued"),),
+        ),
+        ("# No parameters here.\nSELECT * {}", "No parameters here.", ()),
+        ("\n\n# Leading blank lines are fine\nSELECT * {}", "Leading blank lines are fine", ()),
+    ],
+)
 def test_parse_header(header, title, params):
     t, _, p = parse_header(header)
     assert (t, p) == (title, params)
@@ -69,26 +81,39 @@ def test_unknown_named_query_lists_the_known_ones():
 
 
 # ------------------------------------------------------------------ parameters
-@pytest.mark.parametrize("values, message", [
-    ({}, "query 'events_in_place' needs --param place=VALUE (string: "),
-    ({"place": "x", "plac": "y"}, "query 'events_in_place' has no parameter 'plac' (its parameters: place, from, to)"),
-    ({"place": "x", "from": "2024-13-01"}, "parameter from: '2024-13-01' is not a valid date (e.g. 2024-11-18)"),
-    ({"place": "x", "to": "yesterday"}, "parameter to: 'yesterday' is not a valid date"),
-])
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        ({}, "query 'events_in_place' needs --param place=VALUE (string: "),
+        (
+            {"place": "x", "plac": "y"},
+            "query 'events_in_place' has no parameter 'plac' (its parameters: place, from, to)",
+        ),
+        ({"place": "x", "from": "2024-13-01"}, "parameter from: '2024-13-01' is not a valid date (e.g. 2024-11-18)"),
+        ({"place": "x", "to": "yesterday"}, "parameter to: 'yesterday' is not a valid date"),
+    ],
+)
 def test_parameter_errors_name_the_bad_value(values, message):
     with pytest.raises(QueryError) as info:
         get_named("events_in_place").bindings(values)
     assert str(info.value).startswith(message)
 
 
-@pytest.mark.parametrize("kind, value, term", [
-    ("string", "Zelenskiy", ox.Literal("Zelenskiy")),
-    ("string", "https://example.org/x", ox.Literal("https://example.org/x")),
-    ("iri", "https://example.org/x", ox.NamedNode("https://example.org/x")),
-    ("date", "2024-11-18", ox.Literal("2024-11-18", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))),
-    ("integer", "007", ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))),
-    ("boolean", "1", ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))),
-])
+@pytest.mark.parametrize(
+    "kind, value, term",
+    [
+        ("string", "Zelenskiy", ox.Literal("Zelenskiy")),
+        ("string", "https://example.org/x", ox.Literal("https://example.org/x")),
+        ("iri", "https://example.org/x", ox.NamedNode("https://example.org/x")),
+        (
+            "date",
+            "2024-11-18",
+            ox.Literal("2024-11-18", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")),
+        ),
+        ("integer", "007", ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))),
+        ("boolean", "1", ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))),
+    ],
+)
 def test_parameters_become_typed_terms(kind, value, term):
     assert Param("x", kind).term(value) == term
 
@@ -134,7 +159,8 @@ def test_who_said_what_matches_aliases_case_insensitively(hand_store):
     first = got[0]
     assert first["text"] == "Russia had deployed North Korean troops to Kursk"
     from .conftest import TEXT_A
-    assert TEXT_A[int(first["begin"]):int(first["end"])] == first["text"]
+
+    assert TEXT_A[int(first["begin"]) : int(first["end"])] == first["text"]
     assert first["about"] == "north koreans" and first["occurrences"] == "1"
 
 
@@ -146,8 +172,13 @@ def test_statements_by_speaker(hand_store):
     got = rows(hand_store, "statements_by_speaker", speaker="MOSCOW")
     assert [(r["speakerName"], r["cue"], short(r["stance"]), r["text"], r["about"]) for r in got] == [
         ("Russia", "denied", "Denies", "the claim", "Russia"),
-        ("Russia", "neither confirmed nor denied", "NeitherConfirmsNorDenies", "the use of North Korean troops",
-         "North Korean troops"),
+        (
+            "Russia",
+            "neither confirmed nor denied",
+            "NeitherConfirmsNorDenies",
+            "the use of North Korean troops",
+            "North Korean troops",
+        ),
     ]
     assert [r["cue"] for r in rows(hand_store, "statements_by_speaker", speaker="Zelenskiy")] == ["said"]
     assert rows(hand_store, "statements_by_speaker", speaker="Zelensk") == []
@@ -155,20 +186,30 @@ def test_statements_by_speaker(hand_store):
 
 def test_claims_by_outlet_named_and_publishing(hand_store):
     assert [(short(r["relay"]), r["text"]) for r in rows(hand_store, "claims_by_outlet", outlet="reuters")] == [
-        ("reportedBy", "up to 11,000 soldiers arrived in October")]
+        ("reportedBy", "up to 11,000 soldiers arrived in October")
+    ]
     published = rows(hand_store, "claims_by_outlet", outlet="Example News")
     assert [(short(r["relay"]), r["cue"]) for r in published] == [
-        ("publisherName", "said"), ("publisherName", "denied"), ("publisherName", "According to")]
+        ("publisherName", "said"),
+        ("publisherName", "denied"),
+        ("publisherName", "According to"),
+    ]
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"place": "Russia"}, [("Deployment", "Kursk Oblast", "2024-10-01/2024-10-31")]),  # Kursk lies in Russia
-    ({"place": "kursk", "from": "2024-10-15", "to": "2024-10-16"}, [("Deployment", "Kursk Oblast", "2024-10-01/2024-10-31")]),
-    ({"place": "Kursk Oblast", "from": "2024-11-01"}, []),
-    ({"place": "Ukraine", "from": "2024-11-01", "to": "2024-11-30"}, [("Shelling", "Sumy", "2024-11-05")]),
-    ({"place": "Ukraine", "to": "2024-11-04"}, []),
-    ({"place": "Sumy", "from": "2024-11-05", "to": "2024-11-05"}, [("Shelling", "Sumy", "2024-11-05")]),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"place": "Russia"}, [("Deployment", "Kursk Oblast", "2024-10-01/2024-10-31")]),  # Kursk lies in Russia
+        (
+            {"place": "kursk", "from": "2024-10-15", "to": "2024-10-16"},
+            [("Deployment", "Kursk Oblast", "2024-10-01/2024-10-31")],
+        ),
+        ({"place": "Kursk Oblast", "from": "2024-11-01"}, []),
+        ({"place": "Ukraine", "from": "2024-11-01", "to": "2024-11-30"}, [("Shelling", "Sumy", "2024-11-05")]),
+        ({"place": "Ukraine", "to": "2024-11-04"}, []),
+        ({"place": "Sumy", "from": "2024-11-05", "to": "2024-11-05"}, [("Shelling", "Sumy", "2024-11-05")]),
+    ],
+)
 def test_events_in_place_between_dates(hand_store, params, expected):
     got = rows(hand_store, "events_in_place", **params)
     assert [(short(r["type"]), r["where"], r["date"]) for r in got] == expected
@@ -177,12 +218,19 @@ def test_events_in_place_between_dates(hand_store, params, expected):
 def test_events_in_place_columns(hand_store):
     (dep,) = rows(hand_store, "events_in_place", place="Kursk Oblast")
     assert (dep["actors"], dep["force"], dep["quantity"], dep["claimedBy"], dep["dated"]) == (
-        "Russia", "North Korean troops", "11000", "Volodymyr Zelenskiy", "event")
+        "Russia",
+        "North Korean troops",
+        "11000",
+        "Volodymyr Zelenskiy",
+        "event",
+    )
 
 
 def test_officials(hand_store):
     assert [(r["person"], r["role"], r.get("organization")) for r in rows(hand_store, "officials")] == [
-        ("Andrii Kovalenko", "official", None), ("Volodymyr Zelenskiy", "President", "Ukraine")]
+        ("Andrii Kovalenko", "official", None),
+        ("Volodymyr Zelenskiy", "President", "Ukraine"),
+    ]
 
 
 def test_contradictions(hand_store):
@@ -237,8 +285,12 @@ def test_seed_officials(seed_store):
 
 def test_seed_contradictions(seed_store):
     got = rows(seed_store, "contradictions")
-    assert any(r["denialSpeaker"] == "Russia" and short(r["denialStance"]) == "NeitherConfirmsNorDenies"
-               and r["claimSpeaker"] == "Volodymyr Zelenskiy" for r in got)
+    assert any(
+        r["denialSpeaker"] == "Russia"
+        and short(r["denialStance"]) == "NeitherConfirmsNorDenies"
+        and r["claimSpeaker"] == "Volodymyr Zelenskiy"
+        for r in got
+    )
 
 
 @pytest.mark.parametrize("name", sorted(set(load_named()) - set(MINE)))

@@ -20,6 +20,7 @@ def run(hand_store_path):
 
     def invoke(*args, input=None):
         return runner.invoke(main, ["query", "--store", str(hand_store_path), *args], input=input)
+
     return invoke
 
 
@@ -49,8 +50,15 @@ def test_select_formats(run, fmt):
 
 def test_json_is_sparql_results_json(run):
     data = json.loads(run(COUNTRIES, "--format", "json").stdout)
-    assert data == {"head": {"vars": ["label"]}, "results": {"bindings": [
-        {"label": {"type": "literal", "value": "Russia"}}, {"label": {"type": "literal", "value": "Ukraine"}}]}}
+    assert data == {
+        "head": {"vars": ["label"]},
+        "results": {
+            "bindings": [
+                {"label": {"type": "literal", "value": "Russia"}},
+                {"label": {"type": "literal", "value": "Ukraine"}},
+            ]
+        },
+    }
 
 
 @pytest.mark.parametrize("fmt, parser", [(None, "turtle"), ("turtle", "turtle"), ("nt", "nt")])
@@ -67,10 +75,13 @@ def test_construct_refuses_csv(run):
     assert "a CONSTRUCT/DESCRIBE result is a graph: use one of turtle, nt, xml, json" in res.output
 
 
-@pytest.mark.parametrize("query, out, code", [
-    ("ASK { ?s a kg:Statement }", "true\n", 0),
-    ("ASK { ?s a kg:Nothing }", "false\n", 1),
-])
+@pytest.mark.parametrize(
+    "query, out, code",
+    [
+        ("ASK { ?s a kg:Statement }", "true\n", 0),
+        ("ASK { ?s a kg:Nothing }", "false\n", 1),
+    ],
+)
 def test_ask_prints_and_exits(run, query, out, code):
     res = run(query)
     assert (res.stdout, res.exit_code) == (out, code)
@@ -79,9 +90,11 @@ def test_ask_prints_and_exits(run, query, out, code):
 def test_syntax_error_exits_2_with_line_and_column(run):
     res = run("SELECT * WHERE {\n  ?s ?p }")
     assert res.exit_code == 2
-    assert res.stderr == ("Error: SPARQL syntax error at line 2, column 10: expected one of LATERAL, SERVICE, [_]\n"
-                          "  ?s ?p }\n"
-                          "         ^\n")
+    assert res.stderr == (
+        "Error: SPARQL syntax error at line 2, column 10: expected one of LATERAL, SERVICE, [_]\n"
+        "  ?s ?p }\n"
+        "         ^\n"
+    )
 
 
 def test_query_from_file_and_stdin(run, tmp_path):
@@ -94,6 +107,7 @@ def test_graph_option_restricts_to_one_article(run):
     from kgraph.graph.build import article_iri
 
     from .conftest import article_b
+
     res = run("SELECT ?t WHERE { ?a schema:headline ?t }", "--graph", article_iri(article_b()[0].id), "--format", "csv")
     assert res.stdout.splitlines() == ["t", "Kovalenko on the Kursk front"]
 
@@ -106,15 +120,22 @@ def test_named_query_with_parameter(run):
     assert bindings[0]["speaker"] == {"type": "literal", "value": "zelenskiy"}
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--named", "who_said_what"], "Invalid value for --param: query 'who_said_what' needs --param about=VALUE"),
-    (["--named", "who_said_what", "--param", "about"], "Invalid value for --param: 'about' is not NAME=VALUE"),
-    (["--named", "who_said_what", "--param", "speaker=x"],
-     "Invalid value for --param: query 'who_said_what' has no parameter 'speaker' (its parameters: about)"),
-    (["--named", "events_in_place", "--param", "place=Kursk", "--param", "from=soon"],
-     "Invalid value for --param: parameter from: 'soon' is not a valid date (e.g. 2024-11-18)"),
-    ([COUNTRIES, "--param", "x=1"], "Invalid value for --param: only a named query takes parameters"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--named", "who_said_what"], "Invalid value for --param: query 'who_said_what' needs --param about=VALUE"),
+        (["--named", "who_said_what", "--param", "about"], "Invalid value for --param: 'about' is not NAME=VALUE"),
+        (
+            ["--named", "who_said_what", "--param", "speaker=x"],
+            "Invalid value for --param: query 'who_said_what' has no parameter 'speaker' (its parameters: about)",
+        ),
+        (
+            ["--named", "events_in_place", "--param", "place=Kursk", "--param", "from=soon"],
+            "Invalid value for --param: parameter from: 'soon' is not a valid date (e.g. 2024-11-18)",
+        ),
+        ([COUNTRIES, "--param", "x=1"], "Invalid value for --param: only a named query takes parameters"),
+    ],
+)
 def test_bad_parameters_exit_2(run, args, message):
     res = run(*args)
     assert res.exit_code == 2
@@ -157,9 +178,12 @@ def test_serve_refuses_a_missing_store(tmp_path):
 
 
 def test_push_refuses_credentials_in_the_url(hand_store_path):
-    res = CliRunner().invoke(main, ["push", "--store", str(hand_store_path),
-                                    "--endpoint", "http://admin:s3cret@127.0.0.1:9/store"])
+    res = CliRunner().invoke(
+        main, ["push", "--store", str(hand_store_path), "--endpoint", "http://admin:s3cret@127.0.0.1:9/store"]
+    )
     assert res.exit_code == 1
     assert "s3cret" not in res.output
-    assert res.stderr == ("Error: credentials in the endpoint URL are refused (http://***@127.0.0.1:9/store); "
-                          "set $KGRAPH_SPARQL_USER and $KGRAPH_SPARQL_PASSWORD or use a netrc file\n")
+    assert res.stderr == (
+        "Error: credentials in the endpoint URL are refused (http://***@127.0.0.1:9/store); "
+        "set $KGRAPH_SPARQL_USER and $KGRAPH_SPARQL_PASSWORD or use a netrc file\n"
+    )

@@ -16,11 +16,13 @@ from kgraph.query.ask import FORMS
 from kgraph.read.article import Article
 
 TITLE = "Kyiv says North Korean troops are at the front"
-TEXT = (f"{TITLE}\n\n"
-        "Andrii Kovalenko said the North Koreans were being used for risky assaults. "
-        "\u201cThe Russians are counting on numbers,\u201d he claimed. "
-        "Russia denied using North Korean troops, according to Reuters. "
-        "Zelenskiy warned that the deployment could soon expand.")
+TEXT = (
+    f"{TITLE}\n\n"
+    "Andrii Kovalenko said the North Koreans were being used for risky assaults. "
+    "\u201cThe Russians are counting on numbers,\u201d he claimed. "
+    "Russia denied using North Korean troops, according to Reuters. "
+    "Zelenskiy warned that the deployment could soon expand."
+)
 SOURCE = "news/kyiv.txt"
 
 
@@ -47,16 +49,47 @@ def records() -> tuple[Article, Extraction]:
         Entity("organization:reuters", "Reuters", "Organization"),
     )
     sts = (
-        Statement("person:andrii kovalenko", sp("Andrii Kovalenko"), "said", sp("said"),
-                  "the North Koreans were being used for risky assaults",
-                  sp("the North Koreans were being used for risky assaults"), "indirect", about=("force:wd:Q423",)),
-        Statement("person:andrii kovalenko", sp("he"), "claimed", sp("claimed"), "The Russians are counting on numbers",
-                  sp("The Russians are counting on numbers"), "direct", about=("force:wd:Q159",)),
-        Statement("wd:Q159", sp("Russia denied"), "denied", sp("denied"), "using North Korean troops",
-                  sp("using North Korean troops"), "indirect", stance="denies", reported_by="organization:reuters",
-                  about=("force:wd:Q423",)),
-        Statement("person:volodymyr zelenskiy", sp("Zelenskiy warned"), "warned", sp("warned"),
-                  "the deployment could soon expand", sp("the deployment could soon expand"), "indirect"),
+        Statement(
+            "person:andrii kovalenko",
+            sp("Andrii Kovalenko"),
+            "said",
+            sp("said"),
+            "the North Koreans were being used for risky assaults",
+            sp("the North Koreans were being used for risky assaults"),
+            "indirect",
+            about=("force:wd:Q423",),
+        ),
+        Statement(
+            "person:andrii kovalenko",
+            sp("he"),
+            "claimed",
+            sp("claimed"),
+            "The Russians are counting on numbers",
+            sp("The Russians are counting on numbers"),
+            "direct",
+            about=("force:wd:Q159",),
+        ),
+        Statement(
+            "wd:Q159",
+            sp("Russia denied"),
+            "denied",
+            sp("denied"),
+            "using North Korean troops",
+            sp("using North Korean troops"),
+            "indirect",
+            stance="denies",
+            reported_by="organization:reuters",
+            about=("force:wd:Q423",),
+        ),
+        Statement(
+            "person:volodymyr zelenskiy",
+            sp("Zelenskiy warned"),
+            "warned",
+            sp("warned"),
+            "the deployment could soon expand",
+            sp("the deployment could soon expand"),
+            "indirect",
+        ),
     )
     return art, Extraction(art.id, ents, (), (), statements=sts)
 
@@ -78,19 +111,26 @@ def run(store_path):
 
     def invoke(*args):
         return runner.invoke(main, [*args, "--store", store_path])
+
     return invoke
 
 
 CITE = f'  -- {SOURCE}, "{TITLE}", '
+
+
 def _said(head: str, text: str, shown: str | None = None) -> list[str]:
     """The three lines `kgraph quotes` prints for one statement: who, what, where."""
     return [head, "  " + (shown or text), CITE + chars(text)]
 
 
-KOVALENKO_SAID = _said("Andrii Kovalenko, said (indirect, asserts):",
-                       "the North Koreans were being used for risky assaults")
-KOVALENKO_CLAIMED = _said("Andrii Kovalenko, claimed (direct, asserts):", "The Russians are counting on numbers",
-                          "\u201cThe Russians are counting on numbers\u201d")
+KOVALENKO_SAID = _said(
+    "Andrii Kovalenko, said (indirect, asserts):", "the North Koreans were being used for risky assaults"
+)
+KOVALENKO_CLAIMED = _said(
+    "Andrii Kovalenko, claimed (direct, asserts):",
+    "The Russians are counting on numbers",
+    "\u201cThe Russians are counting on numbers\u201d",
+)
 RUSSIA_DENIED = _said("Russia, denied (indirect, denies), reported by Reuters:", "using North Korean troops")
 ZELENSKIY_WARNED = _said("Volodymyr Zelenskiy, warned (indirect, asserts):", "the deployment could soon expand")
 
@@ -103,13 +143,16 @@ def blocks(*bs: list[str]) -> list[str]:
 
 
 # -- kgraph quotes ------------------------------------------------------------------------
-@pytest.mark.parametrize("args, expected", [
-    ((), blocks(KOVALENKO_SAID, KOVALENKO_CLAIMED, RUSSIA_DENIED, ZELENSKIY_WARNED)),
-    (("--speaker", "Kovalenko"), blocks(KOVALENKO_SAID, KOVALENKO_CLAIMED)),
-    (("--speaker", "andriy kovalenko", "--about", "Russia"), KOVALENKO_CLAIMED),
-    (("--about", "North Korea"), blocks(KOVALENKO_SAID, RUSSIA_DENIED)),
-    (("--speaker", "Zelensky"), ZELENSKIY_WARNED),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        ((), blocks(KOVALENKO_SAID, KOVALENKO_CLAIMED, RUSSIA_DENIED, ZELENSKIY_WARNED)),
+        (("--speaker", "Kovalenko"), blocks(KOVALENKO_SAID, KOVALENKO_CLAIMED)),
+        (("--speaker", "andriy kovalenko", "--about", "Russia"), KOVALENKO_CLAIMED),
+        (("--about", "North Korea"), blocks(KOVALENKO_SAID, RUSSIA_DENIED)),
+        (("--speaker", "Zelensky"), ZELENSKIY_WARNED),
+    ],
+)
 def test_quotes_table(run, args, expected):
     res = run("quotes", *args)
     assert res.exit_code == 0, res.output
@@ -123,22 +166,45 @@ def test_quotes_json(run):
     b = TEXT.index("using North Korean troops")
     assert rec == {
         "id": f"{article_iri(records()[0].id)}/statement/{b}-{b + 25}",
-        "speaker": "https://w3id.org/kgraph/id/entity/Q159", "speaker_label": "Russia",
-        "speaker_text": "Russia denied", "cue": "denied", "kind": "indirect", "stance": "denies",
-        "text": "using North Korean troops", "reported_by": "https://w3id.org/kgraph/id/entity/organization/reuters",
-        "reported_by_label": "Reuters", "about": ["https://w3id.org/kgraph/id/entity/force/q423"],
-        "article": article_iri(records()[0].id), "source": SOURCE, "title": TITLE,
-        "start": b, "end": b + 25, "spans": [[b, b + 25]], "matched_as": "name", "publisher": None, "date": None,
-        "score": None}
+        "speaker": "https://w3id.org/kgraph/id/entity/Q159",
+        "speaker_label": "Russia",
+        "speaker_text": "Russia denied",
+        "cue": "denied",
+        "kind": "indirect",
+        "stance": "denies",
+        "text": "using North Korean troops",
+        "reported_by": "https://w3id.org/kgraph/id/entity/organization/reuters",
+        "reported_by_label": "Reuters",
+        "about": ["https://w3id.org/kgraph/id/entity/force/q423"],
+        "article": article_iri(records()[0].id),
+        "source": SOURCE,
+        "title": TITLE,
+        "start": b,
+        "end": b + 25,
+        "spans": [[b, b + 25]],
+        "matched_as": "name",
+        "publisher": None,
+        "date": None,
+        "score": None,
+    }
 
 
-@pytest.mark.parametrize("args, error", [
-    (("--speaker", "Zelinsky"), "Error: no speaker named 'Zelinsky' in the store; did you mean Volodymyr Zelenskiy?"),
-    (("--about", "Narnia"), "Error: no topic named 'Narnia' in the store (see `kgraph quotes` for who said what); "
-                           "no statement's text matches it either"),
-    (("--speaker", "France"), "Error: no statements by France"),
-    (("--speaker", "Zelenskiy", "--about", "Russia"), "Error: no statements by Zelenskiy about Russia"),
-])
+@pytest.mark.parametrize(
+    "args, error",
+    [
+        (
+            ("--speaker", "Zelinsky"),
+            "Error: no speaker named 'Zelinsky' in the store; did you mean Volodymyr Zelenskiy?",
+        ),
+        (
+            ("--about", "Narnia"),
+            "Error: no topic named 'Narnia' in the store (see `kgraph quotes` for who said what); "
+            "no statement's text matches it either",
+        ),
+        (("--speaker", "France"), "Error: no statements by France"),
+        (("--speaker", "Zelenskiy", "--about", "Russia"), "Error: no statements by Zelenskiy about Russia"),
+    ],
+)
 def test_quotes_nothing_found_exits_1(run, args, error):
     res = run("quotes", *args)
     assert (res.exit_code, res.stdout, res.stderr.splitlines()) == (1, "", [error])
@@ -156,27 +222,40 @@ def test_quotes_bad_format_is_usage_error(run):
 
 
 # -- kgraph ask ---------------------------------------------------------------------------
-@pytest.mark.parametrize("question, expected", [
-    ("What did Kovalenko say?", blocks(KOVALENKO_SAID, KOVALENKO_CLAIMED)),
-    ("What did Andriy Kovalenko say about North Korea?", KOVALENKO_SAID),
-    ("What did Zelensky warn?", ZELENSKIY_WARNED),
-    ("What did Russia deny?", RUSSIA_DENIED),
-    ("What did Reuters report?", RUSSIA_DENIED),
-    ("What was said about North Korea?", blocks(RUSSIA_DENIED, KOVALENKO_SAID)),  # both linked; Russia's words nearer
-    ("Who said that the North Koreans were used for risky assaults?", KOVALENKO_SAID),
-    ("Who claimed the Russians are counting on numbers?", KOVALENKO_CLAIMED),
-    ("Who denied using North Korean troops?", RUSSIA_DENIED),
-    ("Who reported that North Korean troops were used?", RUSSIA_DENIED),
-    # a tie on the question's words goes to the statement with fewer other words
-    ("Who said that North Koreans were used?", blocks(RUSSIA_DENIED, KOVALENKO_SAID)),
-    ("Who said what about the Russians?", KOVALENKO_CLAIMED),
-])
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("What did Kovalenko say?", blocks(KOVALENKO_SAID, KOVALENKO_CLAIMED)),
+        ("What did Andriy Kovalenko say about North Korea?", KOVALENKO_SAID),
+        ("What did Zelensky warn?", ZELENSKIY_WARNED),
+        ("What did Russia deny?", RUSSIA_DENIED),
+        ("What did Reuters report?", RUSSIA_DENIED),
+        (
+            "What was said about North Korea?",
+            blocks(RUSSIA_DENIED, KOVALENKO_SAID),
+        ),  # both linked; Russia's words nearer
+        ("Who said that the North Koreans were used for risky assaults?", KOVALENKO_SAID),
+        ("Who claimed the Russians are counting on numbers?", KOVALENKO_CLAIMED),
+        ("Who denied using North Korean troops?", RUSSIA_DENIED),
+        ("Who reported that North Korean troops were used?", RUSSIA_DENIED),
+        # a tie on the question's words goes to the statement with fewer other words
+        ("Who said that North Koreans were used?", blocks(RUSSIA_DENIED, KOVALENKO_SAID)),
+        ("Who said what about the Russians?", KOVALENKO_CLAIMED),
+    ],
+)
 def test_ask_table(run, question, expected):
     res = run("ask", question)
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
-    assert all(re.search(r"; score [01]\.\d\d$", ln) for ln in lines if ln.startswith("  --") and "about" in question
-               or ln.startswith("  --") and question.startswith("Who") and "what" not in question)
+    assert all(
+        re.search(r"; score [01]\.\d\d$", ln)
+        for ln in lines
+        if ln.startswith("  --")
+        and "about" in question
+        or ln.startswith("  --")
+        and question.startswith("Who")
+        and "what" not in question
+    )
     assert [re.sub(r"; score [01]\.\d\d$", "", ln) for ln in lines] == expected
 
 
@@ -185,18 +264,33 @@ def test_ask_json(run):
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert (data["question"], data["form"], data["scores"]) == (
-        "Who claimed that the Russians are counting on numbers?", "who-said-that", [1.0])
+        "Who claimed that the Russians are counting on numbers?",
+        "who-said-that",
+        [1.0],
+    )
     (rec,) = data["statements"]
     assert (rec["speaker_label"], rec["cue"], rec["kind"], rec["text"], rec["source"], rec["title"]) == (
-        "Andrii Kovalenko", "claimed", "direct", "The Russians are counting on numbers", SOURCE, TITLE)
+        "Andrii Kovalenko",
+        "claimed",
+        "direct",
+        "The Russians are counting on numbers",
+        SOURCE,
+        TITLE,
+    )
 
 
-@pytest.mark.parametrize("question, error", [
-    ("What did Zelinsky say?", "Error: no speaker named 'Zelinsky' in the store; did you mean Volodymyr Zelenskiy?"),
-    ("What did France say?", "Error: no statements by France"),
-    ("What did Kovalenko deny?", "Error: no denials by Kovalenko"),
-    ("Who said that bananas are yellow?", "Error: no statement matches 'bananas are yellow'"),
-])
+@pytest.mark.parametrize(
+    "question, error",
+    [
+        (
+            "What did Zelinsky say?",
+            "Error: no speaker named 'Zelinsky' in the store; did you mean Volodymyr Zelenskiy?",
+        ),
+        ("What did France say?", "Error: no statements by France"),
+        ("What did Kovalenko deny?", "Error: no denials by Kovalenko"),
+        ("Who said that bananas are yellow?", "Error: no statement matches 'bananas are yellow'"),
+    ],
+)
 def test_ask_nothing_found_exits_1(run, question, error):
     res = run("ask", question)
     assert (res.exit_code, res.stdout, res.stderr.splitlines()) == (1, "", [error])
@@ -207,8 +301,9 @@ def test_ask_unparseable_exits_2_listing_the_forms(run, question):
     res = run("ask", question)
     assert res.exit_code == 2 and res.stdout == ""
     lines = res.stderr.splitlines()
-    assert ("Error: Invalid value for QUESTION: "
-            f"cannot parse the question {question!r}; kgraph ask understands:") in lines
+    assert (
+        f"Error: Invalid value for QUESTION: cannot parse the question {question!r}; kgraph ask understands:"
+    ) in lines
     for form, note in FORMS:
         assert any(ln.strip().startswith(form) and note in ln for ln in lines), form
 
@@ -217,7 +312,8 @@ def test_ask_without_a_store_exits_1(tmp_path):
     res = CliRunner().invoke(main, ["ask", "What did Russia deny?", "--store", str(tmp_path / "none")])
     assert res.exit_code == 1
     assert res.stderr.splitlines() == [
-        f"Error: no store at {tmp_path / 'none'} (run `kgraph build` first or pass --store)"]
+        f"Error: no store at {tmp_path / 'none'} (run `kgraph build` first or pass --store)"
+    ]
 
 
 @pytest.mark.parametrize("command", ["quotes", "ask"])
@@ -244,11 +340,13 @@ def test_ask_answers_the_seed_questions(seed_store_path):
 
 
 def test_each_of_several_speakers_finds_the_statement(tmp_path):
-    """"Senators A and B told reporters ...": `quotes --speaker B` and `ask` about B find it,
+    """ "Senators A and B told reporters ...": `quotes --speaker B` and `ask` about B find it,
     and the contract keeps one speaker id with both in `speakers`."""
     art = tmp_path / "senators.txt"
-    art.write_text("Senate vote\n\nSenators Alice Brown and Robert Klein told reporters that the bill would pass.\n",
-                   encoding="utf-8")
+    art.write_text(
+        "Senate vote\n\nSenators Alice Brown and Robert Klein told reporters that the bill would pass.\n",
+        encoding="utf-8",
+    )
     store = tmp_path / "store"
     run = CliRunner().invoke(main, ["build", str(art), "--store", str(store), "-q"])
     assert run.exit_code == 0, run.output

@@ -33,8 +33,11 @@ def test_default_graph_is_the_union_of_the_articles(hand_store):
     assert res.as_dicts() == [{"n": "2"}]
 
 
-@pytest.mark.xfail(strict=True, reason="pyoxigraph 0.5 evaluates the union default graph as a bag: a triple held by "
-                   "several article graphs matches once per graph (oxigraph#1919, fixed by #1920 for 0.6)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="pyoxigraph 0.5 evaluates the union default graph as a bag: a triple held by "
+    "several article graphs matches once per graph (oxigraph#1919, fixed by #1920 for 0.6)",
+)
 def test_union_default_graph_is_a_set(hand_store):
     res = run_query(hand_store, "SELECT ?label WHERE { ?e a kg:Country ; rdfs:label ?label } ORDER BY ?label")
     assert [r["label"] for r in res.as_dicts()] == ["Russia", "Ukraine"]
@@ -57,12 +60,15 @@ def test_prefixes_are_predeclared(hand_store):
     assert [r["label"] for r in res.as_dicts()] == ["Russia", "Ukraine"]
 
 
-@pytest.mark.parametrize("name, rows", [
-    ("Russia", 1),
-    ("russia", 0),  # a bound term is compared as a term: no case folding unless the query does it
-    ('Russia" } } ; DROP ALL ; #', 0),  # never query syntax
-    ("<http://example.org/x>", 0),
-])
+@pytest.mark.parametrize(
+    "name, rows",
+    [
+        ("Russia", 1),
+        ("russia", 0),  # a bound term is compared as a term: no case folding unless the query does it
+        ('Russia" } } ; DROP ALL ; #', 0),  # never query syntax
+        ("<http://example.org/x>", 0),
+    ],
+)
 def test_bindings_are_rdf_terms_not_text(hand_store, name, rows):
     q = "SELECT DISTINCT ?e ?name WHERE { ?e rdfs:label ?name }"
     assert len(run_query(hand_store, q, {"name": name})) == rows
@@ -75,11 +81,14 @@ def test_a_string_that_looks_like_an_iri_stays_a_literal():
     assert to_term(3) == ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
 
 
-@pytest.mark.parametrize("query, line, column, reason", [
-    ("SELECT * WHERE {\n ?s ?p }", 2, 9, "expected one of LATERAL, SERVICE"),
-    ("SELECT * WHERE {\n ?s foo:bar ?o }", 2, 12, "unknown prefix foo: (declare it with PREFIX; predeclared: kg,"),
-    ("SELEC * WHERE { ?s ?p ?o }", 1, 10, "expected CONSTRUCT"),  # the parser's own (odd) guess
-])
+@pytest.mark.parametrize(
+    "query, line, column, reason",
+    [
+        ("SELECT * WHERE {\n ?s ?p }", 2, 9, "expected one of LATERAL, SERVICE"),
+        ("SELECT * WHERE {\n ?s foo:bar ?o }", 2, 12, "unknown prefix foo: (declare it with PREFIX; predeclared: kg,"),
+        ("SELEC * WHERE { ?s ?p ?o }", 1, 10, "expected CONSTRUCT"),  # the parser's own (odd) guess
+    ],
+)
 def test_syntax_errors_say_line_and_column(hand_store, query, line, column, reason):
     with pytest.raises(QuerySyntaxError) as info:
         run_query(hand_store, query)
@@ -111,8 +120,10 @@ def _parsed(res, fmt: str):
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "tsv"])
 def test_select_formats_read_back_as_terms(hand_store, fmt):
-    q = ("SELECT DISTINCT ?e ?label ?n ?none WHERE { ?e a kg:Country ; rdfs:label ?label "
-         "BIND(STRLEN(?label) AS ?n) OPTIONAL { ?e kg:nothing ?none } } ORDER BY ?label")
+    q = (
+        "SELECT DISTINCT ?e ?label ?n ?none WHERE { ?e a kg:Country ; rdfs:label ?label "
+        "BIND(STRLEN(?label) AS ?n) OPTIONAL { ?e kg:nothing ?none } } ORDER BY ?label"
+    )
     res = run_query(hand_store, q)
     back = _parsed(res, fmt)
     assert [str(v) for v in back.vars] == ["e", "label", "n", "none"]
@@ -125,8 +136,11 @@ def test_select_formats_read_back_as_terms(hand_store, fmt):
 
 
 def test_csv_holds_plain_values(hand_store):
-    res = run_query(hand_store, 'SELECT DISTINCT ?e ?t WHERE { ?e a kg:Country ; rdfs:label ?l BIND(CONCAT(?l, ", a \\"state\\"") AS ?t) }'
-                                " ORDER BY ?t")
+    res = run_query(
+        hand_store,
+        'SELECT DISTINCT ?e ?t WHERE { ?e a kg:Country ; rdfs:label ?l BIND(CONCAT(?l, ", a \\"state\\"") AS ?t) }'
+        " ORDER BY ?t",
+    )
     text = serialize_results(res, "csv").decode("utf-8")
     assert text.splitlines()[0] == "e,t"
     assert text.splitlines()[1] == 'https://w3id.org/kgraph/id/entity/Q159,"Russia, a ""state"""'
@@ -149,12 +163,18 @@ def test_ask_as_table_prints_true_or_false(hand_store):
 
 @pytest.mark.parametrize("fmt, parser", [("turtle", "turtle"), ("nt", "nt"), ("xml", "xml"), ("json", "json-ld")])
 def test_construct_formats_give_the_same_graph(hand_store, fmt, parser):
-    res = run_query(hand_store, "CONSTRUCT { ?e rdfs:label ?l ; a ?t } WHERE { ?e rdfs:label ?l ; a ?t ; kg:entityKey ?k }")
+    res = run_query(
+        hand_store, "CONSTRUCT { ?e rdfs:label ?l ; a ?t } WHERE { ?e rdfs:label ?l ; a ?t ; kg:entityKey ?k }"
+    )
     assert res.form == "graph"
     expected = rdflib.Graph()
     for t in res.triples:
-        expected.add(tuple(rdflib.URIRef(x.value) if isinstance(x, ox.NamedNode) else rdflib.Literal(x.value)
-                           for x in (t.subject, t.predicate, t.object)))
+        expected.add(
+            tuple(
+                rdflib.URIRef(x.value) if isinstance(x, ox.NamedNode) else rdflib.Literal(x.value)
+                for x in (t.subject, t.predicate, t.object)
+            )
+        )
     got = rdflib.Graph().parse(data=serialize_results(res, fmt), format=parser)
     assert len(got) == len(expected) > 10
     assert isomorphic(got, expected)
@@ -179,26 +199,37 @@ def test_table_is_aligned_and_compact(hand_store):
     out = io.BytesIO()
     write_results(run_query(hand_store, LABELS), "table", out)
     lines = out.getvalue().decode().splitlines()
-    assert lines == ["e                 label",
-                     "----------------  -------",
-                     "kgid:entity/Q159  Russia",
-                     "kgid:entity/Q212  Ukraine"]
+    assert lines == [
+        "e                 label",
+        "----------------  -------",
+        "kgid:entity/Q159  Russia",
+        "kgid:entity/Q212  Ukraine",
+    ]
 
 
 def test_table_cuts_long_cells(hand_store):
     out = io.BytesIO()
-    write_results(run_query(hand_store, "SELECT ?t WHERE { ?s a kg:Article ; nif:isString ?t } LIMIT 1"),
-                  "table", out, max_width=20)
-    assert out.getvalue().decode().splitlines()[2] == "Zelenskiy accuses R…" or \
-        out.getvalue().decode().splitlines()[2] == "Kovalenko on the Ku…"
+    write_results(
+        run_query(hand_store, "SELECT ?t WHERE { ?s a kg:Article ; nif:isString ?t } LIMIT 1"),
+        "table",
+        out,
+        max_width=20,
+    )
+    assert (
+        out.getvalue().decode().splitlines()[2] == "Zelenskiy accuses R…"
+        or out.getvalue().decode().splitlines()[2] == "Kovalenko on the Ku…"
+    )
 
 
-@pytest.mark.parametrize("term, text", [
-    (ox.NamedNode("https://w3id.org/kgraph/ontology#Statement"), "kg:Statement"),
-    (ox.NamedNode("http://example.org/x"), "<http://example.org/x>"),
-    (ox.Literal("hi", language="en"), "hi@en"),
-    (ox.BlankNode("b0"), "_:b0"),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    "term, text",
+    [
+        (ox.NamedNode("https://w3id.org/kgraph/ontology#Statement"), "kg:Statement"),
+        (ox.NamedNode("http://example.org/x"), "<http://example.org/x>"),
+        (ox.Literal("hi", language="en"), "hi@en"),
+        (ox.BlankNode("b0"), "_:b0"),
+        (None, ""),
+    ],
+)
 def test_compact(term, text):
     assert compact(term) == text

@@ -29,8 +29,9 @@ from kgraph.query.server import negotiate
 from kgraph.query.sparql import run_query, serialize_results
 
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())  # what clients without our prefixes send
-STATEMENTS = PROLOGUE + ("SELECT DISTINCT ?st ?cue ?text WHERE { ?st a kg:Statement ; kg:cue ?cue ; schema:text ?text } "
-                         "ORDER BY ?st")
+STATEMENTS = PROLOGUE + (
+    "SELECT DISTINCT ?st ?cue ?text WHERE { ?st a kg:Statement ; kg:cue ?cue ; schema:text ?text } ORDER BY ?st"
+)
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 NAMED_EXAMPLES = {
     "who_said_what": {"about": "North Korean troops"},
@@ -52,8 +53,14 @@ def client(endpoint, query: str, fmt=JSON, method=None) -> SPARQLWrapper:
     return sw
 
 
-def http(endpoint, path: str = "/sparql", *, data: bytes | None = None, method: str | None = None,
-         headers: dict | None = None) -> tuple[int, str, bytes]:
+def http(
+    endpoint,
+    path: str = "/sparql",
+    *,
+    data: bytes | None = None,
+    method: str | None = None,
+    headers: dict | None = None,
+) -> tuple[int, str, bytes]:
     base = endpoint.url.rsplit("/", 1)[0]
     req = urllib.request.Request(base + path, data=data, method=method, headers=headers or {})
     try:
@@ -124,7 +131,9 @@ def test_default_graph_uri(endpoint, seed_store):
 def test_rdflib_sparqlstore(endpoint, seed_store):
     g = rdflib.Graph(store=SPARQLStore(endpoint.url, returnFormat="xml"))
     rows = list(g.query("SELECT DISTINCT ?p WHERE { ?p a kg:Person }", initNs={"kg": str(KG._NS)}))
-    assert {str(r[0]) for r in rows} == {r["p"] for r in seed_store.select("SELECT DISTINCT ?p WHERE { ?p a kg:Person }")}
+    assert {str(r[0]) for r in rows} == {
+        r["p"] for r in seed_store.select("SELECT DISTINCT ?p WHERE { ?p a kg:Person }")
+    }
     people = {s for s, _, _ in g.triples((None, rdflib.RDF.type, rdflib.URIRef(str(KG.Person))))}
     assert len(people) >= 2
 
@@ -157,17 +166,23 @@ def test_named_queries_over_the_protocol(endpoint, seed_store, name):
 @pytest.mark.parametrize("name", sorted(NAMED_EXAMPLES))
 def test_named_query_path(endpoint, seed_store, name):
     params = NAMED_EXAMPLES[name]
-    status, ctype, body = http(endpoint, f"/named/{name}?" + urllib.parse.urlencode(params),
-                               headers={"Accept": "application/sparql-results+json"})
+    status, ctype, body = http(
+        endpoint,
+        f"/named/{name}?" + urllib.parse.urlencode(params),
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert (status, ctype) == (200, "application/sparql-results+json")
     assert values(json.loads(body)["results"]["bindings"]) == get_named(name).run(seed_store, params).as_dicts()
 
 
 def test_named_query_errors(endpoint):
     status, _, body = http(endpoint, "/named/who_said_what")
-    assert (status, body.decode().strip()) == (400, "query 'who_said_what' needs --param about=VALUE (name: Name of "
-                                                    "the entity the statements are about (\"Russia\", \"north korean "
-                                                    "troops\", \"wd:Q159\").)")
+    assert (status, body.decode().strip()) == (
+        400,
+        "query 'who_said_what' needs --param about=VALUE (name: Name of "
+        'the entity the statements are about ("Russia", "north korean '
+        'troops", "wd:Q159").)',
+    )
     assert http(endpoint, "/named/nope")[0] == 404
 
 
@@ -179,15 +194,23 @@ def test_named_list(endpoint):
 
 
 # ------------------------------------------------------------------ read-only
-@pytest.mark.parametrize("path, method, data, headers", [
-    ("/sparql", "POST", b"update=DROP+ALL", {"Content-Type": "application/x-www-form-urlencoded"}),
-    ("/sparql", "POST", b"DROP ALL", {"Content-Type": "application/sparql-update"}),
-    ("/sparql?update=DROP+ALL", "GET", None, {}),
-    ("/store?graph=http://example.org/g", "PUT", b"<a:b> <a:c> <a:d> .", {"Content-Type": "application/n-triples"}),
-    ("/store?graph=http://example.org/g", "POST", b"<a:b> <a:c> <a:d> .", {"Content-Type": "application/n-triples"}),
-    ("/store?graph=http://example.org/g", "DELETE", None, {}),
-    ("/sparql", "PATCH", b"x", {}),
-])
+@pytest.mark.parametrize(
+    "path, method, data, headers",
+    [
+        ("/sparql", "POST", b"update=DROP+ALL", {"Content-Type": "application/x-www-form-urlencoded"}),
+        ("/sparql", "POST", b"DROP ALL", {"Content-Type": "application/sparql-update"}),
+        ("/sparql?update=DROP+ALL", "GET", None, {}),
+        ("/store?graph=http://example.org/g", "PUT", b"<a:b> <a:c> <a:d> .", {"Content-Type": "application/n-triples"}),
+        (
+            "/store?graph=http://example.org/g",
+            "POST",
+            b"<a:b> <a:c> <a:d> .",
+            {"Content-Type": "application/n-triples"},
+        ),
+        ("/store?graph=http://example.org/g", "DELETE", None, {}),
+        ("/sparql", "PATCH", b"x", {}),
+    ],
+)
 def test_writes_are_forbidden(endpoint, path, method, data, headers):
     status, _, body = http(endpoint, path, data=data, method=method, headers=headers)
     assert status == 403
@@ -240,41 +263,65 @@ def test_row_limit(endpoint):
 
 
 # ------------------------------------------------------------------ plain HTTP, negotiation
-@pytest.mark.parametrize("accept, ctype", [
-    ("application/sparql-results+json", "application/sparql-results+json"),
-    ("application/sparql-results+xml", "application/sparql-results+xml"),
-    ("text/csv", "text/csv; charset=utf-8"),
-    ("text/tab-separated-values", "text/tab-separated-values; charset=utf-8"),
-    ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
-    ("*/*", "application/sparql-results+json"),
-    ("", "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    "accept, ctype",
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv; charset=utf-8"),
+        ("text/tab-separated-values", "text/tab-separated-values; charset=utf-8"),
+        ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+        ("*/*", "application/sparql-results+json"),
+        ("", "application/sparql-results+json"),
+    ],
+)
 def test_content_negotiation(endpoint, accept, ctype):
-    status, got, _ = http(endpoint, "/sparql?" + urllib.parse.urlencode({"query": "SELECT * { ?s ?p ?o } LIMIT 1"}),
-                          headers={"Accept": accept} if accept else {})
+    status, got, _ = http(
+        endpoint,
+        "/sparql?" + urllib.parse.urlencode({"query": "SELECT * { ?s ?p ?o } LIMIT 1"}),
+        headers={"Accept": accept} if accept else {},
+    )
     assert (status, got) == (200, ctype)
 
 
-@pytest.mark.parametrize("accept, ctype", [("text/turtle", "text/turtle"), ("application/n-triples", "application/n-triples"),
-                                           ("application/rdf+xml", "application/rdf+xml"),
-                                           ("application/ld+json", "application/ld+json")])
+@pytest.mark.parametrize(
+    "accept, ctype",
+    [
+        ("text/turtle", "text/turtle"),
+        ("application/n-triples", "application/n-triples"),
+        ("application/rdf+xml", "application/rdf+xml"),
+        ("application/ld+json", "application/ld+json"),
+    ],
+)
 def test_graph_negotiation(endpoint, accept, ctype):
     q = urllib.parse.urlencode({"query": "CONSTRUCT WHERE { ?s a kg:Person }"})
     status, got, body = http(endpoint, "/sparql?" + q, headers={"Accept": accept})
     assert (status, got) == (200, ctype)
-    assert len(rdflib.Graph().parse(data=body, format={"text/turtle": "turtle", "application/ld+json": "json-ld"}.get(
-        ctype, ctype))) >= 2
+    assert (
+        len(
+            rdflib.Graph().parse(
+                data=body, format={"text/turtle": "turtle", "application/ld+json": "json-ld"}.get(ctype, ctype)
+            )
+        )
+        >= 2
+    )
 
 
 def test_not_acceptable(endpoint):
-    status, _, body = http(endpoint, "/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}),
-                           headers={"Accept": "image/png"})
+    status, _, body = http(
+        endpoint, "/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}), headers={"Accept": "image/png"}
+    )
     assert status == 406 and b"offered: application/sparql-results+json" in body
 
 
 def test_post_sparql_query_body(endpoint):
-    status, ctype, body = http(endpoint, "/query", data=b"SELECT ?a WHERE { ?a a kg:Article }", method="POST",
-                               headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    status, ctype, body = http(
+        endpoint,
+        "/query",
+        data=b"SELECT ?a WHERE { ?a a kg:Article }",
+        method="POST",
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
     assert status == 200 and body.decode().splitlines()[0] == "a"
 
 
@@ -291,18 +338,21 @@ def test_query_page(endpoint):
     assert "who_said_what" in page and "Time limit 2 s, at most 500 rows" in page
 
 
-@pytest.mark.parametrize("accept, form, params, fmt", [
-    ("application/json", "select", (), "json"),
-    ("text/turtle, */*;q=0.1", "graph", (), "turtle"),
-    ("text/turtle, */*;q=0.1", "select", (), "json"),
-    ("application/sparql-results+xml;q=0, text/csv", "select", (), "csv"),
-    ("image/png", "select", (), None),
-    ("image/png", "select", ("csv",), "csv"),
-    (None, "graph", ("rdf+xml", "application/rdf+xml"), "xml"),
-    (None, "graph", ("json-ld",), "json"),
-    ("text/*", "select", (), "csv"),
-    (None, "ask", ("nonsense",), "json"),
-])
+@pytest.mark.parametrize(
+    "accept, form, params, fmt",
+    [
+        ("application/json", "select", (), "json"),
+        ("text/turtle, */*;q=0.1", "graph", (), "turtle"),
+        ("text/turtle, */*;q=0.1", "select", (), "json"),
+        ("application/sparql-results+xml;q=0, text/csv", "select", (), "csv"),
+        ("image/png", "select", (), None),
+        ("image/png", "select", ("csv",), "csv"),
+        (None, "graph", ("rdf+xml", "application/rdf+xml"), "xml"),
+        (None, "graph", ("json-ld",), "json"),
+        ("text/*", "select", (), "csv"),
+        (None, "ask", ("nonsense",), "json"),
+    ],
+)
 def test_negotiate(accept, form, params, fmt):
     assert negotiate(accept, form, params) == fmt
 
@@ -318,8 +368,11 @@ def _free_port() -> int:
 def test_kgraph_serve_process(seed_store_path):
     port = _free_port()
     exe = Path(sys.executable).with_name("kgraph")
-    proc = subprocess.Popen([str(exe), "serve", "--store", str(seed_store_path), "--port", str(port),
-                             "--timeout", "1", "--quiet"], stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--store", str(seed_store_path), "--port", str(port), "--timeout", "1", "--quiet"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         url = f"http://127.0.0.1:{port}/sparql"
         deadline = time.monotonic() + 30

@@ -29,28 +29,29 @@ DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "read"
         ),
         ("nul.txt", b"Title\nBody\x00with a NUL.\n", "nul.txt: looks like a binary file"),
         ("image.txt", bytes(range(1, 32)) * 40, "image.txt: looks like a binary file"),
-        ("latin1.txt", "Title\nCaf\xe9 bombed.\n".encode("latin-1"),
-         "latin1.txt: not valid UTF-8 at byte 9"),
+        ("latin1.txt", "Title\nCaf\xe9 bombed.\n".encode("latin-1"), "latin1.txt: not valid UTF-8 at byte 9"),
         ("bom_bad.txt", b"\xef\xbb\xbfab\xff", "bom_bad.txt: not valid UTF-8 at byte 5"),
         ("utf16.txt", "Title\nBody\n".encode("utf-16"), "utf16.txt: file is UTF-16 encoded"),
         ("empty.html", b"", "empty.html: file is empty"),
-        ("blank.html", b"<html><body><nav>Home</nav></body></html>",
-         "blank.html: no article text found in the HTML"),
+        ("blank.html", b"<html><body><nav>Home</nav></body></html>", "blank.html: no article text found in the HTML"),
         ("bad.html", b"<p>caf\xe9</p>", "bad.html: not valid UTF-8 at byte 6"),
         ("empty.jsonl", b"\n\n", "empty.jsonl: file is empty"),
-        ("notjson.jsonl", b'{"text": "ok"}\n\n{"text": oops}\n',
-         "notjson.jsonl:3: not valid JSON (Expecting value at column 10)"),
+        (
+            "notjson.jsonl",
+            b'{"text": "ok"}\n\n{"text": oops}\n',
+            "notjson.jsonl:3: not valid JSON (Expecting value at column 10)",
+        ),
         ("list.jsonl", b'["text"]\n', "list.jsonl:1: expected a JSON object, got an array"),
-        ("scalar.jsonl", b'{"text": "a"}\n"text"\n',
-         "scalar.jsonl:2: expected a JSON object, got a string"),
+        ("scalar.jsonl", b'{"text": "a"}\n"text"\n', "scalar.jsonl:2: expected a JSON object, got a string"),
         ("notext.jsonl", b'{"title": "T"}\n', "notext.jsonl:1: missing required field 'text'"),
-        ("numtext.jsonl", b'{"text": 5}\n',
-         "numtext.jsonl:1: field 'text' must be a string, got a number"),
+        ("numtext.jsonl", b'{"text": 5}\n', "numtext.jsonl:1: field 'text' must be a string, got a number"),
         ("blanktext.jsonl", b'{"text": "  "}\n', "blanktext.jsonl:1: field 'text' is empty"),
-        ("adtext.jsonl", b'{"text": "Advertisement"}\n',
-         "adtext.jsonl:1: field 'text' has only boilerplate"),
-        ("badtitle.jsonl", b'{"text": "Body.", "title": ["T"]}\n',
-         "badtitle.jsonl:1: field 'title' must be a string, got an array"),
+        ("adtext.jsonl", b'{"text": "Advertisement"}\n', "adtext.jsonl:1: field 'text' has only boilerplate"),
+        (
+            "badtitle.jsonl",
+            b'{"text": "Body.", "title": ["T"]}\n',
+            "badtitle.jsonl:1: field 'title' must be a string, got an array",
+        ),
         ("notes.pdf", b"%PDF-1.4", "notes.pdf: unsupported file type '.pdf'"),
         ("README", b"hello", "README: unsupported file type '(no extension)'"),
         ("x.meta.json", b"{}", "x.meta.json: unsupported file type '.json'"),
@@ -111,9 +112,7 @@ def test_read_all_fails_before_returning_anything(tmp_path: Path) -> None:
     assert seen == [f"{bad}:1"]
 
 
-def test_huge_file_rejected_by_size_without_reading(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_huge_file_rejected_by_size_without_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
         handle.write(b"a " * (25 * 1024 * 1024))  # 50 MiB

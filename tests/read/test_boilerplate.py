@@ -67,8 +67,7 @@ BOILERPLATE = [
     "Image credit: AFP",
     "Photo by Anatolii Stepanov/AFP",
     # cookie and consent notices
-    "We use cookies to improve your experience on our site. By continuing to browse you "
-    "agree to our use of cookies.",
+    "We use cookies to improve your experience on our site. By continuing to browse you agree to our use of cookies.",
     "This website uses cookies. Read our privacy policy to find out more.",
     "Accept all cookies",
     "By subscribing you agree to our Terms of Use and Privacy Policy",
@@ -128,9 +127,7 @@ def test_blanking_keeps_length_newlines_and_prose() -> None:
     text = "\n".join(lines) + "\n"
     blanked = blank_boilerplate(text)
     assert len(blanked) == len(text)
-    assert [i for i, ch in enumerate(text) if ch == "\n"] == [
-        i for i, ch in enumerate(blanked) if ch == "\n"
-    ]
+    assert [i for i, ch in enumerate(text) if ch == "\n"] == [i for i, ch in enumerate(blanked) if ch == "\n"]
     out_lines = blanked.split("\n")
     for original, out in zip(lines, out_lines):
         if original in prose or not original:
@@ -193,14 +190,20 @@ def test_load_rules_from_missing_file(tmp_path: Path) -> None:
 # A page flattened to one line keeps its widgets inside the prose: inline rules blank
 # them and nothing around them.
 INLINE = [
-    ("Police said two were hurt. Send Facebook google+ Whatsapp Tumblr linkedin Digg reddit "
-     "Permalink https://example.org/p/33s2s The blast hit a bakery.",
-     "Send Facebook google+ Whatsapp Tumblr linkedin Digg reddit Permalink https://example.org/p/33s2s"),
-    ("Britain PM May: 'Enough is Enough' Share this video 0:00:30 ▶ 0:00:00 /0:00:30 ▶ ▶ Direct link "
-     "270p | 1.5MB 360p | 1.8MB Among the measures",
-     "Share this video 0:00:30 ▶ 0:00:00 /0:00:30 ▶ ▶ Direct link 270p | 1.5MB 360p | 1.8MB "),
-    ("a man wanted in connection with the explosion. Photograph: Police National/Handout/EPA The suspect left",
-     "Photograph: Police National/Handout/EPA"),
+    (
+        "Police said two were hurt. Send Facebook google+ Whatsapp Tumblr linkedin Digg reddit "
+        "Permalink https://example.org/p/33s2s The blast hit a bakery.",
+        "Send Facebook google+ Whatsapp Tumblr linkedin Digg reddit Permalink https://example.org/p/33s2s",
+    ),
+    (
+        "Britain PM May: 'Enough is Enough' Share this video 0:00:30 ▶ 0:00:00 /0:00:30 ▶ ▶ Direct link "
+        "270p | 1.5MB 360p | 1.8MB Among the measures",
+        "Share this video 0:00:30 ▶ 0:00:00 /0:00:30 ▶ ▶ Direct link 270p | 1.5MB 360p | 1.8MB ",
+    ),
+    (
+        "a man wanted in connection with the explosion. Photograph: Police National/Handout/EPA The suspect left",
+        "Photograph: Police National/Handout/EPA",
+    ),
 ]
 
 PROSE = [
@@ -216,10 +219,10 @@ def test_inline_furniture_blanked_in_place(text, furniture):
     blanked = blank_boilerplate(text)
     assert len(blanked) == len(text)
     start = text.index(furniture)
-    assert blanked[start:start + len(furniture)].strip() == ""
+    assert blanked[start : start + len(furniture)].strip() == ""
     assert blanked[:start] == text[:start]
-    rest = text[start + len(furniture):]
-    assert blanked[start + len(furniture):] == rest
+    rest = text[start + len(furniture) :]
+    assert blanked[start + len(furniture) :] == rest
 
 
 @pytest.mark.parametrize("text", PROSE)

@@ -83,8 +83,13 @@ class Server:
             def log_message(self, *args) -> None:  # keep the test output clean
                 pass
 
-            def send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8",
-                     headers: dict[str, str] | None = None) -> None:
+            def send(
+                self,
+                status: int,
+                body: bytes,
+                content_type: str = "text/html; charset=utf-8",
+                headers: dict[str, str] | None = None,
+            ) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
@@ -180,8 +185,10 @@ def test_user_agent_names_kgraph_and_robots_is_asked_once(server: Server, tmp_pa
         ("/report.pdf", "{url}: not an HTML page (Content-Type application/pdf)"),
         ("/loop.html", "{url}: too many redirects (more than 10; a redirect loop?)"),
         ("/big.html", "{url}: page is 410.2 KiB, more than the limit of 195.3 KiB"),
-        ("/private/secret.html", ("{url}: robots.txt does not allow kgraph to fetch it "
-                                 "(use --ignore-robots only for pages you may fetch)")),
+        (
+            "/private/secret.html",
+            ("{url}: robots.txt does not allow kgraph to fetch it (use --ignore-robots only for pages you may fetch)"),
+        ),
     ],
 )
 def test_each_failure_is_one_line_naming_the_url(server: Server, tmp_path: Path, path: str, message: str) -> None:
@@ -218,8 +225,9 @@ def test_retries_with_backoff_on_503(server: Server, tmp_path: Path) -> None:
 def test_per_host_delay(server: Server, tmp_path: Path) -> None:
     settings = FetchSettings(timeout=2, retries=0, delay=0.3, robots=False)
     start = time.monotonic()
-    Fetcher(tmp_path, settings).fetch_all([server.url("/news/a.html"), server.url("/news/b.html"),
-                                           server.url("/news/c.html")])
+    Fetcher(tmp_path, settings).fetch_all(
+        [server.url("/news/a.html"), server.url("/news/b.html"), server.url("/news/c.html")]
+    )
     assert time.monotonic() - start >= 0.6  # two waits between three requests
 
 
@@ -257,6 +265,7 @@ def test_is_url() -> None:
 
 # -- kgraph build with URLs ------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Run:
     exit_code: int
@@ -267,9 +276,25 @@ class Run:
 def _build(args: list[str], store: Path, cache: Path) -> Run:
     """`kgraph build` through click; the result is dropped (its traceback would hold the
     store open) and only its exit code and output kept."""
-    result = CliRunner().invoke(main, ["build", *args, "--store", str(store), "--cache", str(cache),
-                                       "--timeout", "0.5", "--retries", "0", "--delay", "0",
-                                       "--max-page-bytes", "200000"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            *args,
+            "--store",
+            str(store),
+            "--cache",
+            str(cache),
+            "--timeout",
+            "0.5",
+            "--retries",
+            "0",
+            "--delay",
+            "0",
+            "--max-page-bytes",
+            "200000",
+        ],
+    )
     run = Run(result.exit_code, result.stderr, result.output)
     del result
     gc.collect()
@@ -329,7 +354,8 @@ def test_build_needs_something(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "s")])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
-        "Error: nothing to read: give files, folders, '-', URLs, --urls FILE or --feed URL")
+        "Error: nothing to read: give files, folders, '-', URLs, --urls FILE or --feed URL"
+    )
 
 
 def test_text_of_a_url(server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

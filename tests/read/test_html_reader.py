@@ -67,11 +67,9 @@ def test_page_without_article_uses_body() -> None:
     assert page.url is None
     assert page.text.split("\n\n") == [
         "Shelling Kills Two in Kherson",
-        "Russian shelling killed two people in Kherson on Friday, the regional "
-        "administration said.",
+        "Russian shelling killed two people in Kherson on Friday, the regional administration said.",
         # one <div> with loose text and a nested <div>: one paragraph, words kept apart
-        "The strikes hit a market and a bus stop. Emergency crews put out the fires. "
-        "Schools were closed.",
+        "The strikes hit a market and a bus stop. Emergency crews put out the fires. Schools were closed.",
         "Killed 2",
         "Injured 7",
         "Read more: Kherson residents evacuate",
@@ -85,13 +83,15 @@ def test_page_without_article_uses_body() -> None:
         ('<meta itemprop="datePublished" content="2024-01-03"><p>x</p>', "2024-01-03"),
         ('<meta name="pubdate" content="20240104"><p>x</p>', "2024-01-04"),
         ('<meta name="DC.date.issued" content="2024-01-05"><p>x</p>', "2024-01-05"),
-        ('<article><time datetime="2024-01-06T10:00">Jan 6</time><p>x</p></article>',
-         "2024-01-06"),
+        ('<article><time datetime="2024-01-06T10:00">Jan 6</time><p>x</p></article>', "2024-01-06"),
         ("<article><time pubdate>7 January 2024</time><p>x</p></article>", "2024-01-07"),
         # a copyright year is not a publication date (htmldate's extensive search is off)
         ("<p>Text.</p><footer>Copyright 2023 Example News</footer>", None),
-        ('<script type="application/ld+json">{"@type": "NewsArticle", '
-         '"datePublished": "2024-01-08"}</script><p>x</p>', "2024-01-08"),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2024-01-08"}</script><p>x</p>',
+            "2024-01-08",
+        ),
         ('<script type="application/ld+json">{broken</script><p>x</p>', None),
         ("<p>No date at all.</p>", None),
     ],
@@ -104,15 +104,15 @@ def test_published_sources(html: str, published: str | None) -> None:
     ("html", "title"),
     [
         ("<title>Page title</title><h1>Heading</h1><p>x</p>", "Heading"),
-        ('<meta property="og:title" content="OG title"><title>T | Site</title><p>x</p>',
-         "OG title"),
+        ('<meta property="og:title" content="OG title"><title>T | Site</title><p>x</p>', "OG title"),
         ("<title>Strike on Odesa | Example News</title><p>x</p>", "Strike on Odesa"),
-        ('<meta property="og:site_name" content="The Daily Example">'
-         "<title>Ceasefire talks - Moscow - The Daily Example</title><p>x</p>",
-         "Ceasefire talks - Moscow"),
+        (
+            '<meta property="og:site_name" content="The Daily Example">'
+            "<title>Ceasefire talks - Moscow - The Daily Example</title><p>x</p>",
+            "Ceasefire talks - Moscow",
+        ),
         ("<title>Ceasefire talks - Moscow</title><p>x</p>", "Ceasefire talks - Moscow"),
-        ("<header><h1>Site logo</h1></header><main><h2>x</h2></main><title>Real</title>",
-         "Real"),
+        ("<header><h1>Site logo</h1></header><main><h2>x</h2></main><title>Real</title>", "Real"),
         ("<p>Untitled body.</p>", None),
     ],
 )
@@ -139,12 +139,20 @@ def test_blocks_inline_and_breaks() -> None:
         "<p>line one<br>line two<br><br>line three</p><!-- a comment --></main>"
     )
     assert parse_html(html).text.split("\n\n") == [
-        "Outer inline", "inner", "tail", "one", "two link", "line one\nline two\nline three",
+        "Outer inline",
+        "inner",
+        "tail",
+        "one",
+        "two link",
+        "line one\nline two\nline three",
     ]
 
 
-@pytest.mark.xfail(reason="trafilatura echoes a <p> nested in a <div> with loose text after it "
-                   "('inner', 'tail' twice); not seen to matter on the benchmark pages", strict=True)
+@pytest.mark.xfail(
+    reason="trafilatura echoes a <p> nested in a <div> with loose text after it "
+    "('inner', 'tail' twice); not seen to matter on the benchmark pages",
+    strict=True,
+)
 def test_mixed_content_is_not_echoed() -> None:
     html = "<main><div>Outer <span>inline</span><p>inner</p>tail</div><p>last</p></main>"
     assert parse_html(html).text.split("\n\n") == ["Outer inline", "inner", "tail", "last"]
@@ -165,12 +173,12 @@ def test_title_h1_is_not_repeated_in_body() -> None:
     [
         # a layout class on the element holding the text does not make it furniture
         (
-            '<main><div class="content with-sidebar"><p>' + "Long article text. " * 40
+            '<main><div class="content with-sidebar"><p>'
+            + "Long article text. " * 40
             + '</p></div><div class="sidebar">Most read links</div></main>',
             ("Long article text. " * 40).strip(),
         ),
-        ('<main><p>Body.</p><p role="navigation">Nav</p><p aria-hidden="true">x</p></main>',
-         "Body."),
+        ('<main><p>Body.</p><p role="navigation">Nav</p><p aria-hidden="true">x</p></main>', "Body."),
         ('<main><p>Body.</p><div id="comments">Reader comment</div></main>', "Body."),
     ],
 )

@@ -21,12 +21,12 @@ def _kinds(items):
 def test_bad_files_and_lines_are_values_and_reading_goes_on(tmp_path):
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"")
-    (tmp_path / "c.jsonl").write_text(json.dumps({"text": BODY}) + "\n{broken\n" + json.dumps({"text": BODY}) + "\n",
-                                      encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(
+        json.dumps({"text": BODY}) + "\n{broken\n" + json.dumps({"text": BODY}) + "\n", encoding="utf-8"
+    )
     (tmp_path / "d.txt").write_bytes(b"\xff\xfe caf\xe9")
     items = list(iter_articles([tmp_path, tmp_path / "missing.txt"]))
-    assert _kinds(items) == ["Article", "InputError", "Article", "InputError", "Article", "InputError",
-                             "InputError"]
+    assert _kinds(items) == ["Article", "InputError", "Article", "InputError", "Article", "InputError", "InputError"]
     messages = [str(i) for i in items if isinstance(i, InputError)]
     assert messages[0].endswith("b.txt: file is empty")
     assert "c.jsonl:2: not valid JSON" in messages[1]
@@ -70,16 +70,27 @@ def test_identity_is_the_source_not_the_text(tmp_path, monkeypatch):
 
 def test_jsonl_identity_id_then_url_then_line(tmp_path):
     feed = tmp_path / "feed.jsonl"
-    feed.write_text("\n".join(json.dumps(r) for r in (
-        {"id": "wire-7", "text": BODY, "url": "https://example.org/a"},
-        {"url": "https://example.org/b", "text": BODY},
-        {"text": BODY},
-        {"id": 42, "text": BODY},
-        {"id": ["x"], "text": BODY},
-    )) + "\n", encoding="utf-8")
+    feed.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in (
+                {"id": "wire-7", "text": BODY, "url": "https://example.org/a"},
+                {"url": "https://example.org/b", "text": BODY},
+                {"text": BODY},
+                {"id": 42, "text": BODY},
+                {"id": ["x"], "text": BODY},
+            )
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     items = list(iter_articles([feed]))
     assert [getattr(i, "key", None) for i in items[:4]] == [
-        "id:wire-7", "https://example.org/b", f"{feed.as_posix()}:3", "id:42"]
+        "id:wire-7",
+        "https://example.org/b",
+        f"{feed.as_posix()}:3",
+        "id:42",
+    ]
     assert items[0].id.startswith("wire-7-") and items[3].id.startswith("42-")
     assert isinstance(items[4], InputError) and "feed.jsonl:5: field 'id'" in str(items[4])
     assert len({i.id for i in items[:4]}) == 4

@@ -50,7 +50,7 @@ def test_seed_text_is_the_file_with_boilerplate_blanked() -> None:
     )
     assert article.title == SEED_TITLE
     assert article.body_start == len(SEED_TITLE) + 1
-    assert article.text[article.body_start:].startswith("\nAccording to Reuters")
+    assert article.text[article.body_start :].startswith("\nAccording to Reuters")
 
 
 def test_seed_article_record() -> None:
@@ -74,9 +74,7 @@ def test_seed_article_record() -> None:
         ("Title\r\nBody with CRLF.\r\n", "Title", 6),  # newlines read as open() does
     ],
 )
-def test_txt_title_and_body_start(
-    tmp_path: Path, content: str, title: str | None, body_start: int
-) -> None:
+def test_txt_title_and_body_start(tmp_path: Path, content: str, title: str | None, body_start: int) -> None:
     (article,) = read_path(write(tmp_path / "a.txt", content))
     assert article.title == title
     assert article.body_start == body_start
@@ -96,8 +94,7 @@ def test_txt_utf8_bom_is_dropped(tmp_path: Path) -> None:
     ("meta", "expected"),
     [
         (
-            {"title": "Title line", "url": "https://x.example/a", "published": "12 Nov 2024",
-             "publisher": "X News"},
+            {"title": "Title line", "url": "https://x.example/a", "published": "12 Nov 2024", "publisher": "X News"},
             ("Title line", "https://x.example/a", "2024-11-12", "X News", 11),
         ),
         # a meta title that is not the first line: the whole file is body
@@ -159,11 +156,15 @@ def test_html_in_declared_charset(tmp_path: Path) -> None:
 
 def test_jsonl(tmp_path: Path) -> None:
     lines = [
-        {"text": "Kyiv was attacked.\nMore text.", "title": "Kyiv attacked",
-         "url": "https://a.example/1", "published": "2024-02-24", "source": "Agency A"},
+        {
+            "text": "Kyiv was attacked.\nMore text.",
+            "title": "Kyiv attacked",
+            "url": "https://a.example/1",
+            "published": "2024-02-24",
+            "source": "Agency A",
+        },
         {},
-        {"text": "Title two\nBody two.", "title": "Title two", "publisher": "P",
-         "published": "not a date"},
+        {"text": "Title two\nBody two.", "title": "Title two", "publisher": "P", "published": "not a date"},
         {"text": "Body only.\nShare this article"},
     ]
     content = "\n".join("" if not line else json.dumps(line) for line in lines) + "\n\n"
@@ -172,7 +173,11 @@ def test_jsonl(tmp_path: Path) -> None:
     assert [a.source for a in articles] == [f"{path}:1", f"{path}:3", f"{path}:4"]
     first, second, third = articles
     assert (first.title, first.url, first.published, first.publisher, first.body_start) == (
-        "Kyiv attacked", "https://a.example/1", "2024-02-24", "Agency A", 0
+        "Kyiv attacked",
+        "https://a.example/1",
+        "2024-02-24",
+        "Agency A",
+        0,
     )
     assert (second.publisher, second.published, second.body_start) == ("P", None, 10)
     assert third.title is None
@@ -192,9 +197,7 @@ def test_folder_recursive_sorted_and_filtered(tmp_path: Path) -> None:
     write(tmp_path / "notes.md", "# Not an article\n")
     write(tmp_path / "b.meta.json", json.dumps({"publisher": "B News"}))
     articles = read_all(tmp_path)
-    names = [
-        Path(re.sub(r":\d+$", "", a.source)).relative_to(tmp_path).as_posix() for a in articles
-    ]
+    names = [Path(re.sub(r":\d+$", "", a.source)).relative_to(tmp_path).as_posix() for a in articles]
     assert names == ["a/deep/y.jsonl", "a/z.TXT", "b.txt", "c.htm"]
     assert articles[2].publisher == "B News"
 
@@ -218,9 +221,7 @@ def test_read_paths_chains_and_accepts_one_path(tmp_path: Path) -> None:
         (b"  <html><h1>H title</h1><p>H body.</p></html>", ["H title"], "H title\n\nH body."),
     ],
 )
-def test_stdin_sniffing(
-    monkeypatch: pytest.MonkeyPatch, data: bytes, titles: list, texts_start: str
-) -> None:
+def test_stdin_sniffing(monkeypatch: pytest.MonkeyPatch, data: bytes, titles: list, texts_start: str) -> None:
     fake_stdin(monkeypatch, data)
     articles = read_all("-", published="2024-01-02")
     assert [a.title for a in articles] == titles

@@ -40,27 +40,44 @@ def test_no_name_becomes_a_constant():
     assert "x" not in slugs
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("José Luis", "jose-luis"), ("Hugo Chávez", "hugo-chavez"), ("African-American", "african-american"),
-    ("Zelenskyy", "zelenskyy"), ("Straße", "strasse"), ("Łódź", "lodz"), ("Søren", "soren"), ("", "x"),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("José Luis", "jose-luis"),
+        ("Hugo Chávez", "hugo-chavez"),
+        ("African-American", "african-american"),
+        ("Zelenskyy", "zelenskyy"),
+        ("Straße", "strasse"),
+        ("Łódź", "lodz"),
+        ("Søren", "soren"),
+        ("", "x"),
+    ],
+)
 def test_latin_names_keep_plain_slugs(name, expected):
     assert slug(name) == expected
 
 
 def test_stable_hash_across_processes():
     code = "from kgraph.slug import slug; print(slug('Песков'), slug('王伟'))"
-    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env={"PYTHONHASHSEED": seed}, check=True).stdout for seed in ("1", "2")}
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONHASHSEED": seed}, check=True
+        ).stdout
+        for seed in ("1", "2")
+    }
     assert len(outs) == 1
 
 
 def test_cyrillic_speakers_stay_two_people(tmp_path, nlp):
     art = tmp_path / "kremlin.txt"
-    art.write_text("Kremlin spokesman Дмитрий Песков said on Monday that the talks had failed. "
-                   "Foreign Minister Сергей Лавров said Russia would respond to the sanctions.\n", encoding="utf-8")
-    run = subprocess.run([KGRAPH, "extract", str(art), "--format", "jsonl"], capture_output=True, text=True,
-                         timeout=300)
+    art.write_text(
+        "Kremlin spokesman Дмитрий Песков said on Monday that the talks had failed. "
+        "Foreign Minister Сергей Лавров said Russia would respond to the sanctions.\n",
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [KGRAPH, "extract", str(art), "--format", "jsonl"], capture_output=True, text=True, timeout=300
+    )
     assert run.returncode == 0, run.stderr
     rec = json.loads(run.stdout.splitlines()[0])
     people = {e["label"]: e["id"] for e in rec["entities"] if e["type"] == "Person"}

@@ -62,8 +62,11 @@ FAULTS = {
 
 
 @pytest.mark.parametrize("fault", sorted(FAULTS))
-@pytest.mark.parametrize("command", [("articles",), ("export", "--format", "turtle"), ("build", SEED),
-                                     ("query", "ASK { ?s ?p ?o }")], ids=lambda c: c[0])
+@pytest.mark.parametrize(
+    "command",
+    [("articles",), ("export", "--format", "turtle"), ("build", SEED), ("query", "ASK { ?s ?p ?o }")],
+    ids=lambda c: c[0],
+)
 def test_a_corrupt_store_is_one_line(seed_store_path, tmp_path, fault, command):
     store = tmp_path / "store"
     shutil.copytree(seed_store_path, store)
@@ -79,8 +82,10 @@ def test_a_folder_of_other_files_is_not_filled(tmp_path):
     before = sorted(p.name for p in mine.iterdir())
     for command in (("build", SEED), ("articles",), ("export", "--format", "turtle")):
         line = one_line_error(kgraph(*command, "--store", mine))
-        assert line == (f"Error: {mine} is not a kgraph store but a folder of other files (notes.txt); "
-                        "give --store an empty or new folder")
+        assert line == (
+            f"Error: {mine} is not a kgraph store but a folder of other files (notes.txt); "
+            "give --store an empty or new folder"
+        )
     assert sorted(p.name for p in mine.iterdir()) == before
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -94,8 +99,10 @@ def test_looping_and_dangling_symlinks(tmp_path):
     assert line == f"Error: {tmp_path / 'a.txt'}: symbolic link loop (the link leads back to itself)"
     (tmp_path / "gone.txt").symlink_to(tmp_path / "nothing.txt")
     line = one_line_error(kgraph("extract", tmp_path / "gone.txt"))
-    assert line == (f"Error: {tmp_path / 'gone.txt'}: broken symbolic link (it points to "
-                    f"{tmp_path / 'nothing.txt'}, which does not exist)")
+    assert line == (
+        f"Error: {tmp_path / 'gone.txt'}: broken symbolic link (it points to "
+        f"{tmp_path / 'nothing.txt'}, which does not exist)"
+    )
 
 
 def test_jsonl_message_says_at_once(tmp_path):
@@ -113,16 +120,22 @@ def _wal_bytes(store: Path) -> int:
 @pytest.mark.slow
 def test_kill_9_mid_build_leaves_a_store_that_opens_conforms_and_completes(tmp_path):
     from ..graph.test_store_and_graph import _shacl
+
     text = SEED.read_text(encoding="utf-8")
     folder = tmp_path / "articles"
     folder.mkdir()
     n = 8
     for i in range(n):  # distinct articles: each its own file and text
-        (folder / f"{i:03d}.txt").write_text(text + f"\n\nUpdate {i}: the report was filed from desk {i}.\n",
-                                             encoding="utf-8")
+        (folder / f"{i:03d}.txt").write_text(
+            text + f"\n\nUpdate {i}: the report was filed from desk {i}.\n", encoding="utf-8"
+        )
     store = tmp_path / "store"
-    proc = subprocess.Popen([KGRAPH, "build", str(folder), "--store", str(store), "--published", "2024-11-18"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [KGRAPH, "build", str(folder), "--store", str(store), "--published", "2024-11-18"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 240
         while _wal_bytes(store) < 20_000 and proc.poll() is None and time.monotonic() < deadline:

@@ -20,7 +20,6 @@ lists are the lexicon's (`titles.txt`, `nouns.tsv`, `words.tsv`). The mechanisms
 - "the Ukrainian leader" refers to the person who holds a post of Ukraine in the article.
 """
 
-
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -48,8 +47,16 @@ from .persons import merge_person_names, recover_persons
 from .places import merge_place_heads
 from .roles import find_roles, role_nominals
 
-__all__ = ["PASSES", "EntityResult", "EntityRun", "Lexicon", "extract_entities", "given_names", "load_lexicon",
-           "normalise_name"]
+__all__ = [
+    "PASSES",
+    "EntityResult",
+    "EntityRun",
+    "Lexicon",
+    "extract_entities",
+    "given_names",
+    "load_lexicon",
+    "normalise_name",
+]
 
 
 def _find_roles(run: EntityRun) -> None:
@@ -79,8 +86,9 @@ PASSES: list[tuple[str, Callable[[EntityRun], None]]] = [
 ]
 
 
-def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0,
-                     index: DocIndex | None = None) -> EntityResult:
+def extract_entities(
+    doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0, index: DocIndex | None = None
+) -> EntityResult:
     """Canonical entities, their mentions and the roles people hold, from one Doc.
 
     `title_end` is the character offset where the body starts: a headline is often in
@@ -89,8 +97,9 @@ def extract_entities(doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0,
     `DocIndex` when the caller has one (its sentence index is used).
     """
     index = index if index is not None and index.doc is doc else DocIndex(doc)
-    run = EntityRun(doc, gaz or load_gazetteer(), load_lexicon(), index, title_end,
-                    doc.text[title_end:] if title_end else "")  # Doc.text is rebuilt on every access
+    run = EntityRun(
+        doc, gaz or load_gazetteer(), load_lexicon(), index, title_end, doc.text[title_end:] if title_end else ""
+    )  # Doc.text is rebuilt on every access
     for _name, step in PASSES:
         step(run)
     return assemble(doc, run.cands, run.roles_raw, index.sent_of)

@@ -19,7 +19,7 @@ def best_label(doc: Doc, cs: list[Cand], typ: str) -> str:
         return max((c.label for c in cs), key=len)
     if typ == "Group":  # a group's label may name its owner beyond its span ("Clinton supporters")
         return max((c.label for c in cs), key=lambda lb: (len(lb), lb))
-    forms = [doc[c.start:c.end].text for c in cs]
+    forms = [doc[c.start : c.end].text for c in cs]
     if typ == "MilitaryForce":
         forms = [f for f in forms if " " in f] or forms
 
@@ -27,6 +27,7 @@ def best_label(doc: Doc, cs: list[Cand], typ: str) -> str:
         words = f.split()
         titled = len(words) > 1 and all(w[:1].isupper() for w in words)
         return (not titled, forms.count(f), -forms.index(f))
+
     return max(forms, key=score)
 
 
@@ -57,7 +58,7 @@ def _mentions(doc: Doc, cands: list[Cand], sent_of: list[int]):
     token_key: dict[int, str] = {}
     seen_spans: set[tuple[int, int, str]] = set()
     for c in cands:
-        sp = doc[c.start:c.end]
+        sp = doc[c.start : c.end]
         if (sp.start_char, sp.end_char, c.key) in seen_spans:
             continue
         seen_spans.add((sp.start_char, sp.end_char, c.key))
@@ -78,11 +79,13 @@ def _entity(doc: Doc, key: str, cs: list[Cand], full_text: str) -> Entity:
         label = gazc.gaz.label
     else:
         label = best_label(doc, [c for c in cs if c.type == typ] or cs, typ)
-    aliases = sorted({doc[c.start:c.end].text for c in cs} - {label})
+    aliases = sorted({doc[c.start : c.end].text for c in cs} - {label})
     wikidata = gazc.gaz.wikidata if gazc else next((c.wikidata for c in cs if c.wikidata), None)
     country = next((c.country for c in cs if c.country), None)
-    spans = tuple(sorted({(doc[c.start:c.end].start_char, doc[c.start:c.end].end_char) for c in cs}))
-    return Entity(key, label, typ, tuple(aliases), wikidata, country, tuple(Span(s, e, full_text[s:e]) for s, e in spans))
+    spans = tuple(sorted({(doc[c.start : c.end].start_char, doc[c.start : c.end].end_char) for c in cs}))
+    return Entity(
+        key, label, typ, tuple(aliases), wikidata, country, tuple(Span(s, e, full_text[s:e]) for s, e in spans)
+    )
 
 
 def _roles(doc: Doc, roles_raw, entities: list[Entity], grouped: dict[str, list[Cand]]) -> list[Role]:

@@ -34,7 +34,7 @@ class Cand:
     country: str | None = None
     gaz: GazEntry | None = None
     prio: int = 0
-    owner: "Cand | None" = None  # whose group this is ("Clinton supporters"): resolved to a key at the end
+    owner: Cand | None = None  # whose group this is ("Clinton supporters"): resolved to a key at the end
 
 
 @dataclass
@@ -49,11 +49,11 @@ class EntityResult:
 
 def trim(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
     w = lex.words
-    while start < end and (doc[start].lower_ in w["article"] or doc[start].lower_.rstrip(".") in w["honorific"]
-                           or doc[start].is_punct):
+    while start < end and (
+        doc[start].lower_ in w["article"] or doc[start].lower_.rstrip(".") in w["honorific"] or doc[start].is_punct
+    ):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                           or doc[end - 1].lower_ in w["trim_end"]):
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in w["trim_end"]):
         end -= 1  # "the Belfast Brigade of" (the model stopped before "the Provisional IRA")
     return start, end
 
@@ -62,14 +62,14 @@ def head_noun_after(doc: Doc, end: int, nouns: frozenset[str]) -> int | None:
     """If tokens right after `end` form one of `nouns` (up to 3 words), return the new end."""
     for n in (3, 2, 1):
         if end + n <= len(doc):
-            words = " ".join(t.lower_ for t in doc[end:end + n])
-            if words in nouns and all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in doc[end:end + n]):
+            words = " ".join(t.lower_ for t in doc[end : end + n])
+            if words in nouns and all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in doc[end : end + n]):
                 return end + n
     # one modifier between: "North Korean special forces", "Ukrainian military analysts"
     if end + 2 <= len(doc) and doc[end].pos_ == "ADJ":
         for n in (2, 1):
             if end + 1 + n <= len(doc):
-                words = " ".join(t.lower_ for t in doc[end + 1:end + 1 + n])
+                words = " ".join(t.lower_ for t in doc[end + 1 : end + 1 + n])
                 if words in nouns:
                     return end + 1 + n
     return None

@@ -11,12 +11,19 @@ from .lexicon import Lexicon
 __all__ = ["demonym_cands", "demonym_stems", "plural_demonyms_as_forces"]
 
 
-def demonym_cands(doc: Doc, s: int, e: int, text: str, country: GazEntry | None, lex: Lexicon,
-                   gaz: Gazetteer | None = None) -> list[Cand]:
+def demonym_cands(
+    doc: Doc, s: int, e: int, text: str, country: GazEntry | None, lex: Lexicon, gaz: Gazetteer | None = None
+) -> list[Cand]:
     """The candidates of a nationality word: a people, a party, a group, or its place and what follows."""
     continental = country is not None and country.kind in ("continent", "world_region")
-    if continental and e + 1 < len(doc) and (
-            (doc[e].text in ("-", "\u2011") and doc[e + 1].text[:1].isupper()) or doc[e].text in lex.words["people_word"]):
+    if (
+        continental
+        and e + 1 < len(doc)
+        and (
+            (doc[e].text in ("-", "\u2011") and doc[e + 1].text[:1].isupper())
+            or doc[e].text in lex.words["people_word"]
+        )
+    ):
         end = e + 2 if doc[e].text not in lex.words["people_word"] else e + 1
         words = doc[s:end].text  # "African-American", "Asian American": a people, not the continent
         return [Cand(s, end, "Group", f"group:{normalise_name(words)}", words, prio=2)]
@@ -50,8 +57,9 @@ def _known_nationality(doc: Doc, s: int, e: int, text: str, country: GazEntry, l
     out = [Cand(s, e, country.type, country.key, country.label, country.wikidata, None, country, prio=1)]
     fend = head_noun_after(doc, e, lex.force_nouns)
     if fend is not None:
-        out.append(Cand(s, fend, "MilitaryForce", f"force:{country.key}", doc[s:fend].text,
-                        country=country.key, prio=2))
+        out.append(
+            Cand(s, fend, "MilitaryForce", f"force:{country.key}", doc[s:fend].text, country=country.key, prio=2)
+        )
         return out
     gend = head_noun_after(doc, e, lex.group_nouns)
     if gend is not None and country.type == "Country" and doc[gend - 1].lower_ in lex.state_nouns:
@@ -60,12 +68,14 @@ def _known_nationality(doc: Doc, s: int, e: int, text: str, country: GazEntry, l
     if gend is not None:
         words = " ".join(t.lower_ for t in doc[e:gend])
         typ = "Organization" if doc[gend - 1].lower_ in lex.institution_nouns else "Group"
-        out.append(Cand(s, gend, typ, f"{typ.lower()}:{country.key}:{words}", doc[s:gend].text,
-                        country=country.key, prio=2))
+        out.append(
+            Cand(s, gend, typ, f"{typ.lower()}:{country.key}:{words}", doc[s:gend].text, country=country.key, prio=2)
+        )
         return out
     # plural demonym as a noun ("the North Koreans"): marked for pass `plural_demonyms_as_forces`
-    if doc[e - 1].tag_ in ("NNPS", "NNS") or (text.endswith("s") and doc[e - 1].pos_ in ("PROPN", "NOUN")
-                                              and doc[e - 1].dep_ not in ("amod", "compound")):
+    if doc[e - 1].tag_ in ("NNPS", "NNS") or (
+        text.endswith("s") and doc[e - 1].pos_ in ("PROPN", "NOUN") and doc[e - 1].dep_ not in ("amod", "compound")
+    ):
         out[-1].prio = -1
     return out
 
@@ -76,7 +86,14 @@ def plural_demonyms_as_forces(cands: list[Cand]) -> None:
         if c.prio == -1:
             f = forces.get(c.key)
             if f is not None:
-                c.type, c.key, c.label, c.wikidata, c.gaz, c.country = "MilitaryForce", f.key, f.label, None, None, f.country
+                c.type, c.key, c.label, c.wikidata, c.gaz, c.country = (
+                    "MilitaryForce",
+                    f.key,
+                    f.label,
+                    None,
+                    None,
+                    f.country,
+                )
             c.prio = 1
 
 
@@ -92,7 +109,14 @@ def demonym_stems(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
         if len(stem) < 4:
             continue
         for p in places:
-            name = doc[p.start:p.end].text
+            name = doc[p.start : p.end].text
             if name != word and name.startswith(stem):
-                c.type, c.key, c.label, c.wikidata, c.gaz, c.country = p.type, p.key, p.label, p.wikidata, p.gaz, p.country
+                c.type, c.key, c.label, c.wikidata, c.gaz, c.country = (
+                    p.type,
+                    p.key,
+                    p.label,
+                    p.wikidata,
+                    p.gaz,
+                    p.country,
+                )
                 break

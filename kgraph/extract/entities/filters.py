@@ -9,7 +9,14 @@ from spacy.tokens import Doc
 from .cands import Cand, EntityRun, normalise_name
 from .lexicon import Lexicon, given_names
 
-__all__ = ["drop_non_entities", "group_owners", "is_bare_title", "lone_word_person", "only_as_place", "own_institutions"]
+__all__ = [
+    "drop_non_entities",
+    "group_owners",
+    "is_bare_title",
+    "lone_word_person",
+    "only_as_place",
+    "own_institutions",
+]
 
 
 def lone_word_person(doc: Doc, c: Cand, same: list[Cand], lex: Lexicon) -> bool:
@@ -21,7 +28,9 @@ def lone_word_person(doc: Doc, c: Cand, same: list[Cand], lex: Lexicon) -> bool:
     if any(o.end - o.start >= 2 for o in same):  # `same`: the candidates with c's key
         return False
     word = doc[c.start].text
-    return word.lower() not in given_names() and not (c.start > 0 and doc[c.start - 1].lower_.rstrip(".") in lex.words["honorific"])
+    return word.lower() not in given_names() and not (
+        c.start > 0 and doc[c.start - 1].lower_.rstrip(".") in lex.words["honorific"]
+    )
 
 
 def only_as_place(doc: Doc, c: Cand, same: list[Cand], lex: Lexicon) -> bool:
@@ -33,14 +42,18 @@ def only_as_place(doc: Doc, c: Cand, same: list[Cand], lex: Lexicon) -> bool:
     if any(o.end - o.start != 1 for o in same):
         return False
     places = lex.words["place_only_prep"]
-    return all(o.start > 0 and doc[o.start - 1].lower_ in places and doc[o.start].dep_ == "pobj"
-               and (doc[o.start - 1].lower_ != "of" or doc[o.start - 1].head.lower_ in lex.nouns["place_part"])
-               for o in same)
+    return all(
+        o.start > 0
+        and doc[o.start - 1].lower_ in places
+        and doc[o.start].dep_ == "pobj"
+        and (doc[o.start - 1].lower_ != "of" or doc[o.start - 1].head.lower_ in lex.nouns["place_part"])
+        for o in same
+    )
 
 
 def is_bare_title(doc: Doc, c: Cand, lex: Lexicon) -> bool:
     """A 'name' that is only a title word ("Magistrate", "President") is not an entity."""
-    return c.gaz is None and doc[c.start:c.end].text.lower() in lex.titles
+    return c.gaz is None and doc[c.start : c.end].text.lower() in lex.titles
 
 
 def drop_non_entities(run: EntityRun) -> None:
@@ -59,7 +72,7 @@ def drop_non_entities(run: EntityRun) -> None:
         if place or lone_word_person(doc, c, same, lex):
             if place or c.start > 0 and doc[c.start - 1].lower_ in lex.words["place_prep"]:
                 # "fighting in Marawi": the tagger's lone 'person' after a place preposition is a place
-                name = doc[c.start:c.end].text
+                name = doc[c.start : c.end].text
                 c.type, c.key, c.label = "Location", f"location:{normalise_name(name)}", name
             else:
                 continue
@@ -68,7 +81,7 @@ def drop_non_entities(run: EntityRun) -> None:
 
 
 def own_institutions(run: EntityRun) -> None:
-    """"Ukraine's General Staff", "Russia's Investigative Committee": a country's own institution.
+    """ "Ukraine's General Staff", "Russia's Investigative Committee": a country's own institution.
 
     Keyed by country, so that two countries' General Staffs stay two; a bare later mention
     ("the General Staff said") is the one country's when the article has only one.
@@ -77,8 +90,14 @@ def own_institutions(run: EntityRun) -> None:
     country_at = {i: c for c in cands if c.type == "Country" for i in range(c.start, c.end)}
     owned: dict[str, set[tuple[str, str]]] = defaultdict(set)  # bare key -> {(owned key, country)}
     for c in cands:
-        if (c.type in ("Organization", "MilitaryForce") and c.gaz is None and c.country is None and c.start >= 2
-                and doc[c.start - 1].tag_ == "POS" and c.start - 2 in country_at):
+        if (
+            c.type in ("Organization", "MilitaryForce")
+            and c.gaz is None
+            and c.country is None
+            and c.start >= 2
+            and doc[c.start - 1].tag_ == "POS"
+            and c.start - 2 in country_at
+        ):
             bare = c.key
             c.country = country_at[c.start - 2].key
             c.key = f"{c.type.lower()}:{c.country}:{bare.split(':', 1)[1]}"

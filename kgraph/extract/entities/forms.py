@@ -11,10 +11,12 @@ from .lexicon import Lexicon
 __all__ = ["is_agentive", "place_by_form", "place_name_end", "split_coordinated"]
 
 
-def is_agentive(tok: Token, lex: "Lexicon") -> bool:
+def is_agentive(tok: Token, lex: Lexicon) -> bool:
     """A capital used as an actor: subject, agent, possessor, or conjoined with one."""
     t = tok
-    if t.dep_ in ("amod", "compound", "nmod") and (t.head.lower_ in lex.group_nouns or t.head.lower_ in lex.force_nouns):
+    if t.dep_ in ("amod", "compound", "nmod") and (
+        t.head.lower_ in lex.group_nouns or t.head.lower_ in lex.force_nouns
+    ):
         return True
     while t.dep_ in ("compound", "conj") and t.head is not t:
         if t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass"):
@@ -43,8 +45,17 @@ def split_coordinated(doc: Doc, lex: Lexicon) -> list[SpacySpan]:
     for ent in doc.ents:
         cut = None
         if ent.label_ in ("ORG", "FAC") and not ent.ent_id_ and doc[ent.end - 1].lower_ in lex.org_words:
-            cut = next((t.i for t in ent if t.lower_ == "and" and ent.start < t.i < ent.end - 1
-                        and doc[t.i - 1].lower_ in lex.org_words and doc[t.i + 1].text[:1].isupper()), None)
+            cut = next(
+                (
+                    t.i
+                    for t in ent
+                    if t.lower_ == "and"
+                    and ent.start < t.i < ent.end - 1
+                    and doc[t.i - 1].lower_ in lex.org_words
+                    and doc[t.i + 1].text[:1].isupper()
+                ),
+                None,
+            )
         if cut is None:
             out.append(ent)
         else:
@@ -58,8 +69,13 @@ def place_by_form(doc: Doc, s: int, e: int, lex: Lexicon) -> tuple[int, int] | N
     Correo"), also when the model left that word out ("Avenue Habib Bourguiba")."""
     if e <= s:
         return None
-    if (s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 1].head.lower_ in lex.admin_nouns
-            and doc[s - 1].head.i < s - 1 and all(t.text[:1].isupper() for t in doc[s:e] if t.is_alpha)):
+    if (
+        s >= 2
+        and doc[s - 1].lower_ == "of"
+        and doc[s - 1].head.lower_ in lex.admin_nouns
+        and doc[s - 1].head.i < s - 1
+        and all(t.text[:1].isupper() for t in doc[s:e] if t.is_alpha)
+    ):
         return s, e
     if s > 0 and doc[s - 1].text in lex.words["street_word"]:
         s -= 1
@@ -77,8 +93,14 @@ def place_name_end(doc: Doc, s: int, e: int, label: str, lex: Lexicon) -> int | 
     if last.lower_ in lex.facility_nouns and (label != "PERSON" or (e - s >= 2 and last.text[:1].isupper())):
         return e
     root = _coordination_root(last)
-    shared = next((c for c in last.children if c.dep_ == "conj" and c.text.islower()
-                   and (c.lower_ in lex.admin_nouns or c.lower_ in lex.facility_nouns)), None)
+    shared = next(
+        (
+            c
+            for c in last.children
+            if c.dep_ == "conj" and c.text.islower() and (c.lower_ in lex.admin_nouns or c.lower_ in lex.facility_nouns)
+        ),
+        None,
+    )
     if shared is not None:  # the parser's reading of "X and Y metro stations"
         return e
     if root.dep_ not in ("compound", "nmod") or root.head.i <= root.i or not root.head.text.islower():

@@ -42,14 +42,26 @@ def _lexicon(folder: Path) -> Lexicon:
     t = titles(folder)
     classes = noun_classes(folder)
     words = word_classes(folder)
-    return Lexicon(t, max(len(x.split()) for x in t),
-                   classes["force"], classes["group"], classes["facility"], classes["org"],
-                   classes["institution"], classes["person"], classes["admin"], classes["state"],
-                   classes["notname"], classes["event"], classes, words,
-                   re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words["force_name_word"], key=len, reverse=True)))
-                              + r")\b"),
-                   re.compile("(?:" + "|".join(map(re.escape, sorted(words["demonym_suffix"], key=len, reverse=True)))
-                              + ")$"))
+    return Lexicon(
+        t,
+        max(len(x.split()) for x in t),
+        classes["force"],
+        classes["group"],
+        classes["facility"],
+        classes["org"],
+        classes["institution"],
+        classes["person"],
+        classes["admin"],
+        classes["state"],
+        classes["notname"],
+        classes["event"],
+        classes,
+        words,
+        re.compile(
+            r"\b(?:" + "|".join(map(re.escape, sorted(words["force_name_word"], key=len, reverse=True))) + r")\b"
+        ),
+        re.compile("(?:" + "|".join(map(re.escape, sorted(words["demonym_suffix"], key=len, reverse=True))) + ")$"),
+    )
 
 
 @lru_cache(maxsize=1)

@@ -10,23 +10,35 @@ from ..gazetteer import Gazetteer
 from .cands import Cand, normalise_name
 from .lexicon import Lexicon
 
-__all__ = ["link_acronyms", "merge_name_suffixes", "one_sense_per_article", "one_type_per_name",
-           "parties_need_their_country", "unify_case_variants"]
+__all__ = [
+    "link_acronyms",
+    "merge_name_suffixes",
+    "one_sense_per_article",
+    "one_type_per_name",
+    "parties_need_their_country",
+    "unify_case_variants",
+]
 
 
 def merge_name_suffixes(doc: Doc, cands: list[Cand]) -> None:
     """An unlinked name that ends a longer mention's name ("Koreans" after "North Koreans") is that entity."""
     by_text: dict[str, Cand] = {}
     for c in sorted(cands, key=lambda c: -(c.end - c.start)):
-        by_text.setdefault(normalise_name(doc[c.start:c.end].text), c)
+        by_text.setdefault(normalise_name(doc[c.start : c.end].text), c)
     for c in cands:
         if c.gaz is not None or c.type not in ("Group", "Organization", "Location"):
             continue
-        name = normalise_name(doc[c.start:c.end].text)
+        name = normalise_name(doc[c.start : c.end].text)
         for text, other in by_text.items():
             if other is not c and other.key != c.key and text.endswith(" " + name) and other.type != "Group":
                 c.type, c.key, c.label, c.wikidata, c.gaz, c.country = (
-                    other.type, other.key, other.label, other.wikidata, other.gaz, other.country)
+                    other.type,
+                    other.key,
+                    other.label,
+                    other.wikidata,
+                    other.gaz,
+                    other.country,
+                )
                 break
 
 
@@ -58,11 +70,17 @@ def parties_need_their_country(doc: Doc, cands: list[Cand]) -> None:
         g = c.gaz
         if g is None or g.kind != "party" or not g.country or g.country in present:
             continue
-        surface = doc[c.start:c.end].text
+        surface = doc[c.start : c.end].text
         # only the label's own word ("Republicans" of "Republican Party"), never a coined name ("GOP")
         if c.end - c.start == 1 and surface != g.label and surface[:5].lower() == g.label[:5].lower():
             c.type, c.key, c.label, c.wikidata, c.gaz, c.country = (
-                "Group", f"group:{normalise_name(surface)}", surface, None, None, None)
+                "Group",
+                f"group:{normalise_name(surface)}",
+                surface,
+                None,
+                None,
+                None,
+            )
 
 
 def unify_case_variants(doc: Doc, cands: list[Cand], gaz: Gazetteer) -> None:
@@ -71,22 +89,34 @@ def unify_case_variants(doc: Doc, cands: list[Cand], gaz: Gazetteer) -> None:
     linked: dict[str, Cand] = {}
     for c in cands:
         if c.gaz is not None:
-            linked.setdefault(normalise_name(doc[c.start:c.end].text), c)
+            linked.setdefault(normalise_name(doc[c.start : c.end].text), c)
             for n in c.gaz.names:
                 linked.setdefault(normalise_name(n), c)
     for c in cands:
         if c.gaz is not None or c.type in ("Group", "MilitaryForce"):
             continue
-        name = normalise_name(doc[c.start:c.end].text)
+        name = normalise_name(doc[c.start : c.end].text)
         target = linked.get(name)
-        entry = target.gaz if target is not None else gaz.by_lower.get(name) if doc[c.start:c.end].text.isupper() else None
+        entry = (
+            target.gaz
+            if target is not None
+            else gaz.by_lower.get(name)
+            if doc[c.start : c.end].text.isupper()
+            else None
+        )
         if entry is not None:
             c.type, c.key, c.label, c.wikidata, c.gaz, c.country = (
-                entry.type, entry.key, entry.label, entry.wikidata, entry, entry.country)
+                entry.type,
+                entry.key,
+                entry.label,
+                entry.wikidata,
+                entry,
+                entry.country,
+            )
 
 
 def link_acronyms(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
-    """"Ulster Defence Association (UDA)": the acronym, here and later, is the same entity;
+    """ "Ulster Defence Association (UDA)": the acronym, here and later, is the same entity;
     so is a bare acronym made of a name's initials elsewhere in the article ("UDA leaders")."""
     by_start = {c.start: c for c in cands}
     acr_to: dict[str, Cand] = {}
@@ -96,18 +126,27 @@ def link_acronyms(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
             if acr.text.isupper() and len(acr.text) >= 2 and c.end - c.start >= 2:
                 acr_to[acr.text] = c
                 if c.end + 1 not in by_start:
-                    cands.append(Cand(c.end + 1, c.end + 2, c.type, c.key, c.label, c.wikidata, c.country, c.gaz, prio=1))
+                    cands.append(
+                        Cand(c.end + 1, c.end + 2, c.type, c.key, c.label, c.wikidata, c.country, c.gaz, prio=1)
+                    )
     # "UDA" beside "Ulster Defence Association" with no brackets: the initials of its words
     for c in cands:
-        words = [t for t in doc[c.start:c.end] if t.is_alpha and t.lower_ not in lex.words["initials_skip"]]
+        words = [t for t in doc[c.start : c.end] if t.is_alpha and t.lower_ not in lex.words["initials_skip"]]
         if c.type in ("Organization", "MilitaryForce") and len(words) >= 2 and all(t.text[:1].isupper() for t in words):
             acr_to.setdefault("".join(t.text[0] for t in words), c)
     if not acr_to:
         return
     for c in cands:
-        full = acr_to.get(doc[c.start:c.end].text)
+        full = acr_to.get(doc[c.start : c.end].text)
         if full is not None and c is not full and c.gaz is None:
-            c.type, c.key, c.label, c.wikidata, c.gaz, c.country = full.type, full.key, full.label, full.wikidata, full.gaz, full.country
+            c.type, c.key, c.label, c.wikidata, c.gaz, c.country = (
+                full.type,
+                full.key,
+                full.label,
+                full.wikidata,
+                full.gaz,
+                full.country,
+            )
 
 
 def one_type_per_name(doc: Doc, cands: list[Cand]) -> None:
@@ -116,7 +155,7 @@ def one_type_per_name(doc: Doc, cands: list[Cand]) -> None:
     groups: dict[str, list[Cand]] = defaultdict(list)
     for c in cands:
         if c.gaz is None and c.type in ("Person", "Organization", "Location", "MilitaryForce"):
-            groups[normalise_name(doc[c.start:c.end].text)].append(c)
+            groups[normalise_name(doc[c.start : c.end].text)].append(c)
     for cs in groups.values():
         keys = {c.key for c in cs}
         if len(keys) < 2:

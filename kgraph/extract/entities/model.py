@@ -22,8 +22,20 @@ from .names import not_a_name, opens_title, person_or_not, titled_name
 __all__ = ["model_entities"]
 
 _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
-_SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
-                "LANGUAGE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
+_SKIP_LABELS = {
+    "DATE",
+    "TIME",
+    "CARDINAL",
+    "ORDINAL",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+    "LANGUAGE",
+    "WORK_OF_ART",
+    "LAW",
+    "EVENT",
+    "PRODUCT",
+}
 
 
 def model_entities(run: EntityRun) -> None:
@@ -37,7 +49,7 @@ def _one_entity(run: EntityRun, ent: SpacySpan) -> None:
     s, e = trim(doc, ent.start, ent.end, lex)
     place = None if ent.ent_id_ or ent.label_ in _NUMERIC_LABELS else place_by_form(doc, s, e, lex)
     if place is not None:
-        text = doc[place[0]:place[1]].text
+        text = doc[place[0] : place[1]].text
         run.add(Cand(place[0], place[1], "Location", f"location:{normalise_name(text)}", text, prio=1))
         return
     if ent.label_ in _SKIP_LABELS and not ent.ent_id_:
@@ -55,8 +67,9 @@ def _one_entity(run: EntityRun, ent: SpacySpan) -> None:
         if unlinked is None:
             return
         s, e, text = unlinked
-    if ent.label_ == "NORP" or (entry is None and gaz.country_of_adjective(text) and ent.label_ != "PERSON"
-                                and gaz.lookup(text) is None):
+    if ent.label_ == "NORP" or (
+        entry is None and gaz.country_of_adjective(text) and ent.label_ != "PERSON" and gaz.lookup(text) is None
+    ):
         country = gaz.country_of_adjective(text) if entry is None or entry.type != "Country" else entry
         new = demonym_cands(doc, s, e, text, country, lex, gaz)
         run.cands.extend(new)
@@ -70,8 +83,9 @@ def _one_entity(run: EntityRun, ent: SpacySpan) -> None:
 def _name_span(run: EntityRun, ent: SpacySpan, s: int, e: int) -> tuple[int, int] | None:
     """The span of the name inside an entity, or None when it is not a name at all."""
     doc, lex = run.doc, run.lex
-    dash = next((t.i for t in doc[s:e] if t.text in ("-", "\u2013", "\u2014") and t.i > s
-                 and doc[s:t.i].text.isupper()), None)
+    dash = next(
+        (t.i for t in doc[s:e] if t.text in ("-", "\u2013", "\u2014") and t.i > s and doc[s : t.i].text.isupper()), None
+    )
     if dash is not None:  # "FILE - Salman Abedi", "LONDON - Police": a caption or dateline
         s = dash + 1
     paren = next((t.i for t in doc[s:e] if t.text in "([{"), None)
@@ -84,8 +98,11 @@ def _name_span(run: EntityRun, ent: SpacySpan, s: int, e: int) -> tuple[int, int
         return None
     if not ent.ent_id_ and ent.label_ == "ORG" and e - s >= 3 and any(t.tag_ in ("VBZ", "VBD") for t in doc[s:e]):
         return None  # a headline run into the text: "Alleged Ongoing Confrontation Leaves Students Injured"
-    if not ent.ent_id_ and (text.islower() or any(ch in text for ch in "=|<>{}") or
-                            (ent.label_ == "PERSON" and any(ch.isdigit() for ch in text))):
+    if not ent.ent_id_ and (
+        text.islower()
+        or any(ch in text for ch in "=|<>{}")
+        or (ent.label_ == "PERSON" and any(ch.isdigit() for ch in text))
+    ):
         return None  # not a proper name: "congress", "republics", wiki markup, "MB 360p"
     return s, e
 
@@ -96,14 +113,23 @@ def _unlinked_name(run: EntityRun, ent: SpacySpan, s: int, e: int) -> tuple[int,
     doc, lex = run.doc, run.lex
     # a leading title is not part of the name ("Sergeant Louis Bonocasa")
     # (but "General Staff", "General Directorate of Security" are names of their own)
-    while (e - s > 1 and doc[s].lower_ in lex.titles and doc[s + 1].lower_ not in lex.org_words
-           and (ent.label_ == "PERSON" or e - s > 2)):
+    while (
+        e - s > 1
+        and doc[s].lower_ in lex.titles
+        and doc[s + 1].lower_ not in lex.org_words
+        and (ent.label_ == "PERSON" or e - s > 2)
+    ):
         s += 1
     text = doc[s:e].text
     if ent.label_ in ("LOC", "FAC", "GPE") and doc[e - 1].lower_ in lex.facility_nouns:
         k = e + 1  # "the Straits of Gibraltar", "the Gulf of Aden": the model stopped at "of"
-        while (k < len(doc) and e < len(doc) and doc[e].lower_ == "of"
-               and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper()):
+        while (
+            k < len(doc)
+            and e < len(doc)
+            and doc[e].lower_ == "of"
+            and doc[k].pos_ == "PROPN"
+            and doc[k].text[:1].isupper()
+        ):
             k += 1
         if k > e + 1:
             e, text = k, doc[s:k].text
@@ -132,8 +158,7 @@ def _linked_name(run: EntityRun, entry: GazEntry, s: int, e: int, text: str) -> 
     if typ == "Country" and doc[e - 1].dep_ == "poss" or (e < len(doc) and doc[e].tag_ == "POS" and typ == "Country"):
         head = doc[e - 1].head
         if head.lower_ in lex.force_nouns and head.i > e - 1:
-            run.add(Cand(s, head.i + 1, "MilitaryForce", f"force:{key}", doc[s:head.i + 1].text,
-                         country=key, prio=2))
+            run.add(Cand(s, head.i + 1, "MilitaryForce", f"force:{key}", doc[s : head.i + 1].text, country=key, prio=2))
             run.add(Cand(s, e, typ, key, label, entry.wikidata, country, entry, prio=1))
             return
     run.add(Cand(s, e, typ, key, label, entry.wikidata, country, entry, prio=3))
@@ -146,16 +171,24 @@ def _by_label(run: EntityRun, ent: SpacySpan, s: int, e: int, text: str) -> None
         if any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT") and t.tag_ != "POS" for t in doc[s:e]):
             return
         # a name the model cut short: "José Luis" of "José Luis Rodríguez Zapatero"
-        while (e < len(doc) and e - s < 5 and doc[s].idx >= run.title_end
-               and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper()
-               and not any(t.lower_ in lex.titles for t in doc[s:e])
-               and doc[e].is_alpha and doc[e - 1].dep_ == "compound" and doc[e - 1].head.i >= e
-               and doc[e].ent_type_ in ("", "PERSON") and doc[e].lower_ not in lex.titles):
+        while (
+            e < len(doc)
+            and e - s < 5
+            and doc[s].idx >= run.title_end
+            and doc[e].pos_ == "PROPN"
+            and doc[e].text[:1].isupper()
+            and not any(t.lower_ in lex.titles for t in doc[s:e])
+            and doc[e].is_alpha
+            and doc[e - 1].dep_ == "compound"
+            and doc[e - 1].head.i >= e
+            and doc[e].ent_type_ in ("", "PERSON")
+            and doc[e].lower_ not in lex.titles
+        ):
             e += 1
         text = doc[s:e].text
         typ = person_or_not(doc, s, e, lex)
         if s > 0 and doc[s - 1].text in lex.words["peerage"] and typ == "Person":
-            s, text = s - 1, doc[s - 1:e].text  # "Lord Carrington" is the name
+            s, text = s - 1, doc[s - 1 : e].text  # "Lord Carrington" is the name
         run.add(Cand(s, e, typ, f"{typ.lower()}:{normalise_name(text)}", text, prio=1))
     elif ent.label_ in ("GPE", "LOC", "FAC"):
         last = doc[e - 1].lower_

@@ -19,8 +19,11 @@ def not_a_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     if e - s >= 2 and last.text[:1].isupper() and not any(t.lower_ in lex.org_words for t in words):
         if last.lower_ in lex.event_heads:
             return True
-        if (last.lower_ in lex.words["weekday"] and words[0].pos_ in ("ADJ", "PROPN")
-                and words[0].lower_ not in lex.words["weekday"]):
+        if (
+            last.lower_ in lex.words["weekday"]
+            and words[0].pos_ in ("ADJ", "PROPN")
+            and words[0].lower_ not in lex.words["weekday"]
+        ):
             return True  # "Bloody Sunday", "Black Friday"
     return False
 
@@ -29,7 +32,11 @@ def opens_title(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     """The model's 'organisation' is the first word of a title ("Defence" of "Defence Minister
     Israel Katz", "Interior" of "Interior Minister X"), not a name."""
     for n in range(1, lex.max_title_words):
-        if e + n <= len(doc) and " ".join(t.lower_ for t in doc[s:e + n]) in lex.titles and doc[e + n - 1].text[:1].isupper():
+        if (
+            e + n <= len(doc)
+            and " ".join(t.lower_ for t in doc[s : e + n]) in lex.titles
+            and doc[e + n - 1].text[:1].isupper()
+        ):
             return True
     return False
 
@@ -44,18 +51,27 @@ def person_or_not(doc: Doc, s: int, e: int, lex: Lexicon) -> str:
         return "Organization"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in lex.nouns["leads"]:
         return "Organization"
-    if (s > 0 and doc[s - 1].lower_ == "the" and root.dep_ == "pobj"
-            and root.head.lower_ in lex.words["place_prep"]):
+    if s > 0 and doc[s - 1].lower_ == "the" and root.dep_ == "pobj" and root.head.lower_ in lex.words["place_prep"]:
         return "Location"
     # "clashes in Badia al-Sukhnah and Badia al-Sham": the object of a spatial "in"/"near"
     # (or a name conjoined with it) is a place; "confidence in X", "a role in X" are not spatial
     obj = root
-    if (root.dep_ == "conj" and root.head.dep_ == "pobj" and root.head.ent_type_ == "PERSON" and not root.head.ent_id_
-            and any(c.dep_ == "cc" for c in root.head.children)):
+    if (
+        root.dep_ == "conj"
+        and root.head.dep_ == "pobj"
+        and root.head.ent_type_ == "PERSON"
+        and not root.head.ent_id_
+        and any(c.dep_ == "cc" for c in root.head.children)
+    ):
         obj = root.head
     titled = s > 0 and doc[s - 1].lower_ in lex.titles  # "former President Bill Clinton" is a person anywhere
-    if (e - s >= 2 and obj.dep_ == "pobj" and not titled and obj.head.lower_ in lex.words["spatial_in"]
-            and obj.head.head.lemma_.lower() not in lex.words["non_spatial_in"]):
+    if (
+        e - s >= 2
+        and obj.dep_ == "pobj"
+        and not titled
+        and obj.head.lower_ in lex.words["spatial_in"]
+        and obj.head.head.lemma_.lower() not in lex.words["non_spatial_in"]
+    ):
         return "Location"
     return "Person"
 
@@ -72,16 +88,23 @@ def titled_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     if not (1 <= e - s <= 5):
         return False
     for t in doc[s:e]:
-        if not ((t.pos_ == "PROPN" and t.text[:1].isupper())
-                or (t.lower_ in lex.words["name_particle"] and s < t.i < e - 1)):
+        if not (
+            (t.pos_ == "PROPN" and t.text[:1].isupper()) or (t.lower_ in lex.words["name_particle"] and s < t.i < e - 1)
+        ):
             return False
-    if any(t.lower_ in lex.facility_nouns or t.lower_ in lex.org_words or t.lower_ in lex.admin_nouns
-           for t in doc[s:e]):
+    if any(
+        t.lower_ in lex.facility_nouns or t.lower_ in lex.org_words or t.lower_ in lex.admin_nouns for t in doc[s:e]
+    ):
         return False
     if s > 0 and doc[s - 1].text.islower() and person_noun(doc[s - 1].lower_, lex):
         return True
-    if (e - s >= 2 and doc[s].lower_ in given_names() and not any(t.ent_id_ for t in doc[s:e])
-            and doc[s].ent_type_ != "FAC"):  # "Calle del Correo": a given name opens a street's name too
+    if (
+        e - s >= 2
+        and doc[s].lower_ in given_names()
+        and not any(t.ent_id_ for t in doc[s:e])
+        and doc[s].ent_type_ != "FAC"
+    ):  # "Calle del Correo": a given name opens a street's name too
         return True
-    return any(c.dep_ == "appos" and person_noun(c.lemma_.lower(), lex) and c.lemma_.islower()
-               for c in doc[e - 1].children)
+    return any(
+        c.dep_ == "appos" and person_noun(c.lemma_.lower(), lex) and c.lemma_.islower() for c in doc[e - 1].children
+    )

@@ -23,15 +23,22 @@ def recover_persons(doc: Doc, cands: list[Cand], taken: set[int], lex: Lexicon) 
             i += 1
             continue
         j = i
-        while j < n and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].i not in taken and (doc[j].is_alpha or "-" in doc[j].text):
+        while (
+            j < n
+            and doc[j].pos_ == "PROPN"
+            and doc[j].text[:1].isupper()
+            and doc[j].i not in taken
+            and (doc[j].is_alpha or "-" in doc[j].text)
+        ):
             j += 1
         while j - i > 1 and doc[i].lower_ in lex.titles:  # "General Alejandro Pérez": the title is not the name
             i += 1
         if 2 <= j - i <= 4 or (j - i == 1 and i > 0 and doc[i - 1].lower_.rstrip(".") in lex.words["honorific"]):
             head = doc[j - 1]
             has_title_appos = any(c.dep_ == "appos" and c.lemma_.lower() in lex.titles for c in head.children)
-            preceded_by_title = i > 0 and (doc[i - 1].lower_ in lex.titles
-                                           or (doc[i - 1].text.islower() and doc[i - 1].lower_ in lex.person_nouns))
+            preceded_by_title = i > 0 and (
+                doc[i - 1].lower_ in lex.titles or (doc[i - 1].text.islower() and doc[i - 1].lower_ in lex.person_nouns)
+            )
             if (has_title_appos or preceded_by_title or reports(head)) and not not_a_name(doc, i, j, lex):
                 text = doc[i:j].text
                 cands.append(Cand(i, j, "Person", f"person:{normalise_name(text)}", text, prio=1))
@@ -62,13 +69,17 @@ def merge_person_names(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
 
 
 def _organisations_named_as_persons(doc: Doc, cands: list[Cand]) -> None:
-    person_words = {normalise_name(doc[c.start:c.end].text) for c in cands if c.type == "Person" and c.gaz is None}
+    person_words = {normalise_name(doc[c.start : c.end].text) for c in cands if c.type == "Person" and c.gaz is None}
     person_words |= {normalise_name(doc[c.end - 1].text) for c in cands if c.type == "Person" and c.end - c.start >= 2}
     for c in cands:
-        if (c.type == "Organization" and c.gaz is None and c.end - c.start >= 2
-                and normalise_name(doc[c.end - 1].text) in person_words
-                and all(t.pos_ == "PROPN" for t in doc[c.start:c.end])):
-            text = doc[c.start:c.end].text
+        if (
+            c.type == "Organization"
+            and c.gaz is None
+            and c.end - c.start >= 2
+            and normalise_name(doc[c.end - 1].text) in person_words
+            and all(t.pos_ == "PROPN" for t in doc[c.start : c.end])
+        ):
+            text = doc[c.start : c.end].text
             c.type, c.key, c.label = "Person", f"person:{normalise_name(text)}", text
 
 
@@ -76,13 +87,13 @@ def _name_parts(doc: Doc, persons: list[Cand]) -> dict[str, Cand]:
     """Each part of a full name (first, last, trailing words, the whole) -> the longest person with it."""
     part_to: dict[str, Cand] = {}
     for p in sorted(persons, key=lambda c: -(c.end - c.start)):
-        full = normalise_name(doc[p.start:p.end].text)
+        full = normalise_name(doc[p.start : p.end].text)
         if p.gaz is None:
             p.label = max((q.label for q in persons if q.key == p.key), key=len, default=p.label)
         for part in (normalise_name(doc[p.end - 1].text), normalise_name(doc[p.start].text)):
             part_to.setdefault(part, p)
         for k in range(p.start + 1, p.end - 1):  # "Musa Jibril" in "Ahmad Musa Jibril"
-            part_to.setdefault(normalise_name(doc[k:p.end].text), p)
+            part_to.setdefault(normalise_name(doc[k : p.end].text), p)
         part_to.setdefault(full, p)
     return part_to
 
@@ -99,14 +110,24 @@ def _untagged_surnames(doc: Doc, cands: list[Cand], persons: list[Cand]) -> None
 
 def _join_full_name(doc: Doc, c: Cand, part_to: dict[str, Cand], lex: Lexicon) -> None:
     """A name part (or a shorter full name) takes the person whose name it is part of."""
-    name = normalise_name(doc[c.start:c.end].text)
-    if (c.type == "Person" and c.end - c.start >= 2 and name in part_to
-            and part_to[name].end - part_to[name].start <= c.end - c.start):
+    name = normalise_name(doc[c.start : c.end].text)
+    if (
+        c.type == "Person"
+        and c.end - c.start >= 2
+        and name in part_to
+        and part_to[name].end - part_to[name].start <= c.end - c.start
+    ):
         return
     p = part_to.get(name)
-    if (p is not None and c.end - c.start == 1 and doc[c.start].text == doc[p.start].text
-            and any(ch.dep_ == "appos" and any(d.lower_ in lex.words["indefinite"] for d in ch.children)
-                    for ch in doc[c.start].children)):
+    if (
+        p is not None
+        and c.end - c.start == 1
+        and doc[c.start].text == doc[p.start].text
+        and any(
+            ch.dep_ == "appos" and any(d.lower_ in lex.words["indefinite"] for d in ch.children)
+            for ch in doc[c.start].children
+        )
+    ):
         return  # "José, a Caracas bus driver": a first name with its own description is someone new
     if p is not None and p is not c and (c.type == "Person" or c.gaz is None):
         c.type, c.key, c.label, c.wikidata, c.gaz = "Person", p.key, p.label, p.wikidata, p.gaz

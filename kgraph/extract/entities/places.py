@@ -11,7 +11,7 @@ __all__ = ["facility_stem", "merge_place_heads"]
 
 
 def merge_place_heads(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
-    """"Euphrates" and "Euphrates River" in one article: a place name with and without its
+    """ "Euphrates" and "Euphrates River" in one article: a place name with and without its
     head noun (river, lake, motel, road…) is one place; so are two facility forms of one name
     and the bare name used alone."""
     _with_and_without_head(doc, cands, lex)
@@ -23,11 +23,11 @@ def _with_and_without_head(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
     bare: dict[str, Cand] = {}
     for c in cands:
         if c.type == "Location":
-            bare.setdefault(normalise_name(doc[c.start:c.end].text), c)
+            bare.setdefault(normalise_name(doc[c.start : c.end].text), c)
     for c in cands:
         if not _headed_place(doc, c, lex):
             continue
-        short = bare.get(normalise_name(doc[c.start:c.end - 1].text))
+        short = bare.get(normalise_name(doc[c.start : c.end - 1].text))
         if short is not None and short.gaz is not None and short.gaz.kind in ("city", "capital"):
             continue  # "London Bridge" is not London
         if short is not None and short is not c:
@@ -38,8 +38,9 @@ def _with_and_without_head(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
 
 def _headed_place(doc: Doc, c: Cand, lex: Lexicon) -> bool:
     """An unlinked place name of two words or more ending in a facility noun ("Rolando Cafe")."""
-    return (c.type == "Location" and c.gaz is None and c.end - c.start >= 2
-            and doc[c.end - 1].lower_ in lex.facility_nouns)
+    return (
+        c.type == "Location" and c.gaz is None and c.end - c.start >= 2 and doc[c.end - 1].lower_ in lex.facility_nouns
+    )
 
 
 def _facility_forms(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
@@ -56,19 +57,24 @@ def _facility_forms(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
 
 def _bare_name_alone(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
     """The bare name used alone ("the Rolando bombing" after "the Rolando Cafe") is that place too."""
-    places = {normalise_name(doc[c.start:c.end - 1].text): c for c in cands if _headed_place(doc, c, lex)}
+    places = {normalise_name(doc[c.start : c.end - 1].text): c for c in cands if _headed_place(doc, c, lex)}
     for c in cands:
-        if c.gaz is None and c.type in ("Organization", "Person") and normalise_name(doc[c.start:c.end].text) in places:
-            p = places[normalise_name(doc[c.start:c.end].text)]
+        if (
+            c.gaz is None
+            and c.type in ("Organization", "Person")
+            and normalise_name(doc[c.start : c.end].text) in places
+        ):
+            p = places[normalise_name(doc[c.start : c.end].text)]
             c.type, c.key, c.label = p.type, p.key, p.label
 
 
 def facility_stem(doc: Doc, c: Cand, lex: Lexicon) -> str | None:
     """The name part of a facility's name, its head words dropped: "Bagram" of "Bagram Air Base"."""
     end = c.end
-    while end > c.start + 1 and (doc[end - 1].lower_ in lex.facility_nouns
-                                 or doc[end - 1].lower_ in lex.nouns["facility_modifier"]):
+    while end > c.start + 1 and (
+        doc[end - 1].lower_ in lex.facility_nouns or doc[end - 1].lower_ in lex.nouns["facility_modifier"]
+    ):
         end -= 1
     if end == c.end:
         return None
-    return normalise_name(doc[c.start:end].text)
+    return normalise_name(doc[c.start : end].text)

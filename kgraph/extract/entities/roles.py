@@ -15,13 +15,15 @@ def title_before(doc: Doc, start: int, lex: Lexicon) -> tuple[int, str] | None:
     """A title right before token `start` ("President", "Foreign Minister"): (title start, title)."""
     for n in range(lex.max_title_words, 0, -1):
         if start - n >= 0:
-            words = " ".join(t.lower_ for t in doc[start - n:start])
+            words = " ".join(t.lower_ for t in doc[start - n : start])
             if words in lex.titles:
-                return start - n, doc[start - n:start].text
+                return start - n, doc[start - n : start].text
     return None
 
 
-def find_roles(doc: Doc, cands: list[Cand], gaz: Gazetteer, lex: Lexicon) -> list[tuple[Cand, str, Cand | None, int, int]]:
+def find_roles(
+    doc: Doc, cands: list[Cand], gaz: Gazetteer, lex: Lexicon
+) -> list[tuple[Cand, str, Cand | None, int, int]]:
     """(person, role, of, start token, end token) for titles before names and in appositions."""
     out = []
     for p in [c for c in cands if c.type == "Person"]:
@@ -44,8 +46,9 @@ def _title_role(doc: Doc, p: Cand, cands: list[Cand], lex: Lexicon):
     if k >= 0 and doc[k].tag_ == "POS":
         k -= 1
     if k >= 0:
-        of = next((c for c in cands if c.start <= k < c.end and c.type in ("Country", "Organization", "MilitaryForce")),
-                  None)
+        of = next(
+            (c for c in cands if c.start <= k < c.end and c.type in ("Country", "Organization", "MilitaryForce")), None
+        )
         if of is None and doc[k].ent_type_ == "NORP":
             of = next((c for c in cands if c.start <= k < c.end), None)
     return p, title, of, of.start if of else ts, p.end
@@ -61,8 +64,13 @@ def _apposition_role(doc: Doc, p: Cand, cands: list[Cand], lex: Lexicon):
         title = " ".join(t.text for t in title_toks if t.lower_ in lex.titles or t.i == child.i)
         if child.lemma_.lower() not in lex.titles and child.lower_ not in lex.titles:
             continue
-        return (p, child.text if child.lower_ in lex.titles else title or child.text, _apposition_of(child, cands),
-                p.start, child.right_edge.i + 1)
+        return (
+            p,
+            child.text if child.lower_ in lex.titles else title or child.text,
+            _apposition_of(child, cands),
+            p.start,
+            child.right_edge.i + 1,
+        )
     return None
 
 
@@ -72,7 +80,8 @@ def _apposition_of(child, cands: list[Cand]) -> Cand | None:
     for t in sorted(child.subtree, key=lambda t: (order.get(t.dep_, 3), t.i)):
         if t.dep_ in ("pobj", "poss") or (t.dep_ == "amod" and t.ent_type_ == "NORP"):
             of = next((c for c in cands if c.start <= t.i < c.end), None) or entity_for_tokens(
-                cands, t.left_edge.i, t.i + 1)
+                cands, t.left_edge.i, t.i + 1
+            )
             if of is not None and of.type in ("Country", "Organization", "MilitaryForce", "Group", "Location"):
                 return of
     return None

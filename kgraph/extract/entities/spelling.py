@@ -23,7 +23,7 @@ def one_edit(a: str, b: str) -> bool:
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def variant_of(word: str, other: str) -> bool:
@@ -46,11 +46,15 @@ def _full_name_variants(doc: Doc, persons: list[Cand]) -> None:
     for p in persons:
         counts[p.key] += 1
     for p in sorted(persons, key=lambda c: (-counts[c.key], c.start)):
-        words = [t.text for t in doc[p.start:p.end]]
+        words = [t.text for t in doc[p.start : p.end]]
         for key, q in canon.items():
-            other = [t.text for t in doc[q.start:q.end]]
-            if key != p.key and len(words) == len(other) and words != other and all(
-                    w == o or variant_of(w, o) for w, o in zip(words, other)):
+            other = [t.text for t in doc[q.start : q.end]]
+            if (
+                key != p.key
+                and len(words) == len(other)
+                and words != other
+                and all(w == o or variant_of(w, o) for w, o in zip(words, other))
+            ):
                 for c in persons:
                     if c.key == p.key:
                         c.key, c.label = q.key, q.label

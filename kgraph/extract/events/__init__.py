@@ -34,7 +34,6 @@ ordered passes of `PASSES` over one `DocIndex`:
 - an event whose trigger lies inside a statement's span points to that statement.
 """
 
-
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -99,13 +98,24 @@ def to_records(run: EventRun) -> None:
     for d in run.drafts:
         t0 = ctx.doc[d.trigger.i - d.words + 1] if d.words > 1 else d.trigger
         end = d.trigger.idx + len(d.trigger.text)
-        span = Span(t0.idx, end, ctx.text[t0.idx:end])
-        run.events.append(Event(
-            type=d.type, trigger=span, actors=tuple(d.actors or ()), targets=tuple(d.targets or ()),
-            force=d.force, place=d.place, date=d.date.value if d.date else None,
-            date_text=d.date.text if d.date else None, quantity=d.quantity, weapon=d.weapon,
-            casualties=d.casualties, statement=statement_index(span.start, ctx.statements),
-            attributes=tuple(d.attributes or ())))
+        span = Span(t0.idx, end, ctx.text[t0.idx : end])
+        run.events.append(
+            Event(
+                type=d.type,
+                trigger=span,
+                actors=tuple(d.actors or ()),
+                targets=tuple(d.targets or ()),
+                force=d.force,
+                place=d.place,
+                date=d.date.value if d.date else None,
+                date_text=d.date.text if d.date else None,
+                quantity=d.quantity,
+                weapon=d.weapon,
+                casualties=d.casualties,
+                statement=statement_index(span.start, ctx.statements),
+                attributes=tuple(d.attributes or ()),
+            )
+        )
 
 
 def merge_records(run: EventRun) -> None:
@@ -116,8 +126,9 @@ def merge_records(run: EventRun) -> None:
 PASSES: list[Callable[[EventRun], None]] = [draft_events, share_arguments, mark_demands, to_records, merge_records]
 
 
-def extract_events(doc: Doc, ents: EntityResult, statements: Sequence[Statement], article,
-                   index: DocIndex | None = None) -> list[Event]:
+def extract_events(
+    doc: Doc, ents: EntityResult, statements: Sequence[Statement], article, index: DocIndex | None = None
+) -> list[Event]:
     """Conflict events of one article, ordered by trigger offset.
 
     `index` is the article's `DocIndex` when the caller has one (built here otherwise).

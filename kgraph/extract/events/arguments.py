@@ -89,7 +89,7 @@ def find_weapon(tok: Token, ctx: EventContext) -> tuple[str, str] | None:
         for seq in (words, lemmas):
             for n in range(min(3, len(seq)), 0, -1):
                 for i in range(len(seq) - n + 1):
-                    phrase = " ".join(seq[i:i + n])
+                    phrase = " ".join(seq[i : i + n])
                     if phrase in ctx.lex.weapons:
                         return ctx.lex.weapons[phrase]
     return None
@@ -121,12 +121,12 @@ def find_casualties(tok: Token, ctx: EventContext) -> str | None:
         if t.pos_ in ("NOUN", "ADJ") and t.dep_ not in ("amod",):
             mods = [c for c in t.children if c.dep_ in ("amod", "nummod", "compound", "quantmod") and c.i < t.i]
             start = min([m.left_edge.i for m in mods] + [t.i])
-            return ctx.doc[start:t.i + 1].text
+            return ctx.doc[start : t.i + 1].text
         if t.pos_ == "VERB":
             obj = child(t, "nsubjpass", "dobj")
             if obj is not None:
                 nums = [c for c in obj.subtree if c.like_num]
                 if nums:
-                    span = ctx.doc[obj.left_edge.i:obj.i + 1].text
+                    span = ctx.doc[obj.left_edge.i : obj.i + 1].text
                     return f"{span} {low}" if t.dep_ != "advcl" and obj.dep_ == "nsubjpass" else f"{low} {span}"
     return None

@@ -58,8 +58,9 @@ def _head_arguments(tok: Token, trig: Trigger, is_verb: bool, ctx: EventContext)
     return noun_actor(tok, ctx), None, gov
 
 
-def _fill_roles(d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: list[str], obj: Token | None,
-                ctx: EventContext):
+def _fill_roles(
+    d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: list[str], obj: Token | None, ctx: EventContext
+):
     """(actors, targets, keys no place may be, object) from the event type's role function."""
     if trig.cls == "Deployment":
         if not deployment_roles(d, tok, is_verb, actors, obj, ctx):
@@ -74,8 +75,9 @@ def _fill_roles(d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: list
     return actors, targets, set(), obj
 
 
-def _rejected(d: Draft, tok: Token, trig: Trigger, obj: Token | None, actors: list[str], targets: list[str],
-              ctx: EventContext) -> bool:
+def _rejected(
+    d: Draft, tok: Token, trig: Trigger, obj: Token | None, actors: list[str], targets: list[str], ctx: EventContext
+) -> bool:
     """Conditions on the arguments: not violent, no weapon where one is needed, nobody armed."""
     if trig.cls in ATTACKS | {"ArmedClash"}:
         if obj is not None and obj.lemma_.lower() in ctx.lex.nonviolent:
@@ -86,8 +88,12 @@ def _rejected(d: Draft, tok: Token, trig: Trigger, obj: Token | None, actors: li
         return True
     if "armed" in trig.conds and d.type not in ("Deployment",):
         # a force or state acts, a weapon is used, or a force is hit ("Trump hits Venezuela" is not)
-        if not (d.weapon or d.force or any(ctx.type_of(k) in ("MilitaryForce", "Country") for k in actors)
-                or any(ctx.type_of(k) == "MilitaryForce" for k in targets)):
+        if not (
+            d.weapon
+            or d.force
+            or any(ctx.type_of(k) in ("MilitaryForce", "Country") for k in actors)
+            or any(ctx.type_of(k) == "MilitaryForce" for k in targets)
+        ):
             return True
     return False
 
@@ -95,8 +101,7 @@ def _rejected(d: Draft, tok: Token, trig: Trigger, obj: Token | None, actors: li
 def _fill_place(d: Draft, tok: Token, exclude: set[str], actors: list[str], ctx: EventContext) -> None:
     places, anaphor = find_places(tok, ctx, exclude | set(actors) | set(d.targets))
     if d.type in ("Meeting", "Alliance", "Appeal"):
-        places = [k for k in places if ctx.type_of(k) == "Location"] or \
-                 [k for k in places if k not in d.targets]
+        places = [k for k in places if ctx.type_of(k) == "Location"] or [k for k in places if k not in d.targets]
     d.place = best_place(places, ctx)
     if d.place is None and anaphor is not None:
         d.place = ctx.nearest_place(anaphor)
@@ -107,8 +112,12 @@ def _fill_place(d: Draft, tok: Token, exclude: set[str], actors: list[str], ctx:
 def _fill_date(d: Draft, tok: Token, gov: Token | None, ctx: EventContext) -> None:
     d.date = date_for(tok, gov, ctx)
     if d.date is None:  # the one date of the sentence
-        in_sent = {id(x): x for t in ctx.sent_span(tok) for x in [ctx.date_at.get(t.i)]
-                   if x is not None and not modifies_adjective(t)}
+        in_sent = {
+            id(x): x
+            for t in ctx.sent_span(tok)
+            for x in [ctx.date_at.get(t.i)]
+            if x is not None and not modifies_adjective(t)
+        }
         if len(in_sent) == 1:
             d.date = next(iter(in_sent.values()))
     if d.date is not None and is_planned(tok, ctx) and ctx.published:
@@ -118,8 +127,9 @@ def _fill_date(d: Draft, tok: Token, gov: Token | None, ctx: EventContext) -> No
 def _has_substance(d: Draft, ctx: EventContext) -> bool:
     if not (d.actors or d.targets or d.force or d.place or d.weapon or d.casualties):
         return False
-    if d.type in VIOLENT and not (d.weapon or d.casualties or d.place or d.force or any(
-            ctx.type_of(k) != "Person" for k in d.actors + d.targets)):
+    if d.type in VIOLENT and not (
+        d.weapon or d.casualties or d.place or d.force or any(ctx.type_of(k) != "Person" for k in d.actors + d.targets)
+    ):
         return False  # only people on both sides and nothing violent: a verbal attack
     return True
 

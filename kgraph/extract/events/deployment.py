@@ -11,8 +11,9 @@ from .draft import Draft
 __all__ = ["deployment_roles"]
 
 
-def deployment_roles(d: Draft, tok: Token, is_verb: bool, actors: list[str], obj: Token | None,
-                     ctx: EventContext) -> bool:
+def deployment_roles(
+    d: Draft, tok: Token, is_verb: bool, actors: list[str], obj: Token | None, ctx: EventContext
+) -> bool:
     """Fill force, actor, quantity of a deployment; False when no force is deployed."""
     actor = next((k for k in actors if ctx.type_of(k) in ("Country", "Organization")), None)
     dest_forces, dest_actor = _destination(tok, ctx)
@@ -46,8 +47,9 @@ def _destination(tok: Token, ctx: EventContext) -> tuple[set[str], str | None]:
     return dest_forces, dest_actor
 
 
-def _verb_force(d: Draft, tok: Token, actors: list[str], obj: Token | None, actor: str | None,
-                ctx: EventContext) -> tuple[Token | None, str | None]:
+def _verb_force(
+    d: Draft, tok: Token, actors: list[str], obj: Token | None, actor: str | None, ctx: EventContext
+) -> tuple[Token | None, str | None]:
     """(the token naming the force, the actor) of a deployment verb: its object, else its subject."""
     if obj is not None:
         return obj, actor
@@ -68,8 +70,14 @@ def _noun_force(tok: Token, actor: str | None, ctx: EventContext) -> tuple[Token
             force_tok = pobj(c)
     poss = child(tok, "poss")
     if force_tok is None:
-        force_tok = poss or next((c for c in tok.children if c.dep_ in ("compound", "amod")
-                                  and (ctx.key(c) or c.lemma_.lower() in ctx.force_nouns)), None)
+        force_tok = poss or next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("compound", "amod") and (ctx.key(c) or c.lemma_.lower() in ctx.force_nouns)
+            ),
+            None,
+        )
     elif poss is not None:
         k = ctx.np_key(poss, ("Country", "Organization"))
         actor = actor or k

@@ -60,6 +60,18 @@ def _event_lexicon(folder: Path) -> EventLexicon:
     weapons = {w: (name, arg) for name, _pos, words, arg in lexicon_rows("weapon") for w in words}
     one = lambda kind: frozenset(w for _n, _p, words, _a in lexicon_rows(kind) for w in words)  # noqa: E731
     planned = tuple(sorted(one("planned"), key=len, reverse=True))
-    return EventLexicon({k: order(v) for k, v in verbs.items()}, {k: order(v) for k, v in nouns.items()},
-                        weapons, one("casualty"), one("light"), one("use"),
-                        one("territory"), one("control"), one("nonviolent"), one("denial"), planned, one("anaphor"), one("location_prep"))
+    return EventLexicon(
+        {k: order(v) for k, v in verbs.items()},
+        {k: order(v) for k, v in nouns.items()},
+        weapons,
+        one("casualty"),
+        one("light"),
+        one("use"),
+        one("territory"),
+        one("control"),
+        one("nonviolent"),
+        one("denial"),
+        planned,
+        one("anaphor"),
+        one("location_prep"),
+    )

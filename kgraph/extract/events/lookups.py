@@ -135,7 +135,7 @@ class EntityLookups:
             own = [m[2] for m in self.mentions if self.country_of.get(m[2]) == actor and m[3] == "MilitaryForce"]
             return own[0] if own else f"force:{actor}"
         para = self.para_of(tok)
-        for s, e, key, typ, p in reversed(self.mentions):
+        for s, _e, key, typ, p in reversed(self.mentions):
             if s < tok.i and typ == "MilitaryForce" and p == para and key not in exclude:
                 return key
         return None

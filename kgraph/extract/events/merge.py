@@ -37,8 +37,9 @@ def mark_demanded(drafts: list[Draft]) -> None:
             continue
         scope = set()
         for c in a.trigger.children:
-            if c.dep_ in ("xcomp", "ccomp") or (c.dep_ in ("dobj", "pobj", "prep") and any(
-                    g.dep_ in ("acl", "relcl", "xcomp") for g in c.subtree)):
+            if c.dep_ in ("xcomp", "ccomp") or (
+                c.dep_ in ("dobj", "pobj", "prep") and any(g.dep_ in ("acl", "relcl", "xcomp") for g in c.subtree)
+            ):
                 scope.update(t.i for t in c.subtree)
         for d in drafts:
             if d is not a and d.trigger.i in scope and d.attributes is not None:
@@ -61,8 +62,7 @@ def merge_events(events: list[Event], etype: dict[str, str]) -> list[Event]:
         elif ev.type == "Alliance":
             key = ("Alliance", frozenset(ev.actors))
         else:
-            key = (ev.type, ev.actors, ev.targets, ev.force, ev.place, ev.quantity, ev.weapon,
-                   ev.trigger.text.lower())
+            key = (ev.type, ev.actors, ev.targets, ev.force, ev.place, ev.quantity, ev.weapon, ev.trigger.text.lower())
         if key not in by_key:
             by_key[key] = len(out)
             out.append(ev)
@@ -77,10 +77,22 @@ def merge_events(events: list[Event], etype: dict[str, str]) -> list[Event]:
         mentions = dict(old.attributes).get("mentions", "1")
         attrs = tuple(a for a in old.attributes if a[0] != "mentions") + (("mentions", str(int(mentions) + 1)),)
         out[i] = replace(
-            old, actors=actors, targets=old.targets or ev.targets, place=place,
-            date=old.date or ev.date, date_text=old.date_text or ev.date_text,
+            old,
+            actors=actors,
+            targets=old.targets or ev.targets,
+            place=place,
+            date=old.date or ev.date,
+            date_text=old.date_text or ev.date_text,
             quantity=ev.quantity if q_new else old.quantity,
-            statement=(ev.statement if q_new and ev.statement is not None else old.statement
-                       if old.statement is not None else ev.statement),
-            weapon=old.weapon or ev.weapon, casualties=old.casualties or ev.casualties, attributes=attrs)
+            statement=(
+                ev.statement
+                if q_new and ev.statement is not None
+                else old.statement
+                if old.statement is not None
+                else ev.statement
+            ),
+            weapon=old.weapon or ev.weapon,
+            casualties=old.casualties or ev.casualties,
+            attributes=attrs,
+        )
     return out

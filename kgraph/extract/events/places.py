@@ -28,8 +28,12 @@ def find_places(tok: Token, ctx: EventContext, exclude: set[str], depth: int = 0
                 k = ctx.key(t)
                 if k and ctx.type_of(k) in PLACE_TYPES and k not in exclude and k not in found:
                     found.append(k)
-            if not found and anaphor is None and o.lemma_.lower() in ctx.lex.anaphors and \
-                    any(d.lower_ in ctx.words["definite"] for d in o.children if d.dep_ == "det"):
+            if (
+                not found
+                and anaphor is None
+                and o.lemma_.lower() in ctx.lex.anaphors
+                and any(d.lower_ in ctx.words["definite"] for d in o.children if d.dep_ == "det")
+            ):
                 anaphor = o
             if depth < 2:
                 more, an2 = find_places(o, ctx, exclude, depth + 1)

@@ -21,17 +21,20 @@ from .timing import is_planned
 
 __all__ = ["ROLES", "RoleFunction", "alliance_roles", "appeal_roles", "meeting_roles", "register_roles", "roles_for"]
 
-RoleFunction = Callable[[Draft, Token, Trigger, bool, list, "Token | None", EventContext],
-                        "tuple[list[str], list[str]] | None"]
+RoleFunction = Callable[
+    [Draft, Token, Trigger, bool, list, "Token | None", EventContext], "tuple[list[str], list[str]] | None"
+]
 ROLES: dict[str, RoleFunction] = {}
 
 
 def register_roles(*types: str) -> Callable[[RoleFunction], RoleFunction]:
     """Register a role function for the event types `types`."""
+
     def deco(fn: RoleFunction) -> RoleFunction:
         for t in types:
             ROLES[t] = fn
         return fn
+
     return deco
 
 
@@ -43,8 +46,9 @@ def roles_for(event_type: str) -> RoleFunction:
 
 
 @register_roles("Meeting")
-def meeting_roles(d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: list[str], obj: Token | None,
-        ctx: EventContext) -> tuple[list[str], list[str]] | None:
+def meeting_roles(
+    d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: list[str], obj: Token | None, ctx: EventContext
+) -> tuple[list[str], list[str]] | None:
     """Who meets whom: the subject, the object and "with"/"including" phrases; planned or held."""
     targets: list[str] = []
     if obj is not None:
@@ -58,16 +62,20 @@ def meeting_roles(d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: li
     for h in [tok] + [a for a in tok.ancestors][:2]:
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in ctx.words["meet_also_prep"]:
-                targets += [k for k in ctx.keys_in(c.subtree, ("Person", "Country", "Organization", "Group"))
-                            if k not in targets and k not in actors]
+                targets += [
+                    k
+                    for k in ctx.keys_in(c.subtree, ("Person", "Country", "Organization", "Group"))
+                    if k not in targets and k not in actors
+                ]
     if is_planned(tok, ctx):
         d.attributes.append(("status", "planned"))
     return actors, targets
 
 
 @register_roles("Alliance")
-def alliance_roles(d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: list[str], obj: Token | None,
-        ctx: EventContext) -> tuple[list[str], list[str]] | None:
+def alliance_roles(
+    d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: list[str], obj: Token | None, ctx: EventContext
+) -> tuple[list[str], list[str]] | None:
     """The parties: the subject, and "between"/"with" phrases; at least two."""
     targets: list[str] = []
     for c in tok.children:
@@ -85,15 +93,16 @@ def alliance_roles(d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: l
 
 
 @register_roles("Appeal")
-def appeal_roles(d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: list[str], obj: Token | None,
-                 ctx: EventContext) -> tuple[list[str], list[str]] | None:
+def appeal_roles(
+    d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: list[str], obj: Token | None, ctx: EventContext
+) -> tuple[list[str], list[str]] | None:
     """Who is called on ("urged X", "called on X", "demanded that X ...") and to do what."""
     targets: list[str] = []
     act = child(tok, "xcomp", "ccomp")
     addressee = _addressee(tok, obj, act, ctx)
     if addressee is not None:
         targets = ctx.conj_keys(addressee)
-        d.attributes.append(("addressee", ctx.doc[addressee.left_edge.i:addressee.right_edge.i + 1].text))
+        d.attributes.append(("addressee", ctx.doc[addressee.left_edge.i : addressee.right_edge.i + 1].text))
     if act is None and addressee is not None:
         act = child(addressee, "acl", "relcl")
     if act is None:
@@ -101,7 +110,7 @@ def appeal_roles(d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: lis
             if c.dep_ == "prep" and c.lower_ == "for" and pobj(c) is not None:
                 act = pobj(c)
     if act is not None:
-        demand = ctx.doc[act.left_edge.i:act.right_edge.i + 1].text
+        demand = ctx.doc[act.left_edge.i : act.right_edge.i + 1].text
         d.attributes.append(("demand", re.sub(r"^(to|that)\s+", "", demand)))
     if addressee is None and act is None:
         return None

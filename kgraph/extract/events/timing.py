@@ -58,7 +58,7 @@ def modifies_adjective(t: Token) -> bool:
 def is_planned(tok: Token, ctx: EventContext) -> bool:
     """Whether the event is planned: a modal or "set to" / "plans to" before the trigger in its clause."""
     start = max(ctx.sent_span(tok).start, tok.i - 6)
-    window = " " + " ".join(t.lower_ for t in ctx.doc[start:tok.i]) + " "
+    window = " " + " ".join(t.lower_ for t in ctx.doc[start : tok.i]) + " "
     return any(f" {p} " in window for p in ctx.lex.planned)
 
 

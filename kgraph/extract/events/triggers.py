@@ -40,9 +40,10 @@ def _noun_trigger(tok: Token, ctx: EventContext) -> tuple[Trigger, int] | None:
             if len(trig.words) == 1:
                 return trig, tok.i
             n = len(trig.words) - 1
-            before = [t for t in ctx.doc[max(0, tok.i - n):tok.i]]
-            if len(before) == n and all(b.lower_ == w or b.lemma_.lower() == w
-                                        for b, w in zip(before, trig.words[:-1])):
+            before = [t for t in ctx.doc[max(0, tok.i - n) : tok.i]]
+            if len(before) == n and all(
+                b.lower_ == w or b.lemma_.lower() == w for b, w in zip(before, trig.words[:-1])
+            ):
                 return trig, tok.i - n
     # "air strike" written as one hyphenated token pair "air-strike"
     parts = low.replace("-", " ").split()

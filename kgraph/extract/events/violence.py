@@ -15,8 +15,9 @@ from .places import best_place, find_places
 __all__ = ["violence_roles"]
 
 
-def violence_roles(d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: list[str], obj: Token | None,
-                   ctx: EventContext) -> tuple[list[str], list[str]] | None:
+def violence_roles(
+    d: Draft, tok: Token, trig: Trigger, is_verb: bool, actors: list[str], obj: Token | None, ctx: EventContext
+) -> tuple[list[str], list[str]] | None:
     """Attacks, clashes, operations and territory: target or territory, place, weapon, count, casualties."""
     targets: list[str] = []
     if is_verb and obj is not None and obj.lemma_.lower() in ctx.lex.control and of_object(obj) is not None:
@@ -44,15 +45,20 @@ def _object_roles(d: Draft, cls: str, obj: Token, actors: list[str], ctx: EventC
     """What a verb's object is: the force withdrawn, the place taken, a territory noun, or the targets."""
     targets: list[str] = []
     head_key = ctx.key(obj)
-    force = ctx.force_for(obj, next((a for a in actors if ctx.type_of(a) == "Country"), None), set()) \
-        if ctx.type_of(head_key) not in PLACE_TYPES else None
+    force = (
+        ctx.force_for(obj, next((a for a in actors if ctx.type_of(a) == "Country"), None), set())
+        if ctx.type_of(head_key) not in PLACE_TYPES
+        else None
+    )
     if force is not None and cls in TERRITORIAL:
         d.force = force  # "withdrew its troops from Kherson"
-    elif head_key and ctx.type_of(head_key) in PLACE_TYPES and (
-            cls in TERRITORIAL | {"Incursion"} or ctx.type_of(head_key) == "Location"):
+    elif (
+        head_key
+        and ctx.type_of(head_key) in PLACE_TYPES
+        and (cls in TERRITORIAL | {"Incursion"} or ctx.type_of(head_key) == "Location")
+    ):
         d.place = head_key
-    elif obj.lemma_.lower() in ctx.lex.anaphors or (
-            cls in TERRITORIAL and obj.lemma_.lower() in ctx.lex.territory):
+    elif obj.lemma_.lower() in ctx.lex.anaphors or (cls in TERRITORIAL and obj.lemma_.lower() in ctx.lex.territory):
         _territory_object(d, obj, ctx)
     elif cls in TERRITORIAL:
         return None  # "held talks", "took steps": the object is not territory
@@ -74,13 +80,15 @@ def _territory_object(d: Draft, obj: Token, ctx: EventContext) -> None:
         d.place = of_key
         return
     if obj.lemma_.lower() in ctx.lex.anaphors and any(
-            c.lower_ in ctx.words["definite"] for c in obj.children if c.dep_ == "det"):
+        c.lower_ in ctx.words["definite"] for c in obj.children if c.dep_ == "det"
+    ):
         d.place = ctx.nearest_place(obj)
-    d.attributes.append(("object", ctx.doc[obj.left_edge.i:obj.i + 1].text))
+    d.attributes.append(("object", ctx.doc[obj.left_edge.i : obj.i + 1].text))
 
 
-def _prepositional_roles(d: Draft, tok: Token, cls: str, actors: list[str], targets: list[str],
-                         ctx: EventContext) -> list[str]:
+def _prepositional_roles(
+    d: Draft, tok: Token, cls: str, actors: list[str], targets: list[str], ctx: EventContext
+) -> list[str]:
     """Targets of "on"/"against" phrases (places among them), the other side of a symmetric event."""
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ctx.words["target_prep"] and pobj(c) is not None:

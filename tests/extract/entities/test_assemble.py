@@ -10,4 +10,4 @@ def test_mentions_point_into_the_text(nlp):
     res = ents_of(nlp, text)
     assert res.mentions
     for m in res.mentions:
-        assert text[m.span.start:m.span.end] == m.span.text
+        assert text[m.span.start : m.span.end] == m.span.text

@@ -13,12 +13,15 @@ def test_force_is_linked_to_its_country(nlp):
     assert force.type == "MilitaryForce" and force.country == "wd:Q423"
 
 
-@pytest.mark.parametrize("text, surface, label, typ", [
-    ("The suspect, a Chechen immigrant, was arrested on Monday.", "Chechen", "Chechnya", "Location"),
-    ("The monument dates from the Soviet era.", "Soviet", "Soviet Union", "Location"),
-    ("Witnesses described a man of North African appearance.", "North African", "North Africa", "Location"),
-    ("The group was blamed on Basque separatists for years.", "Basque", "Basque Country", "Location"),
-])
+@pytest.mark.parametrize(
+    "text, surface, label, typ",
+    [
+        ("The suspect, a Chechen immigrant, was arrested on Monday.", "Chechen", "Chechnya", "Location"),
+        ("The monument dates from the Soviet era.", "Soviet", "Soviet Union", "Location"),
+        ("Witnesses described a man of North African appearance.", "North African", "North Africa", "Location"),
+        ("The group was blamed on Basque separatists for years.", "Basque", "Basque Country", "Location"),
+    ],
+)
 def test_demonyms_of_regions_and_continents(nlp, text, surface, label, typ):
     e = by_surface(ents_of(nlp, text), surface)
     assert (e.label, e.type) == (label, typ)
@@ -29,10 +32,13 @@ def test_continent_group_is_not_the_continent(nlp):
     assert all(e.label != "Europe" for e in res.entities)
 
 
-@pytest.mark.parametrize("text, surface, label", [
-    ("The Iraqi government said the drones came from the north.", "Iraqi government", "Iraq"),
-    ("The Syrian government denied the report on Friday.", "Syrian government", "Syria"),
-])
+@pytest.mark.parametrize(
+    "text, surface, label",
+    [
+        ("The Iraqi government said the drones came from the north.", "Iraqi government", "Iraq"),
+        ("The Syrian government denied the report on Friday.", "Syrian government", "Syria"),
+    ],
+)
 def test_a_countrys_government_is_the_country(nlp, text, surface, label):
     e = by_surface(ents_of(nlp, text), surface)
     assert (e.label, e.type) == (label, "Country")

@@ -7,11 +7,18 @@ import pytest
 from ._helpers import ents_of
 
 
-@pytest.mark.parametrize("text, absent, present", [
-    ("Many African-American voters backed her in Ohio.", "Africa", "African-American"),
-    ("He wants to renegotiate the North American Free Trade Agreement with Mexico.", "North America", None),
-    ("Former President Bill Clinton will travel to Broward and St. Lucie counties on Friday.", None, "Bill Clinton"),
-])
+@pytest.mark.parametrize(
+    "text, absent, present",
+    [
+        ("Many African-American voters backed her in Ohio.", "Africa", "African-American"),
+        ("He wants to renegotiate the North American Free Trade Agreement with Mexico.", "North America", None),
+        (
+            "Former President Bill Clinton will travel to Broward and St. Lucie counties on Friday.",
+            None,
+            "Bill Clinton",
+        ),
+    ],
+)
 def test_held_out_pitfalls(nlp, text, absent, present):
     res = ents_of(nlp, text)
     labels = {e.label: e.type for e in res.entities}
@@ -33,6 +40,7 @@ def test_safety_of_the_context_rules(nlp):
 
 def test_passes_run_in_order():
     from kgraph.extract.entities import PASSES
+
     names = [name for name, _fn in PASSES]
     assert names[0] == "model entities" and names[-3:] == ["drop non-entities", "own institutions", "group owners"]
     assert names.index("merge person names") < names.index("roles") < names.index("role nominals")

@@ -15,6 +15,8 @@ def test_a_countrys_institution_belongs_to_it(nlp):
     res = ents_of(nlp, "Ukraine's General Staff said one thing. Russia's General Staff said another.")
     staffs = [e for e in res.entities if e.label == "General Staff"]
     assert sorted(e.country for e in staffs) == ["wd:Q159", "wd:Q212"]
-    one = ents_of(nlp, "Ukraine's General Staff said its troops repelled 32 attacks. The General Staff added that "
-                     "fighting continued.")
+    one = ents_of(
+        nlp,
+        "Ukraine's General Staff said its troops repelled 32 attacks. The General Staff added that fighting continued.",
+    )
     assert len([e for e in one.entities if e.label == "General Staff"]) == 1

@@ -26,11 +26,17 @@ def test_groups_keep_their_owner(nlp):
     assert sorted(e.label for e in res.entities if e.type == "Group") == ["Clinton supporters", "Trump supporters"]
 
 
-@pytest.mark.parametrize("text, group, body", [
-    ("Analysts at the Institute for the Study of War said Russian forces were advancing.",
-     "Analysts at the Institute for the Study of War", "Institute for the Study of War"),
-    ("Officials from Hamas said the talks had stalled.", "Officials from Hamas", "Hamas"),
-])
+@pytest.mark.parametrize(
+    "text, group, body",
+    [
+        (
+            "Analysts at the Institute for the Study of War said Russian forces were advancing.",
+            "Analysts at the Institute for the Study of War",
+            "Institute for the Study of War",
+        ),
+        ("Officials from Hamas said the talks had stalled.", "Officials from Hamas", "Hamas"),
+    ],
+)
 def test_group_speaking_from_inside_a_body_belongs_to_it(nlp, text, group, body):
     res = ents_of(nlp, text)
     g = next(e for e in res.entities if e.label == group)

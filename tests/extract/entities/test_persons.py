@@ -19,6 +19,9 @@ def test_spelling_variant_of_a_shared_surname_is_left_alone(nlp):
 
 
 def test_first_name_with_its_own_description_is_someone_new(nlp):
-    res = ents_of(nlp, "Former Spanish prime minister José Luis Rodríguez Zapatero is in Caracas. "
-                     "But José, a Caracas bus driver, said he would vote.")
+    res = ents_of(
+        nlp,
+        "Former Spanish prime minister José Luis Rodríguez Zapatero is in Caracas. "
+        "But José, a Caracas bus driver, said he would vote.",
+    )
     assert by_surface(res, "José").key != by_surface(res, "José Luis Rodríguez Zapatero").key

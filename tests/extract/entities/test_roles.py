@@ -12,13 +12,20 @@ def test_leader_description_refers_to_the_post_holder(nlp):
     assert by_surface(res, "The Moldovan leader").key == by_surface(res, "Maia Sandu").key
 
 
-@pytest.mark.parametrize("text, person, role, of", [
-    ("Ukrainian President Volodymyr Zelenskiy thanked the allies.", "Volodymyr Zelenskiy", "President", "Ukraine"),
-    ("Russian Foreign Minister Sergei Lavrov spoke to reporters.", "Sergei Lavrov", "Foreign Minister", "Russia"),
-    ("Mykola Petrenko, an official with Ukraine's National Security and Defence Council, said the drones were shot down.",
-     "Mykola Petrenko", "official", "National Security and Defence Council of Ukraine"),
-    ("Olga Ivanova, a spokeswoman for NATO, declined to comment.", "Olga Ivanova", "spokeswoman", "NATO"),
-])
+@pytest.mark.parametrize(
+    "text, person, role, of",
+    [
+        ("Ukrainian President Volodymyr Zelenskiy thanked the allies.", "Volodymyr Zelenskiy", "President", "Ukraine"),
+        ("Russian Foreign Minister Sergei Lavrov spoke to reporters.", "Sergei Lavrov", "Foreign Minister", "Russia"),
+        (
+            "Mykola Petrenko, an official with Ukraine's National Security and Defence Council, said the drones were shot down.",
+            "Mykola Petrenko",
+            "official",
+            "National Security and Defence Council of Ukraine",
+        ),
+        ("Olga Ivanova, a spokeswoman for NATO, declined to comment.", "Olga Ivanova", "spokeswoman", "NATO"),
+    ],
+)
 def test_roles(nlp, text, person, role, of):
     res = ents_of(nlp, text)
     labels = {e.key: e.label for e in res.entities}

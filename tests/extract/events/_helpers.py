@@ -28,7 +28,7 @@ def names(ents, key):
         return set()
     by_key = {e.key: e for e in ents.entities}
     if key not in by_key and key.startswith("force:"):
-        key = key[len("force:"):]
+        key = key[len("force:") :]
     e = by_key.get(key)
     if e is None:
         return {key.casefold()}

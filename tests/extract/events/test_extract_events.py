@@ -7,6 +7,7 @@ from ._helpers import matches, names, only, run
 
 def test_seed_article(nlp):
     from pathlib import Path
+
     seed = Path(__file__).resolve().parents[3] / "seeds" / "000_815a57848530bec3.txt"
     events, ents = run(nlp, seed.read_text(encoding="utf-8"))
     dep = only(events, "Deployment")
@@ -24,13 +25,22 @@ def test_seed_article(nlp):
     meeting = only(events, "Meeting")
     assert matches(ents, meeting.place, "Brussels") and meeting.date == "2024-11-25/2024-12-01"
     alliance = only(events, "Alliance")
-    assert {next(iter(names(ents, a) & {"north korea", "russia"})) for a in alliance.actors} == {"north korea", "russia"}
+    assert {next(iter(names(ents, a) & {"north korea", "russia"})) for a in alliance.actors} == {
+        "north korea",
+        "russia",
+    }
 
 
 def test_passes_run_in_order():
     from kgraph.extract.events import PASSES
-    assert [p.__name__ for p in PASSES] == ["draft_events", "share_arguments", "mark_demands", "to_records",
-                                            "merge_records"]
+
+    assert [p.__name__ for p in PASSES] == [
+        "draft_events",
+        "share_arguments",
+        "mark_demands",
+        "to_records",
+        "merge_records",
+    ]
 
 
 def test_shared_index_gives_the_same_events(nlp):

@@ -7,8 +7,12 @@ from kgraph.extract.events import EVENT_TYPES, load_event_lexicon
 
 def test_event_types_are_the_ontology_classes():
     from kgraph.paths import ontology_dir
-    rows = [ln.split("\t") for ln in (ontology_dir() / "event_types.tsv").read_text(encoding="utf-8").splitlines()
-            if ln and not ln.startswith("#")]
+
+    rows = [
+        ln.split("\t")
+        for ln in (ontology_dir() / "event_types.tsv").read_text(encoding="utf-8").splitlines()
+        if ln and not ln.startswith("#")
+    ]
     header, body = rows[0], rows[1:]
     assert header == ["class", "parent", "acled_event_type", "acled_sub_event_type", "plover", "description"]
     classes = {r[0] for r in body}

@@ -12,9 +12,11 @@ def test_demanded_events_are_marked(nlp):
 
 
 def test_deployments_of_one_force_merge(nlp):
-    text = ("Iran has sent Iranian troops to Syria.\n"
-            "Officials estimate that more than 3,000 Iranian troops are now based near Damascus.\n"
-            "Their deployment began in 2015.")
+    text = (
+        "Iran has sent Iranian troops to Syria.\n"
+        "Officials estimate that more than 3,000 Iranian troops are now based near Damascus.\n"
+        "Their deployment began in 2015."
+    )
     events, ents = run(nlp, text)
     deps = [e for e in events if e.type == "Deployment"]
     assert len(deps) == 1
