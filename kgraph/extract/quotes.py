@@ -183,7 +183,7 @@ class _Draft:
 class _Context:
     """Per-Doc indexes shared by the passes."""
 
-    def __init__(self, doc: Doc, ents, lex: ReportingLexicon):
+    def __init__(self, doc: Doc, ents, lex: ReportingLexicon, article_id: str | None = None):
         self.doc = doc
         self.ents = ents
         self.lex = lex
@@ -238,7 +238,7 @@ class _Context:
         self.key_type = {e.key: e.type for e in ents.entities}
         self.names_of = {e.key: (e.label, *e.aliases) for e in ents.entities}
         self.last_speaker: tuple[str, int] | None = None  # (key, sentence) of the latest resolved speaker
-        self.article_id: str | None = None  # scopes unnamed speakers to the article
+        self.article_id = article_id  # scopes unnamed speakers to the article
 
     def _with_turns(self, quotes: list[Quote]) -> list[Quote]:
         """Add labelled turns ("PENCE: Well, ...", "Name: headline") as quotations of the label.
@@ -1562,8 +1562,7 @@ def _overlap(a: str, b: str) -> float:
 def extract_statements(doc: Doc, ents, article) -> list[Statement]:
     """Quotations and reported claims of one article, ordered by start offset."""
     lex = load_reporting_lexicon()
-    ctx = _Context(doc, ents, lex)
-    ctx.article_id = article.id
+    ctx = _Context(doc, ents, lex, article.id)
     # statements quote the article as read: the Doc's text has typographic apostrophes made
     # plain for the parser (same length), the record keeps every character of the original
     full = article.text if len(article.text) == len(ctx.text) else ctx.text
@@ -1703,10 +1702,7 @@ def _co_speakers(ctx: _Context, d: _Draft) -> tuple[str, ...]:
     todo = [c for c in tok.children if c.dep_ == "conj"]
     # "Kyiv and Western sources report": the parse hangs "Kyiv and Western" on "sources"
     todo += [
-        m
-        for c in tok.lefts
-        if c.dep_ in ("compound", "nmod", "amod") and any(x.dep_ == "conj" for x in c.children)
-        for m in (c,)
+        c for c in tok.lefts if c.dep_ in ("compound", "nmod", "amod") and any(x.dep_ == "conj" for x in c.children)
     ]
     while todo:
         c = todo.pop(0)

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..lexicon import word_classes
+from ..lexicon import descriptions, word_classes
 from .entities import load_lexicon
 from .records import Entity, Statement
 
@@ -64,10 +64,8 @@ _SHARES = _WORDS["share_word"]
 @lru_cache(maxsize=1)
 def _speaker_heads() -> frozenset[str]:
     """Nouns that can head a speaker phrase: people, posts, bodies, groups, documents."""
-    from .quotes import _SOURCE_DOCS, _VOICES, load_reporting_lexicon
-
     lex = load_lexicon()
-    words = set(load_reporting_lexicon().descriptions) | set(_VOICES) | set(_SOURCE_DOCS)
+    words = set(descriptions()) | _WORDS["voice"] | _WORDS["source_doc"]
     words |= lex.group_nouns | lex.person_nouns | lex.institution_nouns | lex.force_nouns | lex.state_nouns
     words |= {t.split()[-1] for t in lex.titles}
     return frozenset(words)
@@ -111,12 +109,16 @@ def speaker_phrase(tok: Token) -> tuple[int, int]:
     doc = tok.doc
     s = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ not in ("punct", "cc", "prep")])
     e = tok.i + 1
-    for c in tok.rights:
-        if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "from", "in", "with") and c.i == e:
-            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
-            if obj is not None:
-                e = max(e, max(x.i for x in obj.subtree if x.dep_ not in ("relcl", "acl", "punct")) + 1)
-        break
+    prep = next(tok.rights, None)  # only a phrase right after the head
+    if (
+        prep is not None
+        and prep.dep_ == "prep"
+        and prep.lower_ in ("of", "for", "at", "from", "in", "with")
+        and prep.i == e
+    ):
+        obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+        if obj is not None:
+            e = max(e, max(x.i for x in obj.subtree if x.dep_ not in ("relcl", "acl", "punct")) + 1)
     while s < e and (doc[s].is_punct or doc[s].is_space):
         s += 1
     while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
@@ -143,11 +145,7 @@ def role_antecedent(
     wanted = {
         w
         for w in role_words(
-            " ".join(
-                t.text
-                for t in doc[start:end]
-                if t.dep_ != "poss" and t.i >= start and t.ent_type_ not in ("GPE", "NORP")
-            )
+            " ".join(t.text for t in doc[start:end] if t.dep_ != "poss" and t.ent_type_ not in ("GPE", "NORP"))
         )
         if w not in _DETERMINERS
     }
