@@ -1,4 +1,4 @@
-"""Running SPARQL over the store and writing the results in the standard formats.
+"""Running SPARQL over the store.
 
 Queries see our prefixes (`kgraph.graph.terms.PREFIXES`) predeclared and, unless told
 otherwise, the union of the article graphs as their default graph (`GRAPH ?g { }` still
@@ -8,27 +8,23 @@ per article, so queries over shared entities want DISTINCT or GROUP BY, as the n
 queries use. Parameters are RDF terms given to pyoxigraph as substitutions
 (SPARQL SEP-0007), never text pasted into the query.
 
-Results are read into memory (up to `max_rows`) and written by the functions here:
-SELECT/ASK as an aligned table, SPARQL 1.1 Query Results JSON, XML, CSV or TSV;
-CONSTRUCT/DESCRIBE as Turtle, N-Triples, RDF/XML or JSON-LD.
+Results are read into memory (up to `max_rows` rows or triples, about `max_bytes` bytes)
+and written by `kgraph.query.results` (re-exported here): SELECT/ASK as an aligned table,
+SPARQL 1.1 Query Results JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle, N-Triples,
+RDF/XML or JSON-LD. `run_query_limited` runs a query in a process killed at a time limit.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import IO
-from xml.sax.saxutils import escape as _xml_escape
-from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..graph.terms import PREFIXES
+from .results import GRAPH_FORMATS, MEDIA_TYPES, SELECT_FORMATS, compact, serialize_results, write_results
 from .service import ServiceNotAllowed, check_service
 
 __all__ = [
@@ -49,29 +45,6 @@ __all__ = [
     "serialize_results",
 ]
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-SELECT_FORMATS = ("table", "json", "xml", "csv", "tsv")
-GRAPH_FORMATS = ("turtle", "nt", "xml", "json")
-MEDIA_TYPES = {
-    ("select", "json"): "application/sparql-results+json",
-    ("select", "xml"): "application/sparql-results+xml",
-    ("select", "csv"): "text/csv; charset=utf-8",
-    ("select", "tsv"): "text/tab-separated-values; charset=utf-8",
-    ("select", "table"): "text/plain; charset=utf-8",
-    ("graph", "turtle"): "text/turtle",
-    ("graph", "nt"): "application/n-triples",
-    ("graph", "xml"): "application/rdf+xml",
-    ("graph", "json"): "application/ld+json",
-}
-_RDF_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "xml": ox.RdfFormat.RDF_XML,
-    "json": ox.RdfFormat.JSON_LD,
-}
-# kgid: is left out of Turtle: its local names hold '/', which Turtle would escape ("kgid:entity\\/Q212")
-_TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "kgid"}
 _SYNTAX = re.compile(r"^error at (\d+):(\d+): (.*)$", re.S)
 
 
@@ -227,6 +200,26 @@ def run_query(
     """
     check_service(sparql, allow_service)
     ox_store = getattr(store, "store", store)
+    kwargs = _query_options(store, bindings, union, default_graphs, named_graphs)
+    budget = _Budget(max_rows, max_bytes)
+    try:
+        res = ox_store.query(sparql, **kwargs)
+        if isinstance(res, ox.QueryBoolean):
+            return Results("ask", boolean=bool(res))
+        if isinstance(res, ox.QuerySolutions):
+            return _read_solutions(res, budget)
+        return _read_triples(res, budget)
+    except SyntaxError as exc:
+        raise _syntax_error(exc, sparql) from exc
+    except OSError as exc:
+        raise StoreError(f"query failed reading the store: {exc}") from exc
+    except (RuntimeError, ValueError, TypeError) as exc:
+        raise QueryError(f"query failed: {str(exc).splitlines()[0]}") from exc
+
+
+def _query_options(store, bindings, union: bool, default_graphs, named_graphs) -> dict:
+    """pyoxigraph's `Store.query` options: our prefixes, the bindings as substitutions, the
+    default graph (given graphs, else the union) and the named graphs."""
     subs = {ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()}
     kwargs: dict = {"prefixes": PREFIXES, "substitutions": subs or None}
     if default_graphs:
@@ -235,49 +228,51 @@ def run_query(
         kwargs["use_default_graph_as_union"] = union
     if named_graphs:
         kwargs["named_graphs"] = _graph_nodes(store, named_graphs)
-    size = 0
+    return kwargs
 
-    def count(*terms) -> None:
-        nonlocal size
-        if max_bytes is not None:
-            size += sum(_term_bytes(t) for t in terms)
-            if size > max_bytes:
+
+class _Budget:
+    """The row and byte limits of one result, counted as it is read."""
+
+    def __init__(self, max_rows: int | None, max_bytes: int | None):
+        self.max_rows, self.max_bytes, self.size = max_rows, max_bytes, 0
+
+    def check_rows(self, n: int, what: str) -> None:
+        """RowLimitError when `n` rows (or triples) are read and another one comes."""
+        if self.max_rows is not None and n >= self.max_rows:
+            raise RowLimitError(
+                f"the result has more than {self.max_rows} {what} (the row limit); add LIMIT or narrow the query"
+            )
+
+    def count(self, *terms) -> None:
+        """Add the terms' size; RowLimitError past `max_bytes`."""
+        if self.max_bytes is not None:
+            self.size += sum(_term_bytes(t) for t in terms)
+            if self.size > self.max_bytes:
                 raise RowLimitError(
-                    f"the result is larger than {max_bytes} bytes (the size limit); "
+                    f"the result is larger than {self.max_bytes} bytes (the size limit); "
                     "add LIMIT or select fewer or shorter values"
                 )
 
-    try:
-        res = ox_store.query(sparql, **kwargs)
-        if isinstance(res, ox.QueryBoolean):
-            return Results("ask", boolean=bool(res))
-        if isinstance(res, ox.QuerySolutions):
-            names = tuple(v.value for v in res.variables)
-            rows = []
-            for sol in res:
-                if max_rows is not None and len(rows) >= max_rows:
-                    raise RowLimitError(
-                        f"the result has more than {max_rows} rows (the row limit); add LIMIT or narrow the query"
-                    )
-                row = tuple(sol[n] for n in names)
-                count(*row)
-                rows.append(row)
-            return Results("select", variables=names, rows=tuple(rows))
-        triples = []
-        for t in res:
-            if max_rows is not None and len(triples) >= max_rows:
-                raise RowLimitError(
-                    f"the result has more than {max_rows} triples (the row limit); add LIMIT or narrow the query"
-                )
-            count(t)
-            triples.append(t)
-        return Results("graph", triples=tuple(triples))
-    except SyntaxError as exc:
-        raise _syntax_error(exc, sparql) from exc
-    except OSError as exc:
-        raise StoreError(f"query failed reading the store: {exc}") from exc
-    except (RuntimeError, ValueError, TypeError) as exc:
-        raise QueryError(f"query failed: {str(exc).splitlines()[0]}") from exc
+
+def _read_solutions(res, budget: _Budget) -> Results:
+    names = tuple(v.value for v in res.variables)
+    rows = []
+    for sol in res:
+        budget.check_rows(len(rows), "rows")
+        row = tuple(sol[n] for n in names)
+        budget.count(*row)
+        rows.append(row)
+    return Results("select", variables=names, rows=tuple(rows))
+
+
+def _read_triples(res, budget: _Budget) -> Results:
+    triples = []
+    for t in res:
+        budget.check_rows(len(triples), "triples")
+        budget.count(t)
+        triples.append(t)
+    return Results("graph", triples=tuple(triples))
 
 
 class QueryTimeout(QueryError):
@@ -349,180 +344,3 @@ def run_query_limited(
         "StoreError": StoreError,
     }.get(name) or getattr(errors, name, QueryError)
     raise cls(message)
-
-
-# ------------------------------------------------------------------ writing results
-def compact(term) -> str:
-    """A short human form of a term for tables: prefixed names, bare literal values."""
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        iri = term.value
-        best = ""
-        for p, ns in PREFIXES.items():
-            if iri.startswith(ns) and len(ns) > len(best) and re.fullmatch(r"[\w.\-/]*", iri[len(ns) :]):
-                best, name = ns, f"{p}:{iri[len(ns) :]}"
-        return name if best else f"<{iri}>"
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        return term.value + (f"@{term.language}" if term.language else "")
-    return str(term)
-
-
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        d = {"type": "literal", "value": term.value}
-        if term.language:
-            d["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            d["datatype"] = term.datatype.value
-        return d
-    if isinstance(term, ox.Triple):
-        return {
-            "type": "triple",
-            "value": {
-                "subject": _json_term(term.subject),
-                "predicate": _json_term(term.predicate),
-                "object": _json_term(term.object),
-            },
-        }
-    raise QueryError(f"cannot write term {term!r}")
-
-
-def _xml_term(term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{_xml_escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{_xml_escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            attr = f" xml:lang={quoteattr(term.language)}"
-        elif term.datatype.value != XSD_STRING:
-            attr = f" datatype={quoteattr(term.datatype.value)}"
-        else:
-            attr = ""
-        return f"<literal{attr}>{_xml_escape(term.value)}</literal>"
-    if isinstance(term, ox.Triple):
-        return (
-            f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
-            f"</predicate><object>{_xml_term(term.object)}</object></triple>"
-        )
-    raise QueryError(f"cannot write term {term!r}")
-
-
-def _csv_value(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, (ox.NamedNode, ox.Literal)):
-        return term.value
-    return str(term)
-
-
-def _write_json(res: Results, out: IO[str]) -> None:
-    if res.form == "ask":
-        json.dump({"head": {}, "boolean": res.boolean}, out)
-    else:
-        bindings = [{v: _json_term(t) for v, t in zip(res.variables, row) if t is not None} for row in res.rows]
-        json.dump({"head": {"vars": list(res.variables)}, "results": {"bindings": bindings}}, out, ensure_ascii=False)
-    out.write("\n")
-
-
-def _write_xml(res: Results, out: IO[str]) -> None:
-    out.write('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>')
-    for v in res.variables:
-        out.write(f"<variable name={quoteattr(v)}/>")
-    out.write("</head>\n")
-    if res.form == "ask":
-        out.write(f"<boolean>{'true' if res.boolean else 'false'}</boolean>\n")
-    else:
-        out.write("<results>\n")
-        for row in res.rows:
-            out.write("<result>")
-            for v, t in zip(res.variables, row):
-                if t is not None:
-                    out.write(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>")
-            out.write("</result>\n")
-        out.write("</results>\n")
-    out.write("</sparql>\n")
-
-
-def _write_csv(res: Results, out: IO[str]) -> None:
-    if res.form == "ask":
-        out.write("true\n" if res.boolean else "false\n")
-        return
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(res.variables)
-    for row in res.rows:
-        w.writerow([_csv_value(t) for t in row])
-
-
-def _write_tsv(res: Results, out: IO[str]) -> None:
-    if res.form == "ask":
-        out.write("true\n" if res.boolean else "false\n")
-        return
-    out.write("\t".join(f"?{v}" for v in res.variables) + "\n")
-    for row in res.rows:  # str() of a pyoxigraph term is its N-Triples form, tabs and newlines escaped
-        out.write("\t".join("" if t is None else str(t) for t in row) + "\n")
-
-
-def _write_table(res: Results, out: IO[str], max_width: int = 80) -> None:
-    if res.form == "ask":
-        out.write("true\n" if res.boolean else "false\n")
-        return
-
-    def cell(t) -> str:
-        s = " ".join(compact(t).split())
-        return s if not max_width or len(s) <= max_width else s[: max_width - 1] + "…"
-
-    body = [[cell(t) for t in row] for row in res.rows]
-    header = list(res.variables)
-    widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
-    out.write("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip() + "\n")
-    out.write("  ".join("-" * w for w in widths) + "\n")
-    for r in body:
-        out.write("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() + "\n")
-
-
-def write_results(res: Results, fmt: str, out: IO[bytes], *, max_width: int = 80) -> None:
-    """Write `res` in `fmt` to a binary stream.
-
-    SELECT/ASK: table, json, xml, csv, tsv. CONSTRUCT/DESCRIBE: turtle, nt, xml (RDF/XML),
-    json (JSON-LD); "table" means Turtle for them.
-    """
-    if res.form == "graph":
-        if fmt == "table":
-            fmt = "turtle"
-        if fmt not in _RDF_FORMATS:
-            raise QueryError(
-                f"a CONSTRUCT/DESCRIBE result cannot be written as {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}"
-            )
-        ox.serialize(list(res.triples), out, _RDF_FORMATS[fmt], prefixes=_TURTLE_PREFIXES if fmt == "turtle" else None)
-        return
-    writers = {"table": _write_table, "json": _write_json, "xml": _write_xml, "csv": _write_csv, "tsv": _write_tsv}
-    if fmt not in writers:
-        raise QueryError(
-            f"a {res.form.upper()} result cannot be written as {fmt!r}; use one of {', '.join(SELECT_FORMATS)}"
-        )
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    try:
-        if fmt == "table":
-            _write_table(res, text, max_width)
-        else:
-            writers[fmt](res, text)
-        text.flush()
-    finally:
-        text.detach()
-
-
-def serialize_results(res: Results, fmt: str) -> bytes:
-    """`write_results` into bytes."""
-    buf = io.BytesIO()
-    write_results(res, fmt, buf)
-    return buf.getvalue()
