@@ -21,12 +21,6 @@ _LIMIT = click.option(
 )
 
 
-def _blocks(quotes) -> str:
-    from ..query.quotes import format_quote
-
-    return "\n\n".join("\n".join(format_quote(q)) for q in quotes)
-
-
 def _more(shown: int, limit: int) -> None:
     if limit and shown > limit:
         echo_err(f"(the first {limit}; --limit 0 shows all)")
@@ -61,7 +55,8 @@ def quotes(speaker, about, limit, fmt, store_path):
       kgraph quotes --speaker Zelenskiy --about "North Korea"
     """
     from ..errors import NotFoundError
-    from ..query.quotes import find_quotes, quote_record
+    from ..query.quotes import find_quotes
+    from ..query.render import quote_blocks, quote_record
 
     store = open_store(store_path, read_only=True)
     found = find_quotes(store, speaker=speaker, about=about, limit=limit + 1 if limit else None)
@@ -73,7 +68,7 @@ def quotes(speaker, about, limit, fmt, store_path):
     if fmt == "json":
         click.echo(json.dumps([quote_record(q) for q in found], indent=2, ensure_ascii=False))
     else:
-        click.echo(_blocks(found))
+        click.echo(quote_blocks(found))
 
 
 @click.command()
@@ -105,55 +100,18 @@ def ask(ctx, question, limit, fmt, store_path):
       kgraph ask "Did Kovalenko say that the Russians are counting on numbers?"
     """
     from ..query.ask import UnparsedQuestion, answer, parse_question
-    from ..query.quotes import quote_record
+    from ..query.render import answer_record, answer_text
 
     try:
         parsed = parse_question(question)
     except UnparsedQuestion as exc:
         raise click.BadParameter(str(exc), param_hint="QUESTION") from exc
     result = answer(open_store(store_path, read_only=True), parsed, limit=limit + 1 if limit else None)
-    quotes, others, pairs = (list(x[: limit or None]) for x in (result.quotes, result.others, result.pairs))
     _more(max(len(result.quotes), len(result.pairs)), limit)
-    verdict = None if result.verdict is None else ("yes" if result.verdict else "no")
     if fmt == "json":
-        out = {
-            "question": question,
-            "form": parsed.form,
-            "query": parsed.as_dict(),
-            "answer": verdict,
-            "scores": [q.score for q in quotes] if any(q.score is not None for q in quotes) else None,
-            "statements": [quote_record(q) for q in quotes],
-        }
-        if parsed.form == "did-say-that":
-            out["others"] = [quote_record(q) for q in others]
-        if parsed.form == "disagree":
-            out["pairs"] = [
-                {
-                    "shared": list(p.shared),
-                    "score": p.score,
-                    "statements": [quote_record(p.first), quote_record(p.second)],
-                }
-                for p in pairs
-            ]
-        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
-    elif parsed.form == "did-say-that":
-        who = parsed.speaker
-        if result.verdict:
-            best = max(q.score or 0 for q in quotes)
-            click.echo(f"yes: {who} said it ({len(quotes)} matching statement(s), best score {best:.2f})\n")
-            click.echo(_blocks(quotes))
-        else:
-            line = f"no: no statement by {who} matches {parsed.text!r}"
-            click.echo(line + (f"; said by {', '.join(dict.fromkeys(q.who for q in others))}:\n" if others else ""))
-            if others:
-                click.echo(_blocks(others))
-    elif parsed.form == "disagree":
-        parts = []
-        for i, p in enumerate(pairs, 1):
-            parts.append(f"{i}. on {', '.join(p.shared[:6])} (score {p.score:.2f}):\n\n" + _blocks([p.first, p.second]))
-        click.echo("\n\n".join(parts))
+        click.echo(json.dumps(answer_record(question, parsed, result, limit), indent=2, ensure_ascii=False))
     else:
-        click.echo(_blocks(quotes))
+        click.echo(answer_text(parsed, result, limit))
     if result.verdict is False:
         ctx.exit(1)
 

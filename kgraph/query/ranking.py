@@ -1,0 +1,226 @@
+"""Selecting and ranking statements on the index (SQLite FTS5, see kgraph/graph/index.py).
+
+`rank` scores the statements passing a `Filters` by how well they match a text:
+
+- `match`: the share of the text's terms (each weighted by its inverse document
+  frequency) the statement holds: in its text, and for a topic also in the names of the
+  entities it is about;
+- a statement about (`kg:about`) an entity the topic names counts as a match (the link
+  is a boost of 0.25 on the score);
+- below the threshold (half of the weighted terms) nothing is returned: "nothing found"
+  rather than noise.
+
+A filter that leaves few statements (a speaker, an article) has them read by row id and
+scored here; otherwise FTS5 ranks the statements holding the text's rarest terms.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..graph.index import fts_query
+from .filters import Filters, where_sql
+
+__all__ = ["Hit", "rank", "select_hits", "THRESHOLD", "LINK_BOOST", "SELECTIVE"]
+
+THRESHOLD = 0.5  # the least share of a text's weighted terms a statement must hold
+LINK_BOOST = 0.25
+SELECTIVE = 5000  # a filter leaving at most this many statements is scored here, not by an FTS5 scan
+# what is read of a candidate: its analysed text and topics, IRIs, article, and who spoke
+_COLS = "f.body, f.topics, s.iri, g.iri, s.gid, coalesce(s.speaker, lower(s.speaker_text), '')"
+_FROM = "FROM stmts s JOIN graphs g ON g.gid = s.gid"
+
+
+@dataclass(frozen=True)
+class Hit:
+    sid: int
+    iri: str
+    graph: str
+    score: float | None = None
+    bm25: float = 0.0
+
+
+def select_hits(idx, f: Filters, limit: int | None) -> list[Hit]:
+    """The statements passing `f`, unranked, in source order."""
+    cond, params = where_sql(f)
+    sql = f"SELECT s.sid, s.iri, g.iri {_FROM} WHERE " + cond + " ORDER BY g.source, s.begin, s.iri"
+    if limit:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [Hit(sid, iri, g) for sid, iri, g in idx.rows(sql, tuple(params))]
+
+
+def _bm25(idx, terms: list[str], have: list[str], k1: float = 1.2, b: float = 0.75, avgdl: float = 12.0) -> float:
+    """BM25 of a statement's terms (FTS5's formula, negated as FTS5 reports it: lower is
+    better), for candidates read by row id; document frequencies from the FTS index."""
+    idf = _idf(idx, terms)
+    dl = len(have) or 1
+    score = 0.0
+    for t in terms:
+        tf = have.count(t)
+        if tf:
+            score += idf[t] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))
+    return -score
+
+
+def _idf(idx, terms: list[str]) -> dict[str, float]:
+    """BM25's inverse document frequency of each term over the statements' text (cached
+    while the index holds the same number of statements)."""
+    n = max(idx.statement_count(), 1)
+    cache = idx.__dict__.setdefault("_idf_cache", {})
+    key = (tuple(terms), n)
+    if key not in cache:
+        df = idx.doc_freq("body", terms)
+        cache.clear() if len(cache) > 256 else None
+        cache[key] = {t: math.log((n - df[t] + 0.5) / (df[t] + 0.5) + 1.0) for t in terms}
+    return cache[key]
+
+
+def _passes(share: float, matched: int, threshold: float) -> bool:
+    """Enough of the text matched: `threshold` of its weighted terms, or, for a long text,
+    five distinct terms and three fifths of the threshold (a long quotation the extractor
+    cut short still holds many of its rare words)."""
+    return share >= threshold or (matched >= 5 and share >= 0.6 * threshold)
+
+
+def rank(
+    idx,
+    f: Filters,
+    text: str,
+    *,
+    topic_entities: Iterable[str] = (),
+    use_topics: bool = True,
+    threshold: float = THRESHOLD,
+    keep_near_best: float | None = None,
+    pool: int = 1000,
+) -> list[Hit]:
+    """Statements passing `f`, ranked by how well they match `text` (see the module docstring).
+
+    Without topics (a "Who said that TEXT?" text), a speaker's statements in one article
+    are also matched together: a quotation interrupted by "he said" is stored as two
+    statements, and the question may quote both parts.
+    """
+    terms = list(dict.fromkeys(idx.terms(text)))
+    linked_to = frozenset(topic_entities)
+    if not terms and not linked_to:
+        return []
+    cond, params = where_sql(f)
+    if _few(idx, f, cond, params):
+        found = _score_candidates(idx, cond, params, terms, linked_to, use_topics)
+    else:
+        found = _fts_candidates(idx, cond, params, terms, use_topics, threshold, pool) if terms else {}
+        if linked_to:
+            _add_linked(idx, found, cond, params, linked_to, pool)
+    if not found:
+        return []
+    hits = _passing(idx, found, terms, use_topics, threshold)
+    if keep_near_best is not None and hits:
+        best = max(h.score for h in hits)
+        hits = [h for h in hits if h.score >= keep_near_best * best]
+    hits.sort(key=lambda h: (-h.score, h.bm25, h.iri))
+    return hits
+
+
+def _few(idx, f: Filters, cond: str, params: list) -> bool:
+    """A selective filter (speakers, articles, outlets) that leaves at most SELECTIVE statements."""
+    if f.speakers is None and f.graphs is None and f.outlets is None:
+        return False
+    return idx.rows(f"SELECT COUNT(*) {_FROM} WHERE " + cond, tuple(params))[0][0] <= SELECTIVE
+
+
+def _score_candidates(idx, cond: str, params: list, terms: list[str], linked_to: frozenset[str], use_topics: bool):
+    """Few candidates (a speaker, an article): read them by row id and score them here, rather
+    than let FTS5 rank every statement that holds a common word."""
+    rows = idx.rows(
+        f"SELECT s.sid, {_COLS} {_FROM} JOIN stmt_fts f ON f.rowid = s.sid WHERE " + cond,
+        tuple(params),
+    )
+    linked_sids: set[int] = set()
+    if linked_to and rows:
+        sids = [r[0] for r in rows]
+        linked_sids = {
+            sid
+            for (sid,) in idx.rows(
+                f"SELECT DISTINCT sid FROM about WHERE sid IN ({', '.join('?' * len(sids))}) AND entity IN "
+                f"({', '.join('?' * len(linked_to))})",
+                (*sids, *sorted(linked_to)),
+            )
+        }
+    wanted = set(terms)
+    found: dict[int, list] = {}
+    for sid, body, topics, *rest in rows:
+        have = body.split() + (topics.split() if use_topics else [])
+        if wanted & set(have) or sid in linked_sids:
+            found[sid] = [_bm25(idx, terms, have), body, topics, *rest, sid in linked_sids]
+    return found
+
+
+def _fts_candidates(idx, cond: str, params: list, terms: list[str], use_topics: bool, threshold: float, pool: int):
+    """The `pool` best statements by FTS5's BM25 among those holding one of the rarest terms.
+
+    A statement holding none of the rarest terms that carry 70 % of the weight cannot pass
+    even the long-text threshold (30 %): look up only those, so FTS5 ranks few rows."""
+    idf = _idf(idx, terms)
+    total, got, rare = sum(idf.values()) or 1.0, 0.0, []
+    for t in sorted(terms, key=lambda t: -idf[t]):
+        rare.append(t)
+        got += idf[t]
+        if got / total > 1 - 0.6 * threshold:
+            break
+    match = fts_query(rare, "OR") if use_topics else fts_query(rare, "OR", column="body")
+    sql = (
+        f"SELECT f.rowid, bm25(stmt_fts, 1.0, 0.6, 0.0), {_COLS} "
+        "FROM stmt_fts f JOIN stmts s ON s.sid = f.rowid JOIN graphs g ON g.gid = s.gid "
+        "WHERE stmt_fts MATCH ? AND " + cond + " ORDER BY rank LIMIT ?"
+    )
+    return {sid: [b, *rest, False] for sid, b, *rest in idx.rows(sql, (match, *params, pool))}
+
+
+def _add_linked(idx, found: dict[int, list], cond: str, params: list, linked_to: frozenset[str], pool: int) -> None:
+    """Mark (adding them when missing) the statements about one of the topic's entities."""
+    among = ", ".join("?" * len(linked_to))
+    sql = (
+        f"SELECT s.sid, {_COLS} FROM about a JOIN stmts s ON s.sid = a.sid "
+        "JOIN graphs g ON g.gid = s.gid JOIN stmt_fts f ON f.rowid = s.sid "
+        f"WHERE a.entity IN ({among}) AND " + cond + " LIMIT ?"
+    )
+    for sid, *rest in idx.rows(sql, (*sorted(linked_to), *params, pool)):
+        found.setdefault(sid, [0.0, *rest, False])[-1] = True
+
+
+class _Shares:
+    """The weighted share of the text's terms a set of terms holds."""
+
+    def __init__(self, idx, terms: list[str]):
+        self.idf = _idf(idx, terms) if terms else {}
+        self.total = sum(self.idf.values()) or 1.0
+        self.any = bool(terms)
+
+    def __call__(self, have: set[str]) -> tuple[float, int]:
+        got = [t for t in self.idf if t in have]
+        return (sum(self.idf[t] for t in got) / self.total if self.any else 0.0), len(got)
+
+
+def _passing(idx, found: dict[int, list], terms: list[str], use_topics: bool, threshold: float) -> list[Hit]:
+    """The candidates that match enough of the text (or are linked to the topic), scored."""
+    share_of = _Shares(idx, terms)
+    have_of: dict[int, set[str]] = {}
+    groups: dict[tuple, set[str]] = {}  # (article, speaker) -> the terms of all their statements
+    for sid, (_, body, topics, _, _, gid, who, _) in found.items():
+        have_of[sid] = set(body.split()) | (set(topics.split()) if use_topics else set())
+        if who:
+            groups.setdefault((gid, who), set()).update(have_of[sid])
+    hits = []
+    for sid, (b, _, _, iri, g, gid, who, linked) in found.items():
+        share, matched = share_of(have_of[sid])
+        if not _passes(share, matched, threshold) and not use_topics and who:
+            g_share, g_matched = share_of(groups[(gid, who)])
+            if _passes(g_share, g_matched, threshold) and share >= 0.15:
+                share, matched = g_share, g_matched
+        if not _passes(share, matched, threshold) and not linked:
+            continue
+        score = round(min(1.0, share + (LINK_BOOST if linked else 0.0)), 3)
+        hits.append(Hit(sid, iri, g, score, b))
+    return hits
