@@ -209,48 +209,52 @@ def build(paths, store_path, model, published, export_dir, force, strict, jobs, 
             "--export needs the embedded store; export from it, or query the remote store", param_hint="--export"
         )
     paths, failed_urls = gather_sources(paths, fetch, store_path)
-    progress = BuildProgress(None if strict else count_articles(paths), quiet=quiet)
-    failure = None
-    try:
-        report = build_paths(
-            paths,
-            store,
-            model=model,
-            published=published,
-            force=force,
-            strict=strict,
-            jobs=jobs,
-            dask=dask_address,
-            batch_size=batch_size,
-            on_progress=progress,
-            on_error=progress.error,
-        )
-    except KGraphError as exc:
-        failure = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    finally:
-        progress.close()
+    options = {"model": model, "published": published, "force": force, "strict": strict, "jobs": jobs}
+    report, failure = _build_into(store, paths, quiet, dask=dask_address, batch_size=batch_size, **options)
     if failure is not None:
-        # the store closes now, not whenever the error's traceback (which holds it) is collected
+        # the store closes now, not whenever the error's traceback (which held it) is collected
         del store
         gc.collect()
         raise click.ClickException(failure)
     if not quiet:
-        where = getattr(store, "path", None) or store
-        rate = f", {report.built / report.seconds:.2f} articles/s" if report.built and report.seconds else ""
-        echo_err(
-            f"built {report.built}, skipped {report.skipped} unchanged, failed {report.failed} "
-            f"in {report.seconds:.1f} s{rate}: store {where} holds {report.store_triples} quads"
-        )
+        echo_err(_summary(report, store))
     if export_dir is not None:
-        for fmt, name in (("turtle", "graph.ttl"), ("graphml", "graph.graphml")):
-            what = export_store(store, fmt, str(export_dir / name))
-            if not quiet:
-                echo_err(f"wrote {export_dir / name} ({what})")
+        _export_into(store, export_dir, quiet)
     if failed_urls:
         echo_err(f"Error: {failed_urls} URL(s) or feed(s) could not be read (see above); the rest was built")
     if report.failed or failed_urls:
         del store  # closed before exiting: the exit status travels with this frame
         sys.exit(1)
+
+
+def _build_into(store, paths, quiet: bool, **options):
+    """(the build report, None), or (None, the one-line error) when the build stopped;
+    progress and errors on stderr as it goes."""
+    progress = BuildProgress(None if options["strict"] else count_articles(paths), quiet=quiet)
+    try:
+        return build_paths(paths, store, on_progress=progress, on_error=progress.error, **options), None
+    except KGraphError as exc:
+        return None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    finally:
+        progress.close()
+
+
+def _summary(report, store) -> str:
+    """The line a build ends with: what was built, skipped and failed, how fast, the store's size."""
+    where = getattr(store, "path", None) or store
+    rate = f", {report.built / report.seconds:.2f} articles/s" if report.built and report.seconds else ""
+    return (
+        f"built {report.built}, skipped {report.skipped} unchanged, failed {report.failed} "
+        f"in {report.seconds:.1f} s{rate}: store {where} holds {report.store_triples} quads"
+    )
+
+
+def _export_into(store, export_dir: Path, quiet: bool) -> None:
+    """graph.ttl and graph.graphml of the store, written into `export_dir`."""
+    for fmt, name in (("turtle", "graph.ttl"), ("graphml", "graph.graphml")):
+        what = export_store(store, fmt, str(export_dir / name))
+        if not quiet:
+            echo_err(f"wrote {export_dir / name} ({what})")
 
 
 @click.command()

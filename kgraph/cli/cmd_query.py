@@ -1,10 +1,9 @@
-"""`kgraph query`, `kgraph serve`, `kgraph push`: SPARQL over the store, a read-only
-endpoint, and copying the article graphs to a remote SPARQL store."""
+"""`kgraph query`, `kgraph push`: SPARQL over the store, and copying the article graphs to
+a remote SPARQL store (`kgraph serve`, the read-only endpoint, is cmd_serve.py)."""
 
 from __future__ import annotations
 
 import json
-import signal
 import sys
 
 import click
@@ -142,51 +141,9 @@ def query(sparql, file, named, params, list_, fmt, graphs, max_width, timeout, a
     if list_:
         _list_named(fmt)
         return
-    sources = [s for s in (sparql is not None, file is not None, named is not None) if s]
-    if len(sources) > 1:
-        raise click.UsageError("give one query: an argument, -f FILE or --named NAME")
-    if params and not named:
-        raise click.BadParameter("only a named query takes parameters (use --named NAME)", param_hint="--param")
-    bindings = None
-    if named:
-        nq = get_named(named)
-        try:
-            bindings = nq.bindings(_params(params))
-        except KGraphError as exc:
-            raise click.BadParameter(str(exc), param_hint="--param") from exc
-        text = nq.sparql
-    elif file is not None:
-        text = file.read()
-    elif sparql == "-" or (sparql is None and not sys.stdin.isatty()):
-        text = sys.stdin.read()
-    elif sparql is None:
-        raise click.UsageError("give a query: an argument, -f FILE, '-' for stdin, or --named NAME (see --list)")
-    else:
-        text = sparql
-    try:
-        graph_iris(graphs, "--graph")
-    except KGraphError as exc:
-        raise click.BadParameter(str(exc), param_hint="--graph") from exc
-    store = open_store(store_path, read_only=True)
-    options = {"default_graphs": list(graphs) or None, "allow_service": allow_service}
-    try:
-        if timeout is not None and store.path is not None:
-            path = store.path
-            del store  # the query process opens the store itself
-            res = run_query_limited(path, text, bindings, timeout=timeout, **options)
-        else:
-            res = run_query(store, text, bindings, **options)
-    except QuerySyntaxError as exc:
-        raise SyntaxFailure(str(exc) + (f"\n{exc.excerpt}" if exc.excerpt else "")) from exc
-    fmt = fmt or ("turtle" if res.form == "graph" else "table")
-    if res.form == "graph" and fmt not in GRAPH_FORMATS:
-        raise click.BadParameter(
-            f"a CONSTRUCT/DESCRIBE result is a graph: use one of {', '.join(GRAPH_FORMATS)}", param_hint="--format"
-        )
-    if res.form != "graph" and fmt not in SELECT_FORMATS:
-        raise click.BadParameter(
-            f"a {res.form.upper()} result is not a graph: use one of {', '.join(SELECT_FORMATS)}", param_hint="--format"
-        )
+    text, bindings = _query_text(sparql, file, named, params)
+    res = _results(store_path, text, bindings, graphs, timeout, allow_service)
+    fmt = _result_format(res, fmt)
     out = open_output(output, binary=True)
     try:
         write_results(res, fmt, out, max_width=max_width)
@@ -198,138 +155,60 @@ def query(sparql, file, named, params, list_, fmt, graphs, max_width, timeout, a
         sys.exit(1)
 
 
-@click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
-@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
-@click.option(
-    "--timeout",
-    default=10.0,
-    show_default=True,
-    type=click.FloatRange(min=0, min_open=True),
-    help="Stop a query after this many seconds (503).",
-)
-@click.option(
-    "--max-rows",
-    default=10000,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Refuse results with more rows or triples than this (500), rather than cut them.",
-)
-@click.option(
-    "--workers",
-    default=2,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Queries run at once, each in its own process.",
-)
-@click.option(
-    "--queue",
-    default=256,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Queries that may wait for a worker; more get 503 with Retry-After at once.",
-)
-@click.option(
-    "--max-bytes",
-    default=64 << 20,
-    show_default=True,
-    type=click.IntRange(min=1),
-    metavar="BYTES",
-    help="Refuse answers larger than this many bytes (500), rather than cut them.",
-)
-@click.option(
-    "--read-timeout",
-    default=10.0,
-    show_default=True,
-    type=click.FloatRange(min=0, min_open=True),
-    metavar="SECONDS",
-    help="A request's headers and body must arrive within this time (else 408, closed).",
-)
-@click.option(
-    "--backlog",
-    default=1024,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Connections the system may hold waiting to be accepted.",
-)
-@click.option(
-    "--allow-service",
-    "allow_service",
-    multiple=True,
-    metavar="HOST",
-    help="Allow federated queries (SERVICE) to this host (or HOST:PORT; '*': any). Repeatable. Off by "
-    "default: a query naming SERVICE gets 400, so the endpoint never fetches what a query names.",
-)
-@click.option(
-    "--cors",
-    "cors",
-    multiple=True,
-    metavar="ORIGIN",
-    help="Let web pages from ORIGIN (https://example.org; '*': any) query the endpoint. Repeatable. "
-    "Off by default: no Access-Control-Allow-Origin header is sent.",
-)
-@click.option("--quiet", is_flag=True, help="Do not log requests on stderr.")
-@store_option
-@handle_errors
-def serve(
-    host,
-    port,
-    timeout,
-    max_rows,
-    workers,
-    queue,
-    max_bytes,
-    read_timeout,
-    backlog,
-    allow_service,
-    cors,
-    quiet,
-    store_path,
-):
-    """Serve the store as a read-only SPARQL 1.1 endpoint (GET/POST at /sparql, a query page at /).
+def _query_text(sparql, file, named, params) -> tuple[str, dict | None]:
+    """The query text (and a named query's bindings) from the one source given: the
+    argument, -f FILE, stdin ('-' or piped), or --named NAME with its --param values."""
+    sources = [s for s in (sparql is not None, file is not None, named is not None) if s]
+    if len(sources) > 1:
+        raise click.UsageError("give one query: an argument, -f FILE or --named NAME")
+    if params and not named:
+        raise click.BadParameter("only a named query takes parameters (use --named NAME)", param_hint="--param")
+    if named:
+        nq = get_named(named)
+        try:
+            return nq.sparql, nq.bindings(_params(params))
+        except KGraphError as exc:
+            raise click.BadParameter(str(exc), param_hint="--param") from exc
+    if file is not None:
+        return file.read(), None
+    if sparql == "-" or (sparql is None and not sys.stdin.isatty()):
+        return sys.stdin.read(), None
+    if sparql is None:
+        raise click.UsageError("give a query: an argument, -f FILE, '-' for stdin, or --named NAME (see --list)")
+    return sparql, None
 
-    Results by content negotiation: SPARQL JSON, XML, CSV or TSV; Turtle, N-Triples, RDF/XML
-    or JSON-LD for CONSTRUCT/DESCRIBE. SPARQL Update and Graph Store writes get 403, and
-    federated queries (SERVICE) 400 unless --allow-service names their host. Named
-    queries at /named/NAME?PARAM=VALUE. Every query reads the store as it is now: after a
-    `kgraph build` the endpoint answers from the new data, no restart needed.
 
-    \b
-    Example:
-      kgraph serve --port 7878 --timeout 10 --max-rows 10000
-      kgraph serve --cors https://example.org --allow-service query.wikidata.org
-      curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3'
-    """
-    from ..graph.store import default_store_path
-    from ..query.server import make_server
-
-    server = make_server(
-        store_path or default_store_path(),
-        host,
-        port,
-        timeout=timeout,
-        max_rows=max_rows,
-        workers=workers,
-        log=not quiet,
-        queue=queue,
-        max_bytes=max_bytes,
-        read_timeout=read_timeout,
-        backlog=backlog,
-        allow_service=allow_service,
-        cors=cors,
-    )
-    echo_err(f"SPARQL endpoint at {server.url} (query page at {server.url[: -len('sparql')]}); Ctrl-C stops it")
-
-    def _stop(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, _stop)  # stop the workers on `kill` as on Ctrl-C
+def _results(store_path, text: str, bindings, graphs, timeout, allow_service):
+    """The query's results over the store (in a process stopped at `timeout`, if given);
+    a syntax error exits 2 with the parser's message."""
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        echo_err("stopping")
-    finally:
-        server.server_close()
+        graph_iris(graphs, "--graph")
+    except KGraphError as exc:
+        raise click.BadParameter(str(exc), param_hint="--graph") from exc
+    store = open_store(store_path, read_only=True)
+    options = {"default_graphs": list(graphs) or None, "allow_service": allow_service}
+    try:
+        if timeout is not None and store.path is not None:
+            path = store.path
+            del store  # the query process opens the store itself
+            return run_query_limited(path, text, bindings, timeout=timeout, **options)
+        return run_query(store, text, bindings, **options)
+    except QuerySyntaxError as exc:
+        raise SyntaxFailure(str(exc) + (f"\n{exc.excerpt}" if exc.excerpt else "")) from exc
+
+
+def _result_format(res, fmt: str | None) -> str:
+    """--format, or the default for the result's form; a format that does not fit the form exits 2."""
+    fmt = fmt or ("turtle" if res.form == "graph" else "table")
+    if res.form == "graph" and fmt not in GRAPH_FORMATS:
+        raise click.BadParameter(
+            f"a CONSTRUCT/DESCRIBE result is a graph: use one of {', '.join(GRAPH_FORMATS)}", param_hint="--format"
+        )
+    if res.form != "graph" and fmt not in SELECT_FORMATS:
+        raise click.BadParameter(
+            f"a {res.form.upper()} result is not a graph: use one of {', '.join(SELECT_FORMATS)}", param_hint="--format"
+        )
+    return fmt
 
 
 @click.command()
@@ -393,4 +272,4 @@ def push(endpoint, protocol, query_endpoint, articles_, store_path):
     echo_err(f"pushed {report.graphs} graph(s), {report.triples} triples, to {report.endpoint} ({remote.protocol})")
 
 
-COMMANDS = [query, serve, push]
+COMMANDS = [query, push]
