@@ -19,6 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..lexicon import descriptions, word_classes
+from .antecedents import gender_of, pronoun_fits  # noqa: F401 (re-exported: they lived here)
 from .entities import load_lexicon
 from .records import Entity, Statement
 
@@ -189,65 +190,3 @@ def speaker_entities(statements: list[Statement], known: set[str]) -> list[Entit
                 key, label, "Speaker", (), None, None, (st.speaker_span,) if st.speaker_span is not None else ()
             )
     return list(out.values())
-
-
-_PRONOUN_GENDER = {
-    "he": "m",
-    "him": "m",
-    "his": "m",
-    "himself": "m",
-    "she": "f",
-    "her": "f",
-    "hers": "f",
-    "herself": "f",
-}
-_TITLE_GENDER = {
-    "mr": "m",
-    "mrs": "f",
-    "ms": "f",
-    "miss": "f",
-    "sir": "m",
-    "lord": "m",
-    "lady": "f",
-    "king": "m",
-    "queen": "f",
-    "prince": "m",
-    "princess": "f",
-}
-
-
-@lru_cache(maxsize=1)
-def _detector():
-    from gender_guesser.detector import Detector
-
-    return Detector(case_sensitive=False)
-
-
-@lru_cache(maxsize=4096)
-def gender_of(names: tuple[str, ...]) -> str | None:
-    """'m' or 'f' when a person's names say so (a title, or a given name the name list knows
-    as mostly one gender), else None: an unknown gender never rules a person out."""
-    for name in names:
-        words = [w.strip(".,").casefold() for w in name.split()]
-        for w in words[:-1] or words[:1]:
-            if w in _TITLE_GENDER:
-                return _TITLE_GENDER[w]
-    for name in names:
-        words = name.split()
-        if len(words) < 2:
-            continue
-        g = _detector().get_gender(words[0].strip(".,"))
-        if g in ("male", "mostly_male"):
-            return "m"
-        if g in ("female", "mostly_female"):
-            return "f"
-    return None
-
-
-def pronoun_fits(pronoun: str, names: tuple[str, ...]) -> bool:
-    """Whether a gendered pronoun can refer to a person with these names."""
-    want = _PRONOUN_GENDER.get(pronoun.casefold())
-    if want is None:
-        return True
-    got = gender_of(names)
-    return got is None or got == want

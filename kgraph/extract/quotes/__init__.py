@@ -50,6 +50,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from ...lexicon import CueWord, ReportingLexicon, load_reporting_lexicon
+from ..doc_index import DocIndex
 from ..records import Statement
 from .assemble import denials, link_denials, records, repeats
 from .context import QuoteContext
@@ -90,9 +91,12 @@ PASSES: list[tuple[str, Callable[[QuoteRun], None]]] = [
 ]
 
 
-def extract_statements(doc: Doc, ents, article) -> list[Statement]:
-    """Quotations and reported claims of one article, ordered by start offset."""
-    ctx = QuoteContext(doc, ents, load_reporting_lexicon(), article.id)
+def extract_statements(doc: Doc, ents, article, index: DocIndex | None = None) -> list[Statement]:
+    """Quotations and reported claims of one article, ordered by start offset.
+
+    `index` is the article's `DocIndex` when the caller has one (built here otherwise).
+    """
+    ctx = QuoteContext(doc, ents, load_reporting_lexicon(), article.id, index)
     # statements quote the article as read: the Doc's text has typographic apostrophes made
     # plain for the parser (same length), the record keeps every character of the original
     run = QuoteRun(ctx, article.text if len(article.text) == len(ctx.text) else ctx.text)

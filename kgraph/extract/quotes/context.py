@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ...lexicon import ReportingLexicon
+from ..antecedents import Antecedents
+from ..doc_index import DocIndex
 from .marks import MARKS, Quote, find_quotes
 from .words import LEADING_DROP
 
@@ -47,62 +49,51 @@ class Draft:
 class QuoteContext:
     """Per-Doc indexes shared by the passes."""
 
-    def __init__(self, doc: Doc, ents, lex: ReportingLexicon, article_id: str | None = None):
+    def __init__(
+        self, doc: Doc, ents, lex: ReportingLexicon, article_id: str | None = None, index: DocIndex | None = None
+    ):
+        if index is None or index.doc is not doc:
+            index = DocIndex(doc)
+        if index.ents is not ents:
+            index.add_entities(ents)
+        self.index = index
         self.doc = doc
         self.ents = ents
         self.lex = lex
-        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
+        self.text = index.text
         # a bare surname or short name the entity stage left unlinked ("Trump" beside "Donald Trump")
-        self.name_part: dict[str, str | None] = {}
-        for ent in ents.entities:
-            if ent.type not in ("Person", "Organization", "Country", "Group", "MilitaryForce"):
-                continue
-            for name in (ent.label, *ent.aliases):
-                words = name.split()
-                parts = [words[-1]] if ent.type == "Person" else []
-                for w in parts + [name]:
-                    w = w.casefold()
-                    if self.name_part.get(w, ent.key) != ent.key:
-                        self.name_part[w] = None  # ambiguous
-                    else:
-                        self.name_part[w] = ent.key
+        self.name_part = _name_parts(ents)
         self.tok_starts = [t.idx for t in doc]
         self.turns: dict[int, int] = {}  # quote index of a labelled turn -> token of its label
         self.quotes = self._with_turns(find_quotes(self.text))
-        n = len(doc)
-        self.quote_of = [-1] * n  # token -> index of the quotation holding it
-        self.mark_tok = [False] * n  # token is (or holds) a quotation mark
-        qi = 0
-        starts = [q.start for q in self.quotes]
-        for t in doc:
-            if any(ch in MARKS for ch in t.text) or t.text in ("''", "``"):
-                self.mark_tok[t.i] = True
-            k = bisect.bisect_right(starts, t.idx) - 1
-            if k >= 0 and t.idx < self.quotes[k].end and not self.mark_tok[t.i]:
-                self.quote_of[t.i] = k
-            qi = k
-        del qi
-        self.para_of = [0] * n  # token -> paragraph number (paragraphs end at a newline)
+        self.quote_of, self.mark_tok = self._quote_tokens()
+        self.para_of = [0] * len(doc)  # token -> paragraph number (paragraphs end at a newline)
         para = 0
         for t in doc:
             self.para_of[t.i] = para
             if "\n" in t.text:
                 para += 1
-        self.sent_of = [0] * n
-        self.sent_bounds: list[tuple[int, int]] = []
-        for si, sent in enumerate(doc.sents):
-            self.sent_bounds.append((sent.start, sent.end))
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = si
-        # mentions for coreference: (start char, end char, type, key), outside nothing
-        self.mentions = list(ents.mentions)
-        self.mention_starts = [m.span.start for m in self.mentions]
-        self.char_quote = [(q.open, q.close) for q in self.quotes]
+        self.sent_of = index.sent_of
+        self.sent_bounds: list[tuple[int, int]] = [(sent.start, sent.end) for sent in index.sents]
         self.quote_opens = [q.open for q in self.quotes]
         self.key_type = {e.key: e.type for e in ents.entities}
-        self.names_of = {e.key: (e.label, *e.aliases) for e in ents.entities}
+        self.antecedents = Antecedents(index)  # pronouns and descriptions, the SPEAKER policy
         self.last_speaker: tuple[str, int] | None = None  # (key, sentence) of the latest resolved speaker
         self.article_id = article_id  # scopes unnamed speakers to the article
+
+    def _quote_tokens(self) -> tuple[list[int], list[bool]]:
+        """Token -> index of the quotation holding it (-1: none), and whether it is (or holds) a mark."""
+        n = len(self.doc)
+        quote_of = [-1] * n
+        mark_tok = [False] * n
+        starts = [q.start for q in self.quotes]
+        for t in self.doc:
+            if any(ch in MARKS for ch in t.text) or t.text in ("''", "``"):
+                mark_tok[t.i] = True
+            k = bisect.bisect_right(starts, t.idx) - 1
+            if k >= 0 and t.idx < self.quotes[k].end and not mark_tok[t.i]:
+                quote_of[t.i] = k
+        return quote_of, mark_tok
 
     def _with_turns(self, quotes: list[Quote]) -> list[Quote]:
         """Add labelled turns ("PENCE: Well, ...", "Name: headline") as quotations of the label.
@@ -203,3 +194,21 @@ def clean_range(ctx: QuoteContext, s: int, e: int) -> tuple[int, int]:
     ):
         e -= 1
     return s, e
+
+
+def _name_parts(ents) -> dict[str, str | None]:
+    """A person's surname and every name of a person, body or country -> its key (None: ambiguous)."""
+    out: dict[str, str | None] = {}
+    for ent in ents.entities:
+        if ent.type not in ("Person", "Organization", "Country", "Group", "MilitaryForce"):
+            continue
+        for name in (ent.label, *ent.aliases):
+            words = name.split()
+            parts = [words[-1]] if ent.type == "Person" else []
+            for w in parts + [name]:
+                w = w.casefold()
+                if out.get(w, ent.key) != ent.key:
+                    out[w] = None  # ambiguous
+                else:
+                    out[w] = ent.key
+    return out

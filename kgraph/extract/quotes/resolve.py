@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import bisect
-
 from spacy.tokens import Token
 
+from ..antecedents import SPEAKER, pronoun_table
 from ..entities import load_lexicon
-from ..speakers import is_speaker_like, pronoun_fits, role_antecedent, role_words, speaker_phrase, unnamed_key
+from ..speakers import is_speaker_like, role_antecedent, role_words, speaker_phrase, unnamed_key
 from .context import QuoteContext, first_key, in_quote
 from .verbs import speaker_of_verb
-from .words import COREF_SENTENCES, GENERIC_ORGS, PRONOUN_TYPES, RELATIVE, SOURCE_DOCS, SPEAKER_DEPS, VOICES
+from .words import COREF_SENTENCES, GENERIC_ORGS, RELATIVE, SOURCE_DOCS, SPEAKER_DEPS, VOICES
+
+SPEAKER_PRONOUNS = pronoun_table("speaker")  # he, she, they, it ... -> the types a speaker pronoun may be
 
 
 def np_range(t: Token) -> tuple[int, int]:
@@ -174,8 +175,8 @@ def _referring(ctx: QuoteContext, tok: Token, s: int, e: int, span: tuple[int, i
     """A pronoun or a description ("the official", "the ministry") resolved to an earlier
     entity, else an unnamed speaker."""
     low = tok.lower_
-    if tok.pos_ == "PRON" and low in PRONOUN_TYPES:
-        key = antecedent(ctx, tok, PRONOUN_TYPES[low])
+    if tok.pos_ == "PRON" and low in SPEAKER_PRONOUNS:
+        key = antecedent(ctx, tok, SPEAKER_PRONOUNS[low])
         return (key, span) if key is not None else unnamed(ctx, tok, s, e)
     types = ctx.lex.descriptions.get(low) or ctx.lex.descriptions.get(tok.lemma_.lower())
     if types and tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.lefts):
@@ -206,7 +207,7 @@ def organ_of_owner(ctx: QuoteContext, tok: Token, owner: Token) -> bool:
 
 def role_or_unnamed(ctx: QuoteContext, tok: Token, s: int, e: int, *, possessor: str | None):
     key = role_antecedent(
-        tok, s, e, roles=ctx.ents.roles, entities=ctx.ents.entities, mentions=ctx.mentions, possessor=possessor
+        tok, s, e, roles=ctx.ents.roles, entities=ctx.ents.entities, mentions=ctx.ents.mentions, possessor=possessor
     )
     if key is not None:
         return key, (ctx.doc[s].idx, ctx.doc[e - 1].idx + len(ctx.doc[e - 1]))
@@ -241,43 +242,6 @@ def unnamed(ctx: QuoteContext, tok: Token, s: int, e: int):
 
 
 def antecedent(ctx: QuoteContext, tok: Token, types: tuple[str, ...]) -> str | None:
-    """The most recent compatible entity mention before `tok`, outside quotations, subjects first."""
-    c = tok.idx
-    own_quote = ctx.quote_of[tok.i]
-    k = bisect.bisect_left(ctx.mention_starts, c) - 1
-    sent_now = ctx.sent_of[tok.i]
-    best_in_sent: dict[int, list] = {}
-    while k >= 0:
-        m = ctx.mentions[k]
-        k -= 1
-        if m.span.end > c or m.type not in types:
-            continue
-        if m.type == "Person" and tok.pos_ == "PRON" and not pronoun_fits(tok.lower_, ctx.names_of.get(m.key, ())):
-            continue  # "Prime Minister Maria Lopez met John Harlow. He said": not her
-        if sent_now - m.sent > COREF_SENTENCES:
-            break
-        q = ctx.quote_at_char(m.span.start)
-        if q >= 0 and q != own_quote:
-            continue
-        best_in_sent.setdefault(m.sent, []).append(m)
-        if len(best_in_sent) >= 2:
-            break
-    if not best_in_sent:
-        return None
-    nearest = max(best_in_sent)
-    cands = best_in_sent[nearest]  # most recent first
-    # prefer a subject mention in that sentence
-    for m in cands:
-        r = ctx.token_range_of_chars(m.span.start, m.span.end)
-        if r is not None and any(ctx.doc[i].dep_ in SPEAKER_DEPS for i in range(r[0], r[1])):
-            return m.key
-    # no subject there: the one who has been speaking, if recent and compatible
-    if ctx.last_speaker is not None:
-        key, sent = ctx.last_speaker
-        if (
-            ctx.key_type.get(key) in types
-            and 0 <= sent_now - sent <= 3
-            and (tok.pos_ != "PRON" or pronoun_fits(tok.lower_, ctx.names_of.get(key, ())))
-        ):
-            return key
-    return cands[0].key
+    """The most recent compatible entity mention before `tok`, outside quotations, subjects first
+    (the `SPEAKER` policy of the one antecedent resolver)."""
+    return ctx.antecedents.find(tok, types, SPEAKER, quotes=ctx, last_speaker=ctx.last_speaker)

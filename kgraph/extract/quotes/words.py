@@ -3,19 +3,9 @@
 from __future__ import annotations
 
 from ...lexicon import word_classes
+from ..antecedents import SPEAKER_SENTENCES
 
 SPEAKER_DEPS = ("nsubj", "nsubjpass")
-
-
-PRONOUN_TYPES = {
-    "he": ("Person",),
-    "she": ("Person",),
-    "him": ("Person",),
-    "her": ("Person",),
-    "they": ("Group", "Organization", "Country", "MilitaryForce", "Person"),
-    "them": ("Group", "Organization", "Country", "MilitaryForce", "Person"),
-    "it": ("Organization", "Country", "Group"),
-}
 
 
 RELATIVE = {"who", "which", "that", "whom"}
@@ -24,7 +14,7 @@ RELATIVE = {"who", "which", "that", "whom"}
 LEADING_DROP = {"that", "whether", ",", ":", "-", "\u2014", "\u2013"}
 
 
-COREF_SENTENCES = 6
+COREF_SENTENCES = SPEAKER_SENTENCES  # how far back a description may refer
 
 
 DASHES = {"\u2015", "\u2014", "\u2013", "--", "-"}
