@@ -160,14 +160,7 @@ def role_antecedent(
         if (wanted <= words or head in _ANY_POST) and (possessor is None or r.of == possessor):
             fits.add(r.person)
     if possessor is None:
-        for e in entities:
-            if e.type != "Person" or e.key in fits:
-                continue
-            for name in (e.label, *e.aliases):
-                title = role_words(" ".join(name.split()[:-1]))
-                if wanted <= title or (head in _ANY_POST and title & set(_ABBREVIATIONS.values())):
-                    fits.add(e.key)
-                    break
+        fits |= _titled_people(entities, wanted, head, fits)
     if not fits:
         return None
     c = tok.idx
@@ -176,6 +169,21 @@ def role_antecedent(
         if m.span.end <= c and m.key in fits:
             best = m.key  # mentions are in text order: the last one before the description
     return best
+
+
+def _titled_people(entities, wanted: set[str], head: str, fits: set[str]) -> set[str]:
+    """Persons not yet fitting whose name holds the title a description names ("Foreign
+    Minister Anna Kowalski"), or any title for a description that fits any post."""
+    out: set[str] = set()
+    for e in entities:
+        if e.type != "Person" or e.key in fits:
+            continue
+        for name in (e.label, *e.aliases):
+            title = role_words(" ".join(name.split()[:-1]))
+            if wanted <= title or (head in _ANY_POST and title & set(_ABBREVIATIONS.values())):
+                out.add(e.key)
+                break
+    return out
 
 
 def speaker_entities(statements: list[Statement], known: set[str]) -> list[Entity]:

@@ -1,4 +1,5 @@
-"""TODO"""
+"""A reporting cue right next to a quotation: '"...," he said', 'X said: "..."', '"..." -- Jane Doe',
+'Protesters chanted "What curfew?"'."""
 
 from __future__ import annotations
 
@@ -48,20 +49,26 @@ def _window_after(ctx: QuoteContext, q: Quote) -> list[Token]:
     return window
 
 
+def _dash_name(window: list[Token]) -> tuple[Token, Token | None, int, int] | None:
+    """'"..." -- Jane Doe': a dash and a name after the quotation."""
+    if not window or window[0].text.strip("\u201c\u201d\"'`") not in DASHES:
+        return None
+    names = []
+    for t in window[1:]:
+        if t.pos_ == "PROPN":
+            names.append(t)
+        elif names or not t.is_punct:
+            break
+    return (window[0], names[-1], window[0].i, names[-1].i + 1) if names else None
+
+
 def _cue_after(ctx: QuoteContext, q: Quote) -> tuple[Token, Token | None, int, int] | None:
     """'"...," he said', '"..." -- Jane Doe'."""
     lex = ctx.lex
     window = _window_after(ctx, q)
-    if window and window[0].text.strip("\u201c\u201d\"'`") in DASHES:
-        # '"..." -- Jane Doe': a dash and a name after the quotation
-        names = []
-        for t in window[1:]:
-            if t.pos_ == "PROPN":
-                names.append(t)
-            elif names or not t.is_punct:
-                break
-        if names:
-            return window[0], names[-1], window[0].i, names[-1].i + 1
+    dashed = _dash_name(window)
+    if dashed is not None:
+        return dashed
     for t in window:
         if verb_cue(t, lex) and t.pos_ in ("VERB", "AUX"):
             spk = speaker_of_verb(t)

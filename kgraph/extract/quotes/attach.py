@@ -1,4 +1,4 @@
-"""TODO"""
+"""Cue contents that lie mostly inside quotation marks make direct statements (pass "attach quotations")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""TODO"""
+"""The per-article state of the statement passes: the quotations (with labelled turns), the
+quotation, paragraph and sentence of every token, the unlinked name parts, the antecedent
+resolver; the `Draft` of a statement; token-range helpers."""
 
 from __future__ import annotations
 

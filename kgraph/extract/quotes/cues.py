@@ -1,4 +1,5 @@
-"""TODO"""
+"""Reporting cues and their drafts (pass "cues"): source phrases ("according to X", "citing X"),
+verbs of `reporting.tsv` with their content by slot (`slots`), nouns ("the claim that ...")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""TODO"""
+"""A cue inside another cue's reported clause with no subject of its own goes on with the
+same speaker (pass "elaborations")."""
 
 from __future__ import annotations
 

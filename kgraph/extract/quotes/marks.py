@@ -1,4 +1,4 @@
-"""TODO"""
+"""Quotation marks paired per paragraph (`find_quotes`): curly, straight and typewriter marks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""TODO"""
+"""Drafts for quotations no cue's content holds (pass "quotation drafts"): labelled turns, the
+cue next to a quotation, split quotations, a quotation that continues the last speaker."""
 
 from __future__ import annotations
 
@@ -127,7 +128,17 @@ def continues(ctx: QuoteContext, prev: Draft, q: Quote) -> bool:
     cue_end = prev.cue.idx + len(prev.cue)
     if cue_end < last.close:
         return False  # the cue came first ('X said: "A." "B."'): each quotation stands alone
-    ends = [cue_end]
+    ends = [x for x in [cue_end, *_attribution_ends(ctx, prev, last, q)] if x <= q.open]
+    gap = ctx.text[max(ends) : q.open]
+    if "\n" in gap:
+        return False
+    return bool(re.fullmatch(r"[\s.,;:]*", gap))
+
+
+def _attribution_ends(ctx: QuoteContext, prev: Draft, last: Quote, q: Quote) -> list[int]:
+    """Where the attribution after quotation `last` may end: the cue's adjuncts, the speaker's
+    phrase, the attribution's sentence."""
+    ends = []
     for c in prev.cue.children:  # "said Monday", "said in an interview"
         if c.dep_ in ("npadvmod", "advmod", "dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("in", "on", "to")):
             r = c.right_edge
@@ -140,8 +151,15 @@ def continues(ctx: QuoteContext, prev: Draft, q: Quote) -> bool:
         r = st.right_edge
         if ctx.para_of[r.i] == ctx.para_of[st.i] and not r.is_space:
             ends.append(r.idx + len(r))
-    # '"A," X said at a campaign stop this week. "B."': the attribution's whole sentence, when it
-    # holds no other cue and ends right before the quotation
+    sent_end = _sentence_end(ctx, prev, last, q)
+    if sent_end is not None:
+        ends.append(sent_end)
+    return ends
+
+
+def _sentence_end(ctx: QuoteContext, prev: Draft, last: Quote, q: Quote) -> int | None:
+    """'"A," X said at a campaign stop this week. "B."': the attribution's whole sentence, when it
+    holds no other cue and ends right before the quotation."""
     ss, se = ctx.sent_bounds[ctx.sent_of[prev.cue.i]]
     last_tok = ctx.doc[se - 1]
     while last_tok.is_space and last_tok.i > ss:
@@ -152,12 +170,8 @@ def continues(ctx: QuoteContext, prev: Draft, q: Quote) -> bool:
         for t in ctx.doc[ss:se]
         if t.idx > last.close
     ):
-        ends.append(sent_end)
-    ends = [x for x in ends if x <= q.open]
-    gap = ctx.text[max(ends) : q.open]
-    if "\n" in gap:
-        return False
-    return bool(re.fullmatch(r"[\s.,;:]*", gap))
+        return sent_end
+    return None
 
 
 def draft_end_char(ctx: QuoteContext, d: Draft) -> int:

@@ -1,4 +1,7 @@
-"""TODO"""
+"""Who speaks (pass "speakers"): the speaker token of a draft to an entity key and span; names,
+appositions, surnames, voices for their principal, documents for their maker, pronouns and
+descriptions through the antecedent resolver (`kgraph.extract.antecedents`), else an unnamed
+speaker."""
 
 from __future__ import annotations
 

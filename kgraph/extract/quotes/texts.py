@@ -1,4 +1,5 @@
-"""TODO"""
+"""The verbatim text of a draft: the quotation's words, or the content's tokens less leading
+"that" and trailing punctuation; word overlap of two texts."""
 
 from __future__ import annotations
 

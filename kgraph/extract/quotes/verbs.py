@@ -1,4 +1,5 @@
-"""TODO"""
+"""Syntax of reporting cues: phrase and verb cues, the speaker of a verb or noun cue, hedges and
+negation, the cue as written."""
 
 from __future__ import annotations
 
@@ -33,34 +34,44 @@ def speaker_of_verb(v: Token) -> Token | None:
         passive = any(c.dep_ == "auxpass" for c in t.children)
         if passive:
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
-            if agent is not None:
-                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return pobj
-            elif t is v:
+            if agent is None and t is v:
                 return None  # "the capture was announced": the text does not say who announced it
-        subjects = [c for c in t.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not passive)]
-        # the parser sometimes gives a relative clause two subjects ("reasons that Trump refuses"):
-        # the name, not the relative pronoun
-        subj = next((c for c in subjects if c.lower_ not in RELATIVE), subjects[0] if subjects else None)
-        if subj is None and passive and t is not v:
-            subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
-        if subj is not None and subj.lower_ != "it" or (subj is not None and t is v):
+            pobj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        subj = _subject(t, v, passive)
+        if subj is not None and (subj.lower_ != "it" or t is v):
             return subj
-        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
-            t = t.head
-            continue
-        if t.dep_ in ("acl", "relcl") and t.head is not t:
-            return t.head
-        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head is not t.head:
-            t = t.head.head
-            continue
-        if t is not v and t.pos_ in ("ADJ", "NOUN") and t.dep_ in ("acomp", "attr", "dobj", "oprd") and t.head is not t:
-            # "was quick to condemn", "took the unusual step of criticizing": the clause's subject
-            t = t.head
-            continue
-        break
+        nxt, final = _climb(t, v)
+        if final or nxt is None:
+            return nxt
+        t = nxt
     return None
+
+
+def _subject(t: Token, v: Token, passive: bool) -> Token | None:
+    subjects = [c for c in t.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not passive)]
+    # the parser sometimes gives a relative clause two subjects ("reasons that Trump refuses"):
+    # the name, not the relative pronoun
+    subj = next((c for c in subjects if c.lower_ not in RELATIVE), subjects[0] if subjects else None)
+    if subj is None and passive and t is not v:
+        subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+    return subj
+
+
+def _climb(t: Token, v: Token) -> tuple[Token | None, bool]:
+    """Where a verb with no subject of its own takes it from: the next word to look at, and
+    whether that word is itself the speaker (the noun a relative clause hangs on)."""
+    if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+        return t.head, False
+    if t.dep_ in ("acl", "relcl") and t.head is not t:
+        return t.head, True
+    if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head is not t.head:
+        return t.head.head, False
+    if t is not v and t.pos_ in ("ADJ", "NOUN") and t.dep_ in ("acomp", "attr", "dobj", "oprd") and t.head is not t:
+        # "was quick to condemn", "took the unusual step of criticizing": the clause's subject
+        return t.head, False
+    return None, False
 
 
 def left_np(ctx: QuoteContext, v: Token) -> Token | None:

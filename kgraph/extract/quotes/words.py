@@ -1,4 +1,4 @@
-"""TODO"""
+"""The word classes and constants the statement passes share (the lists are the lexicon's)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ COREF_SENTENCES = SPEAKER_SENTENCES  # how far back a description may refer
 DASHES = {"\u2015", "\u2014", "\u2013", "--", "-"}
 
 
-# nouns for someone who speaks on another's behalf ("a spokesman for the Kremlin")
+# the lexicon's word classes (words.tsv)
 WORDS = word_classes()
 
 
