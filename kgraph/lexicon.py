@@ -138,7 +138,7 @@ WORD_CLASSES = frozenset(
         "any_post",
     }
 )
-PRONOUN_CASES = frozenset({"poss", "subj"})
+PRONOUN_CASES = frozenset({"poss", "subj", "speaker"})
 REPORTING_CLASSES = frozenset({"verb", "noun", "source", "hedge", "relay"})
 STANCES = frozenset({"asserts", "denies", "-"})
 SLOTS = frozenset(

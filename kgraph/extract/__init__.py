@@ -42,7 +42,7 @@ def extract_doc(doc, article: Article) -> Extraction:
     index = DocIndex(doc)
     ents = extract_entities(doc, title_end=article.body_start, index=index)
     index.add_entities(ents)
-    statements = extract_statements(doc, ents, article)
+    statements = extract_statements(doc, ents, article, index=index)
     events = extract_events(doc, ents, statements, article, index=index)
     unnamed = speaker_entities(statements, {e.key for e in ents.entities})
     return Extraction(

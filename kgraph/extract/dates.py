@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -139,99 +140,151 @@ def _groups(m: re.Match, name: str) -> dict[str, str]:
     return {k[len(prefix) :]: v for k, v in m.groupdict().items() if k.startswith(prefix) and v is not None}
 
 
-def _interval(kind: str, g: dict[str, str], ref: date | None, future: bool) -> tuple[date, date] | str | None:
+Interval = tuple[date, date]
+
+
+def _month_of(g: dict[str, str]) -> int:
+    return _MONTHS[g["mon"].lower().rstrip(".")]
+
+
+def _iso(g: dict[str, str]) -> Interval | None:
+    try:
+        d = date(int(g["y"]), int(g["m"]), int(g["d"]))
+    except ValueError:
+        return None
+    return d, d
+
+
+def _month_day_year(g: dict[str, str]) -> Interval | None:
+    try:
+        d = date(int(g["y"]), _month_of(g), int(re.sub(r"\D", "", g["d"])))
+    except (ValueError, KeyError):
+        return None
+    return d, d
+
+
+# expressions that name their year: "2024-05-01", "May 1, 2024", "1 May 2024", "May 2024", "2024"
+_ABSOLUTE: dict[str, Callable[[dict[str, str]], Interval | str | None]] = {
+    "iso": _iso,
+    "mdy": _month_day_year,
+    "dmy": _month_day_year,
+    "my": lambda g: _month_interval(int(g["y"]), _month_of(g)),
+    "year": lambda g: g["y"],
+}
+
+
+def _day_of_month(g: dict[str, str], ref: date, future: bool) -> Interval | None:
+    """ "May 1", "1 May": in the reference year, else the year before (after, for a planned event)."""
+    mon, day = _month_of(g), int(re.sub(r"\D", "", g["d"]))
+    try:
+        d = date(ref.year, mon, day)
+        if not future and d > ref:
+            d = date(ref.year - 1, mon, day)
+        elif future and d < ref:
+            d = date(ref.year + 1, mon, day)
+    except ValueError:
+        return None
+    return d, d
+
+
+def _month(g: dict[str, str], ref: date, future: bool) -> Interval:
+    """ "in May", "early May", "mid-May", "the end of May"."""
+    mon = _month_of(g)
+    y = ref.year
+    if future and mon < ref.month:
+        y += 1
+    elif not future and mon > ref.month:
+        y -= 1
+    a, b = _month_interval(y, mon)
+    part = (g.get("part") or "").lower()
+    if part == "early" or part.endswith("start of") or part.endswith("beginning of"):
+        b = date(y, mon, 10)
+    elif part == "mid":
+        a, b = date(y, mon, 11), date(y, mon, 20)
+    elif part in ("late", "the end of"):
+        a = date(y, mon, 21)
+    return a, b
+
+
+def _deictic(g: dict[str, str], ref: date, future: bool) -> Interval:
+    off = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[g["deictic"].lower()]
+    d = ref + timedelta(days=off)
+    return d, d
+
+
+def _weekday(g: dict[str, str], ref: date, future: bool) -> Interval:
+    """ "on Monday" (the last one, the next one for a planned event), "this/next/last Monday"."""
+    wd = _WEEKDAYS[g["wd"].lower()]
+    rel = (g.get("rel") or "").lower()
+    if rel == "this":
+        delta = wd - ref.weekday()
+    elif rel == "next" or (future and rel != "last"):
+        delta = (wd - ref.weekday()) % 7 or 7
+    elif rel == "last":
+        delta = -((ref.weekday() - wd) % 7 or 7)
+    else:
+        delta = -((ref.weekday() - wd) % 7)
+    d = ref + timedelta(days=delta)
+    return d, d
+
+
+def _relative_unit(g: dict[str, str], ref: date, future: bool) -> Interval:
+    """ "next week", "last weekend", "this month", "last year", "earlier this year"."""
+    rel, unit = g["rel"].lower(), g["unit"].lower()
+    step = {"next": 1, "coming": 1, "last": -1, "past": -1, "previous": -1}.get(rel, 0)
+    if unit in ("week", "weekend"):
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
+        if unit == "weekend":
+            return monday + timedelta(days=5), monday + timedelta(days=6)
+        a, b = monday, monday + timedelta(days=6)
+    elif unit == "month":
+        first = ref.replace(day=1) + relativedelta(months=step)
+        a, b = _month_interval(first.year, first.month)
+    else:
+        y = ref.year + step
+        a, b = date(y, 1, 1), date(y, 12, 31)
+    if rel == "earlier":
+        b = ref
+    elif rel == "later":
+        a = ref
+    return a, b
+
+
+def _ago(g: dict[str, str], ref: date, future: bool) -> Interval:
+    n = _number(g["n"]) or 1
+    unit = g["unit"].lower().rstrip("s")
+    d = ref - relativedelta(**{unit + "s": n})
+    return d, d
+
+
+def _past(g: dict[str, str], ref: date, future: bool) -> Interval:
+    n = _number(g["n"]) or 3
+    unit = g["unit"].lower().rstrip("s")
+    return ref - relativedelta(**{unit + "s": n}), ref
+
+
+# expressions read against the reference date (publication), backwards unless `future`
+_RELATIVE: dict[str, Callable[[dict[str, str], date, bool], Interval | None]] = {
+    "md": _day_of_month,
+    "dm": _day_of_month,
+    "month": _month,
+    "deictic": _deictic,
+    "weekday": _weekday,
+    "rel": _relative_unit,
+    "earlier": _relative_unit,
+    "ago": _ago,
+    "past": _past,
+}
+
+
+def _interval(kind: str, g: dict[str, str], ref: date | None, future: bool) -> Interval | str | None:
     """The interval an expression covers: (first day, last day), a year string, or None."""
-    if kind == "iso":
-        try:
-            d = date(int(g["y"]), int(g["m"]), int(g["d"]))
-        except ValueError:
-            return None
-        return d, d
-    if kind in ("mdy", "dmy"):
-        try:
-            d = date(int(g["y"]), _MONTHS[g["mon"].lower().rstrip(".")], int(re.sub(r"\D", "", g["d"])))
-        except (ValueError, KeyError):
-            return None
-        return d, d
-    if kind == "my":
-        return _month_interval(int(g["y"]), _MONTHS[g["mon"].lower().rstrip(".")])
-    if kind == "year":
-        return g["y"]
+    if kind in _ABSOLUTE:
+        return _ABSOLUTE[kind](g)
     if ref is None:
         return None
-    if kind in ("md", "dm"):
-        mon, day = _MONTHS[g["mon"].lower().rstrip(".")], int(re.sub(r"\D", "", g["d"]))
-        try:
-            d = date(ref.year, mon, day)
-            if not future and d > ref:
-                d = date(ref.year - 1, mon, day)
-            elif future and d < ref:
-                d = date(ref.year + 1, mon, day)
-        except ValueError:
-            return None
-        return d, d
-    if kind == "month":
-        mon = _MONTHS[g["mon"].lower().rstrip(".")]
-        y = ref.year
-        if future and mon < ref.month:
-            y += 1
-        elif not future and mon > ref.month:
-            y -= 1
-        a, b = _month_interval(y, mon)
-        part = (g.get("part") or "").lower()
-        if part == "early" or part.endswith("start of") or part.endswith("beginning of"):
-            b = date(y, mon, 10)
-        elif part == "mid":
-            a, b = date(y, mon, 11), date(y, mon, 20)
-        elif part in ("late", "the end of"):
-            a = date(y, mon, 21)
-        return a, b
-    if kind == "deictic":
-        off = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[g["deictic"].lower()]
-        d = ref + timedelta(days=off)
-        return d, d
-    if kind == "weekday":
-        wd = _WEEKDAYS[g["wd"].lower()]
-        rel = (g.get("rel") or "").lower()
-        if rel == "this":
-            delta = wd - ref.weekday()
-        elif rel == "next" or (future and rel != "last"):
-            delta = (wd - ref.weekday()) % 7 or 7
-        elif rel == "last":
-            delta = -((ref.weekday() - wd) % 7 or 7)
-        else:
-            delta = -((ref.weekday() - wd) % 7)
-        d = ref + timedelta(days=delta)
-        return d, d
-    if kind in ("rel", "earlier"):
-        rel, unit = g["rel"].lower(), g["unit"].lower()
-        step = {"next": 1, "coming": 1, "last": -1, "past": -1, "previous": -1}.get(rel, 0)
-        if unit in ("week", "weekend"):
-            monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
-            if unit == "weekend":
-                return monday + timedelta(days=5), monday + timedelta(days=6)
-            a, b = monday, monday + timedelta(days=6)
-        elif unit == "month":
-            first = ref.replace(day=1) + relativedelta(months=step)
-            a, b = _month_interval(first.year, first.month)
-        else:
-            y = ref.year + step
-            a, b = date(y, 1, 1), date(y, 12, 31)
-        if rel == "earlier":
-            b = ref
-        elif rel == "later":
-            a = ref
-        return a, b
-    if kind == "ago":
-        n = _number(g["n"]) or 1
-        unit = g["unit"].lower().rstrip("s")
-        d = ref - relativedelta(**{unit + "s": n})
-        return d, d
-    if kind == "past":
-        n = _number(g["n"]) or 3
-        unit = g["unit"].lower().rstrip("s")
-        return ref - relativedelta(**{unit + "s": n}), ref
-    return None
+    fn = _RELATIVE.get(kind)
+    return fn(g, ref, future) if fn is not None else None
 
 
 def _value(kind: str, g: dict[str, str], ref: date | None, future: bool) -> str | None:

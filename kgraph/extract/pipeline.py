@@ -122,13 +122,27 @@ def nested_names(doc):
     if not model:
         return doc
     lex = load_lexicon()
-    titles, heads = lex.titles, lex.org_words | lex.facility_nouns | lex.event_heads
     ents = list(doc.ents)
     ent_at = {}  # token index -> the ruler-stage entity covering it
     for e in ents:
         for i in range(e.start, e.end):
             ent_at[i] = e
     replace: dict[int, Span] = {}  # start of a ruler entity -> the model's span replacing it
+    restored = _model_names(doc, model, ent_at, lex, replace)
+    restored += _missed_org_names(doc, ents, ent_at, lex, replace)
+    if restored:
+        kept = [e for e in ents if e.start not in replace] + [sp for sp in replace.values() if sp is not None]
+        doc.ents = sorted(kept, key=lambda e: e.start)
+        for m in restored:  # the inner place's link stays on its tokens otherwise
+            for t in doc[m.start : m.end]:
+                t.ent_id_ = ""
+    return doc
+
+
+def _model_names(doc, model, ent_at, lex, replace: dict) -> list:
+    """The model's names that hold exactly one known place of the ruler and are names of
+    their own (`_name_around_place`, `_person_around_place`); `replace` is filled in."""
+    titles, heads = lex.titles, lex.org_words | lex.facility_nouns | lex.event_heads
     restored = []
     for m in model:
         if m.label_ not in ("ORG", "FAC", "LOC", "LAW", "EVENT", "PERSON"):
@@ -154,11 +168,18 @@ def nested_names(doc):
             replace[e.start] = None
         replace[m.start] = Span(doc, m.start, m.end, m.label_)
         restored.append(m)
-    # a known place inside a capitalised name the model missed: "from the Greater Manchester Police"
+    return restored
+
+
+def _missed_org_names(doc, ents, ent_at, lex, replace: dict) -> list:
+    """A known place inside a capitalised name the model missed: "from the Greater Manchester
+    Police"; `replace` is filled in."""
+    titles = lex.titles
+    restored = []
     for e in ents:
         if not e.ent_id_ or e.label_ not in ("GPE", "LOC") or e.start in replace:
             continue
-        s, end = e.start, e.end
+        s = e.start
         while (
             s > 0
             and doc[s - 1].pos_ == "PROPN"
@@ -168,29 +189,29 @@ def nested_names(doc):
             and doc[s - 1].lower_ not in titles
         ):
             s -= 1
-        best = None
-        k = end
-        while (
-            k < len(doc)
-            and k - end < 4
-            and (doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper())
-            and k not in ent_at
-            and doc[k].lower_ not in titles
-        ):
-            k += 1
-            if doc[k - 1].lower_ in lex.org_words:
-                best = k
+        best = _org_word_end(doc, e.end, ent_at, lex)
         if best is None or s == 0 or doc[s - 1].lower_ != "the":
             continue  # only "the <name> Police": a determiner says the run is one name
         replace[e.start] = Span(doc, s, best, "ORG")
         restored.append(replace[e.start])
-    if restored:
-        kept = [e for e in ents if e.start not in replace] + [sp for sp in replace.values() if sp is not None]
-        doc.ents = sorted(kept, key=lambda e: e.start)
-        for m in restored:  # the inner place's link stays on its tokens otherwise
-            for t in doc[m.start : m.end]:
-                t.ent_id_ = ""
-    return doc
+    return restored
+
+
+def _org_word_end(doc, end: int, ent_at, lex) -> int | None:
+    """The end of the last organisation word in the capitalised run (up to four words) after `end`."""
+    best = None
+    k = end
+    while (
+        k < len(doc)
+        and k - end < 4
+        and (doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper())
+        and k not in ent_at
+        and doc[k].lower_ not in lex.titles
+    ):
+        k += 1
+        if doc[k - 1].lower_ in lex.org_words:
+            best = k
+    return best
 
 
 def _name_around_place(doc, m, inner, titles, heads) -> bool:

@@ -97,6 +97,17 @@ def _quantity_lexicon(folder: Path) -> QuantityLexicon:
     return QuantityLexicon(qualifiers, vague, re.compile(pattern, re.IGNORECASE))
 
 
+def _addend(w: str) -> float | None:
+    """What a number word adds to the running value: digits ("11,000", "1.5"), "a", units, tens."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", w):
+        return float(w.replace(",", ""))
+    if w in ("a", "an"):
+        return 1
+    if w in _UNITS:
+        return _UNITS[w]
+    return _TENS.get(w)
+
+
 def number_value(text: str) -> float | None:
     """The value of a number written in digits or words ("11,000", "1.5 million", "three hundred")."""
     words = re.split(r"[\s-]+", text.strip().lower())
@@ -104,14 +115,9 @@ def number_value(text: str) -> float | None:
     for w in words:
         if not w or w == "and":
             continue
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", w):
-            current += float(w.replace(",", ""))
-        elif w in ("a", "an"):
-            current += 1
-        elif w in _UNITS:
-            current += _UNITS[w]
-        elif w in _TENS:
-            current += _TENS[w]
+        add = _addend(w)
+        if add is not None:
+            current += add
         elif w == "dozen":
             current = (current or 1) * 12
         elif w in _SCALES:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..lexicon import descriptions, word_classes
+from .antecedents import gender_of, pronoun_fits  # noqa: F401 (re-exported: they lived here)
 from .entities import load_lexicon
 from .records import Entity, Statement
 
@@ -159,14 +160,7 @@ def role_antecedent(
         if (wanted <= words or head in _ANY_POST) and (possessor is None or r.of == possessor):
             fits.add(r.person)
     if possessor is None:
-        for e in entities:
-            if e.type != "Person" or e.key in fits:
-                continue
-            for name in (e.label, *e.aliases):
-                title = role_words(" ".join(name.split()[:-1]))
-                if wanted <= title or (head in _ANY_POST and title & set(_ABBREVIATIONS.values())):
-                    fits.add(e.key)
-                    break
+        fits |= _titled_people(entities, wanted, head, fits)
     if not fits:
         return None
     c = tok.idx
@@ -175,6 +169,21 @@ def role_antecedent(
         if m.span.end <= c and m.key in fits:
             best = m.key  # mentions are in text order: the last one before the description
     return best
+
+
+def _titled_people(entities, wanted: set[str], head: str, fits: set[str]) -> set[str]:
+    """Persons not yet fitting whose name holds the title a description names ("Foreign
+    Minister Anna Kowalski"), or any title for a description that fits any post."""
+    out: set[str] = set()
+    for e in entities:
+        if e.type != "Person" or e.key in fits:
+            continue
+        for name in (e.label, *e.aliases):
+            title = role_words(" ".join(name.split()[:-1]))
+            if wanted <= title or (head in _ANY_POST and title & set(_ABBREVIATIONS.values())):
+                out.add(e.key)
+                break
+    return out
 
 
 def speaker_entities(statements: list[Statement], known: set[str]) -> list[Entity]:
@@ -189,65 +198,3 @@ def speaker_entities(statements: list[Statement], known: set[str]) -> list[Entit
                 key, label, "Speaker", (), None, None, (st.speaker_span,) if st.speaker_span is not None else ()
             )
     return list(out.values())
-
-
-_PRONOUN_GENDER = {
-    "he": "m",
-    "him": "m",
-    "his": "m",
-    "himself": "m",
-    "she": "f",
-    "her": "f",
-    "hers": "f",
-    "herself": "f",
-}
-_TITLE_GENDER = {
-    "mr": "m",
-    "mrs": "f",
-    "ms": "f",
-    "miss": "f",
-    "sir": "m",
-    "lord": "m",
-    "lady": "f",
-    "king": "m",
-    "queen": "f",
-    "prince": "m",
-    "princess": "f",
-}
-
-
-@lru_cache(maxsize=1)
-def _detector():
-    from gender_guesser.detector import Detector
-
-    return Detector(case_sensitive=False)
-
-
-@lru_cache(maxsize=4096)
-def gender_of(names: tuple[str, ...]) -> str | None:
-    """'m' or 'f' when a person's names say so (a title, or a given name the name list knows
-    as mostly one gender), else None: an unknown gender never rules a person out."""
-    for name in names:
-        words = [w.strip(".,").casefold() for w in name.split()]
-        for w in words[:-1] or words[:1]:
-            if w in _TITLE_GENDER:
-                return _TITLE_GENDER[w]
-    for name in names:
-        words = name.split()
-        if len(words) < 2:
-            continue
-        g = _detector().get_gender(words[0].strip(".,"))
-        if g in ("male", "mostly_male"):
-            return "m"
-        if g in ("female", "mostly_female"):
-            return "f"
-    return None
-
-
-def pronoun_fits(pronoun: str, names: tuple[str, ...]) -> bool:
-    """Whether a gendered pronoun can refer to a person with these names."""
-    want = _PRONOUN_GENDER.get(pronoun.casefold())
-    if want is None:
-        return True
-    got = gender_of(names)
-    return got is None or got == want

@@ -23,72 +23,82 @@ def speaker_groups(doc: Doc, cands: list[Cand], taken: set[int], lex: Lexicon) -
             or not reports(t)
         ):
             continue
-        start = t.i
-        while (
-            start > 0
-            and doc[start - 1].i not in taken
-            and doc[start - 1].dep_ in ("amod", "compound")
-            and doc[start - 1].head.i >= start
-            and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN")
-        ):
-            start -= 1
-        prev = next(
-            (
-                c
-                for c in cands
-                if c.end == start
-                and c.start == start - 1
-                and c.type == "Group"
-                and doc[c.start].dep_ in ("amod", "compound")
-            ),
-            None,
-        )
-        if prev is not None:  # "Western sources": the unknown nationality word belongs to the group
-            cands.remove(prev)
-            start = prev.start
-        words = " ".join(x.lower_ for x in doc[start : t.i + 1])
-        label = doc[start : t.i + 1].text
-        # "Clinton supporters", "Trump aides": a name right before says whose group it is; the
-        # name keeps its own mention, the group's key and label carry it, so that the two
-        # candidates' supporters stay two groups
-        owner = start - 1
-        owner_cand = None
-        if (
-            owner >= 0
-            and owner in taken
-            and doc[owner].dep_ in ("compound", "nmod", "amod")
-            and doc[owner].head.i >= start
-            and doc[owner].pos_ in ("PROPN", "ADJ", "NOUN")
-            and doc[owner].text[:1].isupper()
-        ):
-            o_start = doc[owner].left_edge.i if doc[owner].left_edge.i >= owner - 3 else owner
-            words = " ".join(x.lower_ for x in doc[o_start : t.i + 1])
-            label = doc[o_start : t.i + 1].text
-            owner_cand = next((c for c in cands if c.start <= owner < c.end), None)
-        else:
-            # "analysts at the Institute for the Study of War", "sources in the Kremlin",
-            # "officials from Hamas": the group speaks from inside that body
-            for prep in t.children:
-                if prep.dep_ != "prep" or prep.lower_ not in lex.words["body_prep"]:
-                    continue
-                obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
-                body = next(
-                    (
-                        c
-                        for c in cands
-                        if obj is not None
-                        and c.start <= obj.i < c.end
-                        and c.type in ("Organization", "Country", "MilitaryForce", "Location")
-                    ),
-                    None,
-                )
-                if body is not None:
-                    owner_cand = body
-                    words = f"{words} {prep.lower_} {normalise_name(doc[body.start : body.end].text)}"
-                    label = doc[start : body.end].text
-                break
+        start = _group_start(doc, t, cands, taken)
+        words, label, owner_cand = _whose_group(doc, t, start, cands, taken, lex)
         # "Police said", "Authorities warned": an unnamed body of people, not a named organisation;
         # "the government said" is still the one institution that governs
         typ = "Organization" if t.lower_ in lex.state_nouns else "Group"
         cands.append(Cand(start, t.i + 1, typ, f"{typ.lower()}:{words}", label, prio=1, owner=owner_cand))
         taken.update(range(start, t.i + 1))
+
+
+def _group_start(doc: Doc, t, cands: list[Cand], taken: set[int]) -> int:
+    """The first token of the group phrase: its modifiers, and an unknown nationality word the
+    model made a group of its own ("Western sources": that candidate is removed)."""
+    start = t.i
+    while (
+        start > 0
+        and doc[start - 1].i not in taken
+        and doc[start - 1].dep_ in ("amod", "compound")
+        and doc[start - 1].head.i >= start
+        and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN")
+    ):
+        start -= 1
+    prev = next(
+        (
+            c
+            for c in cands
+            if c.end == start
+            and c.start == start - 1
+            and c.type == "Group"
+            and doc[c.start].dep_ in ("amod", "compound")
+        ),
+        None,
+    )
+    if prev is not None:  # "Western sources": the unknown nationality word belongs to the group
+        cands.remove(prev)
+        start = prev.start
+    return start
+
+
+def _whose_group(doc: Doc, t, start: int, cands: list[Cand], taken: set[int], lex: Lexicon):
+    """The group's words and label, and the candidate it belongs to: a name right before it,
+    or a body it speaks from inside."""
+    words = " ".join(x.lower_ for x in doc[start : t.i + 1])
+    label = doc[start : t.i + 1].text
+    # "Clinton supporters", "Trump aides": a name right before says whose group it is; the
+    # name keeps its own mention, the group's key and label carry it, so that the two
+    # candidates' supporters stay two groups
+    owner = start - 1
+    if (
+        owner >= 0
+        and owner in taken
+        and doc[owner].dep_ in ("compound", "nmod", "amod")
+        and doc[owner].head.i >= start
+        and doc[owner].pos_ in ("PROPN", "ADJ", "NOUN")
+        and doc[owner].text[:1].isupper()
+    ):
+        o_start = doc[owner].left_edge.i if doc[owner].left_edge.i >= owner - 3 else owner
+        words = " ".join(x.lower_ for x in doc[o_start : t.i + 1])
+        label = doc[o_start : t.i + 1].text
+        return words, label, next((c for c in cands if c.start <= owner < c.end), None)
+    # "analysts at the Institute for the Study of War", "sources in the Kremlin",
+    # "officials from Hamas": the group speaks from inside that body
+    prep = next((p for p in t.children if p.dep_ == "prep" and p.lower_ in lex.words["body_prep"]), None)
+    if prep is None:
+        return words, label, None
+    obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+    body = next(
+        (
+            c
+            for c in cands
+            if obj is not None
+            and c.start <= obj.i < c.end
+            and c.type in ("Organization", "Country", "MilitaryForce", "Location")
+        ),
+        None,
+    )
+    if body is None:
+        return words, label, None
+    words = f"{words} {prep.lower_} {normalise_name(doc[body.start : body.end].text)}"
+    return words, doc[start : body.end].text, body

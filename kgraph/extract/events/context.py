@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from ...lexicon import pronouns, word_classes
+from ...lexicon import word_classes
+from ..antecedents import Antecedents, pronoun_table
 from ..dates import TimeExpression, find_dates
 from ..doc_index import DocIndex
 from ..entities import load_lexicon
@@ -28,8 +29,9 @@ class EventContext(EntityLookups):
         self.text = text = index.text
         self.lex = load_event_lexicon()
         self.words = word_classes()
-        self.possessives = pronouns("poss")
-        self.subject_pronouns = pronouns("subj")
+        self.possessives = pronoun_table("poss")
+        self.subject_pronouns = pronoun_table("subj")
+        self.antecedents = Antecedents(index)
         self.force_nouns = load_lexicon().force_nouns
         self.published = published
         self.statements = statements

@@ -1,7 +1,8 @@
 """Entity lookups of the event rules: the entity a noun phrase names, pronouns, places, forces.
 
-One antecedent policy for events: a pronoun is the nearest entity of the types
-`pronouns.tsv` gives it, before it in its sentence or in its paragraph or the one before.
+Pronouns go to the one antecedent resolver (`kgraph.extract.antecedents`, its `ACTOR` policy):
+the nearest entity of the types `pronouns.tsv` gives them, before them in their sentence or in
+their paragraph or the one before.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from functools import cached_property
 
 from spacy.tokens import Token
 
+from ..antecedents import ACTOR
 from ..syntax import child, conj_chain, of_object
 
 __all__ = ["EntityLookups"]
@@ -26,19 +28,9 @@ class EntityLookups:
         return self.etype.get(key) if key else None
 
     def resolve_pronoun(self, tok: Token, types: Iterable[str]) -> str | None:
-        """The nearest entity of one of `types` before `tok` (same sentence, then the paragraph)."""
-        types = tuple(types)
-        para = self.para_of(tok)
-        sent_start = self.sent_span(tok).start
-        best = None
-        for s, e, key, typ, p in self.mentions:
-            if s >= tok.i:
-                break
-            if e > tok.i:
-                continue
-            if typ in types and self.etype.get(key, typ) in types and (s >= sent_start or p in (para, para - 1)):
-                best = key
-        return best
+        """The nearest entity of one of `types` before `tok` (same sentence, then the paragraph):
+        the `ACTOR` policy of the one antecedent resolver."""
+        return self.antecedents.find(tok, tuple(types), ACTOR)
 
     def np_key(self, tok: Token, types: Iterable[str] | None = None) -> str | None:
         """The entity a noun phrase headed by `tok` names: the head, else a modifier inside it."""

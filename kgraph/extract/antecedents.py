@@ -1,0 +1,245 @@
+"""The one antecedent resolver of the extractors: a pronoun or a description to the earlier
+entity mention it refers back to, for statements (who "he" is in "he said") and events
+(whose "its incursion" is) alike.
+
+One type policy: what a pronoun may refer to is one table, `pronouns.tsv` of the lexicon,
+keyed by the pronoun's use (`pronoun_types(word, use)`): `poss` and `subj` for the
+arguments of an event ("its incursion", "it launched"), `speaker` for the speaker of a
+statement ("he said", "it warned"). The uses still disagree where the extraction has been
+tuned to them ("it" is an Organization, Country or Group as a speaker, a Country,
+MilitaryForce or Organization as an actor): giving both uses one row changes the output,
+so the use is an explicit column, in one place.
+
+One resolver, `Antecedents` over the article's `DocIndex`, with the selection policy an
+explicit parameter of `find`:
+
+- `ACTOR` (events): the nearest mention of a fitting type before the pronoun, in its
+  sentence or in its paragraph or the one before;
+- `SPEAKER` (statements): within `SPEAKER_SENTENCES` sentences, outside other quotations,
+  a gendered pronoun only for a person of that gender (`pronoun_fits`); in the nearest
+  sentence with a candidate, a subject mention first, then the one who has been speaking
+  (if recent and fitting), else the most recent mention.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from spacy.tokens import Token
+
+from ..lexicon import pronouns
+from .doc_index import DocIndex
+
+__all__ = [
+    "ACTOR",
+    "SPEAKER",
+    "SPEAKER_SENTENCES",
+    "Antecedents",
+    "Policy",
+    "QuoteLookup",
+    "gender_of",
+    "pronoun_fits",
+    "pronoun_table",
+    "pronoun_types",
+]
+
+SPEAKER_SENTENCES = 6  # how far back (in sentences) a speaker's antecedent may be
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How an antecedent is chosen among the fitting mentions before a word."""
+
+    name: str
+
+
+ACTOR = Policy("actor")  # events: the nearest, in the sentence or this or the previous paragraph
+SPEAKER = Policy("speaker")  # statements: recent, outside other quotations, subjects and the current speaker first
+
+
+def pronoun_table(use: str) -> dict[str, tuple[str, ...]]:
+    """The pronouns of one use ("poss", "subj", "speaker") -> the entity types they may refer to."""
+    return pronouns(use)
+
+
+def pronoun_types(word: str, use: str) -> tuple[str, ...] | None:
+    """The entity types `word` may refer to in one use, or None when it is not such a pronoun."""
+    return pronouns(use).get(word.casefold())
+
+
+class QuoteLookup(Protocol):
+    """What the speaker policy needs to know about the article's quotations."""
+
+    quote_of: list[int]  # token -> index of the quotation holding it, or -1
+
+    def quote_at_char(self, c: int) -> int: ...
+
+    def token_range_of_chars(self, s: int, e: int) -> tuple[int, int] | None: ...
+
+
+class Antecedents:
+    """Antecedents over one article's `DocIndex` (with its entities added)."""
+
+    def __init__(self, index: DocIndex):
+        if index.ents is None:
+            raise ValueError("Antecedents needs a DocIndex with entities (DocIndex.add_entities)")
+        ents = index.ents
+        self.index = index
+        self.doc = index.doc
+        self.char_mentions = list(ents.mentions)  # in text order, by character offsets
+        self.char_starts = [m.span.start for m in self.char_mentions]
+        self.entity_type = {e.key: e.type for e in ents.entities}
+        self.names_of = {e.key: (e.label, *e.aliases) for e in ents.entities}
+
+    def find(
+        self,
+        tok: Token,
+        types: tuple[str, ...],
+        policy: Policy = ACTOR,
+        *,
+        quotes: QuoteLookup | None = None,
+        last_speaker: tuple[str, int] | None = None,
+    ) -> str | None:
+        """The entity key `tok` refers back to, of one of `types`, chosen by `policy`.
+
+        `quotes` and `last_speaker` (key, sentence of the latest resolved speaker) are the
+        speaker policy's: mentions inside another quotation do not count, and the one who
+        has been speaking is preferred when the nearest sentence has no subject mention.
+        """
+        if policy is SPEAKER:
+            return self._speaker(tok, types, quotes, last_speaker)
+        return self._nearest(tok, types)
+
+    def _nearest(self, tok: Token, types: tuple[str, ...]) -> str | None:
+        index = self.index
+        para = index.para_of(tok)
+        sent_start = index.sent_span(tok).start
+        best = None
+        for s, e, key, typ, p in index.mentions:
+            if s >= tok.i:
+                break
+            if e > tok.i:
+                continue
+            if typ in types and index.etype.get(key, typ) in types and (s >= sent_start or p in (para, para - 1)):
+                best = key
+        return best
+
+    def _fits(self, tok: Token, key: str) -> bool:
+        """A gendered pronoun fits a person of that gender (or of unknown gender)."""
+        return tok.pos_ != "PRON" or pronoun_fits(tok.lower_, self.names_of.get(key, ()))
+
+    def _speaker_candidates(self, tok: Token, types: tuple[str, ...], quotes: QuoteLookup | None) -> dict[int, list]:
+        """The fitting mentions before `tok` in the (at most two) nearest sentences that have one,
+        by sentence, most recent first."""
+        c = tok.idx
+        own_quote = quotes.quote_of[tok.i] if quotes is not None else -1
+        sent_now = self.index.sent_of[tok.i]
+        by_sent: dict[int, list] = {}
+        for k in range(bisect.bisect_left(self.char_starts, c) - 1, -1, -1):
+            m = self.char_mentions[k]
+            if m.span.end > c or m.type not in types:
+                continue
+            if m.type == "Person" and not self._fits(tok, m.key):
+                continue  # "Prime Minister Maria Lopez met John Harlow. He said": not her
+            if sent_now - m.sent > SPEAKER_SENTENCES:
+                break
+            q = quotes.quote_at_char(m.span.start) if quotes is not None else -1
+            if q >= 0 and q != own_quote:
+                continue
+            by_sent.setdefault(m.sent, []).append(m)
+            if len(by_sent) >= 2:
+                break
+        return by_sent
+
+    def _speaker(
+        self, tok: Token, types: tuple[str, ...], quotes: QuoteLookup | None, last_speaker: tuple[str, int] | None
+    ) -> str | None:
+        by_sent = self._speaker_candidates(tok, types, quotes)
+        if not by_sent:
+            return None
+        cands = by_sent[max(by_sent)]  # the nearest sentence's, most recent first
+        for m in cands:  # prefer a subject mention in that sentence
+            r = self._token_range(m, quotes)
+            if r is not None and any(self.doc[i].dep_ in _SUBJECT_DEPS for i in range(r[0], r[1])):
+                return m.key
+        # no subject there: the one who has been speaking, if recent and compatible
+        if last_speaker is not None:
+            key, sent = last_speaker
+            sent_now = self.index.sent_of[tok.i]
+            if self.entity_type.get(key) in types and 0 <= sent_now - sent <= 3 and self._fits(tok, key):
+                return key
+        return cands[0].key
+
+    def _token_range(self, m, quotes: QuoteLookup | None) -> tuple[int, int] | None:
+        if quotes is not None:
+            return quotes.token_range_of_chars(m.span.start, m.span.end)
+        sp = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        return None if sp is None or len(sp) == 0 else (sp.start, sp.end)
+
+
+# ---------------------------------------------------------------------------- gender
+
+_PRONOUN_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+_TITLE_GENDER = {
+    "mr": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "sir": "m",
+    "lord": "m",
+    "lady": "f",
+    "king": "m",
+    "queen": "f",
+    "prince": "m",
+    "princess": "f",
+}
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    from gender_guesser.detector import Detector
+
+    return Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=4096)
+def gender_of(names: tuple[str, ...]) -> str | None:
+    """'m' or 'f' when a person's names say so (a title, or a given name the name list knows
+    as mostly one gender), else None: an unknown gender never rules a person out."""
+    for name in names:
+        words = [w.strip(".,").casefold() for w in name.split()]
+        for w in words[:-1] or words[:1]:
+            if w in _TITLE_GENDER:
+                return _TITLE_GENDER[w]
+    for name in names:
+        words = name.split()
+        if len(words) < 2:
+            continue
+        g = _detector().get_gender(words[0].strip(".,"))
+        if g in ("male", "mostly_male"):
+            return "m"
+        if g in ("female", "mostly_female"):
+            return "f"
+    return None
+
+
+def pronoun_fits(pronoun: str, names: tuple[str, ...]) -> bool:
+    """Whether a gendered pronoun can refer to a person with these names."""
+    want = _PRONOUN_GENDER.get(pronoun.casefold())
+    if want is None:
+        return True
+    got = gender_of(names)
+    return got is None or got == want

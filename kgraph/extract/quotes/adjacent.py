@@ -1,0 +1,156 @@
+"""A reporting cue right next to a quotation: '"...," he said', 'X said: "..."', '"..." -- Jane Doe',
+'Protesters chanted "What curfew?"'."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Token
+
+from ..syntax import children
+from .context import QuoteContext
+from .marks import Quote
+from .verbs import speaker_of_verb, verb_cue
+from .words import DASHES
+
+
+def adjacent_cue(ctx: QuoteContext, q: Quote) -> tuple[Token, Token | None, int, int] | None:
+    """A reporting verb right after (', he said') or right before ('X said:') a quotation.
+
+    Returns (verb, speaker token, window start token, window end token).
+    """
+    return _cue_after(ctx, q) or _cue_before(ctx, q)
+
+
+def _window_after(ctx: QuoteContext, q: Quote) -> list[Token]:
+    """Up to ten tokens after the closing mark, to the next mark, quotation, stop or paragraph end."""
+    doc = ctx.doc
+    holder = bisect.bisect_right(ctx.tok_starts, q.close - 1) - 1  # the token holding the closing mark
+    if holder >= 0 and doc[holder].idx + len(doc[holder]) <= q.close:
+        holder += 1
+    if not 0 <= holder < len(doc):
+        return []
+    para_end = ctx.text.find("\n", q.close)
+    para_end = len(ctx.text) if para_end < 0 else para_end
+    i = holder
+    window: list[Token] = []
+    if ctx.mark_tok[i] and doc[i].idx < q.close:
+        if doc[i].text.strip("\u201c\u201d\"'`") in DASHES:
+            window.append(doc[i])  # the mark and a dash in one token: '”― Jane Doe'
+        i += 1
+    while i < len(doc) and len(window) < 10 and doc[i].idx < para_end:
+        t = doc[i]
+        if ctx.mark_tok[t.i] or ctx.quote_of[t.i] >= 0:
+            break
+        if t.text in (".", ";") and window:
+            break
+        window.append(t)
+        i += 1
+    return window
+
+
+def _dash_name(window: list[Token]) -> tuple[Token, Token | None, int, int] | None:
+    """'"..." -- Jane Doe': a dash and a name after the quotation."""
+    if not window or window[0].text.strip("\u201c\u201d\"'`") not in DASHES:
+        return None
+    names = []
+    for t in window[1:]:
+        if t.pos_ == "PROPN":
+            names.append(t)
+        elif names or not t.is_punct:
+            break
+    return (window[0], names[-1], window[0].i, names[-1].i + 1) if names else None
+
+
+def _cue_after(ctx: QuoteContext, q: Quote) -> tuple[Token, Token | None, int, int] | None:
+    """'"...," he said', '"..." -- Jane Doe'."""
+    lex = ctx.lex
+    window = _window_after(ctx, q)
+    dashed = _dash_name(window)
+    if dashed is not None:
+        return dashed
+    for t in window:
+        if verb_cue(t, lex) and t.pos_ in ("VERB", "AUX"):
+            spk = speaker_of_verb(t)
+            if spk is None or not (window[0].i <= spk.i <= window[-1].i):
+                # parse broken by the quotation: the noun phrase next to the verb
+                spk = adjacent_np(window, t)
+            end = max([t.i] + ([spk.i] if spk is not None else [])) + 1
+            if spk is not None and spk.i > t.i:
+                end = max(end, spk.right_edge.i + 1 if spk.right_edge.i < window[-1].i + 1 else spk.i + 1)
+            return t, spk, window[0].i, end
+        if t.pos_ in ("VERB",) and not verb_cue(t, lex):
+            break
+    return None
+
+
+def _window_before(ctx: QuoteContext, j: int) -> list[Token]:
+    """Up to twelve tokens before the attribution's punctuation at `j`, in its paragraph
+    (a colon may end the previous paragraph: 'He said:\n\n"..."')."""
+    doc = ctx.doc
+    k = j - 1
+    window: list[Token] = []
+    para_start = ctx.text.rfind("\n", 0, doc[j].idx)
+    colon = doc[j].text == ":"
+    while (
+        k >= 0
+        and len(window) < 12
+        and not ctx.mark_tok[k]
+        and ctx.quote_of[k] < 0
+        and doc[k].text not in (".", ";")
+        and (doc[k].idx > para_start or colon)
+    ):
+        if doc[k].idx <= para_start and colon and window:
+            break
+        window.insert(0, doc[k])
+        k -= 1
+    return window
+
+
+def _cue_before(ctx: QuoteContext, q: Quote) -> tuple[Token, Token | None, int, int] | None:
+    """ "X said:" / "X said," / "said X:" right before the opening mark."""
+    doc = ctx.doc
+    j = bisect.bisect_left(ctx.tok_starts, q.open) - 1
+    if j < 0:
+        return None
+    while j >= 0 and (doc[j].is_space or doc[j].idx >= q.open):
+        j -= 1
+    if j >= 0 and doc[j].text in (":", ",", "\u2014", "-", "--"):
+        window = _window_before(ctx, j)
+        for t in reversed(window):
+            if verb_cue(t, ctx.lex) and t.pos_ in ("VERB", "AUX"):
+                spk = speaker_of_verb(t) or adjacent_np(window, t)
+                return t, spk, window[0].i, j + 1
+        if doc[j].text == ":" and window and not any(t.pos_ in ("VERB", "AUX") for t in window):
+            # "Trump on Twitter: ..." -- the colon is the cue
+            head = next((t for t in window if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+            if head is not None:
+                return doc[j], head, window[0].i, j + 1
+    elif j >= 0 and doc[j].pos_ == "VERB" and ctx.para_of[j] == ctx.para_of[min(j + 1, len(doc) - 1)]:
+        return _speech_verb_object(ctx, q, j)
+    return None
+
+
+def _speech_verb_object(ctx: QuoteContext, q: Quote, j: int) -> tuple[Token, Token | None, int, int] | None:
+    """'Protesters chanted "What curfew?"': a speech verb whose object is the quotation."""
+    doc = ctx.doc
+    cue = verb_cue(doc[j], ctx.lex)
+    if cue is not None and cue.slots[:1] == ("clause",) and not any(o.idx < q.open for o in children(doc[j], "dobj")):
+        spk = speaker_of_verb(doc[j])
+        if spk is not None and spk.i < j:
+            return doc[j], spk, spk.left_edge.i, j + 1
+    return None
+
+
+def adjacent_np(window: list[Token], v: Token) -> Token | None:
+    cands = [t for t in window if t.pos_ in ("PROPN", "PRON", "NOUN") and t.i != v.i]
+    before = [t for t in cands if t.i < v.i]
+    after_ = [t for t in cands if t.i > v.i]
+    if before:
+        return before[-1]
+    if after_:
+        t = after_[0]
+        while t.i + 1 <= window[-1].i and t.doc[t.i + 1].pos_ == "PROPN":
+            t = t.doc[t.i + 1]
+        return t
+    return None

@@ -1,0 +1,186 @@
+"""Drafts for quotations no cue's content holds (pass "quotation drafts"): labelled turns, the
+cue next to a quotation, split quotations, a quotation that continues the last speaker."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Token
+
+from .adjacent import adjacent_cue
+from .context import Draft, QuoteContext
+from .marks import Quote
+from .verbs import is_hedged, verb_cue, verb_text
+
+
+class _Scan:
+    """The quotations taken so far, the drafts they went to, the latest one (`prev`)."""
+
+    def __init__(self, ctx: QuoteContext, drafts: list[Draft]):
+        doc = ctx.doc
+        self.used: set[int] = set()
+        for d in drafts:
+            self.used.update(d.quotes)
+        # quotations inside the content of an indirect statement stay part of it
+        self.covered: list[tuple[int, int]] = [
+            (doc[d.start].idx, doc[d.end - 1].idx + len(doc[d.end - 1]))
+            for d in drafts
+            if d.content and d.kind == "indirect"
+        ]
+        self.owner = {qi: d for d in drafts for qi in d.quotes}
+        self.drafts = drafts
+        self.out: list[Draft] = []
+        self.by_cue: dict[int, Draft] = {d.cue.i: d for d in drafts if d.cue is not None and d.kind == "direct"}
+        self.prev: Draft | None = None
+
+    def take(self, qi: int, d: Draft, *, new: bool = False, latest: bool = True) -> None:
+        """Quotation `qi` goes to draft `d` (a new draft when `new`)."""
+        if new:
+            self.out.append(d)
+        self.used.add(qi)
+        if latest:
+            self.prev = d
+
+
+def quote_drafts(ctx: QuoteContext, drafts: list[Draft]) -> list[Draft]:
+    """Statements for quotations not already the content of a cue.
+
+    A quotation is the content of a cue next to it; one that follows a direct statement's
+    attribution in the same paragraph with only punctuation between continues that
+    statement (`"A," he said. "B."`); one that opens a paragraph with no cue of its own
+    continues the previous speaker's words as a statement of its own.
+    """
+    scan = _Scan(ctx, drafts)
+    for qi, q in enumerate(ctx.quotes):
+        if qi in scan.used:
+            scan.prev = scan.owner.get(qi, scan.prev)
+        elif qi in ctx.turns:
+            _turn(ctx, scan, qi, q)
+        elif not any(s <= q.start and q.end <= e for s, e in scan.covered):
+            _cued_or_continued(ctx, scan, qi, q)
+    return scan.out
+
+
+def _turn(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> None:
+    """A labelled turn ("PENCE: Well, ..."): the label speaks, the colon is the cue."""
+    doc = ctx.doc
+    label = doc[ctx.turns[qi]]
+    colon = doc[bisect.bisect_left(ctx.tok_starts, q.start) - 1]
+    scan.take(qi, Draft(colon, ":", label, [], "direct", "asserts", [qi]), new=True)
+
+
+def _cued_or_continued(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> None:
+    prev = scan.prev
+    adj = adjacent_cue(ctx, q)
+    if adj is not None and prev is not None and prev.cue is not None and adj[0].i == prev.cue.i:
+        prev.quotes.append(qi)  # split quotation: '"A," he said, "B."'
+        scan.take(qi, prev, latest=False)
+    elif prev is not None and prev.kind == "direct" and continues(ctx, prev, q):
+        prev.quotes.append(qi)
+        scan.take(qi, prev, latest=False)
+    elif adj is not None:
+        _cued(ctx, scan, qi, adj)
+    else:
+        _uncued(ctx, scan, qi, q)
+
+
+def _cued(ctx: QuoteContext, scan: _Scan, qi: int, adj: tuple[Token, Token | None, int, int]) -> None:
+    """A quotation with a cue next to it: the cue's direct statement (an indirect draft of the
+    same verb whose parse saw no clause becomes direct), else a new one."""
+    v, spk, ws, we = adj
+    d = scan.by_cue.get(v.i)
+    new = False
+    if d is None:
+        d = next((x for x in scan.drafts if x.cue is not None and x.cue.i == v.i), None)
+        if d is not None:
+            d.kind, d.quotes = "direct", []
+            if d.speaker_tok is None or not (ws <= d.speaker_tok.i < we):
+                d.speaker_tok = spk if spk is not None else d.speaker_tok
+            scan.by_cue[v.i] = d
+    if d is None:
+        cue = ctx.lex.verbs.get(v.lemma_.lower())
+        stance = "neither" if is_hedged(v, ctx.lex) else (cue.stance if cue else "asserts")
+        d = Draft(v, verb_text(v) if cue else v.text, spk, [], "direct", stance, [])
+        scan.by_cue[v.i] = d
+        new = True
+    d.quotes.append(qi)
+    scan.take(qi, d, new=new)
+
+
+def _uncued(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> None:
+    """No cue: a quotation that opens a paragraph continues the last speaker's words."""
+    text, prev = ctx.text, scan.prev
+    words = len(text[q.start : q.end].split())
+    para_start = text.rfind("\n", 0, q.open) + 1
+    opens_para = not text[para_start : q.open].strip()
+    if opens_para and words >= 4 and prev is not None and q.open - draft_end_char(ctx, prev) < 600:
+        d = Draft(prev.cue, prev.cue_text, prev.speaker_tok, [], "direct", "asserts", [qi])
+        d.speaker_key = prev.speaker_key
+        scan.take(qi, d, new=True)
+
+
+def continues(ctx: QuoteContext, prev: Draft, q: Quote) -> bool:
+    """Whether quotation `q` follows `prev`'s attribution with only punctuation between, same paragraph."""
+    if not prev.quotes or prev.cue is None:
+        return False
+    last = ctx.quotes[max(prev.quotes)]
+    cue_end = prev.cue.idx + len(prev.cue)
+    if cue_end < last.close:
+        return False  # the cue came first ('X said: "A." "B."'): each quotation stands alone
+    ends = [x for x in [cue_end, *_attribution_ends(ctx, prev, last, q)] if x <= q.open]
+    gap = ctx.text[max(ends) : q.open]
+    if "\n" in gap:
+        return False
+    return bool(re.fullmatch(r"[\s.,;:]*", gap))
+
+
+def _attribution_ends(ctx: QuoteContext, prev: Draft, last: Quote, q: Quote) -> list[int]:
+    """Where the attribution after quotation `last` may end: the cue's adjuncts, the speaker's
+    phrase, the attribution's sentence."""
+    ends = []
+    for c in prev.cue.children:  # "said Monday", "said in an interview"
+        if c.dep_ in ("npadvmod", "advmod", "dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("in", "on", "to")):
+            r = c.right_edge
+            if ctx.para_of[r.i] == ctx.para_of[c.i] and r.idx < q.open:
+                ends.append(r.idx + len(r))
+    if prev.speaker_tok is not None and prev.speaker_tok.idx > last.close:
+        st = prev.speaker_tok
+        ends.append(st.idx + len(st))
+        # "said Mr. Obama, who ...": the speaker's whole phrase
+        r = st.right_edge
+        if ctx.para_of[r.i] == ctx.para_of[st.i] and not r.is_space:
+            ends.append(r.idx + len(r))
+    sent_end = _sentence_end(ctx, prev, last, q)
+    if sent_end is not None:
+        ends.append(sent_end)
+    return ends
+
+
+def _sentence_end(ctx: QuoteContext, prev: Draft, last: Quote, q: Quote) -> int | None:
+    """'"A," X said at a campaign stop this week. "B."': the attribution's whole sentence, when it
+    holds no other cue and ends right before the quotation."""
+    ss, se = ctx.sent_bounds[ctx.sent_of[prev.cue.i]]
+    last_tok = ctx.doc[se - 1]
+    while last_tok.is_space and last_tok.i > ss:
+        last_tok = ctx.doc[last_tok.i - 1]
+    sent_end = last_tok.idx + len(last_tok)
+    if sent_end <= q.open and not any(
+        t.i != prev.cue.i and not ctx.mark_tok[t.i] and ctx.quote_of[t.i] < 0 and verb_cue(t, ctx.lex)
+        for t in ctx.doc[ss:se]
+        if t.idx > last.close
+    ):
+        return sent_end
+    return None
+
+
+def draft_end_char(ctx: QuoteContext, d: Draft) -> int:
+    ends = []
+    if d.quotes:
+        ends.append(ctx.quotes[max(d.quotes)].close)
+    if d.content:
+        t = ctx.doc[d.end - 1]
+        ends.append(t.idx + len(t))
+    if d.cue is not None:
+        ends.append(d.cue.idx + len(d.cue))
+    return max(ends) if ends else 0

@@ -1,0 +1,250 @@
+"""Who speaks (pass "speakers"): the speaker token of a draft to an entity key and span; names,
+appositions, surnames, voices for their principal, documents for their maker, pronouns and
+descriptions through the antecedent resolver (`kgraph.extract.antecedents`), else an unnamed
+speaker."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..antecedents import SPEAKER, pronoun_table
+from ..entities import load_lexicon
+from ..speakers import is_speaker_like, role_antecedent, role_words, speaker_phrase, unnamed_key
+from .context import QuoteContext, first_key, in_quote
+from .verbs import speaker_of_verb
+from .words import COREF_SENTENCES, GENERIC_ORGS, RELATIVE, SOURCE_DOCS, SPEAKER_DEPS, VOICES
+
+SPEAKER_PRONOUNS = pronoun_table("speaker")  # he, she, they, it ... -> the types a speaker pronoun may be
+
+
+def np_range(t: Token) -> tuple[int, int]:
+    """The noun phrase of `t` without appositions, relative clauses or prepositional phrases."""
+    s = t.i
+    for c in t.lefts:
+        s = min(s, c.left_edge.i)
+    for i in range(t.i - 1, s - 1, -1):  # not across punctuation ("predictable - Donald Trump")
+        if (
+            t.doc[i].is_punct
+            and t.doc[i].text not in (".", "'s", "-")
+            or t.doc[i].text in ("\u2014", "\u2013", "--")
+            or (t.doc[i].text == "-" and t.doc[i].whitespace_)
+        ):
+            s = i + 1
+            break
+    return s, t.i + 1
+
+
+def maker_of(ents, tok: Token) -> str | None:
+    """The entity a document noun belongs to: a name modifying it ("the Reuters poll",
+    "Connecticut's review") or named in a by/from/of/in/at phrase on it, or in a relative
+    clause on it ("a study that appeared in the Journal")."""
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "poss", "nmod", "amod"):
+            key = first_key(ents, c.left_edge.i, c.right_edge.i + 1)
+            if key is not None:
+                return key
+    for c in tok.rights:
+        if c.dep_ == "prep":
+            preps = [c]
+        elif c.dep_ in ("relcl", "acl"):  # "a study that appeared in X", "a survey conducted by X"
+            preps = [p for p in c.children if p.dep_ in ("prep", "agent")]
+        else:
+            continue
+        for p in preps:
+            if p.lower_ in ("by", "from", "of", "in", "at"):
+                obj = next((o for o in p.children if o.dep_ == "pobj"), None)
+                key = None if obj is None else first_key(ents, obj.left_edge.i, obj.right_edge.i + 1)
+                if key is not None:
+                    return key
+    return None
+
+
+def issuer(ctx: QuoteContext, doc_tok: Token, depth: int) -> str | None:
+    """Who issued a document named as the object of their verb: "X released a statement
+    saying ...", "X said in a statement ...": the statement speaks for X."""
+    if depth > 1 or doc_tok.dep_ not in ("dobj", "pobj"):
+        return None
+    head = doc_tok.head
+    if head.dep_ == "prep" and doc_tok.dep_ == "pobj":
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    who = speaker_of_verb(head)
+    if who is None or who.lemma_.lower() in SOURCE_DOCS or who.i == doc_tok.i:
+        return None
+    return resolve(ctx, who, depth + 1)[0]
+
+
+def document_author(ctx: QuoteContext, tok: Token, depth: int) -> str | None:
+    """Who issued the document "the statement" / "the report" refers back to: the speaker of
+    the verb an earlier mention of it hangs on ("The ministry said in a statement that ...",
+    "The army issued a statement"), or its maker ("the ministry's statement"), within the
+    last few sentences."""
+    if depth > 1:
+        return None
+    lemma = tok.lemma_.lower()
+    sent_now = ctx.sent_of[tok.i]
+    for i in range(tok.i - 1, -1, -1):
+        prev = ctx.doc[i]
+        if sent_now - ctx.sent_of[i] > COREF_SENTENCES:
+            break
+        if prev.lemma_.lower() != lemma or in_quote(ctx, prev):
+            continue
+        maker = maker_of(ctx.ents, prev)
+        if maker is not None:
+            return maker
+        head = prev.head
+        if head.dep_ == "prep":
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and prev.dep_ in ("dobj", "pobj"):
+            who = speaker_of_verb(head)
+            if who is not None and who.lemma_.lower() != lemma:
+                return resolve(ctx, who, depth + 1)[0]
+        return None
+    return None
+
+
+def resolve(ctx: QuoteContext, tok: Token | None, depth: int = 0) -> tuple[str | None, tuple[int, int] | None]:
+    """Entity key and char span of a speaker token; pronouns and descriptions resolved backwards."""
+    if tok is None or not any(ch.isalnum() for ch in tok.text):
+        return None, None  # a mark the parser made a subject ("==Reactions== ..."): nobody
+    doc = ctx.doc
+    if tok.lower_ in RELATIVE and tok.dep_ in SPEAKER_DEPS and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    s, e = np_range(tok)
+    span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
+    key, owner = _mention_key(ctx, tok, s, e)
+    if key is not None and owner is not None and organ_of_owner(ctx, tok, owner):
+        # "Ukraine's military intelligence agency said", "Russia's foreign minister said": the
+        # organ or post speaks, not its country; a person who holds that post, if introduced
+        return role_or_unnamed(ctx, tok, s, e, possessor=key)
+    if key is None and (tok.pos_ == "PROPN" or (tok.pos_ in ("NOUN", "X") and tok.text[:1].isupper())):
+        # a known surname, also where a headline's title case made it a common noun ("Sanders: …")
+        key = ctx.name_part.get(doc[s:e].text.casefold()) or ctx.name_part.get(tok.text.casefold())
+    if key is None and tok.lemma_.lower() in VOICES:
+        key, span = _principal(ctx, tok, s, span)
+    if key is None and tok.lemma_.lower() in SOURCE_DOCS:
+        key = _document_key(ctx, tok, depth)
+    if key is not None:
+        return key, span
+    return _referring(ctx, tok, s, e, span)
+
+
+def _mention_key(ctx: QuoteContext, tok: Token, s: int, e: int) -> tuple[str | None, Token | None]:
+    """The entity the speaker phrase names: its head, an apposition, else the last name inside
+    it (returned with the token that names it, the phrase's owner)."""
+    ents = ctx.ents
+    key = ents.token_key.get(tok.i)
+    if key is None:
+        # an apposition names the speaker: "the official, Andrii Kovalenko," (also when the
+        # parser hangs it lower: "the mayor of Lviv, Andriy Sadovyi,")
+        for c in tok.children if tok.pos_ == "PROPN" else tok.subtree:
+            if c.dep_ == "appos" and ents.token_key.get(c.i) and (c.head is tok or c.pos_ == "PROPN"):
+                return ents.token_key[c.i], None
+    if key is not None:
+        return key, None
+    for i in range(e - 1, s - 1, -1):
+        k = ents.token_key.get(i)
+        if k is not None:
+            return k, ctx.doc[i]
+    return None, None
+
+
+def _principal(ctx: QuoteContext, tok: Token, s: int, span: tuple[int, int]) -> tuple[str | None, tuple[int, int]]:
+    """ "a spokeswoman for Hillary Clinton says": an unnamed voice speaks for its principal."""
+    ents, doc = ctx.ents, ctx.doc
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                key = ents.token_key.get(obj.i) or first_key(ents, obj.left_edge.i, obj.i + 1)
+                if key is not None:
+                    return key, (doc[s].idx, obj.idx + len(obj))
+    return None, span
+
+
+def _document_key(ctx: QuoteContext, tok: Token, depth: int) -> str | None:
+    """ "the Reuters/Ipsos poll shows", "a study in the British Medical Journal found",
+    "a new report by Politico": a document speaks for whoever made or published it."""
+    key = maker_of(ctx.ents, tok)
+    if key is None:
+        key = issuer(ctx, tok, depth)
+    if key is None and any(c.lower_ in ("the", "this", "that") for c in tok.lefts):
+        key = document_author(ctx, tok, depth)
+    return key
+
+
+def _referring(ctx: QuoteContext, tok: Token, s: int, e: int, span: tuple[int, int]):
+    """A pronoun or a description ("the official", "the ministry") resolved to an earlier
+    entity, else an unnamed speaker."""
+    low = tok.lower_
+    if tok.pos_ == "PRON" and low in SPEAKER_PRONOUNS:
+        key = antecedent(ctx, tok, SPEAKER_PRONOUNS[low])
+        return (key, span) if key is not None else unnamed(ctx, tok, s, e)
+    types = ctx.lex.descriptions.get(low) or ctx.lex.descriptions.get(tok.lemma_.lower())
+    if types and tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.lefts):
+        if "Person" in types:
+            return role_or_unnamed(ctx, tok, s, e, possessor=None)
+        if "Organization" in types:
+            key = named_like(ctx, tok, antecedent(ctx, tok, types))
+            return (key, span) if key is not None else unnamed(ctx, tok, s, e)
+        key = antecedent(ctx, tok, types)
+        if key is not None:
+            return key, span
+    return unnamed(ctx, tok, s, e)
+
+
+def organ_of_owner(ctx: QuoteContext, tok: Token, owner: Token) -> bool:
+    """Whether `tok` is an organ or post of the entity named inside its phrase ("Ukraine's
+    agency", "the Russian foreign minister"), rather than that entity itself."""
+    if tok.i in ctx.ents.token_key or tok.pos_ != "NOUN" or owner.i >= tok.i:
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in VOICES or lemma in SOURCE_DOCS or lemma in load_lexicon().state_nouns:
+        return False  # voices and documents speak for their owner; a country's government is it
+    if tok.tag_ == "NNS":
+        return True  # "Scott's relatives said", "the senator's aides say": a group of the owner
+    types = ctx.lex.descriptions.get(tok.lower_) or ctx.lex.descriptions.get(lemma) or ()
+    return "Person" in types or "Organization" in types
+
+
+def role_or_unnamed(ctx: QuoteContext, tok: Token, s: int, e: int, *, possessor: str | None):
+    key = role_antecedent(
+        tok, s, e, roles=ctx.ents.roles, entities=ctx.ents.entities, mentions=ctx.ents.mentions, possessor=possessor
+    )
+    if key is not None:
+        return key, (ctx.doc[s].idx, ctx.doc[e - 1].idx + len(ctx.doc[e - 1]))
+    return unnamed(ctx, tok, s, e)
+
+
+def named_like(ctx: QuoteContext, tok: Token, key: str | None) -> str | None:
+    """An organisation antecedent for "the agency", "the ministry" only when its name says
+    so ("the Defence Intelligence Agency"), or for a generic word ("the organisation")."""
+    if key is None or tok.lemma_.lower() in GENERIC_ORGS:
+        return key
+    ent = next((x for x in ctx.ents.entities if x.key == key), None)
+    if ent is None or ent.type not in ("Organization", "Group"):
+        return (
+            key
+            if ent is not None and ent.type == "Country" and tok.lemma_.lower() in ("government", "administration")
+            else None
+        )
+    names = role_words(" ".join((ent.label, *ent.aliases)))
+    return key if tok.lemma_.lower() in names or tok.lower_ in names else None
+
+
+def unnamed(ctx: QuoteContext, tok: Token, s: int, e: int):
+    """An unnamed speaker with the article's words for it, or no speaker when the phrase
+    cannot speak (a parse slip: "the talks warned")."""
+    if not is_speaker_like(tok) or ctx.article_id is None:
+        return None, (ctx.doc[s].idx, ctx.doc[e - 1].idx + len(ctx.doc[e - 1]))
+    ps, pe = speaker_phrase(tok)
+    ps, pe = min(ps, s), max(pe, e)
+    span = (ctx.doc[ps].idx, ctx.doc[pe - 1].idx + len(ctx.doc[pe - 1]))
+    return unnamed_key(ctx.article_id, ctx.text[span[0] : span[1]]), span
+
+
+def antecedent(ctx: QuoteContext, tok: Token, types: tuple[str, ...]) -> str | None:
+    """The most recent compatible entity mention before `tok`, outside quotations, subjects first
+    (the `SPEAKER` policy of the one antecedent resolver)."""
+    return ctx.antecedents.find(tok, types, SPEAKER, quotes=ctx, last_speaker=ctx.last_speaker)

@@ -1,0 +1,80 @@
+"""The state the passes of one article share, and the passes that make and place the drafts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..records import Statement
+from .attach import attach_quotes
+from .context import Draft, QuoteContext
+from .cues import find_cues
+from .elaborations import elaborations
+from .quote_drafts import draft_end_char, quote_drafts
+from .resolve import resolve
+from .texts import make_text, norm_words
+
+__all__ = ["Item", "QuoteRun"]
+
+Item = tuple[Draft, str, int, int]  # a draft with its text and char span in the article
+
+
+@dataclass
+class QuoteRun:
+    """One article's context, its drafts, then its texts (`items`) and records."""
+
+    ctx: QuoteContext
+    full: str  # the article text as read (the Doc's text may have plain apostrophes)
+    drafts: list[Draft] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    drop: set[int] = field(default_factory=set)  # indices of items nested in others
+    merged: list[list] = field(default_factory=list)  # [draft, text, start, end, extra spans]
+    statements: list[Statement] = field(default_factory=list)
+
+
+def cue_drafts(run: QuoteRun) -> None:
+    """A draft for every reporting cue (`cues.find_cues`)."""
+    run.drafts = find_cues(run.ctx)
+
+
+def elaborate(run: QuoteRun) -> None:
+    """A cue inside another's clause with no subject goes on with its speaker (`elaborations`)."""
+    elaborations(run.ctx, run.drafts)
+
+
+def attach(run: QuoteRun) -> None:
+    """Contents covered by quotations make direct statements; drafts with nothing are dropped."""
+    attach_quotes(run.ctx, run.drafts)
+    run.drafts = [d for d in run.drafts if d.content or d.kind == "direct"]
+
+
+def quotation_drafts(run: QuoteRun) -> None:
+    """Drafts for the quotations no cue's content holds (`quote_drafts`)."""
+    run.drafts += quote_drafts(run.ctx, run.drafts)
+    run.drafts = [d for d in run.drafts if d.content or d.quotes]
+
+
+def speakers(run: QuoteRun) -> None:
+    """Speakers and relays resolved in text order (a pronoun may refer to the one who has been speaking)."""
+    ctx = run.ctx
+    for d in sorted(run.drafts, key=lambda d: draft_end_char(ctx, d)):
+        if d.speaker_key is None:
+            d.speaker_key, d.speaker_span = resolve(ctx, d.speaker_tok)
+        if d.speaker_key is not None and d.cue is not None:
+            ctx.last_speaker = (d.speaker_key, ctx.sent_of[d.cue.i])
+        if d.relayer_tok is not None and d.reported_by is None:
+            d.reported_by = resolve(ctx, d.relayer_tok)[0]
+
+
+def texts(run: QuoteRun) -> None:
+    """The verbatim text and span of each draft, in text order (longest first at one start);
+    one word is a fragment more often than a claim (headlines count too: "X: ...", "..., X says")."""
+    for d in run.drafts:
+        made = make_text(run.ctx, d)
+        if made is None:
+            continue
+        _parsed, start, end = made
+        text = run.full[start:end]
+        if len(norm_words(text)) < 2:
+            continue
+        run.items.append((d, text, start, end))
+    run.items.sort(key=lambda x: (x[2], -x[3]))

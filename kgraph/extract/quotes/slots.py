@@ -1,0 +1,262 @@
+"""The content of a verb cue: one handler per slot of `reporting.tsv`, tried in the cue's order.
+
+A slot handler takes the context, the verb and the tokens other cues already claimed, and
+returns the content's token ranges, or None when the parse does not give that slot. The
+complement clause is always tried first; a bare reporting clause ("The test, North Korea
+said, was its biggest") reports its host when no slot gives anything. A new slot is one
+function here, registered under the name `kgraph.lexicon.SLOTS` lets `reporting.tsv` use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from ...lexicon import CueWord
+from ..syntax import subtree_range
+from .context import QuoteContext
+from .verbs import verb_cue
+from .words import RECORDINGS, SOURCE_DOCS
+
+__all__ = ["SLOT_HANDLERS", "content_for_verb"]
+
+Ranges = list[tuple[int, int]]
+SlotHandler = Callable[[QuoteContext, Token, set[int]], Ranges | None]
+SLOT_HANDLERS: dict[str, SlotHandler] = {}
+
+
+def slot(name: str) -> Callable[[SlotHandler], SlotHandler]:
+    """Register a slot handler under the slot name `reporting.tsv` uses."""
+
+    def register(fn: SlotHandler) -> SlotHandler:
+        SLOT_HANDLERS[name] = fn
+        return fn
+
+    return register
+
+
+def _first(tokens, pred) -> Token | None:
+    return next((c for c in tokens if pred(c)), None)
+
+
+def _direct_object(v: Token) -> Token | None:
+    return _first(v.children, lambda c: c.dep_ in ("dobj", "obj") and c.i > v.i)
+
+
+def _has_to(t: Token) -> bool:
+    return any(a.lower_ == "to" for a in t.children)
+
+
+@slot("clause")
+def _clause(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
+    """The complement clause after the verb ("noted that ..."), else one before it."""
+    comps = sorted(
+        (c for c in v.children if c.dep_ == "ccomp" and c.i not in claimed),
+        key=lambda c: (c.i < v.i, -any(m.dep_ == "mark" for m in c.children)),
+    )
+    return [subtree_range(comps[0])] if comps else None
+
+
+@slot("object")
+def _object(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
+    doc = ctx.doc
+    for c in v.children:
+        if c.dep_ in ("dobj", "obj") and c.pos_ not in ("PRON",):
+            s, e = subtree_range(c)
+            # "stressed fairness, and a need to ...": the parser hangs the second object on the verb
+            for k in v.rights:
+                if (
+                    k.dep_ == "conj"
+                    and k.pos_ in ("NOUN", "PROPN")
+                    and k.i >= e
+                    and all(doc[j].dep_ in ("cc", "punct") for j in range(e, k.left_edge.i))
+                ):
+                    e = k.right_edge.i + 1
+            return [(s, e)]
+    for c in v.children:  # a gerund object: "denied targeting civilians"
+        if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > v.i and c.i not in claimed:
+            return [subtree_range(c)]
+    return None
+
+
+@slot("obj-of")
+def _obj_of(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
+    """ "accused Russia of deploying troops", "blamed X for Y"."""
+    obj = _direct_object(v)
+    if obj is None:
+        return None
+    pp = _first(v.children, lambda c: c.dep_ == "prep" and c.lower_ in ("of", "for", "over") and c.i > obj.i)
+    return [(obj.left_edge.i, pp.right_edge.i + 1)] if pp is not None else None
+
+
+@slot("obj-to")
+def _obj_to(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
+    """ "urged the West to bolster ..." (the infinitive on the verb, or on its object)."""
+    obj = _direct_object(v)
+    if obj is None:
+        return None
+    xc = _first(v.children, lambda c: c.dep_ in ("xcomp", "ccomp") and c.i > obj.i and _has_to(c))
+    if xc is None:
+        xc = _first(obj.children, lambda c: c.dep_ in ("relcl", "acl") and _has_to(c))
+    return [(obj.left_edge.i, xc.right_edge.i + 1)] if xc is not None else None
+
+
+@slot("obj-as")
+def _obj_as(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
+    """ "labelled the move as reckless", "called the move 'reckless'"."""
+    obj = _direct_object(v)
+    if obj is None:
+        return None
+    pp = _first(
+        v.children, lambda c: (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("oprd", "xcomp") and c.i > obj.i
+    )
+    if pp is None:
+        pp = _first(obj.children, lambda c: c.dep_ == "prep" and c.lower_ == "as")
+    if pp is not None:
+        return [(obj.left_edge.i, max(pp.right_edge.i, obj.right_edge.i) + 1)]
+    if any(ctx.mark_tok[i] for i in range(obj.i + 1, obj.right_edge.i + 1)):
+        # "called the move 'reckless'": the parser hangs the quoted label on the object
+        return [subtree_range(obj)]
+    return None
+
+
+@slot("about")
+def _about(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
+    """ "spoke about the war", "talked of peace" (not "spoke on radio", "on condition of anonymity")."""
+    pp = _first(v.children, lambda c: c.dep_ == "prep" and c.lower_ in ("about", "of"))
+    obj = None if pp is None else _first(pp.children, lambda c: c.dep_ in ("pobj", "pcomp"))
+    return [subtree_range(obj)] if obj is not None else None
+
+
+@slot("obj-to-pp")
+def _obj_to_pp(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
+    """ "pledged support to Ukraine": the object and its "to" phrase."""
+    obj = _direct_object(v)
+    pp = _first(v.children, lambda c: c.dep_ == "prep" and c.lower_ == "to" and obj is not None and c.i > obj.i)
+    return [(obj.left_edge.i, pp.right_edge.i + 1)] if pp is not None else None
+
+
+@slot("doc-object")
+def _doc_object(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
+    """ "Polls show a close race", "The video shows soldiers firing": what a document or
+    recording shows, when the parse gives it no clause."""
+    subj = _first(v.children, lambda c: c.dep_ == "nsubj")
+    obj = _direct_object(v)
+    if subj is not None and obj is not None and obj.pos_ != "PRON" and subj.lemma_.lower() in SOURCE_DOCS | RECORDINGS:
+        return [subtree_range(obj)]
+    return None
+
+
+@slot("on-to")
+def _on_to(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
+    """ "called on Russia to withdraw"."""
+    pp = _first(v.children, lambda c: c.dep_ in ("prep", "prt") and c.lower_ == "on")
+    if pp is None:
+        return None
+    xc = _first(v.children, lambda c: c.dep_ in ("xcomp", "ccomp", "advcl") and c.i > pp.i)
+    pobj = _first(pp.children, lambda c: c.dep_ == "pobj")
+    if xc is None and pobj is not None:
+        xc = _first(pobj.children, lambda c: c.dep_ in ("relcl", "acl"))
+    if pobj is None:
+        return None
+    end = (xc.right_edge.i if xc is not None else pobj.right_edge.i) + 1
+    return [(pobj.left_edge.i, end)]
+
+
+@slot("to")
+def _to(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
+    """ "vowed to retake the city"."""
+    xc = _first(v.children, lambda c: c.dep_ == "xcomp" and _has_to(c))
+    return [subtree_range(xc)] if xc is not None else None
+
+
+@slot("for")
+def _for(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
+    """ "called for a ceasefire", "called for reducing the rate"."""
+    pp = _first(v.children, lambda c: c.dep_ == "prep" and c.lower_ == "for")
+    if pp is None:
+        return None
+    has_pobj = any(c.dep_ == "pobj" for c in pp.children)
+    if not has_pobj and pp.right_edge.i > pp.i and any(c.dep_ in ("pcomp", "ccomp") for c in pp.children):
+        # "called for reducing the rate", "called for compensation to be clawed back"
+        return [(pp.i + 1, pp.right_edge.i + 1)]
+    if not has_pobj:
+        return None
+    s, e = subtree_range(next(c for c in pp.children if c.dep_ == "pobj"))
+    # "called for contestants to wear ...": the infinitive the parser hung on the verb
+    inf = _first(
+        v.children,
+        lambda c: (
+            c.dep_ in ("xcomp", "advcl", "ccomp") and c.i >= e and c.left_edge.i == e and c.left_edge.lower_ == "to"
+        ),
+    )
+    return [(s, inf.right_edge.i + 1 if inf is not None else e)]
+
+
+@slot("of")
+def _of(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
+    """ "warned of a new offensive", "warned against escalation"."""
+    pp = _first(v.children, lambda c: c.dep_ == "prep" and c.lower_ in ("of", "about", "against", "on"))
+    if pp is not None and any(c.dep_ in ("pobj", "pcomp") for c in pp.children):
+        return [subtree_range(next(c for c in pp.children if c.dep_ in ("pobj", "pcomp")))]
+    return None
+
+
+@slot("to-pp")
+def _to_pp(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
+    """ "pointed to the shelling"."""
+    pp = _first(v.children, lambda c: c.dep_ in ("prep", "dative") and c.lower_ == "to")
+    if pp is not None and any(c.dep_ == "pobj" for c in pp.children):
+        return [(next(c for c in pp.children if c.dep_ == "pobj").left_edge.i, pp.right_edge.i + 1)]
+    return None
+
+
+@slot("passive")
+def _passive(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
+    """ "The presence ... was first reported by Kyiv": the passive subject's whole clause."""
+    if not any(c.dep_ == "auxpass" for c in v.children):
+        return None
+    sp = _first(v.children, lambda c: c.dep_ == "nsubjpass")
+    if sp is None or sp.pos_ in ("PRON",):
+        return None
+    s, _e = subtree_range(sp)
+    # the whole clause: "the presence ... was first reported by Kyiv in October",
+    # without adjuncts that carry their own content ("with officials estimating ...")
+    end = v.i
+    for c in v.rights:
+        if c.dep_ in ("advcl", "conj", "cc", "punct", "ccomp", "parataxis") or (
+            c.dep_ == "prep" and c.lower_ == "with"
+        ):
+            break
+        end = c.right_edge.i
+    return [(s, end + 1)]
+
+
+def _bare_host(ctx: QuoteContext, v: Token) -> Ranges | None:
+    """ "X is strong, he said" parsed with the reporting verb as a parataxis of the clause, and
+    "The test, North Korea said, was its biggest": a bare reporting clause reports its host."""
+    bare = not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "oprd") for c in v.children)
+    if (
+        bare
+        and v.head.i != v.i
+        and v.head.pos_ in ("VERB", "AUX")
+        and not verb_cue(v.head, ctx.lex)
+        and (v.dep_ == "parataxis" or (v.dep_ == "ccomp" and v.i > v.head.i))
+    ):
+        s, e = subtree_range(v.head)
+        vs, ve = subtree_range(v)
+        parts = [(a, b) for a, b in ((s, vs), (ve, e)) if b > a]
+        return parts or None
+    return None
+
+
+def content_for_verb(ctx: QuoteContext, v: Token, cue: CueWord, claimed: set[int]) -> tuple[Ranges, str] | None:
+    """The content token ranges of a verb cue, and the slot that gave them."""
+    for name in ("clause",) + tuple(s for s in cue.slots if s != "clause"):
+        handler = SLOT_HANDLERS.get(name)
+        found = handler(ctx, v, claimed) if handler is not None else None
+        if found is not None:
+            return found, name
+    parts = _bare_host(ctx, v)
+    return (parts, "clause") if parts else None

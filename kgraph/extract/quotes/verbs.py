@@ -1,0 +1,174 @@
+"""Syntax of reporting cues: phrase and verb cues, the speaker of a verb or noun cue, hedges and
+negation, the cue as written."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ...lexicon import CueWord, ReportingLexicon
+from ..syntax import children
+from .context import QuoteContext
+from .words import RELATIVE
+
+
+def cue_phrase(doc: Doc, i: int, lex: ReportingLexicon) -> tuple[tuple[str, ...], CueWord] | None:
+    for words, cue in lex.sources.items():
+        n = len(words)
+        if i + n <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
+            return words, cue
+    return None
+
+
+def verb_cue(t: Token, lex: ReportingLexicon) -> CueWord | None:
+    if t.pos_ not in ("VERB", "AUX") and not (t.tag_.startswith("VB")):
+        return None
+    if t.dep_ in ("amod", "compound", "nmod"):  # "charging papers", "the reported attack"
+        return None
+    return lex.verbs.get(t.lemma_.lower())
+
+
+def speaker_of_verb(v: Token) -> Token | None:
+    """The subject of a reporting verb, climbing through conjunctions, participles and xcomps."""
+    t = v
+    for _ in range(4):
+        passive = any(c.dep_ == "auxpass" for c in t.children)
+        if passive:
+            agent = next((c for c in t.children if c.dep_ == "agent"), None)
+            if agent is None and t is v:
+                return None  # "the capture was announced": the text does not say who announced it
+            pobj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        subj = _subject(t, v, passive)
+        if subj is not None and (subj.lower_ != "it" or t is v):
+            return subj
+        nxt, final = _climb(t, v)
+        if final or nxt is None:
+            return nxt
+        t = nxt
+    return None
+
+
+def _subject(t: Token, v: Token, passive: bool) -> Token | None:
+    subjects = [c for c in t.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not passive)]
+    # the parser sometimes gives a relative clause two subjects ("reasons that Trump refuses"):
+    # the name, not the relative pronoun
+    subj = next((c for c in subjects if c.lower_ not in RELATIVE), subjects[0] if subjects else None)
+    if subj is None and passive and t is not v:
+        subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+    return subj
+
+
+def _climb(t: Token, v: Token) -> tuple[Token | None, bool]:
+    """Where a verb with no subject of its own takes it from: the next word to look at, and
+    whether that word is itself the speaker (the noun a relative clause hangs on)."""
+    if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+        return t.head, False
+    if t.dep_ in ("acl", "relcl") and t.head is not t:
+        return t.head, True
+    if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head is not t.head:
+        return t.head.head, False
+    if t is not v and t.pos_ in ("ADJ", "NOUN") and t.dep_ in ("acomp", "attr", "dobj", "oprd") and t.head is not t:
+        # "was quick to condemn", "took the unusual step of criticizing": the clause's subject
+        return t.head, False
+    return None, False
+
+
+def left_np(ctx: QuoteContext, v: Token) -> Token | None:
+    """When the parse gives a verb no subject: the noun right before it ("Democrats accused"),
+    or the name before an apposition ("Flynn, a top surrogate, said")."""
+    if v.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    doc = ctx.doc
+    i = v.i - 1
+    while i >= 0 and (doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].lower_ != "to"):
+        i -= 1
+    if i < 0 or ctx.quote_of[i] >= 0 or ctx.para_of[i] != ctx.para_of[v.i]:
+        return None
+    t = doc[i]
+    if t.text == ",":
+        # skip back over the apposition to the name before it
+        j = i - 1
+        while (
+            j >= 0
+            and j > i - 12
+            and doc[j].text != ","
+            and ctx.quote_of[j] < 0
+            and not ctx.mark_tok[j]
+            and doc[j].text not in (".", ";")
+        ):
+            j -= 1
+        if j > 0 and doc[j].text == "," and doc[j - 1].pos_ in ("PROPN", "PRON") and ctx.quote_of[j - 1] < 0:
+            return doc[j - 1]
+        return None
+    if t.pos_ in ("PROPN", "PRON", "NOUN") and t.lower_ not in RELATIVE:
+        return t
+    return None
+
+
+def speaker_of_noun(n: Token) -> Token | None:
+    poss = next((c for c in n.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    comp = [c for c in n.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if comp:
+        return comp[-1]
+    # "X made/issued the claim that ..."
+    if n.dep_ in ("dobj",) and n.head.lemma_ in (
+        "make",
+        "issue",
+        "release",
+        "repeat",
+        "offer",
+        "give",
+        "voice",
+        "raise",
+    ):
+        return next((c for c in n.head.children if c.dep_ == "nsubj"), None)
+    # "X said in a statement that ...", "X wrote in a letter that ...": the noun's clause is X's
+    if n.dep_ == "pobj" and n.head.dep_ == "prep" and n.head.head.pos_ in ("VERB", "AUX"):
+        return speaker_of_verb(n.head.head)
+    return None
+
+
+def is_hedged(v: Token, lex: ReportingLexicon) -> bool:
+    if any(c.dep_ == "neg" for c in v.children):
+        return True
+    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in v.children):
+        return True
+    h = v.head
+    if v.dep_ == "conj" and any(c.dep_ == "preconj" and c.lower_ == "neither" for c in h.children):
+        return True
+    for subj in children(v, "nsubj", "nsubjpass"):
+        # "Neither Moscow nor Kyiv has confirmed", "No one has confirmed", "None of them said"
+        if (
+            any(c.dep_ == "preconj" and c.lower_ == "neither" for c in subj.children)
+            or subj.lower_ in ("nobody", "none", "neither", "noone")
+            or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children)
+        ):
+            return True
+    if v.dep_ == "xcomp" and h.lemma_.lower() in lex.hedges:
+        return True
+    return False
+
+
+def verb_text(v: Token) -> str:
+    """The cue as written: the verb with its particle or preposition ("called on", "pointed out")."""
+    parts = [v]
+    for c in v.children:
+        if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("on", "for") and v.lemma_ == "call"):
+            parts.append(c)
+    if v.dep_ == "conj" and any(c.dep_ == "preconj" and c.lower_ == "neither" for c in v.head.children):
+        return f"neither {v.head.text} nor {v.text}"
+    neg = [c for c in v.children if c.dep_ in ("neg", "preconj")]
+    if any(c.lower_ == "neither" for c in neg):
+        conj = next((c for c in v.children if c.dep_ == "conj"), None)
+        if conj is not None:
+            return f"neither {v.text} nor {conj.text}"
+    parts.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in parts)

@@ -1,0 +1,36 @@
+"""The word classes and constants the statement passes share (the lists are the lexicon's)."""
+
+from __future__ import annotations
+
+from ...lexicon import word_classes
+from ..antecedents import SPEAKER_SENTENCES
+
+SPEAKER_DEPS = ("nsubj", "nsubjpass")
+
+
+RELATIVE = {"who", "which", "that", "whom"}
+
+
+LEADING_DROP = {"that", "whether", ",", ":", "-", "\u2014", "\u2013"}
+
+
+COREF_SENTENCES = SPEAKER_SENTENCES  # how far back a description may refer
+
+
+DASHES = {"\u2015", "\u2014", "\u2013", "--", "-"}
+
+
+# the lexicon's word classes (words.tsv)
+WORDS = word_classes()
+
+
+VOICES = WORDS["voice"]  # "a spokesman for the Kremlin"
+
+
+RECORDINGS = WORDS["recording"]  # what a recording or tally "shows"
+
+
+SOURCE_DOCS = WORDS["source_doc"]  # documents that speak for whoever made them
+
+
+GENERIC_ORGS = WORDS["generic_org"]
