@@ -8,7 +8,7 @@ import re
 
 from kgraph.errors import InputError
 
-__all__ = ["decode", "too_big"]
+__all__ = ["decode", "page_text", "too_big"]
 
 _UTF8_BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -70,3 +70,25 @@ def too_big(size: int | None, max_bytes: int) -> str:
 
     what = f"file is {amount(size)}, more than" if size is not None else "file is larger than"
     return f"{what} the limit of {amount(max_bytes)}; split it or raise max_bytes"
+
+
+def page_text(data: bytes, charset: str | None, url: str) -> str:
+    """The page as text: the charset the server or the page declares, else UTF-8, else a guess."""
+    candidates = [charset]
+    match = _CHARSET.search(data[:4096])
+    if match:
+        candidates.append(match.group(1).decode("ascii", errors="ignore"))
+    candidates.append("utf-8")
+    for name in candidates:
+        if not name:
+            continue
+        try:
+            return data.decode(codecs.lookup(name).name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{url}: cannot tell the page's character encoding")
+    return str(best)
