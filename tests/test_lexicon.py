@@ -1,4 +1,4 @@
-"""The one lexicon loader (kgraph/lexicon.py): validation with file and line, the folder override,
+"""The one lexicon loader (the kgraph/lexicon package): validation with file and line, the folder override,
 and new words taking one data row end to end (extract -> graph -> contract JSON)."""
 
 from __future__ import annotations

@@ -110,6 +110,9 @@ def _label(text: str) -> str:
     return xml_text(" ".join(str(text).split()))
 
 
+_CHUNK = 2000  # nodes or edges per yielded chunk
+
+
 def generate_gexf(g: nx.Graph, description: str | None = None) -> Iterator[str]:
     """The GEXF 1.2 document of `g`, as text chunks."""
     ids = node_ids(g)
@@ -118,22 +121,22 @@ def generate_gexf(g: nx.Graph, description: str | None = None) -> Iterator[str]:
     etypes = attribute_types(d for *_, d in g.edges(data=True))
     norder = sorted(k for k in ntypes if k != "label")
     eorder = sorted(k for k in etypes if k not in ("weight", "label"))
+    yield _header(g, description)
+    yield _attr_decls("node", ntypes, norder)
+    yield _attr_decls("edge", etypes, eorder)
+    yield f'    <nodes count="{g.number_of_nodes()}">\n'
+    yield from _chunks(_nodes(g, ids, _attr_order(ntypes, norder)), "    </nodes>\n")
+    yield f'    <edges count="{g.number_of_edges()}">\n'
+    yield from _chunks(_edges(g, ids, _attr_order(etypes, eorder)), "    </edges>\n  </graph>\n</gexf>\n")
+
+
+def _header(g: nx.Graph, description: str | None) -> str:
+    """The XML declaration, `<gexf>`, `<meta>` and the opening `<graph>` (dynamic when there are dates)."""
     dynamic = any(_spells(d) for _, d in g.nodes(data=True)) or any(_spells(d) for *_, d in g.edges(data=True))
-    nconv, econv = converters(ntypes), converters(etypes)
-    nattrs = [(k, i, nconv[k]) for i, k in enumerate(norder)]
-    eattrs = [(k, i, econv[k]) for i, k in enumerate(eorder)]
-    pr = _pagerank(g)
-    lo, hi = (min(pr.values()), max(pr.values())) if pr else (0.0, 0.0)
-
-    def size(n) -> float:
-        if hi <= lo:
-            return round((_SIZE_MIN + _SIZE_MAX) / 2, 3)
-        return round(_SIZE_MIN + (_SIZE_MAX - _SIZE_MIN) * (pr.get(n, lo) - lo) / (hi - lo), 3)
-
     time_attrs = 'mode="dynamic" timeformat="date"' if dynamic else 'mode="static"'
     name = str(g.graph.get("name") or "graph")
     desc = description or f"kgraph {name} view: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges"
-    yield (
+    return (
         "<?xml version='1.0' encoding='utf-8'?>\n"
         f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{VIZ_NS}" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -142,39 +145,57 @@ def generate_gexf(g: nx.Graph, description: str | None = None) -> Iterator[str]:
         f'  <graph defaultedgetype="{"directed" if g.is_directed() else "undirected"}" '
         f"{time_attrs}>\n"
     )
-    yield _attr_decls("node", ntypes, norder)
-    yield _attr_decls("edge", etypes, eorder)
-    yield f'    <nodes count="{g.number_of_nodes()}">\n'
+
+
+def _attr_order(types: dict[str, str], order: list[str]) -> list[tuple[str, int, object]]:
+    conv = converters(types)
+    return [(k, i, conv[k]) for i, k in enumerate(order)]
+
+
+def _chunks(items: Iterator[str], closing: str) -> Iterator[str]:
+    """`items` joined _CHUNK at a time, `closing` after the last."""
     chunk: list[str] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= _CHUNK:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk) + closing
+
+
+def _sizes(g: nx.Graph) -> dict:
+    """Node -> its viz:size, from PageRank scaled to [_SIZE_MIN, _SIZE_MAX]."""
+    pr = _pagerank(g)
+    lo, hi = (min(pr.values()), max(pr.values())) if pr else (0.0, 0.0)
+    if hi <= lo:
+        middle = round((_SIZE_MIN + _SIZE_MAX) / 2, 3)
+        return {n: middle for n in g}
+    return {n: round(_SIZE_MIN + (_SIZE_MAX - _SIZE_MIN) * (pr.get(n, lo) - lo) / (hi - lo), 3) for n in g}
+
+
+def _nodes(g: nx.Graph, ids: dict, attrs: list[tuple[str, int, object]]) -> Iterator[str]:
+    sizes = _sizes(g)
     for n, raw in g.nodes(data=True):
         d = with_iri(n, ids[n], raw)
         kind = d.get("type")
         r, gr, b = _rgb(colour_of(kind if isinstance(kind, str) else None))
-        chunk.append(
+        yield (
             f'      <node id="{xml_text(ids[n])}" label="{_label(d.get("label", n))}">\n'
-            f"{_attvalues(d, nattrs)}{_spell_xml(_spells(d))}"
+            f"{_attvalues(d, attrs)}{_spell_xml(_spells(d))}"
             f'        <viz:color r="{r}" g="{gr}" b="{b}"/>\n'
-            f'        <viz:size value="{size(n)}"/>\n      </node>\n'
+            f'        <viz:size value="{sizes[n]}"/>\n      </node>\n'
         )
-        if len(chunk) >= 2000:
-            yield "".join(chunk)
-            chunk = []
-    yield "".join(chunk) + "    </nodes>\n"
-    yield f'    <edges count="{g.number_of_edges()}">\n'
-    chunk = []
-    for i, (u, v, raw) in enumerate(g.edges(data=True)):
-        d = raw
+
+
+def _edges(g: nx.Graph, ids: dict, attrs: list[tuple[str, int, object]]) -> Iterator[str]:
+    for i, (u, v, d) in enumerate(g.edges(data=True)):
         w = scalar(d.get("weight"))
         weight = f' weight="{repr(float(w))}"' if isinstance(w, (int, float)) and not isinstance(w, bool) else ""
         text = scalar(d.get("label", d.get("relation")))
         label = f' label="{_label(text)}"' if text is not None else ""
-        body = _attvalues(d, eattrs) + _spell_xml(_spells(d))
+        body = _attvalues(d, attrs) + _spell_xml(_spells(d))
         head = f'      <edge id="{i}" source="{xml_text(ids[u])}" target="{xml_text(ids[v])}"{label}{weight}'
-        chunk.append(f"{head}>\n{body}      </edge>\n" if body else f"{head}/>\n")
-        if len(chunk) >= 2000:
-            yield "".join(chunk)
-            chunk = []
-    yield "".join(chunk) + "    </edges>\n  </graph>\n</gexf>\n"
+        yield f"{head}>\n{body}      </edge>\n" if body else f"{head}/>\n"
 
 
 @register("gexf", kind="network", suffix=".gexf", help="the actor network over time, for Gephi")

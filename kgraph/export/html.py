@@ -81,10 +81,37 @@ def _num(v):
     return v
 
 
+_NODE_FIGURES = (
+    "wikidata",
+    "articles",
+    "first_date",
+    "last_date",
+    "pagerank",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "community",
+)
+
+
 def _data(g: nx.Graph, statements: list[dict] | None, title: str) -> dict:
+    index = {n: i for i, n in enumerate(g)}
+    nodes = _nodes(g)
+    return {
+        "title": title,
+        "view": str(g.graph.get("name", "")),
+        "directed": g.is_directed(),
+        "nodes": nodes,
+        "edges": _edges(g, index),
+        "statements": _statements(statements, index),
+        "types": _legend(nodes),
+    }
+
+
+def _nodes(g: nx.Graph) -> list[dict]:
+    """The nodes with their place, colour, size (by PageRank) and figures."""
     ids = node_ids(g)
     pos = layout(g)
-    index = {n: i for i, n in enumerate(g)}
     pr = [float(d.get("pagerank", 0)) for _, d in g.nodes(data=True)]
     lo, hi = (min(pr), max(pr)) if pr else (0.0, 0.0)
     nodes = []
@@ -100,37 +127,32 @@ def _data(g: nx.Graph, statements: list[dict] | None, title: str) -> dict:
             "x": pos[n][0],
             "y": pos[n][1],
         }
-        for k in (
-            "wikidata",
-            "articles",
-            "first_date",
-            "last_date",
-            "pagerank",
-            "degree",
-            "weighted_degree",
-            "betweenness",
-            "community",
-        ):
-            if d.get(k) is not None:
-                node[k] = _num(d[k])
+        node.update((k, _num(d[k])) for k in _NODE_FIGURES if d.get(k) is not None)
         nodes.append(node)
-    edges = []
-    for u, v, d in g.edges(data=True):
-        ev = [
-            {"article": e.article_id, "text": e.text, "context": e.context}
-            if hasattr(e, "article_id")
-            else {"article": "", "text": str(e), "context": ""}
-            for e in list(d.get("evidence", ()))[:_MAX_EVIDENCE]
-        ]
-        edges.append(
-            {
-                "s": index[u],
-                "t": index[v],
-                "relation": str(d.get("relation", "")),
-                "weight": _num(d.get("weight", 1)),
-                "evidence": ev,
-            }
-        )
+    return nodes
+
+
+def _evidence(e) -> dict:
+    if hasattr(e, "article_id"):
+        return {"article": e.article_id, "text": e.text, "context": e.context}
+    return {"article": "", "text": str(e), "context": ""}
+
+
+def _edges(g: nx.Graph, index: dict) -> list[dict]:
+    return [
+        {
+            "s": index[u],
+            "t": index[v],
+            "relation": str(d.get("relation", "")),
+            "weight": _num(d.get("weight", 1)),
+            "evidence": [_evidence(e) for e in list(d.get("evidence", ()))[:_MAX_EVIDENCE]],
+        }
+        for u, v, d in g.edges(data=True)
+    ]
+
+
+def _statements(statements: list[dict] | None, index: dict) -> list[dict]:
+    """The statements whose speaker or a subject is drawn, with node numbers for both."""
     sts = []
     for st in statements or ():
         speaker = index.get(st.get("speaker"))
@@ -150,18 +172,14 @@ def _data(g: nx.Graph, statements: list[dict] | None, title: str) -> dict:
                 "headline": st.get("headline") or "",
             }
         )
+    return sts
+
+
+def _legend(nodes: list[dict]) -> dict[str, str]:
     types = sorted({n["type"] for n in nodes})
     legend = {t: colour_of(t) for t in types}
     legend.update({t: c for t, c in type_colours().items() if t in legend})
-    return {
-        "title": title,
-        "view": str(g.graph.get("name", "")),
-        "directed": g.is_directed(),
-        "nodes": nodes,
-        "edges": edges,
-        "statements": sts,
-        "types": legend,
-    }
+    return legend
 
 
 def _json_for_script(data: dict) -> str:

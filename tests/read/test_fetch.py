@@ -83,60 +83,60 @@ class Server:
             def log_message(self, *args) -> None:  # keep the test output clean
                 pass
 
-            def send(
-                self,
-                status: int,
-                body: bytes,
-                content_type: str = "text/html; charset=utf-8",
-                headers: dict[str, str] | None = None,
-            ) -> None:
+            def do_GET(self) -> None:
+                server.requests.append((self.path, self.headers.get("User-Agent", "")))
+                status, body, content_type, headers = server.respond(self.path)
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
-                for key, value in (headers or {}).items():
+                for key, value in headers.items():
                     self.send_header(key, value)
                 self.end_headers()
                 self.wfile.write(body)
 
-            def do_GET(self) -> None:
-                path = self.path
-                server.requests.append((path, self.headers.get("User-Agent", "")))
-                host = server.base.removeprefix("http://").encode()
-                if path in PAGES:
-                    self.send(200, PAGES[path])
-                elif path == "/robots.txt":
-                    self.send(200, ROBOTS, "text/plain")
-                elif path == "/private/secret.html":
-                    self.send(200, PAGES["/news/a.html"])
-                elif path == "/feed.xml":
-                    self.send(200, FEED.replace(b"HOST", host), "application/rss+xml")
-                elif path == "/atom.xml":
-                    self.send(200, ATOM.replace(b"HOST", host), "application/atom+xml")
-                elif path == "/sitemap.xml":
-                    self.send(200, SITEMAP.replace(b"HOST", host), "application/xml")
-                elif path == "/sitemap-index.xml":
-                    self.send(200, SITEMAP_INDEX.replace(b"HOST", host), "application/xml")
-                elif path == "/slow.html":
-                    time.sleep(server.slow_seconds)
-                    self.send(200, PAGES["/news/a.html"])
-                elif path == "/report.pdf":
-                    self.send(200, b"%PDF-1.4 not a page", "application/pdf")
-                elif path == "/moved.html":
-                    self.send(301, b"", headers={"Location": "/news/c.html"})
-                elif path == "/loop.html":
-                    self.send(302, b"", headers={"Location": "/loop.html"})
-                elif path == "/big.html":
-                    self.send(200, b"<html><body>" + b"<p>Big page text.</p>" * 20000 + b"</body></html>")
-                elif path == "/flaky.html":
-                    if server.flaky_left > 0:
-                        server.flaky_left -= 1
-                        self.send(503, b"busy", "text/plain", {"Retry-After": "0"})
-                    else:
-                        self.send(200, PAGES["/news/b.html"])
-                else:
-                    self.send(404, b"<html><body>Not found</body></html>")
-
         return Handler
+
+    def respond(self, path: str) -> tuple[int, bytes, str, dict[str, str]]:
+        """(status, body, Content-Type, other headers) for a request of `path`."""
+        if path in PAGES:
+            return 200, PAGES[path], _HTML, {}
+        route = _ROUTES.get(path)
+        if route is None:
+            return 404, b"<html><body>Not found</body></html>", _HTML, {}
+        return route(self)
+
+    def hosted(self, document: bytes) -> bytes:
+        """`document` with HOST replaced by this server's host:port."""
+        return document.replace(b"HOST", self.base.removeprefix("http://").encode())
+
+    def slow(self) -> tuple[int, bytes, str, dict[str, str]]:
+        time.sleep(self.slow_seconds)
+        return 200, PAGES["/news/a.html"], _HTML, {}
+
+    def flaky(self) -> tuple[int, bytes, str, dict[str, str]]:
+        if self.flaky_left > 0:
+            self.flaky_left -= 1
+            return 503, b"busy", "text/plain", {"Retry-After": "0"}
+        return 200, PAGES["/news/b.html"], _HTML, {}
+
+
+_HTML = "text/html; charset=utf-8"
+_BIG = b"<html><body>" + b"<p>Big page text.</p>" * 20000 + b"</body></html>"
+# path -> the server's answer: (status, body, Content-Type, other headers)
+_ROUTES = {
+    "/robots.txt": lambda server: (200, ROBOTS, "text/plain", {}),
+    "/private/secret.html": lambda server: (200, PAGES["/news/a.html"], _HTML, {}),
+    "/feed.xml": lambda server: (200, server.hosted(FEED), "application/rss+xml", {}),
+    "/atom.xml": lambda server: (200, server.hosted(ATOM), "application/atom+xml", {}),
+    "/sitemap.xml": lambda server: (200, server.hosted(SITEMAP), "application/xml", {}),
+    "/sitemap-index.xml": lambda server: (200, server.hosted(SITEMAP_INDEX), "application/xml", {}),
+    "/slow.html": Server.slow,
+    "/report.pdf": lambda server: (200, b"%PDF-1.4 not a page", "application/pdf", {}),
+    "/moved.html": lambda server: (301, b"", _HTML, {"Location": "/news/c.html"}),
+    "/loop.html": lambda server: (302, b"", _HTML, {"Location": "/loop.html"}),
+    "/big.html": lambda server: (200, _BIG, _HTML, {}),
+    "/flaky.html": Server.flaky,
+}
 
 
 @pytest.fixture()
