@@ -15,6 +15,18 @@ def attach_quotes(ctx: QuoteContext, drafts: list[Draft]) -> None:
             continue
         qset = {ctx.quote_of[i] for i in toks if ctx.quote_of[i] >= 0}
         inside = sum(1 for i in toks if ctx.quote_of[i] >= 0)
-        if qset and inside >= 0.6 * len(toks):
+        # 'said: "A."', 'said that "A."' are the quotation; 'said there remains a "B,"' is an
+        # indirect statement that quotes a few words: its own words stay in it
+        first = min(i for i in toks if ctx.quote_of[i] >= 0) if qset else 0
+        before = first - 1
+        while before >= 0 and (ctx.mark_tok[before] or ctx.doc[before].is_space):
+            before -= 1
+        own_words = (
+            before >= d.start
+            and not ctx.doc[before].is_punct
+            and ctx.doc[before].lower_ != "that"
+            and sum(1 for i in toks if i < first) > 2
+        )
+        if qset and inside >= 0.6 * len(toks) and not own_words:
             d.kind = "direct"
             d.quotes = sorted(qset)

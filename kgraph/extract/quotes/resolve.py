@@ -21,7 +21,8 @@ def np_range(t: Token) -> tuple[int, int]:
     """The noun phrase of `t` without appositions, relative clauses or prepositional phrases."""
     s = t.i
     for c in t.lefts:
-        s = min(s, c.left_edge.i)
+        if c.pos_ != "VERB":  # not the verb of 'Said Ellis:' the parser hung on the name
+            s = min(s, c.left_edge.i)
     for i in range(t.i - 1, s - 1, -1):  # not across punctuation ("predictable - Donald Trump")
         if (
             t.doc[i].is_punct
