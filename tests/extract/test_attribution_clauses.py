@@ -48,12 +48,19 @@ ROWS = [
         dict(speaker="Tom Reyes"),
         "infinitive-on-a-chance",
     ),
-    # object control: the object before the clause is its subject
+    # "X urged Y to reject Z" is X's speech act: the object is not the speaker
     (
-        "The long blockade left many farmers feeling that the government had abandoned them.",
-        "the government had",
-        dict(unnamed="many farmers"),
-        "object-control",
+        "Senator Tom Reyes urged his fellow senators to reject the budget deal.",
+        "the budget deal",
+        dict(speaker="Tom Reyes"),
+        "urging-object-is-not-the-speaker",
+    ),
+    # "Cruz's refusal to disavow": the noun's owner speaks
+    (
+        "Governor Tom Reyes arrived late. Reyes's refusal to disavow the endorsement angered his party.",
+        "the endorsement",
+        dict(speaker="Tom Reyes"),
+        "owner-of-a-noun-speaks",
     ),
     # 'stopped short of calling': through the adverb to the clause's subject
     (
@@ -150,3 +157,17 @@ def test_document_speaker_is_labelled_with_its_author(nlp):
     ex = extract_article(Article(source="doc.txt", text=text), nlp)
     labels = {e.label for e in ex.entities if e.type == "Speaker"}
     assert labels and not any(label.lower() in ("a statement", "the statement") for label in labels), labels
+
+
+def test_relaying_source_phrase_is_not_a_statement_of_its_own(nlp):
+    """'According to the agency, X says Y': the agency relays X's statement, with the
+    attribution's own words counted as X's, even when Y loses a trailing aside."""
+    text = (
+        "According to the Associated Press, his campaign manager, Jeff Weaver, says the streak is proof the "
+        "candidate can close the gap in delegates, which stood at 263 on Tuesday."
+    )
+    ex = extract_article(Article(source="relay.txt", text=text), nlp)
+    assert [s.cue for s in ex.statements] == ["says"], [(s.cue, s.text) for s in ex.statements]
+    st = ex.statements[0]
+    assert st.text == "the streak is proof the candidate can close the gap in delegates"
+    assert st.reported_by is not None

@@ -63,12 +63,6 @@ def _subject(t: Token, v: Token, passive: bool) -> Token | None:
 def _climb(t: Token, v: Token) -> tuple[Token | None, bool]:
     """Where a verb with no subject of its own takes it from: the next word to look at, and
     whether that word is itself the speaker (the noun a relative clause hangs on)."""
-    if t.dep_ == "xcomp" and t.head is not t:
-        # object control: "left many nations feeling that ...", "urged voters to say ...": the
-        # object before the clause is its subject, when it can speak
-        obj = next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)
-        if obj is not None and is_speaker_like(obj):
-            return obj, True
     if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
         return t.head, False
     if t.dep_ in ("acl", "relcl") and t.head is not t:
@@ -90,16 +84,19 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, bool]:
 
 
 def _noun_host(t: Token) -> tuple[Token | None, bool]:
-    """The speaker of a clause on a noun: the noun when it can speak ("officials who said");
-    whoever has the chance for an infinitive on a noun that cannot ("never missed an
-    opportunity to remind"); otherwise nobody ("the election, called Friday for ...": a parse slip)."""
+    """The speaker of a clause on a noun: the noun when it can speak ("officials who said") or
+    has an owner ("Cruz's refusal to disavow"); whoever has the chance for an infinitive on a
+    noun that cannot ("never missed an opportunity to remind"); nobody for a finite verb on
+    such a noun ("the election, called Friday for ...": a parse slip)."""
     head = t.head
     if is_speaker_like(head) or head.pos_ not in ("NOUN", "X"):
         return head, True
     if t.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
-        if head.dep_ in ("dobj", "attr") and head.head is not head:
+        if head.dep_ in ("dobj", "attr") and head.head is not head and not children(head, "poss"):
             return head.head, False
-    return None, True
+    if t.tag_ in ("VBD", "VBZ", "VBP") and not children(head, "poss", "compound"):
+        return None, True  # a finite verb on such a noun is a parse slip
+    return head, True  # "Cruz's refusal to disavow": the noun's owner speaks, found from the noun
 
 
 def _reporting_parataxis(t: Token) -> Token | None:
