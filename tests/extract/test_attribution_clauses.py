@@ -114,6 +114,12 @@ ROWS = [
         "trailing-nonrestrictive-relative",
     ),
     (
+        "Officials said the inquiry had secured the help of Tom Reyes, who ran the city's water board for a decade.",
+        "the inquiry",
+        dict(text="the inquiry had secured the help of Tom Reyes"),
+        "trailing-relative-on-a-name",
+    ),
+    (
         "The agency said the dam was safe, although it may take weeks to inspect every gate.",
         "the dam",
         dict(text="the dam was safe"),

@@ -12,7 +12,7 @@ from .words import DASHES
 
 Ranges = list[tuple[int, int]]
 
-_ASIDE_MARKS = {"which", "although", "though"}
+_ASIDE_MARKS = {"which", "who", "whose", "when", "where", "although", "though"}
 _ASIDE_DASHES = DASHES - {"\u2015"}  # the quotation bar introduces a name, not an aside
 
 
@@ -37,7 +37,8 @@ def through_colon(ctx: QuoteContext, ranges: Ranges, cue: Token) -> Ranges:
 
 def without_trailing_aside(ctx: QuoteContext, ranges: Ranges) -> Ranges:
     """A content without the writer's aside the parser hung on its end: a non-restrictive
-    relative clause (", which makes him an outlier"), a concession (", although it may take
+    relative clause (", which makes him an outlier", ", who ran the 2008 campaign", ", when the
+    group launched"), a concession (", although it may take
     days to tell") or a dashed apposition ("- a charge that stung")."""
     if not ranges:
         return ranges
