@@ -129,8 +129,7 @@ def speaker_phrase(tok: Token) -> tuple[int, int]:
 
 def unnamed_key(article_id: str, words: str) -> str:
     """The article-scoped key of an unnamed speaker: determiners and case do not count."""
-    ws = [w for w in re.findall(r"\w+", words.casefold()) if w not in _DETERMINERS]
-    return f"{UNNAMED}:{article_id}:{' '.join(ws) or 'x'}"
+    return f"{UNNAMED}:{article_id}:{_key_words(words)}"
 
 
 def role_antecedent(
@@ -193,8 +192,15 @@ def speaker_entities(statements: list[Statement], known: set[str]) -> list[Entit
     for st in statements:
         key = st.speaker
         if key and key.startswith(UNNAMED + ":") and key not in known and key not in out:
-            label = st.speaker_span.text if st.speaker_span is not None else key.rsplit(":", 1)[-1]
-            out[key] = Entity(
-                key, label, "Speaker", (), None, None, (st.speaker_span,) if st.speaker_span is not None else ()
-            )
+            # the words the key was made from ("the Association of Flight Attendants"), not the
+            # document it spoke through ("a statement"), where both were seen
+            spans = [s.speaker_span for s in statements if s.speaker == key and s.speaker_span is not None]
+            words = key.rsplit(":", 1)[-1]
+            span = next((sp for sp in spans if _key_words(sp.text) == words), spans[0] if spans else None)
+            label = span.text if span is not None else words
+            out[key] = Entity(key, label, "Speaker", (), None, None, (span,) if span is not None else ())
     return list(out.values())
+
+
+def _key_words(words: str) -> str:
+    return " ".join(w for w in re.findall(r"\w+", words.casefold()) if w not in _DETERMINERS) or "x"

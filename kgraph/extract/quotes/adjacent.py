@@ -121,6 +121,9 @@ def _cue_before(ctx: QuoteContext, q: Quote) -> tuple[Token, Token | None, int, 
             if verb_cue(t, ctx.lex) and t.pos_ in ("VERB", "AUX"):
                 spk = speaker_of_verb(t) or adjacent_np(window, t)
                 return t, spk, window[0].i, j + 1
+        inverted = _inverted(ctx, window) if doc[j].text == ":" else None
+        if inverted is not None:
+            return inverted[0], inverted[1], inverted[0].i, j + 1
         if doc[j].text == ":" and window and not any(t.pos_ in ("VERB", "AUX") for t in window):
             # "Trump on Twitter: ..." -- the colon is the cue
             head = next((t for t in window if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
@@ -129,6 +132,21 @@ def _cue_before(ctx: QuoteContext, q: Quote) -> tuple[Token, Token | None, int, 
     elif j >= 0 and doc[j].pos_ == "VERB" and ctx.para_of[j] == ctx.para_of[min(j + 1, len(doc) - 1)]:
         return _speech_verb_object(ctx, q, j)
     return None
+
+
+def _inverted(ctx: QuoteContext, window: list[Token]) -> tuple[Token, Token] | None:
+    """'Said Ellis: "..."': the inverted attribution the parser reads as a name; the verb and
+    the name after it."""
+    lead = window[0] if window else None
+    if (
+        lead is None
+        or lead.tag_ not in ("VBD", "VBZ")
+        or not lead.text[:1].isupper()
+        or ctx.lex.verbs.get(lead.lemma_.lower()) is None
+    ):
+        return None
+    name = next((t for t in reversed(window[1:]) if t.pos_ == "PROPN"), None)
+    return (lead, name) if name is not None else None
 
 
 def _speech_verb_object(ctx: QuoteContext, q: Quote, j: int) -> tuple[Token, Token | None, int, int] | None:

@@ -7,7 +7,9 @@ from spacy.tokens import Token
 
 from ...lexicon import CueWord
 from ..entities import load_lexicon
+from ..speakers import is_speaker_like
 from ..syntax import children, subtree_range
+from .bounds import through_colon, without_trailing_aside
 from .context import Draft, QuoteContext, clip, in_quote, without
 from .slots import content_for_verb
 from .verbs import cue_phrase, is_hedged, left_np, speaker_of_noun, speaker_of_verb, verb_cue, verb_text
@@ -59,6 +61,8 @@ def _phrase_cue(ctx: QuoteContext, scan: _Scan, t: Token, phrase: tuple[tuple[st
         # "X said ..., citing Y": the cited Y speaks, X relays
         host_draft = next((scan.by_cue[a.i] for a in t.ancestors if a.i in scan.by_cue), None)
         cited = next((c for c in t.children if c.dep_ in ("dobj", "pobj")), None)
+        if host_draft is not None and cited is not None and not is_speaker_like(cited):
+            return  # "called Clinton a champion, citing her work": a reason the speaker gives, not a voice
         if host_draft is not None and cited is not None:
             host_draft.relayer_tok = host_draft.speaker_tok
             host_draft.speaker_tok = cited
@@ -103,7 +107,8 @@ def _verb_draft(ctx: QuoteContext, scan: _Scan, t: Token, cue: CueWord) -> None:
     if found is None:
         scan.add(Draft(t, verb_text(t), speaker_of_verb(t) or left_np(ctx, t), [], "indirect", stance, [], relay=relay))
         return
-    ranges, slot = clip(ctx, past_split_quote(ctx, found[0]), t), found[1]
+    ranges, slot = clip(ctx, past_split_quote(ctx, through_colon(ctx, found[0], t)), t), found[1]
+    ranges = without_trailing_aside(ctx, ranges)
     if not ranges:
         return
     head_draft = scan.by_cue.get(t.head.i) or next(
@@ -180,6 +185,10 @@ def source_draft(ctx: QuoteContext, t: Token, n: int, cue: CueWord) -> Draft | N
     parts = clip(ctx, [(cs, phrase_start), (phrase_end, ce)], t)
     if not parts:
         return None
+    if speaker is not None and t.lower_ in ("citing", "quoting") and not is_speaker_like(speaker):
+        # "Citing a conspiracy theory, Trump accused ...": what is cited is not a voice; the
+        # clause's subject speaks
+        speaker = speaker_of_verb(t)
     return Draft(
         t,
         " ".join(x.text for x in doc[t.i : t.i + n]),

@@ -28,7 +28,10 @@ def relays(run: QuoteRun) -> None:
                 items[j][0].reported_by = d.speaker_key
         covered = set()
         for j in nested:
-            covered.update(range(items[j][2], items[j][3]))
+            # the nested statement with its own attribution ("his manager, Jeff Weaver, says ...")
+            d2, s2 = items[j][0], items[j][2]
+            starts = [s2, d2.cue.idx] + ([d2.speaker_span[0]] if d2.speaker_span else [])
+            covered.update(range(max(s, min(starts)), items[j][3]))
         if d.source_phrase and len(covered) >= 0.6 * (e - s):
             run.drop.add(i)
 

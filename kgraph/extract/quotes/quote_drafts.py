@@ -8,6 +8,7 @@ import re
 
 from spacy.tokens import Token
 
+from ..syntax import children
 from .adjacent import adjacent_cue
 from .context import Draft, QuoteContext
 from .marks import Quote
@@ -23,11 +24,11 @@ class _Scan:
         for d in drafts:
             self.used.update(d.quotes)
         # quotations inside the content of an indirect statement stay part of it
+        self.indirect = [d for d in drafts if d.content and d.kind == "indirect"]
         self.covered: list[tuple[int, int]] = [
-            (doc[d.start].idx, doc[d.end - 1].idx + len(doc[d.end - 1]))
-            for d in drafts
-            if d.content and d.kind == "indirect"
+            (doc[d.start].idx, doc[d.end - 1].idx + len(doc[d.end - 1])) for d in self.indirect
         ]
+        self.last_quote: dict[int, Quote] = {}  # id of an indirect draft -> the last quotation it holds
         self.owner = {qi: d for d in drafts for qi in d.quotes}
         self.drafts = drafts
         self.out: list[Draft] = []
@@ -57,8 +58,14 @@ def quote_drafts(ctx: QuoteContext, drafts: list[Draft]) -> list[Draft]:
             scan.prev = scan.owner.get(qi, scan.prev)
         elif qi in ctx.turns:
             _turn(ctx, scan, qi, q)
-        elif not any(s <= q.start and q.end <= e for s, e in scan.covered):
-            _cued_or_continued(ctx, scan, qi, q)
+        else:
+            host = next((d for d, (s, e) in zip(scan.indirect, scan.covered) if s <= q.start and q.end <= e), None)
+            if host is None:
+                _cued_or_continued(ctx, scan, qi, q)
+            else:
+                # a quotation inside an indirect statement's content stays part of it; one that
+                # follows its attribution ('A is "B," he said. "C."') continues it
+                scan.prev, scan.last_quote[id(host)] = host, q
     return scan.out
 
 
@@ -72,6 +79,8 @@ def _turn(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> None:
 
 def _cued_or_continued(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> None:
     prev = scan.prev
+    if _continues_indirect(ctx, scan, qi, q):
+        return
     adj = adjacent_cue(ctx, q)
     if adj is not None and prev is not None and prev.cue is not None and adj[0].i == prev.cue.i:
         prev.quotes.append(qi)  # split quotation: '"A," he said, "B."'
@@ -83,6 +92,29 @@ def _cued_or_continued(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> Non
         _cued(ctx, scan, qi, adj)
     else:
         _uncued(ctx, scan, qi, q)
+
+
+def _continues_indirect(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> bool:
+    """'A is "B," he added. "C."': a quotation right after the attribution of an indirect
+    statement whose content came first and quoted last continues that statement."""
+    prev = scan.prev
+    if (
+        prev is None
+        or prev.kind != "indirect"
+        or id(prev) not in scan.last_quote
+        or prev.cue is None
+        or prev.end > prev.cue.i
+        or children(prev.cue, "dobj", "dative")
+        or not continues(ctx, prev, q, last=scan.last_quote[id(prev)])
+    ):
+        return False
+    r = ctx.token_range_of_chars(q.open, q.close)
+    if r is None:
+        return False
+    prev.content.append(r)
+    scan.last_quote[id(prev)] = q
+    scan.used.add(qi)
+    return True
 
 
 def _cued(ctx: QuoteContext, scan: _Scan, qi: int, adj: tuple[Token, Token | None, int, int]) -> None:
@@ -120,15 +152,19 @@ def _uncued(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> None:
         scan.take(qi, d, new=True)
 
 
-def continues(ctx: QuoteContext, prev: Draft, q: Quote) -> bool:
-    """Whether quotation `q` follows `prev`'s attribution with only punctuation between, same paragraph."""
-    if not prev.quotes or prev.cue is None:
+def continues(ctx: QuoteContext, prev: Draft, q: Quote, last: Quote | None = None) -> bool:
+    """Whether quotation `q` follows `prev`'s attribution with only punctuation between, same
+    paragraph; `last` is the quotation the attribution follows (by default `prev`'s last)."""
+    if last is None and prev.quotes:
+        last = ctx.quotes[max(prev.quotes)]
+    if last is None or prev.cue is None:
         return False
-    last = ctx.quotes[max(prev.quotes)]
     cue_end = prev.cue.idx + len(prev.cue)
     if cue_end < last.close:
         return False  # the cue came first ('X said: "A." "B."'): each quotation stands alone
     ends = [x for x in [cue_end, *_attribution_ends(ctx, prev, last, q)] if x <= q.open]
+    if not ends:
+        return False  # the quotation opens inside the attribution
     gap = ctx.text[max(ends) : q.open]
     if "\n" in gap:
         return False

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from ..antecedents import SPEAKER, pronoun_table
 from ..entities import load_lexicon
 from ..speakers import is_speaker_like, role_antecedent, role_words, speaker_phrase, unnamed_key
+from ..syntax import children
 from .context import QuoteContext, first_key, in_quote
 from .verbs import speaker_of_verb
 from .words import COREF_SENTENCES, GENERIC_ORGS, RELATIVE, SOURCE_DOCS, SPEAKER_DEPS, VOICES
@@ -21,7 +22,8 @@ def np_range(t: Token) -> tuple[int, int]:
     """The noun phrase of `t` without appositions, relative clauses or prepositional phrases."""
     s = t.i
     for c in t.lefts:
-        s = min(s, c.left_edge.i)
+        if c.pos_ != "VERB":  # not the verb of 'Said Ellis:' the parser hung on the name
+            s = min(s, c.left_edge.i)
     for i in range(t.i - 1, s - 1, -1):  # not across punctuation ("predictable - Donald Trump")
         if (
             t.doc[i].is_punct
@@ -106,8 +108,8 @@ def document_author(ctx: QuoteContext, tok: Token, depth: int) -> str | None:
 
 def resolve(ctx: QuoteContext, tok: Token | None, depth: int = 0) -> tuple[str | None, tuple[int, int] | None]:
     """Entity key and char span of a speaker token; pronouns and descriptions resolved backwards."""
-    if tok is None or not any(ch.isalnum() for ch in tok.text):
-        return None, None  # a mark the parser made a subject ("==Reactions== ..."): nobody
+    if tok is None or not (any(ch.isalnum() for ch in tok.text) or (tok.text == "%" and children(tok, "nummod"))):
+        return None, None  # a mark the parser made a subject ("==Reactions== ..."): nobody; "85%" speaks
     doc = ctx.doc
     if tok.lower_ in RELATIVE and tok.dep_ in SPEAKER_DEPS and tok.head.dep_ == "relcl":
         tok = tok.head.head

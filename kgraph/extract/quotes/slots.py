@@ -244,11 +244,27 @@ def _bare_host(ctx: QuoteContext, v: Token) -> Ranges | None:
         and not verb_cue(v.head, ctx.lex)
         and (v.dep_ == "parataxis" or (v.dep_ == "ccomp" and v.i > v.head.i))
     ):
-        s, e = subtree_range(v.head)
-        vs, ve = subtree_range(v)
+        host = v.head
+        while host.dep_ == "advcl" and host.head is not host and host.head.i > v.i:
+            host = host.head  # "Though A, he said, B": the parser hangs the cue on A, the sentence is B
+        s, e = subtree_range(host)
+        vs, ve = _reporting_clause_range(v)
         parts = [(a, b) for a, b in ((s, vs), (ve, e)) if b > a]
         return parts or None
     return None
+
+
+def _reporting_clause_range(v: Token) -> tuple[int, int]:
+    """The tokens of a parenthetical reporting clause ("he said", "said Mr. Obama, who ..."):
+    the verb and its own words, without the clauses the parser hung on it that belong to the
+    host ("Though A, he said, B": "Though A" is B's, not the reporting clause's)."""
+    s = e = v.i
+    for c in v.children:
+        if c.dep_ in ("advcl", "ccomp", "conj", "parataxis", "cc"):
+            continue
+        cs, ce = subtree_range(c)
+        s, e = min(s, cs), max(e, ce - 1)
+    return s, e + 1
 
 
 def content_for_verb(ctx: QuoteContext, v: Token, cue: CueWord, claimed: set[int]) -> tuple[Ranges, str] | None:

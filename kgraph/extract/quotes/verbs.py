@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...lexicon import CueWord, ReportingLexicon
+from ..speakers import is_speaker_like
 from ..syntax import children
 from .context import QuoteContext
 from .words import RELATIVE
@@ -65,13 +66,45 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, bool]:
     if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
         return t.head, False
     if t.dep_ in ("acl", "relcl") and t.head is not t:
-        return t.head, True
+        return _noun_host(t)
     if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head is not t.head:
         return t.head.head, False
-    if t is not v and t.pos_ in ("ADJ", "NOUN") and t.dep_ in ("acomp", "attr", "dobj", "oprd") and t.head is not t:
-        # "was quick to condemn", "took the unusual step of criticizing": the clause's subject
+    if (
+        t is not v
+        and t.pos_ in ("ADJ", "NOUN", "ADV")
+        and t.dep_ in ("acomp", "attr", "dobj", "oprd", "advmod")
+        and t.head is not t
+    ):
+        # "was quick to condemn", "took the unusual step of criticizing", "stopped short of
+        # calling": the clause's subject
         return t.head, False
+    if t is not v and t.dep_ == "ROOT":
+        return _reporting_parataxis(t), True
     return None, False
+
+
+def _noun_host(t: Token) -> tuple[Token | None, bool]:
+    """The speaker of a clause on a noun: the noun when it can speak ("officials who said") or
+    has an owner ("Cruz's refusal to disavow"); whoever has the chance for an infinitive on a
+    noun that cannot ("never missed an opportunity to remind"); nobody for a finite verb on
+    such a noun ("the election, called Friday for ...": a parse slip)."""
+    head = t.head
+    if is_speaker_like(head) or head.pos_ not in ("NOUN", "X"):
+        return head, True
+    if t.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        if head.dep_ in ("dobj", "attr") and head.head is not head and not children(head, "poss"):
+            return head.head, False
+    if t.tag_ in ("VBD", "VBZ", "VBP") and not children(head, "poss", "compound"):
+        return None, True  # a finite verb on such a noun is a parse slip
+    return head, True  # "Cruz's refusal to disavow": the noun's owner speaks, found from the noun
+
+
+def _reporting_parataxis(t: Token) -> Token | None:
+    """'"A," X said, not even needing to mention B': the parser made the participle the root
+    and the reporting clause its parataxis; that clause's subject speaks."""
+    rep = next((c for c in t.children if c.dep_ == "parataxis" and c.i < t.i), None)
+    subj = None if rep is None else next((c for c in rep.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.lower_ not in RELATIVE else None
 
 
 def left_np(ctx: QuoteContext, v: Token) -> Token | None:

@@ -1,0 +1,179 @@
+"""Where a statement's words begin and end, and who speaks them, when the parse is awkward.
+
+One row per pattern, on sentences written for these tests (never copied from a reference
+article); each runs the whole extraction with the real pipeline and checks the statement that
+begins with the given words:
+
+  speaker   label (or alias) of the speaking entity    unnamed  label of an unnamed speaker
+  text      the statement text exactly                 absent   True: no statement begins so
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract import extract_article
+from kgraph.read.article import Article
+
+ROWS = [
+    # a parenthetical reporting clause reports its whole host sentence, also when the parser
+    # hangs it on a fronted subordinate clause
+    (
+        "Envoy Tom Reyes arrived in Geneva on Sunday.\n\n"
+        "Though the first round of talks was calm, he said, the second round would be much harder for both sides.",
+        "Though the first round",
+        dict(
+            speaker="Tom Reyes",
+            text="Though the first round of talks was calm, he said, the second round would be much harder for both sides",
+        ),
+        "parenthetical-cue-after-fronted-clause",
+    ),
+    # what is cited is a voice only when it can speak; otherwise the clause's subject speaks
+    (
+        "Citing an old border dispute, Defence Minister Anna Kowalski accused the neighbours of stalling the talks.",
+        "Defence Minister Anna Kowalski accused",
+        dict(speaker="Anna Kowalski"),
+        "citing-a-reason-not-a-voice",
+    ),
+    (
+        "The Farmers Union called Anna Kowalski a friend of growers, citing her work on drought relief.",
+        "Anna Kowalski a friend",
+        dict(not_unnamed="her work"),
+        "citing-a-reason-after-the-cue",
+    ),
+    # an infinitive on a noun that cannot speak: whoever has the chance speaks
+    (
+        "Governor Tom Reyes never missed a chance to remind voters that he had balanced the budget.",
+        "he had balanced",
+        dict(speaker="Tom Reyes"),
+        "infinitive-on-a-chance",
+    ),
+    # "X urged Y to reject Z" is X's speech act: the object is not the speaker
+    (
+        "Senator Tom Reyes urged his fellow senators to reject the budget deal.",
+        "the budget deal",
+        dict(speaker="Tom Reyes"),
+        "urging-object-is-not-the-speaker",
+    ),
+    # "Cruz's refusal to disavow": the noun's owner speaks
+    (
+        "Governor Tom Reyes arrived late. Reyes's refusal to disavow the endorsement angered his party.",
+        "the endorsement",
+        dict(speaker="Tom Reyes"),
+        "owner-of-a-noun-speaks",
+    ),
+    # 'stopped short of calling': through the adverb to the clause's subject
+    (
+        'Governor Tom Reyes described the fire as a "disaster," but stopped short of calling the response a failure.',
+        "the response",
+        dict(speaker="Tom Reyes"),
+        "stopped-short-of-calling",
+    ),
+    # the parser makes the participle the root and the reporting clause its parataxis
+    (
+        '"We have done our part," Governor Tom Reyes said, not even needing to mention the new dam.',
+        "the new dam",
+        dict(speaker="Tom Reyes"),
+        "root-participle-after-reporting-clause",
+    ),
+    # an indirect content keeps its own words before a quoted phrase
+    (
+        'Finance Minister Anna Kowalski said there remains a "deep gap between the two plans," when it comes to '
+        "funding.",
+        "there remains",
+        dict(speaker="Anna Kowalski"),
+        "indirect-with-quoted-phrase",
+    ),
+    # a content clause the parser cut at a colon runs on to its sentence's end
+    (
+        "Analyst Tom Reyes notes that three things are happening at once: prices are rising, wages are flat and "
+        "loans are scarce.",
+        "three things",
+        dict(
+            speaker="Tom Reyes",
+            text="three things are happening at once: prices are rising, wages are flat and loans are scarce",
+        ),
+        "content-through-colon",
+    ),
+    # a quotation right after an indirect statement's attribution continues it
+    (
+        "Foreign Minister Anna Kowalski spoke in Riga on Monday.\n\n"
+        'The summit achieved "very little," she added. "Without a new plan, the region risks a great deal."',
+        "The summit",
+        dict(
+            speaker="Anna Kowalski",
+            text='The summit achieved "very little," she added. "Without a new plan, the region risks a great deal."',
+        ),
+        "indirect-continued-by-quotation",
+    ),
+    # the writer's aside at the end of a content is not the speaker's
+    (
+        "Governor Tom Reyes has acknowledged the cost of the drought, which makes him unusual among his peers.",
+        "the cost",
+        dict(speaker="Tom Reyes", text="the cost of the drought"),
+        "trailing-nonrestrictive-relative",
+    ),
+    (
+        "Officials said the inquiry had secured the help of Tom Reyes, who ran the city's water board for a decade.",
+        "the inquiry",
+        dict(text="the inquiry had secured the help of Tom Reyes"),
+        "trailing-relative-on-a-name",
+    ),
+    (
+        "The agency said the dam was safe, although it may take weeks to inspect every gate.",
+        "the dam",
+        dict(text="the dam was safe"),
+        "trailing-concession",
+    ),
+    # the inverted attribution of newswire style
+    (
+        'Analyst Tom Reyes has studied the plan for months. Said Reyes: "The numbers do not add up."',
+        "The numbers",
+        dict(speaker="Tom Reyes"),
+        "inverted-said-name-colon",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, begins, expected", [pytest.param(*r[:3], id=r[3]) for r in ROWS])
+def test_clause_table(nlp, text, begins, expected):
+    ex = extract_article(Article(source="clauses.txt", text=text), nlp)
+    found = [s for s in ex.statements if s.text.startswith(begins)]
+    assert found, f"no statement beginning {begins!r} in {[s.text for s in ex.statements]}"
+    st = found[0]
+    assert text[st.span.start : st.span.end] == st.text  # verbatim, always
+    spk = next((e for e in ex.entities if e.key == st.speaker), None)
+    if "speaker" in expected:
+        assert spk is not None and expected["speaker"] in (spk.label, *spk.aliases), spk
+    if "unnamed" in expected:
+        assert spk is not None and spk.type == "Speaker" and spk.label == expected["unnamed"], spk
+    if "not_unnamed" in expected:
+        assert spk is None or spk.label != expected["not_unnamed"], spk
+    if "text" in expected:
+        assert st.text == expected["text"]
+
+
+def test_document_speaker_is_labelled_with_its_author(nlp):
+    """'In a statement, the union said ...': the unnamed author is labelled with its own words,
+    not with the document's."""
+    text = (
+        "In a statement announcing the pick, the regional farmers' union called the plan a betrayal of growers. "
+        "The statement said the union would march on Friday."
+    )
+    ex = extract_article(Article(source="doc.txt", text=text), nlp)
+    labels = {e.label for e in ex.entities if e.type == "Speaker"}
+    assert labels and not any(label.lower() in ("a statement", "the statement") for label in labels), labels
+
+
+def test_relaying_source_phrase_is_not_a_statement_of_its_own(nlp):
+    """'According to the agency, X says Y': the agency relays X's statement, with the
+    attribution's own words counted as X's, even when Y loses a trailing aside."""
+    text = (
+        "According to the Associated Press, his campaign manager, Jeff Weaver, says the streak is proof the "
+        "candidate can close the gap in delegates, which stood at 263 on Tuesday."
+    )
+    ex = extract_article(Article(source="relay.txt", text=text), nlp)
+    assert [s.cue for s in ex.statements] == ["says"], [(s.cue, s.text) for s in ex.statements]
+    st = ex.statements[0]
+    assert st.text == "the streak is proof the candidate can close the gap in delegates"
+    assert st.reported_by is not None
