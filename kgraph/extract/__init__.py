@@ -40,7 +40,7 @@ def supports(article: Article) -> bool:
 def extract_doc(doc, article: Article) -> Extraction:
     """All records of one article from its processed Doc (one `DocIndex` shared by the stages)."""
     index = DocIndex(doc)
-    ents = extract_entities(doc, title_end=article.body_start, index=index)
+    ents = extract_entities(doc, title_end=article.body_start, index=index, text=article.text)
     index.add_entities(ents)
     statements = extract_statements(doc, ents, article, index=index)
     events = extract_events(doc, ents, statements, article, index=index)

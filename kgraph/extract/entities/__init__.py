@@ -87,7 +87,11 @@ PASSES: list[tuple[str, Callable[[EntityRun], None]]] = [
 
 
 def extract_entities(
-    doc: Doc, gaz: Gazetteer | None = None, title_end: int = 0, index: DocIndex | None = None
+    doc: Doc,
+    gaz: Gazetteer | None = None,
+    title_end: int = 0,
+    index: DocIndex | None = None,
+    text: str | None = None,
 ) -> EntityResult:
     """Canonical entities, their mentions and the roles people hold, from one Doc.
 
@@ -102,4 +106,4 @@ def extract_entities(
     )  # Doc.text is rebuilt on every access
     for _name, step in PASSES:
         step(run)
-    return assemble(doc, run.cands, run.roles_raw, index.sent_of)
+    return assemble(doc, run.cands, run.roles_raw, index.sent_of, text)

@@ -31,8 +31,9 @@ def best_label(doc: Doc, cs: list[Cand], typ: str) -> str:
     return max(forms, key=score)
 
 
-def assemble(doc: Doc, cands: list[Cand], roles_raw, sent_of: list[int]) -> EntityResult:
-    """The records of the candidates: mentions by offset, entities by key, the roles of kept persons."""
+def assemble(doc: Doc, cands: list[Cand], roles_raw, sent_of: list[int], text: str | None = None) -> EntityResult:
+    """The records of the candidates: mentions by offset, entities by key, the roles of kept persons.
+    Spans carry the article's own characters (`text`; the Doc's text has plain apostrophes)."""
     # keep the highest-priority, then widest, candidate on overlapping tokens
     cands = [c for c in cands if c.end > c.start]
     # keys whose IRIs would be one ("african-american"/"african american", "chávez"/"chavez")
@@ -42,16 +43,16 @@ def assemble(doc: Doc, cands: list[Cand], roles_raw, sent_of: list[int]) -> Enti
         if c.country is not None:
             c.country = canonical_key(c.country)
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
-    mentions, grouped, token_key = _mentions(doc, cands, sent_of)
-    full_text = doc.text
+    full_text = text if text is not None and len(text) == len(doc.text) else doc.text
+    mentions, grouped, token_key = _mentions(doc, cands, sent_of, full_text)
     entities = [_entity(doc, key, cs, full_text) for key, cs in grouped.items()]
-    roles = _roles(doc, roles_raw, entities, grouped)
+    roles = _roles(doc, roles_raw, entities, grouped, full_text)
     entities.sort(key=lambda x: x.key)
     mentions.sort(key=lambda m: (m.span.start, m.span.end))
     return EntityResult(entities, mentions, roles, token_key)
 
 
-def _mentions(doc: Doc, cands: list[Cand], sent_of: list[int]):
+def _mentions(doc: Doc, cands: list[Cand], sent_of: list[int], full_text: str):
     """(mentions, candidates by key, token -> key), one mention per span and key."""
     mentions: list[Mention] = []
     grouped: dict[str, list[Cand]] = defaultdict(list)
@@ -64,7 +65,9 @@ def _mentions(doc: Doc, cands: list[Cand], sent_of: list[int]):
         seen_spans.add((sp.start_char, sp.end_char, c.key))
         grouped[c.key].append(c)
         sent = sent_of[c.start] if c.start < len(sent_of) else 0
-        mentions.append(Mention(Span(sp.start_char, sp.end_char, sp.text), c.type, sent, c.key))
+        mentions.append(
+            Mention(Span(sp.start_char, sp.end_char, full_text[sp.start_char : sp.end_char]), c.type, sent, c.key)
+        )
         for i in range(c.start, c.end):
             if i not in token_key or c.prio >= 2:
                 token_key[i] = c.key
@@ -88,7 +91,7 @@ def _entity(doc: Doc, key: str, cs: list[Cand], full_text: str) -> Entity:
     )
 
 
-def _roles(doc: Doc, roles_raw, entities: list[Entity], grouped: dict[str, list[Cand]]) -> list[Role]:
+def _roles(doc: Doc, roles_raw, entities: list[Entity], grouped: dict[str, list[Cand]], full_text: str) -> list[Role]:
     """The roles of persons still there, each (person, title, of) once."""
     roles = []
     seen_roles = set()
@@ -103,5 +106,6 @@ def _roles(doc: Doc, roles_raw, entities: list[Entity], grouped: dict[str, list[
             continue
         seen_roles.add((p.key, title_norm.lower(), of.key if of else None))
         sp = doc[s:e]
-        roles.append(Role(p.key, title_norm, of.key if of else None, Span(sp.start_char, sp.end_char, sp.text)))
+        span = Span(sp.start_char, sp.end_char, full_text[sp.start_char : sp.end_char])
+        roles.append(Role(p.key, title_norm, of.key if of else None, span))
     return roles
