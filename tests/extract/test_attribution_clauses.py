@@ -120,6 +120,12 @@ ROWS = [
         "trailing-relative-on-a-name",
     ),
     (
+        "Governor Tom Reyes has railed against the river compact, the water deal the state signed last year.",
+        "the river compact",
+        dict(text="the river compact"),
+        "trailing-apposition",
+    ),
+    (
         "The agency said the dam was safe, although it may take weeks to inspect every gate.",
         "the dam",
         dict(text="the dam was safe"),

@@ -39,7 +39,8 @@ def without_trailing_aside(ctx: QuoteContext, ranges: Ranges) -> Ranges:
     """A content without the writer's aside the parser hung on its end: a non-restrictive
     relative clause (", which makes him an outlier", ", who ran the 2008 campaign", ", when the
     group launched"), a concession (", although it may take
-    days to tell") or a dashed apposition ("- a charge that stung")."""
+    days to tell") or an apposition ("- a charge that stung", ", the trade deal the
+    administration negotiated")."""
     if not ranges:
         return ranges
     doc = ctx.doc
@@ -63,6 +64,6 @@ def _aside_start(doc, t: Token, s: int) -> int | None:
         return None
     if t.dep_ in ("relcl", "advcl") and lead.lower_ in _ASIDE_MARKS and doc[lead.i - 1].text == ",":
         return lead.i - 1
-    if t.dep_ == "appos" and doc[lead.i - 1].text in _ASIDE_DASHES:
-        return lead.i - 1
+    if t.dep_ == "appos" and (doc[lead.i - 1].text in _ASIDE_DASHES or doc[lead.i - 1].text == ","):
+        return lead.i - 1  # "the Trans-Pacific Partnership, the 12-country trade deal ..."
     return None
