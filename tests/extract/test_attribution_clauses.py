@@ -131,6 +131,14 @@ ROWS = [
         dict(text="the dam was safe"),
         "trailing-concession",
     ),
+    # a bracketed party and state, or a place the parser made a second subject, is not the speaker
+    (
+        "Speaking on Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the primary, "
+        "Gov. Tom Reyes (R-OH), said the party would unite behind him.",
+        "the party",
+        dict(speaker="Tom Reyes"),
+        "bracketed-party-state",
+    ),
     # the inverted attribution of newswire style
     (
         'Analyst Tom Reyes has studied the plan for months. Said Reyes: "The numbers do not add up."',

@@ -141,13 +141,16 @@ def _mention_key(ctx: QuoteContext, tok: Token, s: int, e: int) -> tuple[str | N
         # an apposition names the speaker: "the official, Andrii Kovalenko," (also when the
         # parser hangs it lower: "the mayor of Lviv, Andriy Sadovyi,")
         for c in tok.children if tok.pos_ == "PROPN" else tok.subtree:
-            if c.dep_ == "appos" and ents.token_key.get(c.i) and (c.head is tok or c.pos_ == "PROPN"):
+            bracketed = c.left_edge.i > 0 and ctx.doc[c.left_edge.i - 1].text == "("  # "(R-OH)"
+            if c.dep_ == "appos" and ents.token_key.get(c.i) and (c.head is tok or c.pos_ == "PROPN") and not bracketed:
                 return ents.token_key[c.i], None
     if key is not None:
         return key, None
+    depth = 0  # not inside brackets: "Gov. John Kasich (R-OH) said" is Kasich, not Ohio
     for i in range(e - 1, s - 1, -1):
+        depth += (ctx.doc[i].text == ")") - (ctx.doc[i].text == "(")
         k = ents.token_key.get(i)
-        if k is not None:
+        if k is not None and depth <= 0 and ctx.doc[i].text not in ("(", ")"):
             return k, ctx.doc[i]
     return None, None
 

@@ -54,7 +54,10 @@ def _subject(t: Token, v: Token, passive: bool) -> Token | None:
     subjects = [c for c in t.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not passive)]
     # the parser sometimes gives a relative clause two subjects ("reasons that Trump refuses"):
     # the name, not the relative pronoun
-    subj = next((c for c in subjects if c.lower_ not in RELATIVE), subjects[0] if subjects else None)
+    # the name, not the relative pronoun; of two, the one next to the verb ("Speaking in Berea,
+    # OH, ..., Gov. John Kasich said": the parser made the state a subject too)
+    named = sorted((c for c in subjects if c.lower_ not in RELATIVE), key=lambda c: abs(c.i - t.i))
+    subj = named[0] if named else (subjects[0] if subjects else None)
     if subj is None and passive and t is not v:
         subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
     return subj
