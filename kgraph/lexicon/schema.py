@@ -99,6 +99,7 @@ WORD_CLASSES = frozenset(
         "speaking_pronoun",
         "generic_org",
         "any_post",
+        "party_member",
     }
 )
 PRONOUN_CASES = frozenset({"poss", "subj", "speaker"})

@@ -139,6 +139,13 @@ ROWS = [
         dict(speaker="Tom Reyes"),
         "bracketed-party-state",
     ),
+    # "the Kentucky Republican", "one Ohio Democrat": a member described, never the party itself
+    (
+        '"It will be close," said one Ohio Democrat.',
+        "It will be close",
+        dict(unnamed="one Ohio Democrat"),
+        "party-member-not-the-party",
+    ),
     # the inverted attribution of newswire style
     (
         'Analyst Tom Reyes has studied the plan for months. Said Reyes: "The numbers do not add up."',

@@ -13,7 +13,7 @@ from ..speakers import is_speaker_like, role_antecedent, role_words, speaker_phr
 from ..syntax import children
 from .context import QuoteContext, first_key, in_quote
 from .verbs import speaker_of_verb
-from .words import COREF_SENTENCES, GENERIC_ORGS, RELATIVE, SOURCE_DOCS, SPEAKER_DEPS, VOICES
+from .words import COREF_SENTENCES, GENERIC_ORGS, PARTY_MEMBERS, RELATIVE, SOURCE_DOCS, SPEAKER_DEPS, VOICES
 
 SPEAKER_PRONOUNS = pronoun_table("speaker")  # he, she, they, it ... -> the types a speaker pronoun may be
 
@@ -116,6 +116,9 @@ def resolve(ctx: QuoteContext, tok: Token | None, depth: int = 0) -> tuple[str |
     s, e = np_range(tok)
     span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
     key, owner = _mention_key(ctx, tok, s, e)
+    if key is not None and _member_of_group(ctx, tok, key):
+        # "the Kentucky Republican said", "one New Hampshire Democrat said": a member, not the party
+        return role_or_unnamed(ctx, tok, s, e, possessor=None)
     if key is not None and owner is not None and organ_of_owner(ctx, tok, owner):
         # "Ukraine's military intelligence agency said", "Russia's foreign minister said": the
         # organ or post speaks, not its country; a person who holds that post, if introduced
@@ -130,6 +133,14 @@ def resolve(ctx: QuoteContext, tok: Token | None, depth: int = 0) -> tuple[str |
     if key is not None:
         return key, span
     return _referring(ctx, tok, s, e, span)
+
+
+def _member_of_group(ctx: QuoteContext, tok: Token, key: str) -> bool:
+    """Whether a singular phrase with a party's member word and a determiner or number ("the
+    Kentucky Republican", "one New Hampshire Democrat") describes a member, not the party."""
+    if tok.lower_ not in PARTY_MEMBERS or tok.tag_ not in ("NNP", "NN") or ctx.ents.token_key.get(tok.i) != key:
+        return False
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in ("the", "a", "an", "one", "another") for c in tok.lefts)
 
 
 def _mention_key(ctx: QuoteContext, tok: Token, s: int, e: int) -> tuple[str | None, Token | None]:

@@ -34,3 +34,4 @@ SOURCE_DOCS = WORDS["source_doc"]  # documents that speak for whoever made them
 
 
 GENERIC_ORGS = WORDS["generic_org"]
+PARTY_MEMBERS = WORDS["party_member"]  # "the Kentucky Republican said": a member, not the party
