@@ -90,6 +90,14 @@ def is_speaker_like(tok: Token) -> bool:
         tok.pos_ in ("NUM", "PRON", "ADJ", "DET", "NOUN") or any(c.dep_ in ("nummod", "prep") for c in tok.children)
     ):
         return True  # "Half of voters said", "Most said", "Twelve percent said"
+    if tok.like_num and (
+        any(c.dep_ == "quantmod" and c.lower_ in ("in", "of") for c in tok.children)
+        or any(
+            c.dep_ == "prep" and c.lower_ in ("in", "of") and any(o.like_num for o in c.subtree if o is not c)
+            for c in tok.children
+        )
+    ):
+        return True  # "Six in 10 say" (the parser heads it on "10"), "eight of 10 said": a share of people
     if tok.pos_ == "PRON":
         return tok.lower_ in _SPEAKING_PRONOUNS
     if tok.pos_ not in ("NOUN", "X"):

@@ -146,6 +146,19 @@ ROWS = [
         dict(unnamed="one Ohio Democrat"),
         "party-member-not-the-party",
     ),
+    # a share of people speaks as an unnamed speaker
+    (
+        "The survey was taken last week. Six in 10 say the governor is honest.",
+        "the governor",
+        dict(unnamed="Six in 10"),
+        "share-six-in-ten",
+    ),
+    (
+        "In Ohio, 85% of farmers said the drought was the worst in memory.",
+        "the drought",
+        dict(unnamed="85% of farmers"),
+        "share-percent-sign",
+    ),
     # the inverted attribution of newswire style
     (
         'Analyst Tom Reyes has studied the plan for months. Said Reyes: "The numbers do not add up."',
