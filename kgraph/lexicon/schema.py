@@ -100,6 +100,7 @@ WORD_CLASSES = frozenset(
         "generic_org",
         "any_post",
         "party_member",
+        "speaker_head",
     }
 )
 PRONOUN_CASES = frozenset({"poss", "subj", "speaker"})

@@ -159,6 +159,19 @@ ROWS = [
         dict(unnamed="85% of farmers"),
         "share-percent-sign",
     ),
+    # people and bodies beyond the person and post lists speak as unnamed speakers
+    (
+        "A person familiar with the plan said the talks would resume on Friday.",
+        "the talks",
+        dict(unnamed="A person"),
+        "person-familiar-with",
+    ),
+    (
+        "An increasing number of farmers say the subsidy came too late.",
+        "the subsidy",
+        dict(unnamed="An increasing number of farmers"),
+        "a-number-of-people",
+    ),
     # the inverted attribution of newswire style
     (
         'Analyst Tom Reyes has studied the plan for months. Said Reyes: "The numbers do not add up."',
