@@ -332,7 +332,6 @@ def test_every_worker_answers_from_the_current_store(tmp_path, serve):
 
 
 # ------------------------------------------------------------------ kgraph query
-@pytest.mark.slow  # a query held to its 1 s time limit, in two processes
 def test_kgraph_query_timeout(hand_store_path):
     start = time.monotonic()
     run = subprocess.run(
