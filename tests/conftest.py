@@ -10,6 +10,7 @@ them all again, a third of a second each time.
 from __future__ import annotations
 
 import gc
+import socketserver
 import sys
 from pathlib import Path
 
@@ -44,6 +45,24 @@ def pytest_collection_finish(session):
 def pytest_runtest_protocol(item, nextitem):
     yield
     _freeze_loaded_pipelines()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_servers_stop_at_once():
+    """The suite's own threaded HTTP servers (the web sites, SPARQL services and listeners
+    that tests in read/, query/ and graph/ run on 127.0.0.1 with `serve_forever`) notice
+    `shutdown()` within 50 ms instead of socketserver's default 0.5 s, which each such test
+    otherwise waited at teardown. kgraph itself never uses socketserver (its endpoint is
+    uvicorn), so nothing shipped is changed; what a test asks of a server is unchanged."""
+    patch = pytest.MonkeyPatch()
+    serve_forever = socketserver.BaseServer.serve_forever
+
+    def quick(self, poll_interval=0.05):
+        return serve_forever(self, poll_interval)
+
+    patch.setattr(socketserver.BaseServer, "serve_forever", quick)
+    yield
+    patch.undo()
 
 
 @pytest.fixture(scope="session")
