@@ -212,6 +212,7 @@ def _hash_predicate():
     return NamedNode(str(KG.contentHash))
 
 
+@pytest.mark.slow  # a real build process of 40 articles, killed and rerun
 def test_a_killed_build_keeps_what_it_finished_and_the_next_does_the_rest(tmp_path, nlp):
     """SIGKILL a real `kgraph build` half-way, then build again: only the rest is built,
     and the store ends equal to one built in a single go."""

@@ -47,6 +47,7 @@ def test_reverse_order_and_other_batches_give_identical_exports(corpus, serial_e
     assert exports(store) == serial_exports
 
 
+@pytest.mark.slow  # two worker processes, each loading spaCy
 def test_two_worker_processes_give_identical_exports(corpus, serial_exports, tmp_path):
     store = tmp_path / "store"
     res = CliRunner().invoke(
@@ -76,6 +77,7 @@ def test_dask_local_cluster_build(corpus, serial_exports, tmp_path):
             assert all("kgraph-pipeline" in names for names in plugins.values())
 
 
+@pytest.mark.slow  # waits out the 10 s Dask connect timeout
 def test_dask_address_that_cannot_be_reached_is_a_clear_error(corpus, tmp_path):
     pytest.importorskip("distributed", reason="dask.distributed is a test dependency")
     res = CliRunner().invoke(

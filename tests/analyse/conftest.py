@@ -164,7 +164,7 @@ def make_store_on_disk(path, *articles):
     return path
 
 
-@pytest.fixture()
-def toy_store_path(tmp_path):
-    """The toy store on disk, for the CLI."""
-    return make_store_on_disk(tmp_path / "toy", article_a(), article_b(), article_c())
+@pytest.fixture(scope="module")
+def toy_store_path(tmp_path_factory):
+    """The toy store on disk, for the CLI: built once per module, only read by the tests."""
+    return make_store_on_disk(tmp_path_factory.mktemp("toy") / "toy", article_a(), article_b(), article_c())

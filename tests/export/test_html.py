@@ -124,6 +124,7 @@ def test_empty_graph_is_an_error():
         generate_html(nx.Graph())
 
 
+@pytest.mark.slow  # a headless Chromium
 def test_chromium_draws_every_node(toy_page, tmp_path):
     body = dom(toy_page, tmp_path).find("body")
     assert body.get("data-rendered-nodes") == "9"
@@ -136,6 +137,7 @@ def test_chromium_draws_every_node(toy_page, tmp_path):
     assert "Country" in body.get_element_by_id("legend").text_content()
 
 
+@pytest.mark.slow  # a headless Chromium
 def test_chromium_shows_statements_of_the_selected_node(toy_page, tmp_path):
     body = dom(toy_page, tmp_path, fragment="#node=person.volodymyr-zelenskiy").find("body")
     assert body.get("data-selected") == "person.volodymyr-zelenskiy"
@@ -160,6 +162,7 @@ def test_evidence_sentence_with_the_span_marked(toy_page):
     ]
 
 
+@pytest.mark.slow  # a headless Chromium
 def test_chromium_screenshot_of_the_seed(seed_store, tmp_path):
     g = project(seed_store, "actors")
     page = tmp_path / "seed.html"

@@ -258,6 +258,7 @@ def _raw(run: Running, data: bytes, wait: float) -> tuple[bytes, float]:
     return b"".join(chunks), time.monotonic() - start
 
 
+@pytest.mark.slow  # waits out the 1 s read timeout
 def test_a_body_shorter_than_its_content_length_does_not_hang(serve):
     run = serve(read_timeout=1.0)
     req = (
@@ -270,6 +271,7 @@ def test_a_body_shorter_than_its_content_length_does_not_hang(serve):
     assert get(q(run, "ASK {}"))[0] == 200
 
 
+@pytest.mark.slow  # waits out the 1 s read timeout
 def test_headers_that_never_end_do_not_hold_a_connection(serve):
     run = serve(read_timeout=1.0)
     reply, took = _raw(run, b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n", wait=8)
@@ -283,6 +285,7 @@ def test_size_limit_in_bytes(serve):
     assert get(q(run, "SELECT * WHERE { ?s ?p ?o } LIMIT 3"))[0] == 200
 
 
+@pytest.mark.slow  # a query held to its 3 s time limit
 def test_saturated_endpoint_answers_503_with_retry_after(serve):
     run = serve(workers=1, queue=0, timeout=3.0)
     slow = threading.Thread(target=get, args=(q(run, SLOW),), daemon=True)
@@ -297,6 +300,7 @@ def test_saturated_endpoint_answers_503_with_retry_after(serve):
 
 
 # ------------------------------------------------------------------ 3b. one current view
+@pytest.mark.slow  # three worker processes and a query held to its 2 s time limit
 def test_every_worker_answers_from_the_current_store(tmp_path, serve):
     path = tmp_path / "store"
     writer = GraphStore(path)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from kgraph.cli import main
 from kgraph.slug import canonical_key, key_identity, slug
-
-KGRAPH = str(Path(sys.executable).with_name("kgraph"))
 
 # (script, two different names, a variant spelling of the first that is the same name)
 SCRIPTS = [
@@ -75,10 +74,8 @@ def test_cyrillic_speakers_stay_two_people(tmp_path, nlp):
         "Foreign Minister Сергей Лавров said Russia would respond to the sanctions.\n",
         encoding="utf-8",
     )
-    run = subprocess.run(
-        [KGRAPH, "extract", str(art), "--format", "jsonl"], capture_output=True, text=True, timeout=300
-    )
-    assert run.returncode == 0, run.stderr
+    run = CliRunner().invoke(main, ["extract", str(art), "--format", "jsonl"])
+    assert run.exit_code == 0, run.output
     rec = json.loads(run.stdout.splitlines()[0])
     people = {e["label"]: e["id"] for e in rec["entities"] if e["type"] == "Person"}
     assert set(people) == {"Дмитрий Песков", "Сергей Лавров"}

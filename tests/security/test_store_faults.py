@@ -1,6 +1,8 @@
 """Faults a careless user or a crash leaves behind get one-line errors, never tracebacks
 (issue 14, item 6), and a build killed with SIGKILL leaves a store that opens, conforms
-to SHACL and completes on rerun. Through the real CLI."""
+to SHACL and completes on rerun. Through the real CLI: its click group in-process (the
+`kgraph` script calls the same `main`), the installed executable where the process
+boundary is the point (one damaged store, the kill -9)."""
 
 from __future__ import annotations
 
@@ -10,10 +12,13 @@ import signal
 import subprocess
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from kgraph.cli import main
 from kgraph.graph.store import GraphStore
 
 from ..conftest import SEED
@@ -22,11 +27,23 @@ KGRAPH = str(Path(sys.executable).with_name("kgraph"))
 
 
 def kgraph(*args, timeout: float = 300) -> subprocess.CompletedProcess:
+    """The installed `kgraph` executable, in its own process."""
     return subprocess.run([KGRAPH, *map(str, args)], capture_output=True, text=True, timeout=timeout)
 
 
-def one_line_error(run: subprocess.CompletedProcess) -> str:
-    assert run.returncode != 0
+def cli(*args) -> Result:
+    """The `kgraph` command in this process (no spaCy load per call)."""
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def one_line_error(run: subprocess.CompletedProcess | Result) -> str:
+    if isinstance(run, Result):  # an exception the CLI let through is what a traceback would show
+        assert run.exception is None or isinstance(run.exception, SystemExit), "".join(
+            traceback.format_exception(*run.exc_info)
+        )
+        assert run.exit_code != 0
+    else:
+        assert run.returncode != 0
     assert "Traceback" not in run.stderr, run.stderr
     lines = [line for line in run.stderr.strip().splitlines() if line.strip()]
     assert len(lines) == 1, run.stderr
@@ -71,7 +88,15 @@ def test_a_corrupt_store_is_one_line(seed_store_path, tmp_path, fault, command):
     store = tmp_path / "store"
     shutil.copytree(seed_store_path, store)
     FAULTS[fault](store)
-    line = one_line_error(kgraph(*command, "--store", store))
+    line = one_line_error(cli(*command, "--store", store))
+    assert f"store {store} is damaged" in line
+
+
+def test_the_installed_command_says_a_damaged_store_in_one_line(seed_store_path, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(seed_store_path, store)
+    _scribble_sst(store)
+    line = one_line_error(kgraph("query", "ASK { ?s ?p ?o }", "--store", store))
     assert f"store {store} is damaged" in line
 
 
@@ -81,7 +106,7 @@ def test_a_folder_of_other_files_is_not_filled(tmp_path):
     (mine / "notes.txt").write_text("my own notes\n")
     before = sorted(p.name for p in mine.iterdir())
     for command in (("build", SEED), ("articles",), ("export", "--format", "turtle")):
-        line = one_line_error(kgraph(*command, "--store", mine))
+        line = one_line_error(cli(*command, "--store", mine))
         assert line == (
             f"Error: {mine} is not a kgraph store but a folder of other files (notes.txt); "
             "give --store an empty or new folder"
@@ -89,16 +114,16 @@ def test_a_folder_of_other_files_is_not_filled(tmp_path):
     assert sorted(p.name for p in mine.iterdir()) == before
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert kgraph("build", SEED, "--store", empty).returncode == 0  # an empty folder is fine
+    assert cli("build", SEED, "--store", empty).exit_code == 0  # an empty folder is fine
 
 
 def test_looping_and_dangling_symlinks(tmp_path):
     (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
     (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
-    line = one_line_error(kgraph("extract", tmp_path / "a.txt"))
+    line = one_line_error(cli("extract", tmp_path / "a.txt"))
     assert line == f"Error: {tmp_path / 'a.txt'}: symbolic link loop (the link leads back to itself)"
     (tmp_path / "gone.txt").symlink_to(tmp_path / "nothing.txt")
-    line = one_line_error(kgraph("extract", tmp_path / "gone.txt"))
+    line = one_line_error(cli("extract", tmp_path / "gone.txt"))
     assert line == (
         f"Error: {tmp_path / 'gone.txt'}: broken symbolic link (it points to "
         f"{tmp_path / 'nothing.txt'}, which does not exist)"
@@ -108,7 +133,7 @@ def test_looping_and_dangling_symlinks(tmp_path):
 def test_jsonl_message_says_at_once(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "abc\n', encoding="utf-8")
-    line = one_line_error(kgraph("extract", bad))
+    line = one_line_error(cli("extract", bad))
     assert line == f"Error: {bad}:1: not valid JSON (Unterminated string starting at column 10)"
 
 
