@@ -40,6 +40,7 @@ import pyoxigraph as ox
 
 from ..errors import NotFoundError, QueryError
 from ..paths import ontology_dir
+from .indexed import plan_for
 from .sparql import Results, run_query
 
 __all__ = ["Param", "NamedQuery", "PARAM_TYPES", "queries_dir", "load_named", "get_named", "parse_header"]
@@ -166,23 +167,23 @@ class NamedQuery:
         `name` parameters resolved to entity IRIs first where the store has a name index."""
         terms = self.bindings(values)
         sparql = self.sparql
-        if hasattr(store, "index") and not kwargs.get("default_graphs") and not kwargs.get("named_graphs"):
-            entities = {
-                f"{p.name}Entity": _entities_named(store.index, terms[p.name].value)
-                for p in self.params
-                if p.type == "name"
-            }
-            entities = {v: iris for v, iris in entities.items() if re.search(rf"[?$]{v}\b", _mask(sparql))}
-            if entities and not all(entities.values()):
-                # no entity has that name, and the query's own name test is stricter: no rows
-                # (the engine would still evaluate the rest of the query before finding none)
-                projection = _projection(sparql)
-                if projection:
-                    return Results("select", variables=projection, rows=())
-            if entities:
-                sparql = _insert_values(
-                    sparql, {v: [ox.NamedNode(i) for i in iris or [_NONE]] for v, iris in entities.items()}
-                )
+        if not hasattr(store, "index") or kwargs.get("default_graphs") or kwargs.get("named_graphs"):
+            return run_query(store, sparql, terms, **kwargs)
+        names = {f"{p.name}Entity": terms[p.name].value for p in self.params if p.type == "name"}
+        names = {v: n for v, n in names.items() if re.search(rf"[?$]{v}\b", _mask(sparql))}
+        if not names or not all(_foldable(n) for n in names.values()):
+            return run_query(store, sparql, terms, **kwargs)  # the index keeps no such name: the query decides
+        entities = {v: _entities_named(store.index, n) for v, n in names.items()}
+        if not all(entities.values()):
+            # no entity has that name, and the query's own name test is stricter: no rows
+            # (the engine would still evaluate the rest of the query before finding none)
+            projection = _projection(sparql)
+            if projection:
+                return Results("select", variables=projection, rows=())
+        plan = plan_for(sparql) if kwargs.get("union", True) else None
+        if plan is not None:
+            return plan(store.index, terms, entities, {k: kwargs.get(k) for k in ("max_rows", "max_bytes")})
+        sparql = _insert_values(sparql, {v: [ox.NamedNode(i) for i in iris or [_NONE]] for v, iris in entities.items()})
         return run_query(store, sparql, terms, **kwargs)
 
     def sparql_with_values(self, values: Mapping[str, object] | None = None) -> str:
@@ -237,6 +238,13 @@ def _entities_named(index, name: str) -> list[str]:
         (norm, name, name),
     )
     return sorted({r[0] for r in rows})
+
+
+def _foldable(name: str) -> bool:
+    """A name the index holds in comparable form (it keeps no name without letters or digits)."""
+    from ..graph.index import name_key
+
+    return bool(name_key(name))
 
 
 def _projection(sparql: str) -> tuple[str, ...]:
