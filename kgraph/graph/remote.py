@@ -281,12 +281,16 @@ class RemoteStore:
 
         The hashes of every article graph are read in one query the first time (a build
         asks once per article) and kept in step with this store's own writes; without a
-        query endpoint nothing is known and every article is written."""
+        query endpoint (or read access to it) nothing is known and every article is written."""
         if self._hashes is None:
             if not self.query_endpoint:
                 return None
             found: dict[str, list[str]] = {}
-            for row in self._select(_HASHES):
+            try:
+                rows = self._select(_HASHES)
+            except StoreError:  # no read access: nothing is known, every graph is written
+                rows = []
+            for row in rows:
                 found.setdefault(row["g"]["value"], []).append(row["h"]["value"])
             self._hashes = {g: hs[0] if len(hs) == 1 else None for g, hs in found.items()}
         return self._hashes.get(graph)
