@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS labels (gid INTEGER NOT NULL, entity TEXT NOT NULL, l
 CREATE INDEX IF NOT EXISTS labels_gid_entity ON labels(gid, entity);
 CREATE TABLE IF NOT EXISTS cospk (sid INTEGER NOT NULL, entity TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS cospk_entity ON cospk(entity, sid);
+CREATE INDEX IF NOT EXISTS cospk_sid ON cospk(sid);
 CREATE TABLE IF NOT EXISTS about (sid INTEGER NOT NULL, entity TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS about_entity ON about(entity);
 CREATE INDEX IF NOT EXISTS about_sid ON about(sid);

@@ -64,6 +64,7 @@ class _Terms:
     def __init__(self):
         self.nodes: dict[str, ox.NamedNode] = {}
         self.literals: dict[str, ox.Literal] = {}
+        self.integers: dict[int, ox.Literal] = {}
 
     def node(self, v: str | None):
         if v is None:
@@ -71,6 +72,14 @@ class _Terms:
         t = self.nodes.get(v)
         if t is None:
             t = self.nodes[v] = ox.NamedNode(v)
+        return t
+
+    def integer(self, v: int | None):
+        if v is None:
+            return None
+        t = self.integers.get(v)
+        if t is None:
+            t = self.integers[v] = _integer(v)
         return t
 
     def literal(self, v: str | None):
@@ -99,6 +108,22 @@ _WHO_SAID_WHAT_VARS = (
 )
 
 
+#: every speaker of each statement about the entities (`kg:firstSpeaker` or the first, and
+#: the co-speakers), with the labels its article graph gives it
+_SPEAKERS = (
+    "SELECT x.sid, x.entity, l.label FROM ("
+    "SELECT s.sid, s.gid, s.speaker AS entity FROM about a JOIN stmts s ON s.sid = a.sid "
+    "WHERE a.entity IN ({0}) AND s.speaker IS NOT NULL UNION "
+    "SELECT s.sid, s.gid, c.entity FROM about a JOIN stmts s ON s.sid = a.sid JOIN cospk c ON c.sid = s.sid "
+    "WHERE a.entity IN ({0})) x LEFT JOIN labels l ON l.gid = x.gid AND l.entity = x.entity"
+)
+#: the labels of each statement's relaying outlet, in its article graph
+_OUTLETS = (
+    "SELECT DISTINCT s.sid, l.label FROM about a JOIN stmts s ON s.sid = a.sid "
+    "JOIN labels l ON l.gid = s.gid AND l.entity = s.reporter WHERE a.entity IN ({0})"
+)
+
+
 def _in(n: int) -> str:
     return ",".join("?" * n)  # placeholders only: the values are parameters
 
@@ -113,40 +138,33 @@ def who_said_what(index, terms: Mapping[str, object], entities: Mapping[str, lis
     if not iris:
         return Results("select", variables=_WHO_SAID_WHAT_VARS, rows=())
     stmts = index.rows(
-        "SELECT DISTINCT s.sid, s.gid, s.iri, s.text, s.cue, s.kind, s.stance, g.iri, s.begin, s.min_end, s.spans, "
-        "s.speaker_text, s.speaker, s.reporter FROM about a JOIN stmts s ON s.sid = a.sid "
-        f"JOIN graphs g ON g.gid = s.gid WHERE a.entity IN ({_in(len(iris))})",
+        "SELECT s.sid, s.gid, s.iri, s.text, s.cue, s.kind, s.stance, g.iri, s.begin, s.min_end, s.spans, "
+        "s.speaker_text, s.speaker, s.reporter FROM stmts s JOIN graphs g ON g.gid = s.gid "
+        f"WHERE s.sid IN (SELECT sid FROM about WHERE entity IN ({_in(len(iris))}))",
         tuple(iris),
     )
-    sids = [r[0] for r in stmts]
-    co: dict[int, list[str]] = {}
-    for i in range(0, len(sids), 500):
-        chunk = sids[i : i + 500]
-        for sid, e in index.rows(f"SELECT sid, entity FROM cospk WHERE sid IN ({_in(len(chunk))})", tuple(chunk)):
-            co.setdefault(sid, []).append(e)
-    labels: dict[tuple[int, str], list[str]] = {}
-    for gid in {r[1] for r in stmts}:
-        for e, label in index.rows("SELECT entity, label FROM labels WHERE gid = ?", (gid,)):
-            labels.setdefault((gid, e), []).append(label)
+    stmts.sort(key=lambda r: (r[7], -1 if r[8] is None else r[8], r[2]))  # ORDER BY ?article ?begin ?statement
+    params = tuple(iris)
+    speakers: dict[int, dict[str, list[str]]] = {}
+    for sid, ent, label in index.rows(_SPEAKERS.format(_in(len(iris))), params + params):
+        labels = speakers.setdefault(sid, {}).setdefault(ent, [])
+        if label is not None:
+            labels.append(label)
+    outlets: dict[int, list[str]] = {}
+    for sid, label in index.rows(_OUTLETS.format(_in(len(iris))), params):
+        outlets.setdefault(sid, []).append(label)
     t = _Terms()
     rows = []
-    for sid, gid, iri, text, cue, kind, stance, article, begin, end, spans, spk_text, speaker, reporter in stmts:
+    for sid, _gid, iri, text, cue, kind, stance, article, begin, end, spans, spk_text, _spk, _rep in stmts:
         head = (t.literal(cue), t.node(kind), t.node(stance), t.literal(text))
-        tail = (
-            t.node(article),
-            None if begin is None else _integer(begin),
-            None if end is None else _integer(end),
-            _integer(spans or 0),
-            t.node(iri),
-        )
-        outlets = labels.get((gid, reporter), ()) if reporter else ()
-        speakers = sorted({x for x in (speaker, *co.get(sid, ())) if x})
-        for ent in speakers or [None]:
-            for label in labels.get((gid, ent), ()) or [None]:
-                spoken = t.literal(label) if label is not None else t.literal(spk_text)
-                for outlet in outlets or [None]:
-                    rows.append((about, spoken, *head, t.literal(outlet), *tail, t.node(ent)))
-    rows.sort(key=lambda r: (r[7].value, -1 if r[8] is None else int(r[8].value), r[11].value))
+        tail = (t.node(article), t.integer(begin), t.integer(end), t.integer(spans or 0), t.node(iri))
+        outlet_terms = [t.literal(x) for x in outlets.get(sid, ())] or [None]
+        by_speaker = speakers.get(sid) or {None: []}
+        for ent in sorted(by_speaker, key=lambda e: e or ""):
+            for label in sorted(by_speaker[ent]) or [None]:
+                spoken = t.literal(label if label is not None else spk_text)
+                for outlet in outlet_terms:
+                    rows.append((about, spoken, *head, outlet, *tail, t.node(ent)))
     _check_limits(rows, limits)
     return Results("select", variables=_WHO_SAID_WHAT_VARS, rows=tuple(rows))
 
@@ -155,7 +173,7 @@ def _check_limits(rows: list[tuple], limits: Mapping[str, object]) -> None:
     max_rows, max_bytes = limits.get("max_rows"), limits.get("max_bytes")
     if max_rows is not None and len(rows) > max_rows:
         raise RowLimitError(f"the result has more than {max_rows} rows (the row limit); add LIMIT or narrow the query")
-    if max_bytes is not None:
+    if max_bytes is not None and rows:
         size = sum(_term_bytes(x) for r in rows for x in r if x is not None)
         if size > max_bytes:
             raise RowLimitError(
