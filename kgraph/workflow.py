@@ -24,7 +24,14 @@ from pathlib import Path
 from . import __version__
 from .errors import InputError, KGraphError
 from .extract.records import Extraction
-from .graph.build import article_iri, article_quads, content_hash, content_hash_quad, input_content_hash
+from .graph.build import (
+    article_iri,
+    article_quads,
+    content_hash,
+    content_hash_quad,
+    input_content_hash,
+    iter_article_quads,
+)
 from .graph.contract import contract
 from .graph.store import GraphStore
 from .paths import ontology_dir
@@ -512,9 +519,16 @@ def iter_contracts(
     arts = read_all(list(paths), published=published)
     nlp = _pipeline(model)
     for article, ex in extract_articles(arts, nlp):
-        target = store if store is not None else GraphStore()
         graph = article_iri(article.id)
-        target.replace_graph(graph, article_quads(article, ex))
+        if store is not None:
+            store.replace_graph(graph, article_quads(article, ex))
+            yield contract(store, [graph])
+            continue
+        # a store of its own: the graph goes in piece by piece, never held whole in Python
+        target = GraphStore()
+        for piece in iter_article_quads(article, ex):
+            target.store.extend(piece)
+        del ex
         yield contract(target, [graph])
     if store is not None:
         store.flush()
