@@ -208,6 +208,19 @@ def _event(b: _Builder, ev: Event, ex: Extraction) -> None:
         b.add(node, SEM.hasActor, _n(entity_iri(key)))
     for key in ev.targets:
         b.add(node, KG.target, _n(entity_iri(key)))
+    _event_details(b, node, ev)
+    if ev.quantity is not None:
+        _quantity(b, node, ev.quantity)
+    for name, value in ev.attributes:
+        prop = _EVENT_ATTRIBUTES.get(name)
+        if prop is not None and value:
+            b.add(node, prop, str(value))
+    if ev.statement is not None and 0 <= ev.statement < len(statements):
+        b.add(node, KG.claimedIn, _statement_iri(b, statements[ev.statement]))
+
+
+def _event_details(b: _Builder, node: NamedNode, ev: Event) -> None:
+    """Force, place, date and the event's literal attributes, those it has."""
     if ev.force:
         b.add(node, KG.force, _n(entity_iri(ev.force)))
     if ev.place:
@@ -216,30 +229,22 @@ def _event(b: _Builder, ev: Event, ex: Extraction) -> None:
         b.add(node, KG.date, ev.date)
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", ev.date):
             b.add(node, SEM.hasTimeStamp, Literal(ev.date, datatype=_n(XSD.date)))
-    if ev.date_text:
-        b.add(node, KG.dateText, ev.date_text)
-    if ev.weapon:
-        b.add(node, KG.weapon, ev.weapon)
-    if ev.casualties:
-        b.add(node, KG.casualties, ev.casualties)
-    q = ev.quantity
-    if q is not None:
-        qn = _n(node.value + "/quantity")
-        b.add(node, KG.quantity, qn)
-        b.add(qn, RDF.type, _n(SDO.QuantitativeValue))
-        for prop, val in ((SDO.value, q.value), (SDO.minValue, q.min_value), (SDO.maxValue, q.max_value)):
-            if val is not None:
-                b.add(qn, prop, int(val) if float(val).is_integer() else float(val))
-        if q.qualifier:
-            b.add(qn, KG.qualifier, q.qualifier)
-        if q.text:
-            b.add(qn, RDFS.label, q.text)
-    for name, value in ev.attributes:
-        prop = _EVENT_ATTRIBUTES.get(name)
-        if prop is not None and value:
-            b.add(node, prop, str(value))
-    if ev.statement is not None and 0 <= ev.statement < len(statements):
-        b.add(node, KG.claimedIn, _statement_iri(b, statements[ev.statement]))
+    for prop, value in ((KG.dateText, ev.date_text), (KG.weapon, ev.weapon), (KG.casualties, ev.casualties)):
+        if value:
+            b.add(node, prop, value)
+
+
+def _quantity(b: _Builder, node: NamedNode, q) -> None:
+    qn = _n(node.value + "/quantity")
+    b.add(node, KG.quantity, qn)
+    b.add(qn, RDF.type, _n(SDO.QuantitativeValue))
+    for prop, val in ((SDO.value, q.value), (SDO.minValue, q.min_value), (SDO.maxValue, q.max_value)):
+        if val is not None:
+            b.add(qn, prop, int(val) if float(val).is_integer() else float(val))
+    if q.qualifier:
+        b.add(qn, KG.qualifier, q.qualifier)
+    if q.text:
+        b.add(qn, RDFS.label, q.text)
 
 
 def _mention(b: _Builder, m, ex: Extraction) -> None:

@@ -108,19 +108,20 @@ _WHO_SAID_WHAT_VARS = (
 )
 
 
-#: every speaker of each statement about the entities (`kg:firstSpeaker` or the first, and
-#: the co-speakers), with the labels its article graph gives it
-_SPEAKERS = (
-    "SELECT x.sid, x.entity, l.label FROM ("
-    "SELECT s.sid, s.gid, s.speaker AS entity FROM about a JOIN stmts s ON s.sid = a.sid "
-    "WHERE a.entity IN ({0}) AND s.speaker IS NOT NULL UNION "
-    "SELECT s.sid, s.gid, c.entity FROM about a JOIN stmts s ON s.sid = a.sid JOIN cospk c ON c.sid = s.sid "
-    "WHERE a.entity IN ({0})) x LEFT JOIN labels l ON l.gid = x.gid AND l.entity = x.entity"
+#: each statement about the entities, with its speaker's and outlet's labels in its article
+#: graph (a row per label when a graph gives one entity two)
+_STATEMENTS = (
+    "SELECT s.sid, s.iri, s.text, s.cue, s.kind, s.stance, g.iri, s.begin, s.min_end, s.spans, s.speaker_text, "
+    "s.speaker, ls.label, lo.label FROM stmts s JOIN graphs g ON g.gid = s.gid "
+    "LEFT JOIN labels ls ON ls.gid = s.gid AND ls.entity = s.speaker "
+    "LEFT JOIN labels lo ON lo.gid = s.gid AND lo.entity = s.reporter "
+    "WHERE s.sid IN (SELECT sid FROM about WHERE entity IN ({0}))"
 )
-#: the labels of each statement's relaying outlet, in its article graph
-_OUTLETS = (
-    "SELECT DISTINCT s.sid, l.label FROM about a JOIN stmts s ON s.sid = a.sid "
-    "JOIN labels l ON l.gid = s.gid AND l.entity = s.reporter WHERE a.entity IN ({0})"
+#: the other speakers of those statements ("A and B said"), with their labels
+_CO_SPEAKERS = (
+    "SELECT c.sid, c.entity, l.label FROM cospk c JOIN stmts s ON s.sid = c.sid "
+    "LEFT JOIN labels l ON l.gid = s.gid AND l.entity = c.entity "
+    "WHERE c.sid IN (SELECT sid FROM about WHERE entity IN ({0}))"
 )
 
 
@@ -137,36 +138,46 @@ def who_said_what(index, terms: Mapping[str, object], entities: Mapping[str, lis
     iris = exact_names(index, about.value, entities["aboutEntity"])
     if not iris:
         return Results("select", variables=_WHO_SAID_WHAT_VARS, rows=())
-    stmts = index.rows(
-        "SELECT s.sid, s.gid, s.iri, s.text, s.cue, s.kind, s.stance, g.iri, s.begin, s.min_end, s.spans, "
-        "s.speaker_text, s.speaker, s.reporter FROM stmts s JOIN graphs g ON g.gid = s.gid "
-        f"WHERE s.sid IN (SELECT sid FROM about WHERE entity IN ({_in(len(iris))}))",
-        tuple(iris),
-    )
-    stmts.sort(key=lambda r: (r[7], -1 if r[8] is None else r[8], r[2]))  # ORDER BY ?article ?begin ?statement
-    params = tuple(iris)
-    speakers: dict[int, dict[str, list[str]]] = {}
-    for sid, ent, label in index.rows(_SPEAKERS.format(_in(len(iris))), params + params):
-        labels = speakers.setdefault(sid, {}).setdefault(ent, [])
+    rows = _rows(about, _found(index, tuple(iris)))
+    _check_limits(rows, limits)
+    return Results("select", variables=_WHO_SAID_WHAT_VARS, rows=tuple(rows))
+
+
+def _found(index, params: tuple[str, ...]) -> list[list]:
+    """[statement row, {speaker: labels}, outlet labels] of each statement about the
+    entities, in the query's order (ORDER BY ?article ?begin ?statement)."""
+    iris = params
+    found: dict[int, list] = {}  # sid -> [statement row, {speaker: labels}, outlet labels]
+    for r in index.rows(_STATEMENTS.format(_in(len(iris))), params):
+        sid, speaker, speaker_label, outlet = r[0], r[11], r[12], r[13]
+        entry = found.get(sid)
+        if entry is None:
+            entry = found[sid] = [r, {speaker: set()} if speaker else {}, set()]
+        if speaker_label is not None:
+            entry[1][speaker].add(speaker_label)
+        if outlet is not None:
+            entry[2].add(outlet)
+    for sid, ent, label in index.rows(_CO_SPEAKERS.format(_in(len(iris))), params):
+        labels = found[sid][1].setdefault(ent, set())
         if label is not None:
-            labels.append(label)
-    outlets: dict[int, list[str]] = {}
-    for sid, label in index.rows(_OUTLETS.format(_in(len(iris))), params):
-        outlets.setdefault(sid, []).append(label)
+            labels.add(label)
+    return sorted(found.values(), key=lambda e: (e[0][6], -1 if e[0][7] is None else e[0][7], e[0][1]))
+
+
+def _rows(about, found: list[list]) -> list[tuple]:
+    """The result rows: one per speaker label (or speaker text) and outlet label."""
     t = _Terms()
     rows = []
-    for sid, _gid, iri, text, cue, kind, stance, article, begin, end, spans, spk_text, _spk, _rep in stmts:
+    for (_sid, iri, text, cue, kind, stance, article, begin, end, spans, spk_text, *_), by_speaker, outlets in found:
         head = (t.literal(cue), t.node(kind), t.node(stance), t.literal(text))
         tail = (t.node(article), t.integer(begin), t.integer(end), t.integer(spans or 0), t.node(iri))
-        outlet_terms = [t.literal(x) for x in outlets.get(sid, ())] or [None]
-        by_speaker = speakers.get(sid) or {None: []}
-        for ent in sorted(by_speaker, key=lambda e: e or ""):
-            for label in sorted(by_speaker[ent]) or [None]:
+        outlet_terms = [t.literal(x) for x in sorted(outlets)] or [None]
+        for ent in sorted(by_speaker) or [None]:
+            for label in (sorted(by_speaker[ent]) if ent else []) or [None]:
                 spoken = t.literal(label if label is not None else spk_text)
                 for outlet in outlet_terms:
                     rows.append((about, spoken, *head, outlet, *tail, t.node(ent)))
-    _check_limits(rows, limits)
-    return Results("select", variables=_WHO_SAID_WHAT_VARS, rows=tuple(rows))
+    return rows
 
 
 def _check_limits(rows: list[tuple], limits: Mapping[str, object]) -> None:

@@ -74,6 +74,41 @@ _PARAM_LINE = re.compile(
 )
 
 
+def _date(text: str) -> str:
+    _dt.date.fromisoformat(text)
+    if not re.fullmatch(r"-?\d{4,}-\d\d-\d\d", text):
+        raise ValueError(text)
+    return text
+
+
+def _datetime(text: str) -> str:
+    _dt.datetime.fromisoformat(text)
+    return text
+
+
+def _boolean(text: str) -> str:
+    if text.lower() not in ("true", "false", "1", "0"):
+        raise ValueError(text)
+    return "true" if text.lower() in ("true", "1") else "false"
+
+
+#: a typed parameter's value in canonical lexical form (ValueError/InvalidOperation: not valid)
+_LEXICAL = {
+    "date": _date,
+    "dateTime": _datetime,
+    "integer": lambda t: str(int(t)),
+    "decimal": lambda t: str(Decimal(t)),
+    "boolean": _boolean,
+}
+_EXAMPLES = {
+    "date": "2024-11-18",
+    "dateTime": "2024-11-18T09:30:00",
+    "integer": "42",
+    "decimal": "2.5",
+    "boolean": "true",
+}
+
+
 @dataclass(frozen=True)
 class Param:
     """One parameter of a named query."""
@@ -100,29 +135,9 @@ class Param:
                 raise QueryError(f"{bad} (an absolute IRI such as https://w3id.org/kgraph/id/entity/Q212)")
             return ox.NamedNode(text)
         try:
-            if self.type == "date":
-                _dt.date.fromisoformat(text)
-                if not re.fullmatch(r"-?\d{4,}-\d\d-\d\d", text):
-                    raise ValueError(text)
-            elif self.type == "dateTime":
-                _dt.datetime.fromisoformat(text)
-            elif self.type == "integer":
-                text = str(int(text))
-            elif self.type == "decimal":
-                text = str(Decimal(text))
-            elif self.type == "boolean":
-                if text.lower() not in ("true", "false", "1", "0"):
-                    raise ValueError(text)
-                text = "true" if text.lower() in ("true", "1") else "false"
+            text = _LEXICAL[self.type](text)
         except (ValueError, InvalidOperation) as exc:
-            example = {
-                "date": "2024-11-18",
-                "dateTime": "2024-11-18T09:30:00",
-                "integer": "42",
-                "decimal": "2.5",
-                "boolean": "true",
-            }[self.type]
-            raise QueryError(f"{bad} (e.g. {example})") from exc
+            raise QueryError(f"{bad} (e.g. {_EXAMPLES[self.type]})") from exc
         return ox.Literal(text, datatype=ox.NamedNode(XSD + self.type))
 
 
