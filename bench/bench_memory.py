@@ -14,7 +14,8 @@ characters; the graph written piece by piece into the article's own store):
           seed      2,796     246 MB     17 s
           1 MB  1,007,225     422 MB    149 s
           2 MB  2,014,610     464 MB    521 s
-About 380 MB + 45 MB per MB of text. Before (the whole graph built as one sorted list of
+          4 MB  4,029,175     660 MB    995 s
+At most about 350 MB + 0.1 GB per MB of text. Before (the whole graph built as one sorted list of
 quads, then copied into the store): 1 MB 516 MB, 2 MB 827 MB, 4 MB 1421 MB (1293 s),
 about 0.3 GB per MB. Before the long-text work (one Doc per article, Docs of 200,000
 characters joined) 0.25 MB took 941 MB and 249 s, and issue 14 measured 0.5 MB: 1.9 GB,
