@@ -8,18 +8,18 @@ article with many paragraphs) up to the size, under the seed's title line. Each 
 runs the real CLI in its own process; peak RSS is that process's ru_maxrss (os.wait4).
 A short article (the seed itself) is measured first: the pipeline's own footprint.
 
-Measured here (2 cores shared with other work, load 7-9, 2026-12-01, pieces of 50,000
-characters):
+Measured here (2 cores shared with other work, load 4-5, 2026-12-01, pieces of 50,000
+characters; the graph written piece by piece into the article's own store):
        article      bytes   peak RSS     time
-          seed      2,796     214 MB     12 s
-          1 MB  1,007,225     516 MB    155 s
-          2 MB  2,014,610     827 MB    604 s
-          4 MB  4,029,175    1421 MB   1293 s
-Extraction alone stays at about 360 MB (0.1 MB and 0.5 MB articles alike); the rest is
-the article's graph (about 230,000 triples per MB) built and read back for the output.
-Before this change (one Doc per article, Docs of 200,000 characters joined) 0.25 MB
-took 941 MB and 249 s, and issue 14 measured 0.5 MB: 1.9 GB, 2 MB: 6.9 GB, 4 MB: out of
-memory under an 8 GB cap.
+          seed      2,796     246 MB     17 s
+          1 MB  1,007,225     422 MB    149 s
+          2 MB  2,014,610     464 MB    521 s
+          4 MB  4,029,175     660 MB    995 s
+At most about 350 MB + 0.1 GB per MB of text. Before (the whole graph built as one sorted list of
+quads, then copied into the store): 1 MB 516 MB, 2 MB 827 MB, 4 MB 1421 MB (1293 s),
+about 0.3 GB per MB. Before the long-text work (one Doc per article, Docs of 200,000
+characters joined) 0.25 MB took 941 MB and 249 s, and issue 14 measured 0.5 MB: 1.9 GB,
+2 MB: 6.9 GB, 4 MB: out of memory under an 8 GB cap.
 """
 
 from __future__ import annotations

@@ -210,6 +210,28 @@ def bare_and_extraction(folder: Path, model: str | None) -> tuple[float, float, 
     return t_bare, time.perf_counter() - t0, words
 
 
+def who_said_what_latency(store_path: Path, runs: int = 20) -> tuple[str, int, float, float]:
+    """(entity, rows, median s, first s) of the who-said-what named query for the entity the
+    most statements are about, on the built store (its index opened first)."""
+    import statistics
+
+    from kgraph.graph.store import GraphStore
+    from kgraph.query.named import get_named
+
+    store = GraphStore(store_path, read_only=True)
+    top = store.index.rows("SELECT entity, COUNT(*) AS n FROM about GROUP BY entity ORDER BY n DESC LIMIT 1")
+    if not top:
+        return "", 0, 0.0, 0.0
+    name = store.index.rows("SELECT name FROM names WHERE entity = ? AND is_label = 1 LIMIT 1", (top[0][0],))[0][0]
+    named = get_named("who_said_what")
+    times = []
+    for _ in range(runs + 1):
+        t0 = time.perf_counter()
+        rows = named.run(store, {"about": name}).as_dicts()
+        times.append(time.perf_counter() - t0)
+    return name, len(rows), statistics.median(times[1:]), times[0]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=10_000, help="articles in the corpus (default 10000)")
@@ -247,6 +269,11 @@ def main() -> None:
             print(
                 f"unchanged rebuild:     {secs:8.2f} s wall = {100 * secs / build_secs:.1f} % of the build "
                 f"({first_jobs} job(s)), {cpu:.1f} s CPU; peak RSS {peak / 2**20:.0f} MiB   [{summary}]"
+            )
+        if builds:
+            name, rows, med, first = who_said_what_latency(builds[first_jobs][0])
+            print(
+                f"who-said-what about {name!r} ({rows} rows): {1000 * med:.1f} ms median of 20 ({1000 * first:.0f} ms first)"
             )
         if len(builds) > 1:
             dumps = {jobs: export(s, work / f"j{jobs}.nq") for jobs, (s, _) in builds.items()}

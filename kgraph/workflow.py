@@ -13,23 +13,27 @@ process alone builds the quads and writes them, in input order.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
 from .errors import InputError, KGraphError
 from .extract.records import Extraction
-from .graph.build import article_iri, article_quads, content_hash, content_hash_quad, input_content_hash
+from .graph.build import (
+    article_iri,
+    article_quads,
+    content_hash,
+    content_hash_quad,
+    input_content_hash,
+    iter_article_quads,
+)
 from .graph.contract import contract
 from .graph.store import GraphStore
-from .paths import ontology_dir
 from .read import iter_articles, read_all
 from .read.article import Article, Unchanged
+from .workers import DEFAULT_BATCH, Runner, extract_batch, load_model, pipeline_version
 
 __all__ = [
     "BuildReport",
@@ -42,8 +46,6 @@ __all__ = [
     "pipeline_version",
 ]
 
-#: Articles sent to `nlp.pipe` (and to a worker) at a time.
-DEFAULT_BATCH = 32
 #: Quads written between two flushes of the store: RocksDB's write buffers otherwise grow
 #: with the corpus (about 800 MiB per million quads written; flat at about 200 MiB so).
 FLUSH_EVERY = 100_000
@@ -104,229 +106,6 @@ class _Tally:
             self.on_progress(status, article, words)
 
 
-# -- the pipeline version ---------------------------------------------------------------
-def _files_digest(files: Iterable[Path], root: Path) -> str:
-    h = hashlib.sha256()
-    for f in sorted(files):
-        h.update(f.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        h.update(hashlib.sha256(f.read_bytes()).digest())
-    return h.hexdigest()[:16]
-
-
-@lru_cache(maxsize=8)
-def _data_digest(folder: str) -> str:
-    """The ontology data extraction reads (gazetteer, lexicon, event types): not the
-    ontology's own description, shapes or named queries, which do not change a graph."""
-    root = Path(folder)
-    files = [
-        f
-        for f in root.rglob("*")
-        if f.is_file()
-        and "queries" not in f.relative_to(root).parts
-        and f.suffix not in (".ttl", ".md", ".py", ".rq")
-        and not f.name.startswith(".")
-    ]
-    return _files_digest(files, root)
-
-
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    """kgraph's code that decides what a graph holds (reading, extraction, graph building)."""
-    pkg = Path(__file__).resolve().parent
-    files = [
-        *pkg.joinpath("read").rglob("*.py"),
-        *pkg.joinpath("extract").rglob("*.py"),
-        pkg / "graph" / "build.py",
-        pkg / "graph" / "terms.py",
-        pkg / "slug.py",
-    ]
-    return _files_digest([f for f in files if f.is_file()], pkg)
-
-
-def _model_identity(model: str | None) -> str:
-    """Name and version of the spaCy pipeline `load_pipeline(model)` would load, found
-    without loading it; loading it (for the error) when none is installed."""
-    import spacy.util
-
-    from .extract.pipeline import model_candidates
-
-    for name in model_candidates(model):
-        try:
-            if spacy.util.is_package(name):
-                return f"{name} {spacy.util.get_package_version(name)}"
-            if Path(name).is_dir():
-                meta = spacy.util.get_model_meta(Path(name))
-                return f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}"
-        except (OSError, ValueError):
-            continue
-    nlp = _pipeline(model)  # raises ModelError naming what was tried
-    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')}"
-
-
-def pipeline_version(model: str | None = None) -> str:
-    """What, besides an article, decides its graph: kgraph's version and code, the spaCy
-    model and version, and the ontology data. Part of every content hash."""
-    return (
-        f"kgraph {__version__} code {_code_digest()}; model {_model_identity(model)}; "
-        f"data {_data_digest(str(ontology_dir()))}"
-    )
-
-
-# -- extraction, here or in workers -----------------------------------------------------
-def extract_batch(
-    articles: list[Article], model: str | None = None, batch_size: int = DEFAULT_BATCH
-) -> list[Extraction | str]:
-    """The records of each article, or a one-line error message for one that fails.
-
-    This is what a worker process or a Dask worker runs: the pipeline is loaded once per
-    process (`load_pipeline` is cached) and what comes back is plain, picklable data.
-    """
-    from .extract import extract_articles
-
-    nlp = _pipeline(model)
-    try:
-        # strings and lexemes the batch adds to the vocabulary are freed after it: memory
-        # does not grow with the corpus (the records that leave hold plain Python values)
-        with nlp.memory_zone():
-            return [ex for _, ex in extract_articles(articles, nlp, batch_size=batch_size)]
-    except Exception:  # noqa: BLE001 - find the article at fault, keep the others
-        if len(articles) == 1:
-            return [_extract_error(articles[0], nlp)]
-        return [out for a in articles for out in extract_batch([a], model, batch_size)]
-
-
-def _extract_error(article: Article, nlp) -> str:
-    from .extract import extract_articles
-
-    try:
-        next(extract_articles([article], nlp))
-    except KGraphError as exc:
-        return f"{article.source}: {str(exc).splitlines()[0]}"
-    except Exception as exc:  # noqa: BLE001 - reported, never a traceback
-        return f"{article.source}: cannot extract ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
-    return f"{article.source}: cannot extract (failed only inside a batch)"
-
-
-def _pipeline(model: str | None):
-    """The process's one pipeline (`load_pipeline` caches by its arguments as written)."""
-    from .extract import load_pipeline
-
-    return load_pipeline(model) if model is not None else load_pipeline()
-
-
-def _warm(model: str | None) -> None:
-    """Worker process start-up: load the pipeline once, before the first batch."""
-    _pipeline(model)
-
-
-try:  # a Dask worker plugin, when dask.distributed is installed
-    from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPlugin
-except ImportError:  # pragma: no cover - dask is optional at import time
-    _WorkerPlugin = object
-
-
-class PipelinePlugin(_WorkerPlugin):
-    """Loads kgraph's spaCy pipeline once on each Dask worker as it joins."""
-
-    name = "kgraph-pipeline"
-
-    def __init__(self, model: str | None = None):
-        self.model = model
-
-    def setup(self, worker) -> None:
-        _warm(self.model)
-
-
-class _Runner:
-    """Runs `extract_batch` over batches, a bounded number in flight, results in order."""
-
-    def __init__(self, model: str | None, batch_size: int, jobs: int = 1, dask: object = None):
-        self.model, self.batch_size, self.jobs, self.dask = model, batch_size, max(1, jobs), dask
-        self._pool = None
-        self._client = None
-        self._own_client = False
-
-    def _submit(self, batch: list[Article]):
-        if self.dask is not None:
-            client = self._dask_client()
-            return client.submit(extract_batch, batch, self.model, self.batch_size, pure=False)
-        if self.jobs > 1:
-            if self._pool is None:
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
-
-                self._pool = ProcessPoolExecutor(
-                    self.jobs,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_warm,
-                    initargs=(self.model,),
-                )
-            return self._pool.submit(extract_batch, batch, self.model, self.batch_size)
-        return None
-
-    def _dask_client(self):
-        if self._client is None:
-            try:
-                from distributed import Client
-            except ImportError as exc:
-                raise KGraphError("--dask needs dask.distributed: pip install 'dask[distributed]'") from exc
-            if isinstance(self.dask, Client):
-                self._client = self.dask
-            else:
-                try:
-                    self._client = Client(self.dask, timeout="10s")
-                except (OSError, TimeoutError, ValueError) as exc:
-                    raise KGraphError(f"cannot reach the Dask scheduler at {self.dask}: {exc}") from exc
-                self._own_client = True
-            try:
-                self._client.register_plugin(PipelinePlugin(self.model))
-            except Exception as exc:  # noqa: BLE001 - a worker without kgraph or its model
-                raise KGraphError(
-                    f"the Dask workers could not load kgraph's pipeline ({type(exc).__name__}: "
-                    f"{str(exc).splitlines()[0] if str(exc) else ''}); install kgraph and its "
-                    "model on every worker"
-                ) from exc
-        return self._client
-
-    def run(self, batches: Iterator[list[Article]]) -> Iterator[tuple[list[Article], list[Extraction | str]]]:
-        window = 0  # batches in flight: two per worker, so none waits and memory stays bounded
-        pending: deque = deque()
-        for batch in batches:
-            fut = self._submit(batch)
-            if fut is None:  # in this process
-                yield batch, extract_batch(batch, self.model, self.batch_size)
-                continue
-            window = window or 2 * (self.jobs if self.dask is None else max(1, self._dask_workers()))
-            pending.append((batch, fut))
-            while len(pending) >= window:
-                yield self._result(*pending.popleft())
-        while pending:
-            yield self._result(*pending.popleft())
-
-    def _dask_workers(self) -> int:
-        try:
-            return sum(w.get("nthreads", 1) for w in self._dask_client().scheduler_info()["workers"].values())
-        except (KeyError, OSError):
-            return 1
-
-    def _result(self, batch, fut):
-        try:
-            return batch, fut.result()
-        except KGraphError:
-            raise
-        except Exception as exc:  # a worker died or could not be reached
-            raise KGraphError(
-                f"extraction worker failed ({type(exc).__name__}: {exc}); "
-                "the articles written so far are kept, build again to do the rest"
-            ) from exc
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-        if self._client is not None and self._own_client:
-            self._client.close()
-
-
 # -- the build --------------------------------------------------------------------------
 def build_items(items: Iterable[Article | Unchanged | InputError], store, **options) -> BuildReport:
     """Build articles (and report the input errors met among them) into `store`.
@@ -359,88 +138,112 @@ def _build(
     """The build; `read(unchanged)` gives the items, asking `unchanged(key, input_hash)`
     before parsing an article so that an unchanged one is not even parsed."""
     started = time.perf_counter()
-    version = pipeline_version(model)
-    has_hash = None if force else getattr(store, "content_hash", None)
-
-    def unchanged(key: str, input_hash: str) -> bool:
-        return has_hash(article_iri(Unchanged("", key, input_hash).id)) == input_content_hash(version, key, input_hash)
-
-    items = read(unchanged if has_hash is not None else None)
-    tally = _Tally(on_progress, on_error, strict)
+    build = _Build(store, pipeline_version(model), force, batch_size, _Tally(on_progress, on_error, strict))
+    items = read(build.unchanged if build.has_hash is not None else None)
     if strict:  # read everything first: the first problem stops the build before any write
-        items = list(items)
-        firsts: dict[str, str] = {}
-        for item in items:
-            if isinstance(item, InputError):
-                raise item
-            first = firsts.setdefault(article_iri(item.id), item.source)
-            if first != item.source:
-                raise InputError(_duplicate(item, first))
-    seen: dict[str, str] = {}
-
-    def pending() -> Iterator[list[Article]]:
-        batch: list[tuple[Article, str]] = []
-        for item in items:
-            if isinstance(item, InputError):
-                tally.fail(str(item).splitlines()[0], item)
-                continue
-            graph = article_iri(item.id)
-            if graph in seen:
-                tally.fail(_duplicate(item, seen[graph]))
-                continue
-            seen[graph] = item.source
-            if isinstance(item, Unchanged):  # known unchanged from its input, not parsed
-                tally.graphs.append(graph)
-                tally.done("skipped", item, item.words)
-                continue
-            digest = content_hash(item, version)
-            if has_hash is not None and has_hash(graph) == digest:
-                tally.graphs.append(graph)
-                tally.done("skipped", item, _words(item))
-                continue
-            batch.append((item, digest))
-            if len(batch) >= batch_size:
-                hashes.extend(d for _, d in batch)
-                yield [a for a, _ in batch]
-                batch = []
-        if batch:
-            hashes.extend(d for _, d in batch)
-            yield [a for a, _ in batch]
-
-    hashes: deque[str] = deque()
-    runner = _Runner(model, batch_size, jobs, dask)
-    unflushed = 0
+        items = _check_strict(list(items))
+    runner = Runner(model, batch_size, jobs, dask)
     try:
-        for batch, results in runner.run(pending()):
-            for article, result in zip(batch, results):
-                digest = hashes.popleft()
-                if isinstance(result, str):
-                    tally.fail(result)
-                    continue
-                graph = article_iri(article.id)
-                n = _write(store, graph, article, article_quads(article, result), content_hash_quad(article, digest))
-                tally.written += n
-                unflushed += n
-                if unflushed >= FLUSH_EVERY:
-                    store.flush()
-                    unflushed = 0
-                tally.graphs.append(graph)
-                tally.done("built", article, _words(article))
+        for batch, results in runner.run(build.pending(items)):
+            build.write(batch, results)
     finally:
         runner.close()
         store.flush()
+    t = build.tally
     return BuildReport(
-        tally.built + tally.skipped,
-        tally.written,
+        t.built + t.skipped,
+        t.written,
         len(store),
-        tuple(tally.graphs),
-        tally.built,
-        tally.skipped,
-        tally.failed,
-        tuple(tally.errors),
-        tally.words,
+        tuple(t.graphs),
+        t.built,
+        t.skipped,
+        t.failed,
+        tuple(t.errors),
+        t.words,
         time.perf_counter() - started,
     )
+
+
+def _check_strict(items: list) -> list:
+    """`items` when none is an input error nor a second copy of an article; else raises."""
+    firsts: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, InputError):
+            raise item
+        first = firsts.setdefault(article_iri(item.id), item.source)
+        if first != item.source:
+            raise InputError(_duplicate(item, first))
+    return items
+
+
+class _Build:
+    """One build's state: which articles to skip, the batches to extract, the writes."""
+
+    def __init__(self, store, version: str, force: bool, batch_size: int, tally: _Tally):
+        self.store, self.version, self.batch_size, self.tally = store, version, batch_size, tally
+        self.has_hash = None if force else getattr(store, "content_hash", None)
+        self.seen: dict[str, str] = {}
+        self.hashes: deque[str] = deque()  # content hashes of the articles sent, in order
+        self.unflushed = 0
+
+    def unchanged(self, key: str, input_hash: str) -> bool:
+        graph = article_iri(Unchanged("", key, input_hash).id)
+        return self.has_hash(graph) == input_content_hash(self.version, key, input_hash)
+
+    def _admit(self, item) -> str | None:
+        """The content hash of an article to extract; None when it is done with here
+        (an input error or duplicate reported, an unchanged article counted)."""
+        if isinstance(item, InputError):
+            self.tally.fail(str(item).splitlines()[0], item)
+            return None
+        graph = article_iri(item.id)
+        if graph in self.seen:
+            self.tally.fail(_duplicate(item, self.seen[graph]))
+            return None
+        self.seen[graph] = item.source
+        if isinstance(item, Unchanged):  # known unchanged from its input, not parsed
+            self._skip(graph, item, item.words)
+            return None
+        digest = content_hash(item, self.version)
+        if self.has_hash is not None and self.has_hash(graph) == digest:
+            self._skip(graph, item, _words(item))
+            return None
+        return digest
+
+    def _skip(self, graph: str, item, words: int) -> None:
+        self.tally.graphs.append(graph)
+        self.tally.done("skipped", item, words)
+
+    def pending(self, items) -> Iterator[list[Article]]:
+        """The articles to extract, in batches."""
+        batch: list[Article] = []
+        for item in items:
+            digest = self._admit(item)
+            if digest is None:
+                continue
+            batch.append(item)
+            self.hashes.append(digest)
+            if len(batch) >= self.batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def write(self, batch: list[Article], results: list[Extraction | str]) -> None:
+        for article, result in zip(batch, results):
+            digest = self.hashes.popleft()
+            if isinstance(result, str):
+                self.tally.fail(result)
+                continue
+            graph = article_iri(article.id)
+            n = _write(self.store, graph, article, article_quads(article, result), content_hash_quad(article, digest))
+            self.tally.written += n
+            self.unflushed += n
+            if self.unflushed >= FLUSH_EVERY:
+                self.store.flush()
+                self.unflushed = 0
+            self.tally.graphs.append(graph)
+            self.tally.done("built", article, _words(article))
 
 
 def _duplicate(article: Article | Unchanged, first: str) -> str:
@@ -510,11 +313,18 @@ def iter_contracts(
     from .extract import extract_articles
 
     arts = read_all(list(paths), published=published)
-    nlp = _pipeline(model)
+    nlp = load_model(model)
     for article, ex in extract_articles(arts, nlp):
-        target = store if store is not None else GraphStore()
         graph = article_iri(article.id)
-        target.replace_graph(graph, article_quads(article, ex))
+        if store is not None:
+            store.replace_graph(graph, article_quads(article, ex))
+            yield contract(store, [graph])
+            continue
+        # a store of its own: the graph goes in piece by piece, never held whole in Python
+        target = GraphStore()
+        for piece in iter_article_quads(article, ex):
+            target.store.extend(piece)
+        del ex
         yield contract(target, [graph])
     if store is not None:
         store.flush()

@@ -269,7 +269,10 @@ def push(endpoint, protocol, query_endpoint, articles_, store_path):
                 )
             graphs += found
     report = push_store(store, remote, graphs)
-    echo_err(f"pushed {report.graphs} graph(s), {report.triples} triples, to {report.endpoint} ({remote.protocol})")
+    unchanged = f"; {report.skipped} unchanged there, not sent again" if report.skipped else ""
+    echo_err(
+        f"pushed {report.graphs} graph(s), {report.triples} triples, to {report.endpoint} ({remote.protocol}){unchanged}"
+    )
 
 
 COMMANDS = [query, push]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -23,6 +24,7 @@ __all__ = [
     "article_iri",
     "entity_iri",
     "article_quads",
+    "iter_article_quads",
     "content_hash",
     "content_hash_quad",
     "graph_iri",
@@ -89,6 +91,7 @@ def content_hash_quad(article: Article, digest: str) -> Quad:
 graph_iri = article_iri  # an article's named graph has the article's IRI
 
 
+@lru_cache(maxsize=65536)
 def entity_iri(key: str) -> str:
     """IRI of an entity key: "wd:Q212" -> .../entity/Q212, "person:andrii kovalenko" -> .../entity/person/andrii-kovalenko."""
     if key.startswith("wd:"):
@@ -164,7 +167,8 @@ def _statement_iri(b: _Builder, st: Statement) -> NamedNode:
     return _n(f"{b.a.value}/statement/{st.span.start}-{st.span.end}")
 
 
-def _statement(b: _Builder, st: Statement, all_st: tuple[Statement, ...]) -> None:
+def _statement(b: _Builder, st: Statement, ex: Extraction) -> None:
+    all_st = ex.statements
     node = _statement_iri(b, st)
     b.add(node, RDF.type, _n(KG.Statement))
     b.add(node, RDF.type, _n(SDO.Quotation if st.kind == "direct" else SDO.Claim))
@@ -192,7 +196,8 @@ def _statement(b: _Builder, st: Statement, all_st: tuple[Statement, ...]) -> Non
         b.add(node, KG.evidence, b.span(sp))
 
 
-def _event(b: _Builder, ev: Event, statements: tuple[Statement, ...]) -> None:
+def _event(b: _Builder, ev: Event, ex: Extraction) -> None:
+    statements = ex.statements
     node = _n(f"{b.a.value}/event/{ev.type.lower()}/{ev.trigger.start}-{ev.trigger.end}")
     b.add(node, RDF.type, _n(event_class(ev.type)))
     b.add(node, RDFS.label, f"{ev.type}: {ev.trigger.text}")
@@ -203,6 +208,19 @@ def _event(b: _Builder, ev: Event, statements: tuple[Statement, ...]) -> None:
         b.add(node, SEM.hasActor, _n(entity_iri(key)))
     for key in ev.targets:
         b.add(node, KG.target, _n(entity_iri(key)))
+    _event_details(b, node, ev)
+    if ev.quantity is not None:
+        _quantity(b, node, ev.quantity)
+    for name, value in ev.attributes:
+        prop = _EVENT_ATTRIBUTES.get(name)
+        if prop is not None and value:
+            b.add(node, prop, str(value))
+    if ev.statement is not None and 0 <= ev.statement < len(statements):
+        b.add(node, KG.claimedIn, _statement_iri(b, statements[ev.statement]))
+
+
+def _event_details(b: _Builder, node: NamedNode, ev: Event) -> None:
+    """Force, place, date and the event's literal attributes, those it has."""
     if ev.force:
         b.add(node, KG.force, _n(entity_iri(ev.force)))
     if ev.place:
@@ -211,30 +229,41 @@ def _event(b: _Builder, ev: Event, statements: tuple[Statement, ...]) -> None:
         b.add(node, KG.date, ev.date)
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", ev.date):
             b.add(node, SEM.hasTimeStamp, Literal(ev.date, datatype=_n(XSD.date)))
-    if ev.date_text:
-        b.add(node, KG.dateText, ev.date_text)
-    if ev.weapon:
-        b.add(node, KG.weapon, ev.weapon)
-    if ev.casualties:
-        b.add(node, KG.casualties, ev.casualties)
-    q = ev.quantity
-    if q is not None:
-        qn = _n(node.value + "/quantity")
-        b.add(node, KG.quantity, qn)
-        b.add(qn, RDF.type, _n(SDO.QuantitativeValue))
-        for prop, val in ((SDO.value, q.value), (SDO.minValue, q.min_value), (SDO.maxValue, q.max_value)):
-            if val is not None:
-                b.add(qn, prop, int(val) if float(val).is_integer() else float(val))
-        if q.qualifier:
-            b.add(qn, KG.qualifier, q.qualifier)
-        if q.text:
-            b.add(qn, RDFS.label, q.text)
-    for name, value in ev.attributes:
-        prop = _EVENT_ATTRIBUTES.get(name)
-        if prop is not None and value:
-            b.add(node, prop, str(value))
-    if ev.statement is not None and 0 <= ev.statement < len(statements):
-        b.add(node, KG.claimedIn, _statement_iri(b, statements[ev.statement]))
+    for prop, value in ((KG.dateText, ev.date_text), (KG.weapon, ev.weapon), (KG.casualties, ev.casualties)):
+        if value:
+            b.add(node, prop, value)
+
+
+def _quantity(b: _Builder, node: NamedNode, q) -> None:
+    qn = _n(node.value + "/quantity")
+    b.add(node, KG.quantity, qn)
+    b.add(qn, RDF.type, _n(SDO.QuantitativeValue))
+    for prop, val in ((SDO.value, q.value), (SDO.minValue, q.min_value), (SDO.maxValue, q.max_value)):
+        if val is not None:
+            b.add(qn, prop, int(val) if float(val).is_integer() else float(val))
+    if q.qualifier:
+        b.add(qn, KG.qualifier, q.qualifier)
+    if q.text:
+        b.add(qn, RDFS.label, q.text)
+
+
+def _mention(b: _Builder, m, ex: Extraction) -> None:
+    node = b.span(m.span)
+    b.add(node, RDF.type, _n(KG.Mention))
+    b.add(node, KG.mentionOf, _n(entity_iri(m.key)))
+    b.add(node, KG.sentenceIndex, m.sent)
+
+
+def _role(b: _Builder, r, ex: Extraction) -> None:
+    node = _n(f"{b.a.value}/role/{_h(r.person, r.role.lower(), r.of)}")
+    b.add(node, RDF.type, _n(KG.RoleAssignment))
+    b.add(node, RDF.type, _n(ORG.Membership))
+    b.add(node, ORG.member, _n(entity_iri(r.person)))
+    if r.of:
+        b.add(node, ORG.organization, _n(entity_iri(r.of)))
+    b.add(node, KG.roleTitle, r.role)
+    b.add(node, PROV.wasDerivedFrom, b.a)
+    b.add(node, KG.evidence, b.span(r.evidence))
 
 
 def _implied_entities(ex: Extraction) -> list[Entity]:
@@ -271,31 +300,29 @@ def _gaz_label(key: str) -> str | None:
     return entry.label if entry is not None else None
 
 
-def article_quads(article: Article, ex: Extraction) -> list[Quad]:
-    """All quads of one article's named graph, sorted for deterministic output."""
+def iter_article_quads(article: Article, ex: Extraction, chunk: int = 20_000) -> Iterator[list[Quad]]:
+    """The quads of one article's graph in lists of about `chunk`, as they are made
+    (unsorted, a quad may come twice): a long article's graph can be written piece by
+    piece without ever being held whole."""
     b = _Builder(article)
     _article_meta(b)
-    for e in ex.entities:
-        _entity(b, e, ex)
-    for e in _implied_entities(ex):
-        _entity(b, e, ex)
-    for m in ex.mentions:
-        node = b.span(m.span)
-        b.add(node, RDF.type, _n(KG.Mention))
-        b.add(node, KG.mentionOf, _n(entity_iri(m.key)))
-        b.add(node, KG.sentenceIndex, m.sent)
-    for r in ex.roles:
-        node = _n(f"{b.a.value}/role/{_h(r.person, r.role.lower(), r.of)}")
-        b.add(node, RDF.type, _n(KG.RoleAssignment))
-        b.add(node, RDF.type, _n(ORG.Membership))
-        b.add(node, ORG.member, _n(entity_iri(r.person)))
-        if r.of:
-            b.add(node, ORG.organization, _n(entity_iri(r.of)))
-        b.add(node, KG.roleTitle, r.role)
-        b.add(node, PROV.wasDerivedFrom, b.a)
-        b.add(node, KG.evidence, b.span(r.evidence))
-    for st in ex.statements:
-        _statement(b, st, ex.statements)
-    for ev in ex.events:
-        _event(b, ev, ex.statements)
-    return sorted(set(b.quads), key=str)
+    parts = (
+        ((_entity, e) for e in (*ex.entities, *_implied_entities(ex))),
+        ((_mention, m) for m in ex.mentions),
+        ((_role, r) for r in ex.roles),
+        ((_statement, st) for st in ex.statements),
+        ((_event, ev) for ev in ex.events),
+    )
+    for part in parts:
+        for fn, record in part:
+            fn(b, record, ex)
+            if len(b.quads) >= chunk:
+                yield b.quads
+                b.quads = []
+    if b.quads:
+        yield b.quads
+
+
+def article_quads(article: Article, ex: Extraction) -> list[Quad]:
+    """All quads of one article's named graph, sorted for deterministic output."""
+    return sorted({q for piece in iter_article_quads(article, ex) for q in piece}, key=str)

@@ -18,30 +18,21 @@ each quoted).
 
 from __future__ import annotations
 
-import importlib.util
-import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad
 
 from ..errors import StoreError
+from .records import ALT, KG, NIF, ORG, PROV, RDFS_LABEL, SDO, graph_records
+from .text import analyse, fts_query, name_key, stop_words, words
 
-__all__ = ["TextIndex", "analyse", "name_key", "index_path", "SCHEMA_VERSION"]
+__all__ = ["TextIndex", "analyse", "fts_query", "name_key", "index_path", "stop_words", "words", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-_KG = "https://w3id.org/kgraph/ontology#"
-_SDO = "https://schema.org/"
-_PROV = "http://www.w3.org/ns/prov#"
-_ORG = "http://www.w3.org/ns/org#"
-_NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+_RDFS_LABEL, _ALT, _KG, _SDO, _PROV, _ORG, _NIF = RDFS_LABEL, ALT, KG, SDO, PROV, ORG, NIF
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
@@ -63,12 +54,15 @@ CREATE INDEX IF NOT EXISTS roles_person ON roles(person);
 CREATE INDEX IF NOT EXISTS roles_gid ON roles(gid);
 CREATE TABLE IF NOT EXISTS stmts (sid INTEGER PRIMARY KEY, gid INTEGER NOT NULL, iri TEXT UNIQUE NOT NULL,
     speaker TEXT, reporter TEXT, stance TEXT, cue TEXT, kind TEXT, speaker_text TEXT, begin INTEGER, "end" INTEGER,
-    denies TEXT);
+    denies TEXT, text TEXT, min_end INTEGER, spans INTEGER);
 CREATE INDEX IF NOT EXISTS stmts_speaker ON stmts(speaker);
 CREATE INDEX IF NOT EXISTS stmts_reporter ON stmts(reporter);
 CREATE INDEX IF NOT EXISTS stmts_gid ON stmts(gid);
+CREATE TABLE IF NOT EXISTS labels (gid INTEGER NOT NULL, entity TEXT NOT NULL, label TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS labels_gid_entity ON labels(gid, entity);
 CREATE TABLE IF NOT EXISTS cospk (sid INTEGER NOT NULL, entity TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS cospk_entity ON cospk(entity, sid);
+CREATE INDEX IF NOT EXISTS cospk_sid ON cospk(sid);
 CREATE TABLE IF NOT EXISTS about (sid INTEGER NOT NULL, entity TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS about_entity ON about(entity);
 CREATE INDEX IF NOT EXISTS about_sid ON about(sid);
@@ -91,174 +85,6 @@ def index_path(store_path: str | Path) -> Path:
     """Where the index of the store at `store_path` lives: beside it, `NAME.index.sqlite`."""
     p = Path(store_path)
     return p.with_name(p.name + ".index.sqlite")
-
-
-# -- text analysis -----------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """spaCy's English stop words, read from its data module without importing spaCy
-    (whose import costs seconds); an empty set when spaCy is not installed."""
-    spec = importlib.util.find_spec("spacy")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "en" / "stop_words.py"
-    scope: dict = {}
-    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), scope)  # a data module: one set literal
-    words = {w.replace("\u2019", "'") for w in scope["STOP_WORDS"]}
-    return frozenset(words | {"'s", "s"})
-
-
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-_lemma_cache: dict[str, str] = {}
-
-
-def _fold(text: str) -> str:
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    if text.isascii():
-        return text
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-_POSSESSIVE = re.compile(r"'[sS]$")
-_NON_ALNUM = re.compile(r"[^a-z0-9]")
-
-
-def words(text: str) -> list[str]:
-    """The words of `text`, accents removed, possessives cut ("Turkey's" -> "Turkey"), case kept."""
-    return [_POSSESSIVE.sub("", w) if "'" in w else w for w in _WORD.findall(_fold(text))]
-
-
-def _lemmatize(word: str, lookup=None) -> str:
-    low = word.lower()
-    hit = _lemma_cache.get(low)
-    if hit is not None:
-        return hit
-    lemma = lookup(low) if lookup is not None else None
-    if lemma is None:
-        import simplemma  # loads its English dictionary on first use (about 0.4 s)
-
-        lemma = simplemma.lemmatize(low, lang="en").lower()
-        lemma = re.sub(r"[^a-z0-9]", "", _fold(lemma)) or low
-        if lemma == low and low.endswith("ans") and len(low) > 5:  # plural demonyms: "Koreans" -> "korean"
-            lemma = low[:-1]
-    _lemma_cache[low] = lemma
-    return lemma
-
-
-def analyse(text: str, lookup=None, seen: dict | None = None) -> list[str]:
-    """Index terms of a text: words lower-cased and lemmatised, stop words out; an
-    all-capitals word of two or more letters ("US", "UN") is kept even when its lower
-    case is a stop word. `lookup(word) -> lemma | None` can answer before the lemmatiser."""
-    stops = stop_words()
-    out = []
-    for w in words(text):
-        low = w.lower()
-        flat = low if low.isalnum() and low.isascii() else _NON_ALNUM.sub("", low)
-        if not flat:
-            continue
-        if w.isupper() and len(w) > 1 and flat.isalpha():  # an acronym: "US", "UN", "NATO"
-            out.append(flat)
-        elif low not in stops and flat not in stops:
-            lemma = _lemmatize(flat, lookup)
-            if seen is not None:
-                seen[flat] = lemma
-            out.append(lemma)
-    return out
-
-
-# -- names -------------------------------------------------------------------------------
-_ENDING = re.compile(r"(?:iy|yy|yi|ij|ii|y|i)$")
-_LEADING = {"the", "a", "an"}
-
-
-def _token(tok: str) -> str:
-    tok = re.sub(r"'s$", "", tok)
-    return _ENDING.sub("i", tok) if len(tok) > 3 else tok
-
-
-def name_key(name: str) -> tuple[str, ...]:
-    """A name's comparable form: ascii, lower case, words, transliteration endings folded.
-
-    >>> name_key("Volodymyr Zelenskyy") == name_key("volodymyr zelenskiy")
-    True
-    """
-    text = unicodedata.normalize("NFKD", name.replace("\u2019", "'")).encode("ascii", "ignore").decode().lower()
-    ws = [_token(w) for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)]
-    while len(ws) > 1 and ws[0] in _LEADING:
-        ws = ws[1:]
-    return tuple(w for w in ws if w)
-
-
-def fts_query(terms: Iterable[str], op: str = "OR", column: str | None = None) -> str:
-    """An FTS5 match expression of analysed terms (each quoted; terms are [a-z0-9] only)."""
-    safe = [t for t in dict.fromkeys(terms) if re.fullmatch(r"[a-z0-9]+", t)]
-    if not safe:
-        return ""
-    body = f" {op} ".join(f'"{t}"' for t in safe)
-    return f"{{{column}}} : ({body})" if column else body
-
-
-# -- reading an article graph ------------------------------------------------------------
-def _graph_records(quads: Iterable[Quad]) -> dict:
-    """What the index keeps of one article graph, read from its quads."""
-    subj: dict[str, dict[str, list]] = {}
-    for q in quads:
-        s = q.subject.value
-        subj.setdefault(s, {}).setdefault(q.predicate.value, []).append(q.object)
-    art = {"source": None, "title": None, "date": None, "publisher": None}
-    ents, roles, stmts = {}, [], []
-    for s, props in subj.items():
-        if _KG + "sourcePath" in props:  # the article
-            for key, p in (
-                ("source", _KG + "sourcePath"),
-                ("title", _SDO + "headline"),
-                ("date", _SDO + "datePublished"),
-                ("publisher", _KG + "publisherName"),
-            ):
-                if props.get(p):
-                    art[key] = props[p][0].value
-        if _KG + "entityKey" in props:
-            ents[s] = {
-                "labels": sorted(o.value for o in props.get(_RDFS_LABEL, ())),
-                "aliases": sorted(o.value for o in props.get(_ALT, ())),
-                "key": props[_KG + "entityKey"][0].value,
-                "affil": sorted(o.value for o in props.get(_KG + "affiliatedWith", ())),
-            }
-        if _KG + "roleTitle" in props:  # a kg:RoleAssignment
-            for m in props.get(_ORG + "member", ()):
-                org = props.get(_ORG + "organization")
-                for t in props.get(_KG + "roleTitle", ()):
-                    roles.append((m.value, t.value, org[0].value if org else None))
-        if _KG + "cue" in props and props.get(_SDO + "text"):  # a kg:Statement
-            spans = []
-            for sp in props.get(_KG + "evidence", ()):
-                sp_props = subj.get(sp.value, {})
-                b, e = sp_props.get(_NIF + "beginIndex"), sp_props.get(_NIF + "endIndex")
-                if b and e:
-                    spans.append((int(b[0].value), int(e[0].value)))
-            first = min(spans) if spans else (None, None)
-            one = lambda p: props[p][0].value if props.get(p) else None  # noqa: E731
-            spk_all = sorted({o.value for o in props.get(_PROV + "wasAttributedTo", ())})
-            main = one(_KG + "firstSpeaker") or (spk_all[0] if spk_all else None)
-            stmts.append(
-                {
-                    "iri": s,
-                    "text": props[_SDO + "text"][0].value,
-                    "speaker": main,
-                    "co_speakers": [x for x in spk_all if x != main],
-                    "reporter": one(_KG + "reportedBy"),
-                    "stance": one(_KG + "stance"),
-                    "cue": one(_KG + "cue"),
-                    "kind": one(_KG + "kind"),
-                    "speaker_text": one(_KG + "speakerText"),
-                    "about": sorted({o.value for o in props.get(_KG + "about", ())}),
-                    "denies": one(_KG + "denies"),
-                    "begin": first[0],
-                    "end": first[1],
-                }
-            )
-    return {"article": art, "entities": ents, "roles": roles, "statements": stmts}
 
 
 # -- the index ---------------------------------------------------------------------------
@@ -321,7 +147,7 @@ class TextIndex:
         self.db.execute("DELETE FROM about WHERE sid IN (SELECT sid FROM stmts WHERE gid = ?)", (gid,))
         self.db.execute("DELETE FROM cospk WHERE sid IN (SELECT sid FROM stmts WHERE gid = ?)", (gid,))
         self.db.execute("DELETE FROM name_fts WHERE rowid IN (SELECT rowid FROM names WHERE gid = ?)", (gid,))
-        for table in ("stmts", "names", "affil", "roles", "desc_fts"):
+        for table in ("stmts", "names", "affil", "roles", "labels", "desc_fts"):
             self.db.execute(f"DELETE FROM {table} WHERE gid = ?", (gid,))  # constant table names
         self.db.execute("DELETE FROM graphs WHERE gid = ?", (gid,))
         if commit:
@@ -333,85 +159,13 @@ class TextIndex:
         self._count = None
         try:
             self.remove_graph(graph, commit=False)
-            rec = _graph_records(quads)
+            rec = graph_records(quads)
             art = rec["article"]
             cur = self.db.execute(
                 "INSERT INTO graphs (iri, source, title, date, publisher, quads) VALUES (?, ?, ?, ?, ?, ?)",
                 (graph, art["source"], art["title"], art["date"], art["publisher"], len(quads)),
             )
-            gid = cur.lastrowid
-            seen: dict[str, str] = {}
-            ents = rec["entities"]
-            names_of = {e: [*d["labels"], *d["aliases"]] for e, d in ents.items()}
-            for e, d in ents.items():
-                for name in dict.fromkeys(names_of[e]):
-                    key = name_key(name)
-                    if not key:
-                        continue
-                    norm = " ".join(key)
-                    c = self.db.execute(
-                        "INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (gid, e, name, norm, key[-1], int(name in d["labels"]), d["key"]),
-                    )
-                    self.db.execute("INSERT INTO name_fts (rowid, norm) VALUES (?, ?)", (c.lastrowid, norm))
-                for of in d["affil"]:
-                    self.db.execute("INSERT INTO affil VALUES (?, ?, ?)", (gid, e, of))
-            role_text: dict[str, list[str]] = {}
-            for person, title, org in rec["roles"]:
-                self.db.execute("INSERT INTO roles VALUES (?, ?, ?, ?)", (gid, person, title, org))
-                org_affil = [n for of in ents.get(org or "", {}).get("affil", ()) for n in names_of.get(of, ())]
-                role_text.setdefault(person, []).extend([title, *names_of.get(org or "", ()), *org_affil])
-            for e, d in ents.items():
-                affil_names = [n for of in d["affil"] for n in names_of.get(of, ())]
-                for of in d["affil"]:  # one level further: a ministry of a country's government
-                    affil_names += [n for of2 in ents.get(of, {}).get("affil", ()) for n in names_of.get(of2, ())]
-                self.db.execute(
-                    "INSERT INTO desc_fts (gid, entity, names, roles, affil) VALUES (?, ?, ?, ?, ?)",
-                    (
-                        gid,
-                        e,
-                        self._terms(" ; ".join(names_of[e]), seen),
-                        self._terms(" ; ".join(role_text.get(e, ())), seen),
-                        self._terms(" ; ".join(affil_names), seen),
-                    ),
-                )
-            for st in rec["statements"]:
-                c = self.db.execute(
-                    'INSERT INTO stmts (gid, iri, speaker, reporter, stance, cue, kind, speaker_text, begin, "end", '
-                    "denies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        gid,
-                        st["iri"],
-                        st["speaker"],
-                        st["reporter"],
-                        st["stance"],
-                        st["cue"],
-                        st["kind"],
-                        st["speaker_text"],
-                        st["begin"],
-                        st["end"],
-                        st["denies"],
-                    ),
-                )
-                sid = c.lastrowid
-                self.db.executemany("INSERT INTO about VALUES (?, ?)", ((sid, a) for a in st["about"]))
-                self.db.executemany("INSERT INTO cospk VALUES (?, ?)", ((sid, a) for a in st["co_speakers"]))
-                topics = [n for a in st["about"] for n in names_of.get(a, ())]
-                spk = [
-                    st["speaker_text"] or "",
-                    *names_of.get(st["speaker"] or "", ()),
-                    *role_text.get(st["speaker"] or "", ()),
-                ]
-                self.db.execute(
-                    "INSERT INTO stmt_fts (rowid, body, topics, speaker) VALUES (?, ?, ?, ?)",
-                    (
-                        sid,
-                        self._terms(st["text"], seen),
-                        self._terms(" ; ".join(topics), seen),
-                        self._terms(" ; ".join(spk), seen),
-                    ),
-                )
-            self.db.executemany("INSERT OR IGNORE INTO lemmas VALUES (?, ?)", seen.items())
+            _GraphWriter(self, cur.lastrowid, rec).write()
             if commit:
                 self.db.commit()
         except sqlite3.Error as exc:
@@ -496,6 +250,99 @@ class TextIndex:
         if getattr(self, "_count", None) is None:
             self._count = self.rows("SELECT COUNT(*) FROM stmts")[0][0]
         return self._count
+
+
+class _GraphWriter:
+    """Writes the rows of one article graph's records (`graph_records`) into the index."""
+
+    def __init__(self, index: TextIndex, gid: int, rec: dict):
+        self.index, self.db, self.gid, self.rec = index, index.db, gid, rec
+        self.ents = rec["entities"]
+        self.names_of = {e: [*d["labels"], *d["aliases"]] for e, d in self.ents.items()}
+        self.role_text: dict[str, list[str]] = {}
+        self.seen: dict[str, str] = {}  # word -> lemma met here, kept for question lookups
+
+    def terms(self, parts: Iterable[str]) -> str:
+        return self.index._terms(" ; ".join(parts), self.seen)
+
+    def write(self) -> None:
+        self.names()
+        self.roles()
+        self.descriptions()
+        self.db.executemany("INSERT INTO labels VALUES (?, ?, ?)", ((self.gid, e, n) for e, n in self.rec["labels"]))
+        for st in self.rec["statements"]:
+            self.statement(st)
+        self.db.executemany("INSERT OR IGNORE INTO lemmas VALUES (?, ?)", self.seen.items())
+
+    def names(self) -> None:
+        for e, d in self.ents.items():
+            for name in dict.fromkeys(self.names_of[e]):
+                key = name_key(name)
+                if not key:
+                    continue
+                norm = " ".join(key)
+                c = self.db.execute(
+                    "INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (self.gid, e, name, norm, key[-1], int(name in d["labels"]), d["key"]),
+                )
+                self.db.execute("INSERT INTO name_fts (rowid, norm) VALUES (?, ?)", (c.lastrowid, norm))
+            self.db.executemany("INSERT INTO affil VALUES (?, ?, ?)", ((self.gid, e, of) for of in d["affil"]))
+
+    def roles(self) -> None:
+        for person, title, org in self.rec["roles"]:
+            self.db.execute("INSERT INTO roles VALUES (?, ?, ?, ?)", (self.gid, person, title, org))
+            org_affil = [n for of in self.ents.get(org or "", {}).get("affil", ()) for n in self.names_of.get(of, ())]
+            self.role_text.setdefault(person, []).extend([title, *self.names_of.get(org or "", ()), *org_affil])
+
+    def descriptions(self) -> None:
+        for e, d in self.ents.items():
+            affil_names = [n for of in d["affil"] for n in self.names_of.get(of, ())]
+            for of in d["affil"]:  # one level further: a ministry of a country's government
+                affil_names += [n for of2 in self.ents.get(of, {}).get("affil", ()) for n in self.names_of.get(of2, ())]
+            self.db.execute(
+                "INSERT INTO desc_fts (gid, entity, names, roles, affil) VALUES (?, ?, ?, ?, ?)",
+                (
+                    self.gid,
+                    e,
+                    self.terms(self.names_of[e]),
+                    self.terms(self.role_text.get(e, ())),
+                    self.terms(affil_names),
+                ),
+            )
+
+    def statement(self, st: dict) -> None:
+        c = self.db.execute(
+            'INSERT INTO stmts (gid, iri, speaker, reporter, stance, cue, kind, speaker_text, begin, "end", '
+            "denies, text, min_end, spans) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (self.gid, *(st[k] for k in _STMT_COLUMNS)),
+        )
+        sid = c.lastrowid
+        self.db.executemany("INSERT INTO about VALUES (?, ?)", ((sid, a) for a in st["about"]))
+        self.db.executemany("INSERT INTO cospk VALUES (?, ?)", ((sid, a) for a in st["co_speakers"]))
+        speaker = st["speaker"] or ""
+        topics = [n for a in st["about"] for n in self.names_of.get(a, ())]
+        spk = [st["speaker_text"] or "", *self.names_of.get(speaker, ()), *self.role_text.get(speaker, ())]
+        self.db.execute(
+            "INSERT INTO stmt_fts (rowid, body, topics, speaker) VALUES (?, ?, ?, ?)",
+            (sid, self.terms([st["text"]]), self.terms(topics), self.terms(spk)),
+        )
+
+
+_STMT_COLUMNS = (
+    "iri",
+    "speaker",
+    "reporter",
+    "stance",
+    "cue",
+    "kind",
+    "speaker_text",
+    "begin",
+    "end",
+    "denies",
+    "text",
+    "min_end",
+    "spans",
+)
 
 
 _INDEXED = tuple(

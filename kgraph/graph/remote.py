@@ -48,6 +48,12 @@ _READ_ENDPOINTS = (  # a write endpoint's path suffix -> the usual query endpoin
     ("/data", "/query"),
 )
 USER_ENV, PASSWORD_ENV = "KGRAPH_SPARQL_USER", "KGRAPH_SPARQL_PASSWORD"
+CONTENT_HASH = "https://w3id.org/kgraph/ontology#contentHash"
+#: Every article graph's content hash, in one query: the graph names are the only variable
+#: and nothing of the user's is in the text.
+_HASHES = (
+    "SELECT ?g ?h WHERE { GRAPH ?g { ?g <" + CONTENT_HASH + f'> ?h }} FILTER(STRSTARTS(STR(?g), "{ARTICLE_GRAPHS}")) }}'
+)
 
 
 def is_remote_url(value: object) -> bool:
@@ -116,9 +122,13 @@ def _error_body(exc: urllib.error.HTTPError) -> str:
 
 @dataclass(frozen=True)
 class PushReport:
+    """`graphs` and `triples`: the graphs of the push and their triples, now all in the remote
+    store; `skipped` of them were there already with the same content hash, and not sent."""
+
     graphs: int
     triples: int
     endpoint: str
+    skipped: int = 0
 
 
 class RemoteStore:
@@ -152,6 +162,7 @@ class RemoteStore:
         self.path = self.endpoint  # what `kgraph build` prints as the store's location
         self.read_only = False
         self._opener = self._make_opener()
+        self._hashes: dict[str, str | None] | None = None
 
     @classmethod
     def from_url(cls, url: str, **kwargs) -> RemoteStore:
@@ -238,7 +249,7 @@ class RemoteStore:
     # -- the store interface ------------------------------------------------------------
     def replace_graph(self, graph: str, quads: Iterable) -> int:
         """Make the remote `graph` hold exactly the triples of `quads` (or triples)."""
-        triples = sorted({q.triple if isinstance(q, ox.Quad) else q for q in quads}, key=str)
+        triples = sorted({q.triple if isinstance(q, ox.Quad) else q for q in quads}, key=_hash_last)
         if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
             raise StoreError(f"graph {graph} has blank nodes; they cannot be written idempotently")
         g = ox.NamedNode(graph)
@@ -259,9 +270,34 @@ class RemoteStore:
                     update.encode("utf-8"),
                     {"Content-Type": "application/sparql-update; charset=utf-8"},
                 )
+        if self._hashes is not None:
+            found = [t.object.value for t in triples if t.predicate.value == CONTENT_HASH and t.subject == g]
+            self._hashes[graph] = found[0] if len(found) == 1 else None
         return len(triples)
 
+    def content_hash(self, graph: str) -> str | None:
+        """The kg:contentHash the remote `graph` was written with (None: none, or several),
+        as `GraphStore.content_hash`, so that a build skips unchanged articles here too.
+
+        The hashes of every article graph are read in one query the first time (a build
+        asks once per article) and kept in step with this store's own writes; without a
+        query endpoint (or read access to it) nothing is known and every article is written."""
+        if self._hashes is None:
+            if not self.query_endpoint:
+                return None
+            found: dict[str, list[str]] = {}
+            try:
+                rows = self._select(_HASHES)
+            except StoreError:  # no read access: nothing is known, every graph is written
+                rows = []
+            for row in rows:
+                found.setdefault(row["g"]["value"], []).append(row["h"]["value"])
+            self._hashes = {g: hs[0] if len(hs) == 1 else None for g, hs in found.items()}
+        return self._hashes.get(graph)
+
     def remove_graph(self, graph: str) -> None:
+        if self._hashes is not None:
+            self._hashes.pop(graph, None)
         if self.protocol == "gsp":
             try:
                 self._request("DELETE", self._graph_url(graph))
@@ -321,7 +357,18 @@ class RemoteStore:
 def push_store(store, remote: RemoteStore, graphs: Iterable[str] | None = None) -> PushReport:
     """Write every article graph of an embedded GraphStore (or just `graphs`) to `remote`."""
     names = list(graphs) if graphs is not None else [a["iri"] for a in store.articles()]
-    total = 0
+    total = skipped = 0
     for g in names:
+        mine = store.content_hash(g)
+        if mine is not None and remote.content_hash(g) == mine:
+            total += store.triple_count(g)
+            skipped += 1
+            continue
         total += remote.replace_graph(g, store.quads(g))
-    return PushReport(len(names), total, remote.endpoint)
+    return PushReport(len(names), total, remote.endpoint, skipped)
+
+
+def _hash_last(triple: ox.Triple) -> tuple[bool, str]:
+    """Sort key: the content hash after every other triple, so that a write sent in several
+    requests and stopped half-way leaves no matching hash (the graph is written again)."""
+    return triple.predicate.value == CONTENT_HASH, str(triple)

@@ -230,6 +230,10 @@ class GraphStore:
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot read store {self.path}: {' '.join(str(exc).split())}") from exc
 
+    def triple_count(self, graph: str) -> int:
+        """How many triples the named graph `graph` holds."""
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, NamedNode(graph)))
+
     def flush(self) -> None:
         if self.path is not None and not self.read_only:
             self.store.flush()

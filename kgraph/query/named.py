@@ -40,6 +40,7 @@ import pyoxigraph as ox
 
 from ..errors import NotFoundError, QueryError
 from ..paths import ontology_dir
+from .indexed import plan_for
 from .sparql import Results, run_query
 
 __all__ = ["Param", "NamedQuery", "PARAM_TYPES", "queries_dir", "load_named", "get_named", "parse_header"]
@@ -73,6 +74,41 @@ _PARAM_LINE = re.compile(
 )
 
 
+def _date(text: str) -> str:
+    _dt.date.fromisoformat(text)
+    if not re.fullmatch(r"-?\d{4,}-\d\d-\d\d", text):
+        raise ValueError(text)
+    return text
+
+
+def _datetime(text: str) -> str:
+    _dt.datetime.fromisoformat(text)
+    return text
+
+
+def _boolean(text: str) -> str:
+    if text.lower() not in ("true", "false", "1", "0"):
+        raise ValueError(text)
+    return "true" if text.lower() in ("true", "1") else "false"
+
+
+#: a typed parameter's value in canonical lexical form (ValueError/InvalidOperation: not valid)
+_LEXICAL = {
+    "date": _date,
+    "dateTime": _datetime,
+    "integer": lambda t: str(int(t)),
+    "decimal": lambda t: str(Decimal(t)),
+    "boolean": _boolean,
+}
+_EXAMPLES = {
+    "date": "2024-11-18",
+    "dateTime": "2024-11-18T09:30:00",
+    "integer": "42",
+    "decimal": "2.5",
+    "boolean": "true",
+}
+
+
 @dataclass(frozen=True)
 class Param:
     """One parameter of a named query."""
@@ -99,29 +135,9 @@ class Param:
                 raise QueryError(f"{bad} (an absolute IRI such as https://w3id.org/kgraph/id/entity/Q212)")
             return ox.NamedNode(text)
         try:
-            if self.type == "date":
-                _dt.date.fromisoformat(text)
-                if not re.fullmatch(r"-?\d{4,}-\d\d-\d\d", text):
-                    raise ValueError(text)
-            elif self.type == "dateTime":
-                _dt.datetime.fromisoformat(text)
-            elif self.type == "integer":
-                text = str(int(text))
-            elif self.type == "decimal":
-                text = str(Decimal(text))
-            elif self.type == "boolean":
-                if text.lower() not in ("true", "false", "1", "0"):
-                    raise ValueError(text)
-                text = "true" if text.lower() in ("true", "1") else "false"
+            text = _LEXICAL[self.type](text)
         except (ValueError, InvalidOperation) as exc:
-            example = {
-                "date": "2024-11-18",
-                "dateTime": "2024-11-18T09:30:00",
-                "integer": "42",
-                "decimal": "2.5",
-                "boolean": "true",
-            }[self.type]
-            raise QueryError(f"{bad} (e.g. {example})") from exc
+            raise QueryError(f"{bad} (e.g. {_EXAMPLES[self.type]})") from exc
         return ox.Literal(text, datatype=ox.NamedNode(XSD + self.type))
 
 
@@ -166,23 +182,23 @@ class NamedQuery:
         `name` parameters resolved to entity IRIs first where the store has a name index."""
         terms = self.bindings(values)
         sparql = self.sparql
-        if hasattr(store, "index") and not kwargs.get("default_graphs") and not kwargs.get("named_graphs"):
-            entities = {
-                f"{p.name}Entity": _entities_named(store.index, terms[p.name].value)
-                for p in self.params
-                if p.type == "name"
-            }
-            entities = {v: iris for v, iris in entities.items() if re.search(rf"[?$]{v}\b", _mask(sparql))}
-            if entities and not all(entities.values()):
-                # no entity has that name, and the query's own name test is stricter: no rows
-                # (the engine would still evaluate the rest of the query before finding none)
-                projection = _projection(sparql)
-                if projection:
-                    return Results("select", variables=projection, rows=())
-            if entities:
-                sparql = _insert_values(
-                    sparql, {v: [ox.NamedNode(i) for i in iris or [_NONE]] for v, iris in entities.items()}
-                )
+        if not hasattr(store, "index") or kwargs.get("default_graphs") or kwargs.get("named_graphs"):
+            return run_query(store, sparql, terms, **kwargs)
+        names = {f"{p.name}Entity": terms[p.name].value for p in self.params if p.type == "name"}
+        names = {v: n for v, n in names.items() if re.search(rf"[?$]{v}\b", _mask(sparql))}
+        if not names or not all(_foldable(n) for n in names.values()):
+            return run_query(store, sparql, terms, **kwargs)  # the index keeps no such name: the query decides
+        entities = {v: _entities_named(store.index, n) for v, n in names.items()}
+        if not all(entities.values()):
+            # no entity has that name, and the query's own name test is stricter: no rows
+            # (the engine would still evaluate the rest of the query before finding none)
+            projection = _projection(sparql)
+            if projection:
+                return Results("select", variables=projection, rows=())
+        plan = plan_for(sparql) if kwargs.get("union", True) else None
+        if plan is not None:
+            return plan(store.index, terms, entities, {k: kwargs.get(k) for k in ("max_rows", "max_bytes")})
+        sparql = _insert_values(sparql, {v: [ox.NamedNode(i) for i in iris or [_NONE]] for v, iris in entities.items()})
         return run_query(store, sparql, terms, **kwargs)
 
     def sparql_with_values(self, values: Mapping[str, object] | None = None) -> str:
@@ -237,6 +253,13 @@ def _entities_named(index, name: str) -> list[str]:
         (norm, name, name),
     )
     return sorted({r[0] for r in rows})
+
+
+def _foldable(name: str) -> bool:
+    """A name the index holds in comparable form (it keeps no name without letters or digits)."""
+    from ..graph.index import name_key
+
+    return bool(name_key(name))
 
 
 def _projection(sparql: str) -> tuple[str, ...]:
