@@ -297,24 +297,35 @@ def extract_contract(
     return contract(store, list(dict.fromkeys(report.graphs)))
 
 
+def extraction_failure(article: Article, exc: Exception) -> str:
+    """One line naming the article whose extraction failed, and why."""
+    if isinstance(exc, KGraphError):
+        return f"{article.source}: {str(exc).splitlines()[0]}"
+    first = (str(exc).splitlines() or [""])[0][:200]
+    return f"{article.source}: cannot extract ({type(exc).__name__}: {first}); the other articles go on"
+
+
 def iter_contracts(
     paths: Iterable[str | Path],
     *,
     model: str | None = None,
     published: str | None = None,
     store: GraphStore | None = None,
+    on_error: Callable[[str], None] | None = None,
 ) -> Iterator[dict]:
     """The contract of each article, one at a time, as soon as that article is extracted.
 
     Every path is read first (a bad file fails before anything is printed). Each article is
     built into `store` when one is given, else into its own in-memory store, so memory does
-    not grow with the number of articles.
+    not grow with the number of articles. With `on_error`, an article whose extraction fails
+    is reported to it in one line naming its file, and the others go on.
     """
     from .extract import extract_articles
 
     arts = read_all(list(paths), published=published)
     nlp = load_model(model)
-    for article, ex in extract_articles(arts, nlp):
+    report = None if on_error is None else (lambda a, exc: on_error(extraction_failure(a, exc)))
+    for article, ex in extract_articles(arts, nlp, on_error=report):
         graph = article_iri(article.id)
         if store is not None:
             store.replace_graph(graph, article_quads(article, ex))

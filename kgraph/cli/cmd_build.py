@@ -289,8 +289,16 @@ def extract(paths, fmt, model, published, store_path):
     """
     store = open_store(store_path) if store_path else None
     if fmt == "jsonl":
-        for data in iter_contracts(paths, model=model, published=published, store=store):
+        failed: list[str] = []
+
+        def report(line: str) -> None:
+            failed.append(line)
+            click.echo(f"error: {line}", err=True)
+
+        for data in iter_contracts(paths, model=model, published=published, store=store, on_error=report):
             click.echo(json.dumps(data, ensure_ascii=False))
+        if failed:
+            raise SystemExit(1)
         return
     data = extract_contract(paths, model=model, published=published, store=store)
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))

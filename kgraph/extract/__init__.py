@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 
@@ -56,12 +56,16 @@ def extract_doc(doc, article: Article) -> Extraction:
 
 
 def extract_articles(
-    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 16
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    batch_size: int = 16,
+    on_error: Callable[[Article, Exception], None] | None = None,
 ) -> Iterator[tuple[Article, Extraction]]:
     """Run the pipeline over articles in batches (`nlp.pipe`), yielding each with its records
     as soon as it is done (Docs are not held beyond their batch). An article longer than
     PIECE_CHARS is extracted piece by piece (`kgraph.extract.pieces`), so its memory is
-    that of one piece."""
+    that of one piece. With `on_error`, an article whose extraction fails is passed to it
+    and skipped, and the others go on; without, the error propagates."""
     nlp = nlp or load_pipeline()
     arts = list(articles)
     limit = min(nlp.max_length, PIECE_CHARS)
@@ -76,10 +80,14 @@ def extract_articles(
             )
             yield article, Extraction(article.id, (), (), (), (), ())
             continue
-        if len(article.text) <= limit:
-            yield article, extract_doc(next(docs), article)
-        else:
-            yield article, _extract_long(nlp, article, limit)
+        try:
+            ex = extract_doc(next(docs), article) if len(article.text) <= limit else _extract_long(nlp, article, limit)
+        except Exception as exc:  # noqa: BLE001 - reported through on_error, the batch goes on
+            if on_error is None:
+                raise
+            on_error(article, exc)
+            continue
+        yield article, ex
 
 
 def _extract_long(nlp: Language, article: Article, limit: int) -> Extraction:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -135,3 +136,27 @@ def test_export_formats(runner, seed_store_path, tmp_path, fmt, probe):
     res = runner.invoke(main, ["export", "--format", fmt, "-o", str(out), "--store", str(seed_store_path)])
     assert res.exit_code == 0, res.output
     assert probe in out.read_bytes()
+
+
+def test_extract_jsonl_reports_a_failing_article_and_goes_on(runner, tmp_path, monkeypatch):
+    """One article whose extraction fails (here a statement pass registered to fail on it)
+    is one line on stderr naming its file; the others are still printed; exit status 1."""
+    from kgraph.extract import quotes
+
+    def fragile(run):
+        if "tripwire" in run.full:
+            raise ValueError("a pass failed on this article")
+
+    monkeypatch.setattr(quotes, "PASSES", [("fragile", fragile), *quotes.PASSES])
+    good = tmp_path / "a_good.txt"
+    good.write_text("The minister said the border would stay open.\n", encoding="utf-8")
+    bad = tmp_path / "b_bad.txt"
+    bad.write_text("The minister said the tripwire was cut.\n", encoding="utf-8")
+    later = tmp_path / "c_later.txt"
+    later.write_text("The mayor said the bridge had reopened.\n", encoding="utf-8")
+    result = runner.invoke(main, ["extract", str(good), str(bad), str(later), "--format", "jsonl"])
+    assert result.exit_code == 1
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [Path(d["articles"][0]["source"]).name for d in lines] == ["a_good.txt", "c_later.txt"]
+    assert "b_bad.txt: cannot extract (ValueError: a pass failed on this article)" in result.stderr
+    assert "Traceback" not in result.stderr
