@@ -114,7 +114,8 @@ def is_speaker_like(tok: Token) -> bool:
 
 def speaker_phrase(tok: Token) -> tuple[int, int]:
     """Token range of a speaker phrase: its noun phrase with a following of/for/at/from/in
-    phrase ("a spokesman for the ministry", "analysts at the institute"), no clauses."""
+    phrase ("a spokesman for the ministry", "analysts at the institute") and the words that
+    say who they are ("familiar with the matter", "led by X", "including X"), no clauses."""
     doc = tok.doc
     s = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ not in ("punct", "cc", "prep")])
     e = tok.i + 1
@@ -128,6 +129,15 @@ def speaker_phrase(tok: Token) -> tuple[int, int]:
         obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
         if obj is not None:
             e = max(e, max(x.i for x in obj.subtree if x.dep_ not in ("relcl", "acl", "punct")) + 1)
+    for c in tok.rights:
+        # "a source familiar with the inquiry", "people close to the Clintons", "the aides, led
+        # by Tom Reyes,", "some observers, including Anna Kowalski,": who they are
+        if (
+            (c.dep_ == "amod" and c.pos_ == "ADJ")
+            or (c.dep_ == "acl" and c.tag_ == "VBN")
+            or (c.dep_ == "prep" and c.lower_ == "including")
+        ):
+            e = max(e, c.right_edge.i + 1)
     while s < e and (doc[s].is_punct or doc[s].is_space):
         s += 1
     while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):

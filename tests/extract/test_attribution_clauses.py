@@ -163,8 +163,14 @@ ROWS = [
     (
         "A person familiar with the plan said the talks would resume on Friday.",
         "the talks",
-        dict(unnamed="A person"),
+        dict(unnamed="A person familiar with the plan"),
         "person-familiar-with",
+    ),
+    (
+        "The governor's opponents said the dam should never have been built.",
+        "the dam",
+        dict(unnamed="The governor's opponents"),
+        "qualified-group-noun",
     ),
     (
         "An increasing number of farmers say the subsidy came too late.",

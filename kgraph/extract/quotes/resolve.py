@@ -116,6 +116,10 @@ def resolve(ctx: QuoteContext, tok: Token | None, depth: int = 0) -> tuple[str |
     s, e = np_range(tok)
     span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
     key, owner = _mention_key(ctx, tok, s, e)
+    if key is not None and _bare_group_noun(ctx, tok, key):
+        # "Trump's opponents said", "a source familiar with the inquiry said": the phrase says
+        # more than the group noun the entity stage keyed ("opponents", "source")
+        return unnamed(ctx, tok, s, e)
     if key is not None and _member_of_group(ctx, tok, key):
         # "the Kentucky Republican said", "one New Hampshire Democrat said": a member, not the party
         return role_or_unnamed(ctx, tok, s, e, possessor=None)
@@ -133,6 +137,21 @@ def resolve(ctx: QuoteContext, tok: Token | None, depth: int = 0) -> tuple[str |
     if key is not None:
         return key, span
     return _referring(ctx, tok, s, e, span)
+
+
+def _bare_group_noun(ctx: QuoteContext, tok: Token, key: str) -> bool:
+    """Whether the speaker is a common noun the entity stage made a group of its own ("aides",
+    "source") while its phrase qualifies it (an owner, an of/for/with phrase, a clause)."""
+    if tok.pos_ != "NOUN" or ctx.ents.token_key.get(tok.i) != key:
+        return False
+    ent = next((x for x in ctx.ents.entities if x.key == key), None)
+    if ent is None or ent.type != "Group" or ent.label.casefold() not in (tok.lower_, tok.lemma_.lower()):
+        return False
+    return any(
+        c.dep_ in ("poss", "prep", "relcl", "acl", "amod", "appos")
+        and not (c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ in ("other", "some", "many"))
+        for c in tok.children
+    )
 
 
 def _member_of_group(ctx: QuoteContext, tok: Token, key: str) -> bool:
