@@ -147,10 +147,9 @@ def _bare_group_noun(ctx: QuoteContext, tok: Token, key: str) -> bool:
     ent = next((x for x in ctx.ents.entities if x.key == key), None)
     if ent is None or ent.type != "Group" or ent.label.casefold() not in (tok.lower_, tok.lemma_.lower()):
         return False
+    # an owner before it, or words after it ("familiar with", "close to", "of the campaign")
     return any(
-        c.dep_ in ("poss", "prep", "relcl", "acl", "amod", "appos")
-        and not (c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ in ("other", "some", "many"))
-        for c in tok.children
+        c.dep_ == "poss" or (c.i > tok.i and c.dep_ in ("prep", "relcl", "acl", "amod", "appos")) for c in tok.children
     )
 
 
