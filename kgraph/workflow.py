@@ -204,6 +204,9 @@ class _Build:
         if isinstance(item, Unchanged):  # known unchanged from its input, not parsed
             self._skip(graph, item, item.words)
             return None
+        if len(item.text) > BUILD_MAX_CHARS:
+            self.tally.fail(_too_long(item))
+            return None
         digest = content_hash(item, self.version)
         if self.has_hash is not None and self.has_hash(graph) == digest:
             self._skip(graph, item, _words(item))
@@ -244,6 +247,21 @@ class _Build:
                 self.unflushed = 0
             self.tally.graphs.append(graph)
             self.tally.done("built", article, _words(article))
+
+
+#: The longest article text a build takes: a build holds one article's whole graph in memory
+#: to replace the old one in one step (about 0.3 GB per MB of text), so this bounds a build's
+#: peak near 2.5 GB. `kgraph extract` writes a long article piece by piece and has no such limit.
+BUILD_MAX_CHARS = 8 * 1024 * 1024
+
+
+def _too_long(article: Article) -> str:
+    mb = len(article.text) / (1024 * 1024)
+    return (
+        f"{article.source}: too long to build as one article ({mb:.1f} MB of text; a build holds an "
+        f"article's graph in memory, about 0.3 GB per MB, and takes at most {BUILD_MAX_CHARS // (1024 * 1024)} MB): "
+        "split it, or read it with kgraph extract, which works in bounded memory"
+    )
 
 
 def _duplicate(article: Article | Unchanged, first: str) -> str:

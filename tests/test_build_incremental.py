@@ -274,3 +274,19 @@ def test_a_graph_from_an_older_kgraph_is_replaced_not_kept_beside(tmp_path, nlp)
     assert report.built == 1
     (row,) = store.articles()
     assert row["iri"] == article_iri(art.id)
+
+
+@pytest.mark.slow  # reads an 8 MB article
+def test_an_article_too_long_to_build_in_bounded_memory_is_refused(runner, tmp_path, nlp):
+    """A text over the build's limit is one line naming it (before any NLP); the others are built."""
+    from kgraph.workflow import BUILD_MAX_CHARS
+
+    folder = tmp_path / "in"
+    write_corpus(folder, 1)
+    paragraph = "The ministry said the convoy had reached the border crossing on Monday morning.\n\n"
+    (folder / "huge.txt").write_text(paragraph * (BUILD_MAX_CHARS // len(paragraph) + 2), encoding="utf-8")
+    res = _build(runner, folder, "--store", tmp_path / "store")
+    assert res.exit_code == 1
+    assert "huge.txt: too long to build as one article" in res.stderr and "kgraph extract" in res.stderr
+    assert "Traceback" not in res.stderr
+    assert _summary(res.stderr).startswith("built 1, skipped 0 unchanged, failed 1"), res.stderr
