@@ -119,11 +119,17 @@ def _extract_error(article: Article, nlp) -> str:
 
     try:
         next(extract_articles([article], nlp))
-    except KGraphError as exc:
-        return f"{article.source}: {str(exc).splitlines()[0]}"
     except Exception as exc:  # noqa: BLE001 - reported, never a traceback
-        return f"{article.source}: cannot extract ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
+        return extraction_failure(article, exc)
     return f"{article.source}: cannot extract (failed only inside a batch)"
+
+
+def extraction_failure(article: Article, exc: Exception) -> str:
+    """One line naming the article whose extraction failed, and why."""
+    if isinstance(exc, KGraphError):
+        return f"{article.source}: {str(exc).splitlines()[0]}"
+    first = (str(exc).splitlines() or [""])[0][:200]
+    return f"{article.source}: cannot extract ({type(exc).__name__}: {first})"
 
 
 def load_model(model: str | None):

@@ -33,7 +33,7 @@ from .graph.contract import contract
 from .graph.store import GraphStore
 from .read import iter_articles, read_all
 from .read.article import Article, Unchanged
-from .workers import DEFAULT_BATCH, Runner, extract_batch, load_model, pipeline_version
+from .workers import DEFAULT_BATCH, Runner, extract_batch, extraction_failure, load_model, pipeline_version
 
 __all__ = [
     "BuildReport",
@@ -313,14 +313,6 @@ def extract_contract(
     store = store or GraphStore()
     report = build_paths(paths, store, model=model, published=published, strict=True)
     return contract(store, list(dict.fromkeys(report.graphs)))
-
-
-def extraction_failure(article: Article, exc: Exception) -> str:
-    """One line naming the article whose extraction failed, and why."""
-    if isinstance(exc, KGraphError):
-        return f"{article.source}: {str(exc).splitlines()[0]}"
-    first = (str(exc).splitlines() or [""])[0][:200]
-    return f"{article.source}: cannot extract ({type(exc).__name__}: {first}); the other articles go on"
 
 
 def iter_contracts(

@@ -27,28 +27,16 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from .numbers import UNIT_WORDS
+
 __all__ = ["TimeExpression", "find_dates", "parse_published", "resolve_date"]
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+# "a week ago", "twelve days ago": the number words a date takes, up to twelve
+_NUMBER_WORDS = {"a": 1, "an": 1, **{w: n for w, n in UNIT_WORDS.items() if n <= 12}}
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"

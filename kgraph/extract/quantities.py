@@ -24,31 +24,11 @@ from pathlib import Path
 
 from ..lexicon import event_rows, lexicon_dir
 from .dates import TimeExpression, find_dates
+from .numbers import UNIT_WORDS as _UNITS
 from .records import Quantity
 
 __all__ = ["QuantityLexicon", "find_quantities", "lexicon_rows", "load_quantity_lexicon", "parse_quantity"]
 
-_UNITS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 

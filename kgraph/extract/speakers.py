@@ -60,13 +60,14 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _SPEAKING_PRONOUNS = _WORDS["speaking_pronoun"]
 _NOT_SPEAKERS = _WORDS["not_speaker"]
 _SHARES = _WORDS["share_word"]
+_SPEAKER_HEADS = _WORDS["speaker_head"]  # "a person familiar with", "someone"
 
 
 @lru_cache(maxsize=1)
 def _speaker_heads() -> frozenset[str]:
     """Nouns that can head a speaker phrase: people, posts, bodies, groups, documents, recordings."""
     lex = load_lexicon()
-    words = set(descriptions()) | _WORDS["voice"] | _WORDS["source_doc"] | _WORDS["recording"] | _WORDS["speaker_head"]
+    words = set(descriptions()) | _WORDS["voice"] | _WORDS["source_doc"] | _WORDS["recording"] | _SPEAKER_HEADS
     words |= lex.group_nouns | lex.person_nouns | lex.institution_nouns | lex.force_nouns | lex.state_nouns
     words |= {t.split()[-1] for t in lex.titles}
     return frozenset(words)
@@ -99,7 +100,7 @@ def is_speaker_like(tok: Token) -> bool:
     ):
         return True  # "Six in 10 say" (the parser heads it on "10"), "eight of 10 said": a share of people
     if tok.pos_ == "PRON":
-        return tok.lower_ in _SPEAKING_PRONOUNS or tok.lower_ in _WORDS["speaker_head"]  # "someone said"
+        return tok.lower_ in _SPEAKING_PRONOUNS or tok.lower_ in _SPEAKER_HEADS  # "someone said"
     if tok.pos_ not in ("NOUN", "X"):
         return False
     heads = _speaker_heads()

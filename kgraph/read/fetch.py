@@ -201,19 +201,3 @@ def _slug(url: str) -> str:
     tail = re.sub(r"\.(html?|php|aspx?|xml)$", "", tail, flags=re.IGNORECASE)
     tail = re.sub(r"[^A-Za-z0-9]+", "-", tail).strip("-").lower()[:60] or "index"
     return f"{tail}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:16]}"
-
-
-def _check_url(url: str) -> str:
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise InputError(f"{url}: not an http(s) URL")
-    return urldefrag(url.strip())[0]
-
-
-def _slug(url: str) -> str:
-    """A file name for a URL: a readable tail and a hash of the whole URL."""
-    parts = urlsplit(url)
-    tail = parts.path.rstrip("/").rsplit("/", 1)[-1]
-    tail = re.sub(r"\.(html?|php|aspx?|xml)$", "", tail, flags=re.IGNORECASE)
-    tail = re.sub(r"[^A-Za-z0-9]+", "-", tail).strip("-").lower()[:60] or "index"
-    return f"{tail}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:16]}"

@@ -272,20 +272,6 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda file: file.relative_to(folder).parts)
 
 
-def _folder_files(folder: Path) -> list[Path]:
-    """Readable article files under `folder`, recursively, sorted, hidden ones skipped."""
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if name.startswith(".") or name.lower().endswith(META_SUFFIX):
-                continue
-            file = Path(root, name)
-            if file.suffix.lower() in SUFFIXES and file.is_file():
-                found.append(file)
-    return sorted(found, key=lambda file: file.relative_to(folder).parts)
-
-
 def _read_file(
     path: Path,
     kind: str,

@@ -141,11 +141,11 @@ def resolve(ctx: QuoteContext, tok: Token | None, depth: int = 0) -> tuple[str |
 
 def _bare_group_noun(ctx: QuoteContext, tok: Token, key: str) -> bool:
     """Whether the speaker is a common noun the entity stage made a group of its own ("aides",
-    "source") while its phrase qualifies it (an owner, an of/for/with phrase, a clause)."""
-    if tok.pos_ != "NOUN" or ctx.ents.token_key.get(tok.i) != key:
+    "source") while its phrase qualifies it (an owner before it, or a phrase or clause after it)."""
+    if tok.pos_ != "NOUN" or ctx.ents.token_key.get(tok.i) != key or ctx.key_type.get(key) != "Group":
         return False
-    ent = next((x for x in ctx.ents.entities if x.key == key), None)
-    if ent is None or ent.type != "Group" or ent.label.casefold() not in (tok.lower_, tok.lemma_.lower()):
+    ent = next(x for x in ctx.ents.entities if x.key == key)
+    if ent.label.casefold() not in (tok.lower_, tok.lemma_.lower()):
         return False
     # an owner before it, or words after it ("familiar with", "close to", "of the campaign")
     return any(
