@@ -181,7 +181,7 @@ def test_user_agent_names_kgraph_and_robots_is_asked_once(server: Server, tmp_pa
     ("path", "message"),
     [
         ("/news/missing.html", "{url}: HTTP 404 Not Found"),
-        ("/slow.html", "{url}: timed out after 0.5s"),
+        pytest.param("/slow.html", "{url}: timed out after 0.5s", marks=pytest.mark.slow),  # waits 0.5 s out
         ("/report.pdf", "{url}: not an HTML page (Content-Type application/pdf)"),
         ("/loop.html", "{url}: too many redirects (more than 10; a redirect loop?)"),
         ("/big.html", "{url}: page is 410.2 KiB, more than the limit of 195.3 KiB"),
@@ -222,6 +222,7 @@ def test_retries_with_backoff_on_503(server: Server, tmp_path: Path) -> None:
         Fetcher(tmp_path / "other", settings).fetch_page(server.url("/flaky.html"))
 
 
+@pytest.mark.slow  # waits the delay out
 def test_per_host_delay(server: Server, tmp_path: Path) -> None:
     settings = FetchSettings(timeout=2, retries=0, delay=0.3, robots=False)
     start = time.monotonic()
@@ -358,6 +359,7 @@ def test_build_needs_something(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow  # waits the default per-host delay out, after robots.txt and between pages
 def test_text_of_a_url(server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KGRAPH_CACHE", str(tmp_path / "cache"))
     result = CliRunner().invoke(main, ["text", server.url("/news/b.html"), "--body"])
