@@ -184,8 +184,9 @@ def export(store: Path, out: Path) -> bytes:
     return out.read_bytes()
 
 
-def bare_and_extraction(folder: Path, model: str | None) -> tuple[float, float, int]:
-    """Seconds of bare nlp.pipe and of kgraph's extraction over the same texts, and words."""
+def bare_and_extraction(folder: Path, model: str | None) -> tuple[float, float, float, float, int]:
+    """Seconds of bare nlp.pipe and of kgraph's extraction over the same texts, wall and CPU
+    (this process's: the steadier figure on a shared machine), and words."""
     import spacy
 
     from kgraph.extract import extract_articles
@@ -200,14 +201,14 @@ def bare_and_extraction(folder: Path, model: str | None) -> tuple[float, float, 
     for _ in bare.pipe(texts[:4]):
         pass
     list(extract_articles(articles[:4], kg))
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for _ in bare.pipe(texts, batch_size=32):
         pass
-    t_bare = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t_bare, c_bare = time.perf_counter() - t0, time.process_time() - c0
+    t0, c0 = time.perf_counter(), time.process_time()
     for _ in extract_articles(articles, kg, batch_size=32):
         pass
-    return t_bare, time.perf_counter() - t0, words
+    return t_bare, time.perf_counter() - t0, c_bare, time.process_time() - c0, words
 
 
 def who_said_what_latency(store_path: Path, runs: int = 20) -> tuple[str, int, float, float]:
@@ -280,11 +281,17 @@ def main() -> None:
             same = len(set(dumps.values())) == 1
             print(f"exports (N-Quads) of the {', '.join(map(str, dumps))}-job builds byte-identical: {same}")
         if not a.no_bare:
-            t_bare, t_kg, w = bare_and_extraction(corpus, a.model)
-            print(f"bare nlp.pipe:         {n / t_bare:7.2f} articles/s  {w / t_bare:8.0f} words/s  {t_bare:8.1f} s")
-            print(f"kgraph extraction:     {n / t_kg:7.2f} articles/s  {w / t_kg:8.0f} words/s  {t_kg:8.1f} s")
+            t_bare, t_kg, c_bare, c_kg, w = bare_and_extraction(corpus, a.model)
             print(
-                f"ratio extraction/bare: {t_bare / t_kg:.2f}"
+                f"bare nlp.pipe:         {n / t_bare:7.2f} articles/s  {w / t_bare:8.0f} words/s  {t_bare:8.1f} s wall"
+                f"  {c_bare:8.1f} s CPU"
+            )
+            print(
+                f"kgraph extraction:     {n / t_kg:7.2f} articles/s  {w / t_kg:8.0f} words/s  {t_kg:8.1f} s wall"
+                f"  {c_kg:8.1f} s CPU"
+            )
+            print(
+                f"ratio extraction/bare: {t_bare / t_kg:.2f} wall, {c_bare / c_kg:.2f} CPU"
                 + (f"   ratio build ({first_jobs} job)/bare: {t_bare / build_secs:.2f}" if build_secs else "")
             )
         print(f"cpu cores: {os.cpu_count()}")
