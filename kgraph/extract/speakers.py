@@ -114,9 +114,10 @@ def is_speaker_like(tok: Token) -> bool:
 
 
 def speaker_phrase(tok: Token) -> tuple[int, int]:
-    """Token range of a speaker phrase: its noun phrase with a following of/for/at/from/in
-    phrase ("a spokesman for the ministry", "analysts at the institute") and the words that
-    say who they are ("familiar with the matter", "led by X", "including X"), no clauses."""
+    """Token range of a speaker phrase: its noun phrase with a following of/for/at/from/in/to/like
+    phrase ("a spokesman for the ministry", "analysts at the institute", "an adviser to the
+    president", "critics like X") and the words that say who they are ("familiar with the
+    matter", "led by X", "including X"), no clauses."""
     doc = tok.doc
     s = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ not in ("punct", "cc", "prep")])
     e = tok.i + 1
@@ -124,7 +125,7 @@ def speaker_phrase(tok: Token) -> tuple[int, int]:
     if (
         prep is not None
         and prep.dep_ == "prep"
-        and prep.lower_ in ("of", "for", "at", "from", "in", "with")
+        and prep.lower_ in ("of", "for", "at", "from", "in", "with", "to", "like")
         and prep.i == e
     ):
         obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
