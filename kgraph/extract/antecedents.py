@@ -71,6 +71,15 @@ def pronoun_types(word: str, use: str) -> tuple[str, ...] | None:
     return pronouns(use).get(word.casefold())
 
 
+LastSpeaker = tuple  # (key, sentence) or (key, sentence, type): who spoke last, and where
+
+
+def _unpack(last: LastSpeaker) -> tuple[str, int, str | None]:
+    """(key, sentence, type) of the latest speaker; the type is given for an unnamed one, which
+    has no entity of its own ("Person" for "the friend", "Group" for "local residents")."""
+    return (last[0], last[1], last[2] if len(last) > 2 else None)
+
+
 class QuoteLookup(Protocol):
     """What the speaker policy needs to know about the article's quotations."""
 
@@ -102,7 +111,7 @@ class Antecedents:
         policy: Policy = ACTOR,
         *,
         quotes: QuoteLookup | None = None,
-        last_speaker: tuple[str, int] | None = None,
+        last_speaker: LastSpeaker | None = None,
     ) -> str | None:
         """The entity key `tok` refers back to, of one of `types`, chosen by `policy`.
 
@@ -138,10 +147,11 @@ class Antecedents:
         c = tok.idx
         own_quote = quotes.quote_of[tok.i] if quotes is not None else -1
         sent_now = self.index.sent_of[tok.i]
+        named_after = self._named_later_in_sentence(tok)
         by_sent: dict[int, list] = {}
         for k in range(bisect.bisect_left(self.char_starts, c) - 1, -1, -1):
             m = self.char_mentions[k]
-            if m.span.end > c or m.type not in types:
+            if m.span.end > c or m.type not in types or m.key in named_after:
                 continue
             if m.type == "Person" and not self._fits(tok, m.key):
                 continue  # "Prime Minister Maria Lopez met John Harlow. He said": not her
@@ -155,22 +165,44 @@ class Antecedents:
                 break
         return by_sent
 
+    def _named_later_in_sentence(self, tok: Token) -> set[str]:
+        """Entities named after `tok` in the clause it is the subject of: "He said McVeigh used
+        a false name" is not McVeigh speaking (a pronoun does not refer to a name it precedes
+        in its own clause; "Though she objected, Clinton agreed" is another clause)."""
+        last = tok.head.right_edge
+        end = last.idx + len(last)
+        keys = set()
+        for k in range(bisect.bisect_right(self.char_starts, tok.idx), len(self.char_mentions)):
+            m = self.char_mentions[k]
+            if m.span.start >= end:
+                break
+            keys.add(m.key)
+        return keys
+
     def _speaker(
-        self, tok: Token, types: tuple[str, ...], quotes: QuoteLookup | None, last_speaker: tuple[str, int] | None
+        self, tok: Token, types: tuple[str, ...], quotes: QuoteLookup | None, last_speaker: LastSpeaker | None
     ) -> str | None:
         by_sent = self._speaker_candidates(tok, types, quotes)
+        sent_now = self.index.sent_of[tok.i]
         if not by_sent:
+            # nobody named nearby: an unnamed speaker of the sentence before ("The friend said
+            # A. He added B") goes on speaking
+            if last_speaker is not None and last_speaker[0] not in self.entity_type:
+                key, sent, typ = _unpack(last_speaker)
+                if typ in types and 0 <= sent_now - sent <= 1 and tok.pos_ == "PRON":
+                    return key
             return None
         cands = by_sent[max(by_sent)]  # the nearest sentence's, most recent first
         for m in cands:  # prefer a subject mention in that sentence
             r = self._token_range(m, quotes)
             if r is not None and any(self.doc[i].dep_ in _SUBJECT_DEPS for i in range(r[0], r[1])):
                 return m.key
-        # no subject there: the one who has been speaking, if recent and compatible
+        # no subject there: the one who has been speaking, if recent and compatible (also an
+        # unnamed one: "The friend said the attacker followed X. 'He ...,' he told the BBC")
         if last_speaker is not None:
-            key, sent = last_speaker
-            sent_now = self.index.sent_of[tok.i]
-            if self.entity_type.get(key) in types and 0 <= sent_now - sent <= 3 and self._fits(tok, key):
+            key, sent, typ = _unpack(last_speaker)
+            typ = self.entity_type.get(key, typ)
+            if typ in types and 0 <= sent_now - sent <= 3 and self._fits(tok, key):
                 return key
         return cands[0].key
 

@@ -31,6 +31,7 @@ __all__ = [
     "speaker_phrase",
     "speaker_entities",
     "unnamed_key",
+    "unnamed_type",
     "is_speaker_like",
 ]
 
@@ -145,6 +146,21 @@ def speaker_phrase(tok: Token) -> tuple[int, int]:
     while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
         e -= 1
     return s, e
+
+
+def unnamed_type(tok: Token | None) -> str | None:
+    """What a pronoun may take an unnamed speaker's head for: "Person" for one person ("the
+    friend", "a police spokesman"), "Group" for people ("local residents"), else None (a
+    document, a pronoun left unresolved, a share)."""
+    if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lemma = tok.lemma_.lower()
+    if tok.tag_ in ("NNS", "NNPS"):
+        return "Group" if is_speaker_like(tok) and lemma not in _WORDS["source_doc"] else None
+    people = load_lexicon().person_nouns | _SPEAKER_HEADS
+    if lemma in people or "Person" in descriptions().get(lemma, ()):
+        return "Person"
+    return None
 
 
 def unnamed_key(article_id: str, words: str) -> str:

@@ -4,8 +4,9 @@ One row per pattern, on sentences written for these tests (never copied from a r
 article); each runs the whole extraction with the real pipeline and checks the statement that
 begins with the given words:
 
-  speaker   label (or alias) of the speaking entity    unnamed  label of an unnamed speaker
-  text      the statement text exactly                 absent   True: no statement begins so
+  speaker   label (or alias) of the speaking entity    unnamed     label of an unnamed speaker
+  text      the statement text exactly                 absent      True: no statement begins so
+  no_speaker  True: the statement has no speaker       not_unnamed  a label the speaker must not have
 """
 
 from __future__ import annotations
@@ -178,6 +179,63 @@ ROWS = [
         dict(unnamed="An increasing number of farmers"),
         "a-number-of-people",
     ),
+    # a reduced passive relative: the noun is what is believed, not who believes it
+    (
+        "Police detained a woman believed to be behind the arson attack on the depot.",
+        "to be behind",
+        dict(no_speaker=True),
+        "reduced-passive-relative-has-no-speaker",
+    ),
+    # a pronoun does not refer to a name it precedes in its own clause ...
+    (
+        "Witness Tom Reyes took the stand on Monday. Prosecutors then questioned Dan Ellis about the van. "
+        "He said Ellis had paid cash for it.",
+        "Ellis had paid",
+        dict(speaker="Tom Reyes"),
+        "pronoun-not-a-name-later-in-its-clause",
+    ),
+    # ... but may refer to one in another clause after it
+    (
+        "Anna Kowalski spoke first. Though she praised the plan, Kowalski said the budget was too small.",
+        "the budget",
+        dict(speaker="Anna Kowalski"),
+        "cataphora-across-clauses",
+    ),
+    # an unnamed speaker goes on speaking in a pronoun after it
+    (
+        "A police spokesman said the road would reopen on Monday. He added that two lanes would stay closed.",
+        "two lanes",
+        dict(unnamed="A police spokesman"),
+        "unnamed-speaker-continues-in-a-pronoun",
+    ),
+    (
+        "A former neighbour of the gunman said the man admired the preacher Tom Reyes. "
+        '"He never stopped talking about him," he told reporters.',
+        "He never stopped",
+        dict(unnamed="A former neighbour of the gunman"),
+        "unnamed-subject-before-a-named-object",
+    ),
+    # a body that the country's adjective only qualifies speaks, not the country
+    (
+        "A Polish aviation watchdog said the runway lights had failed.",
+        "the runway lights",
+        dict(unnamed="A Polish aviation watchdog"),
+        "national-adjective-on-a-body",
+    ),
+    # a reporting verb embedded in the sentence is not a parenthetical cue reporting it
+    (
+        "Residents could hear children shouting in the street below.",
+        "Residents could hear",
+        dict(absent=True),
+        "embedded-participle-is-not-a-parenthetical-cue",
+    ),
+    # an unnamed speaker's words keep the phrase that says whose they are
+    (
+        "Aides to Governor Tom Reyes said the bill would be signed on Friday.",
+        "the bill",
+        dict(unnamed="Aides to Governor Tom Reyes"),
+        "aides-to-a-named-person",
+    ),
     # the inverted attribution of newswire style
     (
         'Analyst Tom Reyes has studied the plan for months. Said Reyes: "The numbers do not add up."',
@@ -192,12 +250,17 @@ ROWS = [
 def test_clause_table(nlp, text, begins, expected):
     ex = extract_article(Article(source="clauses.txt", text=text), nlp)
     found = [s for s in ex.statements if s.text.startswith(begins)]
+    if expected.get("absent"):
+        assert not found, [(s.cue, s.text) for s in found]
+        return
     assert found, f"no statement beginning {begins!r} in {[s.text for s in ex.statements]}"
     st = found[0]
     assert text[st.span.start : st.span.end] == st.text  # verbatim, always
     spk = next((e for e in ex.entities if e.key == st.speaker), None)
     if "speaker" in expected:
         assert spk is not None and expected["speaker"] in (spk.label, *spk.aliases), spk
+    if expected.get("no_speaker"):
+        assert st.speaker is None, spk
     if "unnamed" in expected:
         assert spk is not None and spk.type == "Speaker" and spk.label == expected["unnamed"], spk
     if "not_unnamed" in expected:

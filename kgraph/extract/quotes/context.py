@@ -80,7 +80,7 @@ class QuoteContext:
         self.quote_opens = [q.open for q in self.quotes]
         self.key_type = {e.key: e.type for e in ents.entities}
         self.antecedents = Antecedents(index)  # pronouns and descriptions, the SPEAKER policy
-        self.last_speaker: tuple[str, int] | None = None  # (key, sentence) of the latest resolved speaker
+        self.last_speaker: tuple | None = None  # (key, sentence, type of an unnamed one) of the latest speaker
         self.article_id = article_id  # scopes unnamed speakers to the article
 
     def _quote_tokens(self) -> tuple[list[int], list[bool]]:

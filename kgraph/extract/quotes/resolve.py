@@ -239,7 +239,12 @@ def organ_of_owner(ctx: QuoteContext, tok: Token, owner: Token) -> bool:
     if tok.tag_ == "NNS":
         return True  # "Scott's relatives said", "the senator's aides say": a group of the owner
     types = ctx.lex.descriptions.get(tok.lower_) or ctx.lex.descriptions.get(lemma) or ()
-    return "Person" in types or "Organization" in types
+    if "Person" in types or "Organization" in types:
+        return True
+    # "a British air safety watchdog", "Russia's state news agency": a body or a person the
+    # owner's name only qualifies
+    lex = load_lexicon()
+    return lemma in lex.org_words or lemma in lex.person_nouns
 
 
 def role_or_unnamed(ctx: QuoteContext, tok: Token, s: int, e: int, *, possessor: str | None):
@@ -248,7 +253,8 @@ def role_or_unnamed(ctx: QuoteContext, tok: Token, s: int, e: int, *, possessor:
     )
     if key is not None:
         return key, (ctx.doc[s].idx, ctx.doc[e - 1].idx + len(ctx.doc[e - 1]))
-    return unnamed(ctx, tok, s, e)
+    # an organ of the entity named in it ("the top British medical journal") can speak
+    return unnamed(ctx, tok, s, e, organ=possessor is not None)
 
 
 def named_like(ctx: QuoteContext, tok: Token, key: str | None) -> str | None:
@@ -267,10 +273,11 @@ def named_like(ctx: QuoteContext, tok: Token, key: str | None) -> str | None:
     return key if tok.lemma_.lower() in names or tok.lower_ in names else None
 
 
-def unnamed(ctx: QuoteContext, tok: Token, s: int, e: int):
+def unnamed(ctx: QuoteContext, tok: Token, s: int, e: int, *, organ: bool = False):
     """An unnamed speaker with the article's words for it, or no speaker when the phrase
-    cannot speak (a parse slip: "the talks warned")."""
-    if not is_speaker_like(tok) or ctx.article_id is None:
+    cannot speak (a parse slip: "the talks warned"); `organ`: the phrase is known to name a
+    body or post of an entity named in it, which can speak."""
+    if not (organ or is_speaker_like(tok)) or ctx.article_id is None:
         return None, (ctx.doc[s].idx, ctx.doc[e - 1].idx + len(ctx.doc[e - 1]))
     ps, pe = speaker_phrase(tok)
     ps, pe = min(ps, s), max(pe, e)

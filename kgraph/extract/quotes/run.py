@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..records import Statement
+from ..speakers import UNNAMED, unnamed_type
 from .attach import attach_quotes
 from .context import Draft, QuoteContext
 from .cues import find_cues
@@ -60,7 +61,8 @@ def speakers(run: QuoteRun) -> None:
         if d.speaker_key is None:
             d.speaker_key, d.speaker_span = resolve(ctx, d.speaker_tok)
         if d.speaker_key is not None and d.cue is not None:
-            ctx.last_speaker = (d.speaker_key, ctx.sent_of[d.cue.i])
+            typ = unnamed_type(d.speaker_tok) if d.speaker_key.startswith(UNNAMED + ":") else None
+            ctx.last_speaker = (d.speaker_key, ctx.sent_of[d.cue.i], typ)
         if d.relayer_tok is not None and d.reported_by is None:
             d.reported_by = resolve(ctx, d.relayer_tok)[0]
 

@@ -32,7 +32,9 @@ def speaker_of_verb(v: Token) -> Token | None:
     """The subject of a reporting verb, climbing through conjunctions, participles and xcomps."""
     t = v
     for _ in range(4):
-        passive = any(c.dep_ == "auxpass" for c in t.children)
+        # "the capture was announced", and the reduced relative "a man believed to be
+        # responsible", "a suspect accused of ...": the noun is what is said, not who says it
+        passive = any(c.dep_ == "auxpass" for c in t.children) or (t.dep_ == "acl" and t.tag_ == "VBN")
         if passive:
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
             if agent is None and t is v:
