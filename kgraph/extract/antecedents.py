@@ -30,7 +30,7 @@ from typing import Protocol
 
 from spacy.tokens import Token
 
-from ..lexicon import pronouns
+from ..lexicon import pronouns, word_classes
 from .doc_index import DocIndex
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "pronoun_fits",
     "pronoun_table",
     "pronoun_types",
+    "people_of_a_country",
 ]
 
 SPEAKER_SENTENCES = 6  # how far back (in sentences) a speaker's antecedent may be
@@ -78,6 +79,21 @@ def _unpack(last: LastSpeaker) -> tuple[str, int, str | None]:
     """(key, sentence, type) of the latest speaker; the type is given for an unnamed one, which
     has no entity of its own ("Person" for "the friend", "Group" for "local residents")."""
     return (last[0], last[1], last[2] if len(last) > 2 else None)
+
+
+@lru_cache(maxsize=1)
+def _people_quantifiers() -> frozenset[str]:
+    return word_classes()["people_quantifier"]
+
+
+def people_of_a_country(tok: Token) -> bool:
+    """A plural demonym with a number or a quantifier before it ("many Venezuelans", "two
+    Ukrainians", "ordinary Russians") names people of a country, not the country."""
+    if tok.ent_type_ != "NORP" or tok.tag_ not in ("NNPS", "NNS"):
+        return False
+    return any(
+        c.i < tok.i and (c.lower_ in _people_quantifiers() or c.dep_ == "nummod" or c.like_num) for c in tok.children
+    )
 
 
 class QuoteLookup(Protocol):
@@ -155,6 +171,8 @@ class Antecedents:
                 continue
             if m.type == "Person" and not self._fits(tok, m.key):
                 continue  # "Prime Minister Maria Lopez met John Harlow. He said": not her
+            if m.type == "Country" and self._people_mention(m, quotes):
+                continue  # "Many Venezuelans fear ... they say": people, not their state
             if sent_now - m.sent > SPEAKER_SENTENCES:
                 break
             q = quotes.quote_at_char(m.span.start) if quotes is not None else -1
@@ -205,6 +223,10 @@ class Antecedents:
             if typ in types and 0 <= sent_now - sent <= 3 and self._fits(tok, key):
                 return key
         return cands[0].key
+
+    def _people_mention(self, m, quotes: QuoteLookup | None) -> bool:
+        r = self._token_range(m, quotes)
+        return r is not None and people_of_a_country(self.doc[r[1] - 1])
 
     def _token_range(self, m, quotes: QuoteLookup | None) -> tuple[int, int] | None:
         if quotes is not None:

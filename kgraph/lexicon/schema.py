@@ -101,6 +101,7 @@ WORD_CLASSES = frozenset(
         "any_post",
         "party_member",
         "speaker_head",
+        "people_quantifier",
     }
 )
 PRONOUN_CASES = frozenset({"poss", "subj", "speaker"})

@@ -6,7 +6,8 @@ begins with the given words:
 
   speaker   label (or alias) of the speaking entity    unnamed     label of an unnamed speaker
   text      the statement text exactly                 absent      True: no statement begins so
-  no_speaker  True: the statement has no speaker       not_unnamed  a label the speaker must not have
+  no_speaker  True: the statement has no speaker       not_unnamed  a label an unnamed speaker must not have
+  not_speaker  a label (or alias) the speaker must not have
 """
 
 from __future__ import annotations
@@ -222,6 +223,19 @@ ROWS = [
         dict(unnamed="A Polish aviation watchdog"),
         "national-adjective-on-a-body",
     ),
+    # people of a country, counted or quantified, are not its state
+    (
+        "Many Syrians in the camp say the aid deliveries stopped in March.",
+        "the aid deliveries",
+        dict(unnamed="Many Syrians in the camp"),
+        "quantified-demonym-is-people",
+    ),
+    (
+        "Many Moldovans fear a new war with their neighbours. It has already begun, they say.",
+        "It has already begun",
+        dict(not_speaker="Moldova"),
+        "they-after-quantified-demonym-is-not-the-country",
+    ),
     # a reporting verb embedded in the sentence is not a parenthetical cue reporting it
     (
         "Residents could hear children shouting in the street below.",
@@ -263,6 +277,8 @@ def test_clause_table(nlp, text, begins, expected):
         assert st.speaker is None, spk
     if "unnamed" in expected:
         assert spk is not None and spk.type == "Speaker" and spk.label == expected["unnamed"], spk
+    if "not_speaker" in expected:
+        assert spk is None or expected["not_speaker"] not in (spk.label, *spk.aliases), spk
     if "not_unnamed" in expected:
         assert spk is None or spk.label != expected["not_unnamed"], spk
     if "text" in expected:

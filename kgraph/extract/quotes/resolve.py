@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..antecedents import SPEAKER, pronoun_table
+from ..antecedents import SPEAKER, people_of_a_country, pronoun_table
 from ..entities import load_lexicon
 from ..speakers import is_speaker_like, role_antecedent, role_words, speaker_phrase, unnamed_key
 from ..syntax import children
@@ -120,6 +120,9 @@ def resolve(ctx: QuoteContext, tok: Token | None, depth: int = 0) -> tuple[str |
         # "Trump's opponents said", "a source familiar with the inquiry said": the phrase says
         # more than the group noun the entity stage keyed ("opponents", "source")
         return unnamed(ctx, tok, s, e)
+    if key is not None and ctx.key_type.get(key) == "Country" and people_of_a_country(tok):
+        # "Many Venezuelans fear", "two Ukrainians said": people of the country, not its state
+        return unnamed(ctx, tok, s, e, organ=True)
     if key is not None and _member_of_group(ctx, tok, key):
         # "the Kentucky Republican said", "one New Hampshire Democrat said": a member, not the party
         return role_or_unnamed(ctx, tok, s, e, possessor=None)
