@@ -116,20 +116,10 @@ def resolve(ctx: QuoteContext, tok: Token | None, depth: int = 0) -> tuple[str |
     s, e = np_range(tok)
     span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
     key, owner = _mention_key(ctx, tok, s, e)
-    if key is not None and _bare_group_noun(ctx, tok, key):
-        # "Trump's opponents said", "a source familiar with the inquiry said": the phrase says
-        # more than the group noun the entity stage keyed ("opponents", "source")
-        return unnamed(ctx, tok, s, e)
-    if key is not None and ctx.key_type.get(key) == "Country" and people_of_a_country(tok):
-        # "Many Venezuelans fear", "two Ukrainians said": people of the country, not its state
-        return unnamed(ctx, tok, s, e, organ=True)
-    if key is not None and _member_of_group(ctx, tok, key):
-        # "the Kentucky Republican said", "one New Hampshire Democrat said": a member, not the party
-        return role_or_unnamed(ctx, tok, s, e, possessor=None)
-    if key is not None and owner is not None and organ_of_owner(ctx, tok, owner):
-        # "Ukraine's military intelligence agency said", "Russia's foreign minister said": the
-        # organ or post speaks, not its country; a person who holds that post, if introduced
-        return role_or_unnamed(ctx, tok, s, e, possessor=key)
+    if key is not None:
+        narrower = _narrower_than_mention(ctx, tok, s, e, key, owner)
+        if narrower is not None:
+            return narrower
     if key is None and (tok.pos_ == "PROPN" or (tok.pos_ in ("NOUN", "X") and tok.text[:1].isupper())):
         # a known surname, also where a headline's title case made it a common noun ("Sanders: …")
         key = ctx.name_part.get(doc[s:e].text.casefold()) or ctx.name_part.get(tok.text.casefold())
@@ -140,6 +130,26 @@ def resolve(ctx: QuoteContext, tok: Token | None, depth: int = 0) -> tuple[str |
     if key is not None:
         return key, span
     return _referring(ctx, tok, s, e, span)
+
+
+def _narrower_than_mention(ctx: QuoteContext, tok: Token, s: int, e: int, key: str, owner: Token | None):
+    """The speaker when the phrase says less than the entity it names: a qualified group noun,
+    people of a country, a party member, an organ or post of its owner; else None."""
+    if _bare_group_noun(ctx, tok, key):
+        # "Trump's opponents said", "a source familiar with the inquiry said": the phrase says
+        # more than the group noun the entity stage keyed ("opponents", "source")
+        return unnamed(ctx, tok, s, e)
+    if ctx.key_type.get(key) == "Country" and people_of_a_country(tok):
+        # "Many Venezuelans fear", "two Ukrainians said": people of the country, not its state
+        return unnamed(ctx, tok, s, e, organ=True)
+    if _member_of_group(ctx, tok, key):
+        # "the Kentucky Republican said", "one New Hampshire Democrat said": a member, not the party
+        return role_or_unnamed(ctx, tok, s, e, possessor=None)
+    if owner is not None and organ_of_owner(ctx, tok, owner):
+        # "Ukraine's military intelligence agency said", "Russia's foreign minister said": the
+        # organ or post speaks, not its country; a person who holds that post, if introduced
+        return role_or_unnamed(ctx, tok, s, e, possessor=key)
+    return None
 
 
 def _bare_group_noun(ctx: QuoteContext, tok: Token, key: str) -> bool:
