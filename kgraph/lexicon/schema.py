@@ -102,6 +102,7 @@ WORD_CLASSES = frozenset(
         "party_member",
         "speaker_head",
         "people_quantifier",
+        "country_itself",
     }
 )
 PRONOUN_CASES = frozenset({"poss", "subj", "speaker"})

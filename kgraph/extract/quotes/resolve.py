@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...lexicon import word_classes
 from ..antecedents import SPEAKER, people_of_a_country, pronoun_table
 from ..entities import load_lexicon
 from ..speakers import is_speaker_like, role_antecedent, role_words, speaker_phrase, unnamed_key
@@ -15,6 +16,7 @@ from .context import QuoteContext, first_key, in_quote
 from .verbs import speaker_of_verb
 from .words import COREF_SENTENCES, GENERIC_ORGS, PARTY_MEMBERS, RELATIVE, SOURCE_DOCS, SPEAKER_DEPS, VOICES
 
+_COUNTRY_ITSELF = word_classes()["country_itself"]  # "the Russian side said" is Russia
 SPEAKER_PRONOUNS = pronoun_table("speaker")  # he, she, they, it ... -> the types a speaker pronoun may be
 
 
@@ -254,9 +256,11 @@ def organ_of_owner(ctx: QuoteContext, tok: Token, owner: Token) -> bool:
     types = ctx.lex.descriptions.get(tok.lower_) or ctx.lex.descriptions.get(lemma) or ()
     if "Person" in types or "Organization" in types:
         return True
-    # "a British air safety watchdog", "Russia's state news agency": a body or a person the
-    # owner's name only qualifies
+    # "a British air safety watchdog", "Russia's state news agency", "the German automaker": a
+    # body or a person the owner's name only qualifies ("the Russian side" is Russia)
     lex = load_lexicon()
+    if owner.ent_type_ == "NORP" and owner.dep_ in ("amod", "compound") and lemma not in _COUNTRY_ITSELF:
+        return True
     return lemma in lex.org_words or lemma in lex.person_nouns
 
 

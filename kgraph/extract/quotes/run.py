@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..antecedents import pronoun_fits
 from ..records import Statement
 from ..speakers import UNNAMED, unnamed_type
 from .attach import attach_quotes
@@ -11,7 +12,7 @@ from .context import Draft, QuoteContext
 from .cues import find_cues
 from .elaborations import elaborations
 from .quote_drafts import draft_end_char, quote_drafts
-from .resolve import resolve
+from .resolve import SPEAKER_PRONOUNS, resolve
 from .texts import make_text, norm_words
 
 __all__ = ["Item", "QuoteRun"]
@@ -59,7 +60,7 @@ def speakers(run: QuoteRun) -> None:
     ctx = run.ctx
     for d in sorted(run.drafts, key=lambda d: draft_end_char(ctx, d)):
         if d.speaker_key is None:
-            d.speaker_key, d.speaker_span = resolve(ctx, d.speaker_tok)
+            d.speaker_key, d.speaker_span = _matrix_speaker(ctx, run.drafts, d) or resolve(ctx, d.speaker_tok)
         if d.speaker_key is not None and d.cue is not None:
             typ = unnamed_type(d.speaker_tok) if d.speaker_key.startswith(UNNAMED + ":") else None
             ctx.last_speaker = (d.speaker_key, ctx.sent_of[d.cue.i], typ)
@@ -80,3 +81,31 @@ def texts(run: QuoteRun) -> None:
             continue
         run.items.append((d, text, start, end))
     run.items.sort(key=lambda x: (x[2], -x[3]))
+
+
+def _matrix_speaker(ctx: QuoteContext, drafts: list[Draft], d: Draft):
+    """ "The companies said they wanted to expand": a pronoun that speaks inside another
+    statement's content, after that statement's speaker in the sentence, is that speaker when
+    it fits (number, person or body), as the reading of such a sentence goes."""
+    tok = d.speaker_tok
+    if tok is None or d.cue is None or tok.pos_ != "PRON" or tok.lower_ not in SPEAKER_PRONOUNS:
+        return None
+    for o in drafts:
+        if o is d or o.cue is None or o.speaker_tok is None or not o.content:
+            continue
+        if not (o.speaker_tok.i < tok.i and any(a <= d.cue.i < b and a <= tok.i for a, b in o.content)):
+            continue
+        if ctx.sent_of[o.speaker_tok.i] != ctx.sent_of[tok.i] or o.speaker_tok.pos_ == "PRON":
+            continue
+        if o.speaker_key is None:
+            o.speaker_key, o.speaker_span = resolve(ctx, o.speaker_tok)
+        key = o.speaker_key
+        if key is None:
+            return None
+        typ = ctx.key_type.get(key) or (unnamed_type(o.speaker_tok) if key.startswith(UNNAMED + ":") else None)
+        names = next(((e.label, *e.aliases) for e in ctx.ents.entities if e.key == key), ())
+        fits = typ in SPEAKER_PRONOUNS[tok.lower_] and (tok.lower_ != "they" or typ != "Person")
+        if fits and pronoun_fits(tok.lower_, names):  # "Maria Lopez said he ...": not her
+            return key, (tok.idx, tok.idx + len(tok))
+        return None
+    return None
