@@ -263,6 +263,13 @@ ROWS = [
         dict(speaker="Tom Reyes"),
         "he-inside-her-statement-is-not-her",
     ),
+    # "they" speaks for people or bodies, never for one named person
+    (
+        "Governor Tom Reyes left the hall after the vote. They said the result was a surprise.",
+        "the result was",
+        dict(not_speaker="Tom Reyes"),
+        "they-is-not-one-person",
+    ),
     # a reporting verb embedded in the sentence is not a parenthetical cue reporting it
     (
         "Residents could hear children shouting in the street below.",
