@@ -173,6 +173,8 @@ class Antecedents:
                 continue  # "Prime Minister Maria Lopez met John Harlow. He said": not her
             if m.type == "Country" and self._people_mention(m, quotes):
                 continue  # "Many Venezuelans fear ... they say": people, not their state
+            if tok.lower_ == "it" and m.type == "Group" and self._plural_mention(m, quotes):
+                continue  # "the employees ... it said": "it" is not a plural group
             if sent_now - m.sent > SPEAKER_SENTENCES:
                 break
             q = quotes.quote_at_char(m.span.start) if quotes is not None else -1
@@ -223,6 +225,10 @@ class Antecedents:
             if typ in types and 0 <= sent_now - sent <= 3 and self._fits(tok, key):
                 return key
         return cands[0].key
+
+    def _plural_mention(self, m, quotes: QuoteLookup | None) -> bool:
+        r = self._token_range(m, quotes)
+        return r is not None and self.doc[r[1] - 1].tag_ in ("NNS", "NNPS")
 
     def _people_mention(self, m, quotes: QuoteLookup | None) -> bool:
         r = self._token_range(m, quotes)

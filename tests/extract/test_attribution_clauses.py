@@ -270,6 +270,19 @@ ROWS = [
         dict(not_speaker="Tom Reyes"),
         "they-is-not-one-person",
     ),
+    # "it" is not a plural group; a commenter of a site is not the site
+    (
+        "Hundreds of employees lost their jobs on Friday. It said the layoffs were voluntary.",
+        "the layoffs",
+        dict(not_speaker="employees"),
+        "it-is-not-a-plural-group",
+    ),
+    (
+        "'Nobody warned us,' one Weibo commenter said.",
+        "Nobody warned us",
+        dict(unnamed="one Weibo commenter"),
+        "a-sites-commenter-is-not-the-site",
+    ),
     # a reporting verb embedded in the sentence is not a parenthetical cue reporting it
     (
         "Residents could hear children shouting in the street below.",

@@ -259,9 +259,11 @@ def organ_of_owner(ctx: QuoteContext, tok: Token, owner: Token) -> bool:
     # "a British air safety watchdog", "Russia's state news agency", "the German automaker": a
     # body or a person the owner's name only qualifies ("the Russian side" is Russia)
     lex = load_lexicon()
-    if owner.ent_type_ == "NORP" and owner.dep_ in ("amod", "compound") and lemma not in _COUNTRY_ITSELF:
+    if lemma in _COUNTRY_ITSELF:
+        return False
+    if owner.ent_type_ == "NORP" and owner.dep_ in ("amod", "compound"):
         return True
-    return lemma in lex.org_words or lemma in lex.person_nouns
+    return lemma in lex.org_words or lemma in lex.person_nouns or is_speaker_like(tok)
 
 
 def role_or_unnamed(ctx: QuoteContext, tok: Token, s: int, e: int, *, possessor: str | None):
