@@ -14,6 +14,7 @@ OPTIONALs looked up across all graphs); the index answers the same in millisecon
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Callable, Mapping
 
@@ -99,7 +100,7 @@ def who_said_what(index, terms: Mapping[str, object], entities: Mapping[str, lis
         found = index.rows(_SAID_ONE, (iris[0],))
     else:
         found = index.rows(_SAID_MANY.format(_in(len(iris))), tuple(iris))
-    rows = _rows(about, found)
+    rows = _without_collector(_rows, about, found)
     _check_limits(rows, limits)
     return Results("select", variables=_WHO_SAID_WHAT_VARS, rows=rows)
 
@@ -143,6 +144,19 @@ def _rows(about, found: list[tuple]) -> tuple[tuple, ...]:
             )
         ]
     )
+
+
+def _without_collector(fn, *args):
+    """`fn(*args)` with Python's cycle collector paused: tens of thousands of new row tuples
+    would set it off again and again, and rows of terms hold no reference cycles for it
+    to find (about 15 % of the time of a 15k-row answer)."""
+    if not gc.isenabled():
+        return fn(*args)
+    gc.disable()
+    try:
+        return fn(*args)
+    finally:
+        gc.enable()
 
 
 def _check_limits(rows: list[tuple], limits: Mapping[str, object]) -> None:
