@@ -29,7 +29,7 @@ from pyoxigraph import NamedNode, Quad
 
 from ..errors import StoreError
 from .records import ALT, KG, NIF, ORG, PROV, RDFS_LABEL, SDO, graph_records
-from .said import SAID_SCHEMA, write_said
+from .said import SAID_SCHEMA, delete_said, write_said
 from .text import analyse, fts_query, name_key, stop_words, words
 
 __all__ = ["TextIndex", "analyse", "fts_query", "name_key", "index_path", "stop_words", "words", "SCHEMA_VERSION"]
@@ -183,11 +183,12 @@ class TextIndex:
             return
         gid = row[0]
         sids = [r[0] for r in self.db.execute("SELECT sid FROM stmts WHERE gid = ?", (gid,))]
+        delete_said(self.db, gid, graph)
         self.db.executemany("DELETE FROM stmt_fts WHERE rowid = ?", ((s,) for s in sids))
         self.db.execute("DELETE FROM about WHERE sid IN (SELECT sid FROM stmts WHERE gid = ?)", (gid,))
         self.db.execute("DELETE FROM cospk WHERE sid IN (SELECT sid FROM stmts WHERE gid = ?)", (gid,))
         self.db.execute("DELETE FROM name_fts WHERE rowid IN (SELECT rowid FROM names WHERE gid = ?)", (gid,))
-        for table in ("stmts", "names", "affil", "roles", "labels", "desc_fts", "said"):
+        for table in ("stmts", "names", "affil", "roles", "labels", "desc_fts"):
             self.db.execute(f"DELETE FROM {table} WHERE gid = ?", (gid,))  # constant table names
         self.db.execute("DELETE FROM graphs WHERE gid = ?", (gid,))
         if commit:

@@ -13,8 +13,9 @@ in the query's order, one packed text per row.
 A row of `said` holds the statement's IRI and text as they are (the two values no other
 row shares) and the other ten values of the query's projection packed in one text
 (`row`: speaker, cue, kind, stance, outlet, article, begin, end, occurrences,
-speakerEntity), each marked with its kind of term ("<" an IRI, '"' a plain literal, "^" an
-xsd:integer; the empty string an unbound value) and joined by U+001F; a row whose values
+speakerEntity), each marked with its kind of term ("<" an IRI, "@" an IRI under kgraph's base
+https://w3id.org/kgraph/ written without it, '"' a plain literal, "^" an xsd:integer;
+the empty string an unbound value) and joined by U+001F; a row whose values
 hold that character is packed as a JSON list of the same marked values instead (it then
 holds no U+001F: JSON escapes it). `said` is derived from the other tables of the same
 graph (`write_said`), so the rows an index plan reads are the ones a re-index writes, and
@@ -28,15 +29,14 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 
-__all__ = ["SAID_SCHEMA", "write_said", "pack", "unpack", "SEP"]
+__all__ = ["SAID_SCHEMA", "write_said", "delete_said", "pack", "unpack", "SEP", "KGRAPH_BASE"]
 
 SEP = "\x1f"
 
 SAID_SCHEMA = """
 CREATE TABLE IF NOT EXISTS said (entity TEXT NOT NULL, article TEXT NOT NULL, begin INTEGER,
-    statement TEXT NOT NULL, n INTEGER NOT NULL, gid INTEGER NOT NULL, text TEXT, row TEXT NOT NULL,
+    statement TEXT NOT NULL, n INTEGER NOT NULL, text TEXT, row TEXT NOT NULL,
     PRIMARY KEY (entity, article, begin, statement, n)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS said_gid ON said(gid);
 """
 
 _STATEMENTS = (
@@ -46,9 +46,8 @@ _STATEMENTS = (
 _LABELS = "SELECT entity, label FROM labels WHERE gid = ?"
 _CO_SPEAKERS = "SELECT c.sid, c.entity FROM cospk c JOIN stmts s ON s.sid = c.sid WHERE s.gid = ?"
 _ABOUT = "SELECT a.sid, a.entity FROM about a JOIN stmts s ON s.sid = a.sid WHERE s.gid = ?"
-_INSERT = (
-    "INSERT OR IGNORE INTO said (entity, article, begin, statement, n, gid, text, row) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_ENTITIES = "SELECT DISTINCT a.entity FROM about a JOIN stmts s ON s.sid = a.sid WHERE s.gid = ?"
+_INSERT = "INSERT OR IGNORE INTO said (entity, article, begin, statement, n, text, row) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
 
 def pack(values: list[str]) -> str:
@@ -63,8 +62,14 @@ def unpack(row: str) -> list[str]:
     return row.split(SEP) if SEP in row else json.loads(row)
 
 
+#: kgraph's own IRIs (entities, articles, statements, ontology terms) are packed without it
+KGRAPH_BASE = "https://w3id.org/kgraph/"
+
+
 def _iri(v: str | None) -> str:
-    return "" if not v else "<" + v
+    if not v:
+        return ""
+    return "@" + v[len(KGRAPH_BASE) :] if v.startswith(KGRAPH_BASE) else "<" + v
 
 
 def _literal(v: str | None) -> str:
@@ -121,5 +126,14 @@ def write_said(db: sqlite3.Connection, gids: Iterable[int]) -> None:
                 continue
             rows = [pack(r) for r in _statement_rows(st, labels, co.get(st[0], []))]
             for ent in dict.fromkeys(entities):
-                out.extend((ent, st[6], st[7], st[1], n, gid, st[2], r) for n, r in enumerate(rows))
+                out.extend((ent, st[6], st[7], st[1], n, st[2], r) for n, r in enumerate(rows))
         db.executemany(_INSERT, out)
+
+
+def delete_said(db: sqlite3.Connection, gid: int, graph: str) -> None:
+    """Drop the `said` rows of article graph `gid` (IRI `graph`) by the table's own key
+    (entity, article): call it before the graph's `about` rows go."""
+    db.executemany(
+        "DELETE FROM said WHERE entity = ? AND article = ?",
+        ((e, graph) for (e,) in db.execute(_ENTITIES, (gid,)).fetchall()),
+    )

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 import pyoxigraph as ox
 
 from ..errors import StoreError
-from ..graph.said import SEP, unpack
+from ..graph.said import KGRAPH_BASE, SEP, unpack
 from .sparql import Results, RowLimitError, _term_bytes
 
 __all__ = ["index_plan", "plan_for"]
@@ -114,7 +114,9 @@ class _Terms(dict):
 
     def __missing__(self, key: str):
         mark, value = key[0], key[1:]
-        if mark == "<":
+        if mark == "@":
+            term = ox.NamedNode(KGRAPH_BASE + value)
+        elif mark == "<":
             term = ox.NamedNode(value)
         elif mark == '"':
             term = ox.Literal(value)

@@ -237,4 +237,4 @@ def test_a_replaced_graph_replaces_its_rows(store):
     s.replace_graph(g, [q for q in s.quads(g) if q.predicate.value != "https://w3id.org/kgraph/ontology#about"])
     after = _same_as_sparql(s, "Ukraine")
     assert 0 < after < before
-    assert not s.index.rows("SELECT 1 FROM said WHERE gid NOT IN (SELECT gid FROM graphs)")
+    assert not s.index.rows("SELECT 1 FROM said WHERE article NOT IN (SELECT iri FROM graphs)")
