@@ -74,8 +74,8 @@ _WHO_SAID_WHAT_VARS = (
 )
 
 
-#: the rows of one entity, in the query's order (the table is clustered by it)
-_SAID_ONE = "SELECT statement, text, row FROM said WHERE entity = ?"
+#: the rows of one entity, in the query's order (the table is clustered by it: no sort)
+_SAID_ONE = "SELECT statement, text, row FROM said WHERE entity = ? ORDER BY article, begin, statement, n"
 #: the rows of several entities: a statement about two of them is one statement
 _SAID_MANY = (
     "SELECT DISTINCT statement, text, row, article, begin, n FROM said WHERE entity IN ({0}) "
