@@ -47,7 +47,7 @@ _LABELS = "SELECT entity, label FROM labels WHERE gid = ?"
 _CO_SPEAKERS = "SELECT c.sid, c.entity FROM cospk c JOIN stmts s ON s.sid = c.sid WHERE s.gid = ?"
 _ABOUT = "SELECT a.sid, a.entity FROM about a JOIN stmts s ON s.sid = a.sid WHERE s.gid = ?"
 _ENTITIES = "SELECT DISTINCT a.entity FROM about a JOIN stmts s ON s.sid = a.sid WHERE s.gid = ?"
-_INSERT = "INSERT OR IGNORE INTO said (entity, article, begin, statement, n, text, row) VALUES (?, ?, ?, ?, ?, ?, ?)"
+_INSERT = "INSERT INTO said (entity, article, begin, statement, n, text, row) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
 
 def pack(values: list[str]) -> str:
@@ -106,7 +106,7 @@ def _statement_rows(st: tuple, labels: dict[str, list[str]], co_speakers: list[s
 
 def write_said(db: sqlite3.Connection, gids: Iterable[int]) -> None:
     """Write the `said` rows of the article graphs `gids` from their statements, labels,
-    co-speakers and topics already in the index (rows already there are kept)."""
+    co-speakers and topics already in the index (none of theirs may be there yet)."""
     for gid in gids:
         labels: dict[str, list[str]] = {}
         for ent, label in db.execute(_LABELS, (gid,)):
