@@ -1,28 +1,37 @@
 #!/usr/bin/env python3
-"""Latency of the who-said-what named query on a graph of at least 1M triples: our
-pyoxigraph store against rdflib's in-memory SPARQL engine, and their ratio.
+"""Latency of the who-said-what named query on a store of at least 1M triples: kgraph's
+index path (`NamedQuery.run`, as `kgraph query --named who_said_what`, the endpoint's
+named queries and the library answer it) beside pyoxigraph's SPARQL engine on the same
+query text, whose rows must be the same before any time is printed.
 
-The graph is synthetic but built by kgraph's own graph builder (`article_quads`) from
+The store is synthetic but built by kgraph's own graph builder (`article_quads`) from
 plain records: articles, each with entities and statements (speaker, cue, kind, stance,
 relaying outlet, the entities it is about, evidence span), one named graph per article,
 so the query meets the same shapes and the same duplication across article graphs as
-on real data. Mentions of the queried entity follow a Zipf-like law, so the query
-aggregates thousands of statements (GROUP BY, MIN, COUNT DISTINCT).
+on real data. Mentions of the queried entity follow a Zipf-like law, so the heaviest
+entity is about 15k statements. It is built once and kept under --cache (/tmp), its
+index beside it (made on first use, as kgraph does; an index of an older schema is
+upgraded in place).
 
-    .venv/bin/python bench/bench_query.py [--triples 1000000] [--runs 5] [--about "Country 1"]
+    .venv/bin/python bench/bench_query.py [--triples 1000000] [--runs 20] [--about NAME ...] [--rdflib]
 
-Both engines answer with the union of the article graphs as default graph (pyoxigraph:
-use_default_graph_as_union; rdflib: Dataset(default_union=True)) and the parameter bound
-as an RDF term (pyoxigraph substitutions; rdflib initBindings). The rows are checked to
-be the same before any time is reported.
+Printed for the entity most statements are about, "Country 3" and "Person 40" (or each
+--about): statements about it, rows, the index path's median of 20 (wall, this
+process's CPU time, and the fastest run) and the SPARQL engine's time. --rdflib adds
+rdflib's in-memory engine on the same graph (minutes: it loads 1M triples).
 
-Measured here (2 cores, 2026-11-25; 1,000,259 quads, 833 article graphs, 41,650
-statements; about="country 3": 4,894 rows):
-    pyoxigraph on disk   1.59 s median   rdflib 8.52 s   ratio 5x
-    pyoxigraph memory    0.59 s median   rdflib 8.16 s   ratio 14x
-Most of pyoxigraph's time is the case-insensitive name match over every label copy:
-pyoxigraph 0.5 evaluates the union default graph as a bag (oxigraph#1919), so an
-entity's label is scanned once per article that names it.
+Measured here (2026-12-01; 2 cores shared with two `bench_scale.py` builds and other
+jobs, load average 3-4, so figures are inflated and vary by run: three alternating
+rounds of each; 1,000,259 quads, 833 article graphs, 41,650 statements; index 158 MB):
+    about                 rows    index path, median of 20 (wall / CPU)     SPARQL engine
+    Person 1 (heaviest)  14,879   92-167 ms / 90-157 ms  (fastest run 85 ms)    5.6-7.2 s
+    Country 3             4,894   34-54 ms / 34-53 ms    (fastest run 32 ms)    3.3-3.9 s
+    Person 40               306   5.4-11 ms / 5.3-11 ms                         3.1 s
+Before (the index plan reading statements, labels and co-speakers by key; same store,
+same load, alternated with the above): Person 1 354-413 ms / 347-383 ms, Country 3
+104-153 ms / 101-144 ms, Person 40 11-17 ms. The time left is building the result: two
+new RDF terms and a dozen lookups per row (about 6 us a row here), and reading the
+rows (about 2 us a row). rdflib (2026-11-25, Country 3): 8.5 s.
 """
 
 from __future__ import annotations
@@ -30,9 +39,10 @@ from __future__ import annotations
 import argparse
 import gc
 import random
+import shutil
 import statistics
-import tempfile
 import time
+from pathlib import Path
 
 import rdflib
 from pyoxigraph import BlankNode, Literal, NamedNode
@@ -46,6 +56,7 @@ from kgraph.query.named import get_named
 from kgraph.query.sparql import run_query
 from kgraph.read.article import Article
 
+DEFAULT_ABOUT = ("Country 3", "Person 40")
 CUES = ("said", "told", "claimed", "warned", "denied", "according to", "accused", "estimated")
 STANCES = ("asserts",) * 8 + ("denies", "neither")
 KINDS = ("direct", "indirect", "indirect")
@@ -132,95 +143,134 @@ def to_rdflib(term):
     raise TypeError(term)
 
 
-def timed(fn, runs: int) -> tuple[list[float], object]:
-    times, result = [], None
+def timed(fn, runs: int) -> tuple[list[float], list[float], object]:
+    """Wall and CPU seconds of each of `runs` calls after one warm-up, and the last result."""
+    walls, cpus, result = [], [], fn()
     for _ in range(runs):
         gc.collect()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = fn()
-        times.append(time.perf_counter() - t0)
-    return times, result
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+    return walls, cpus, result
+
+
+def cached_store(a) -> tuple[GraphStore, int, str]:
+    """The synthetic store for these parameters, built once under --cache (on disk; in
+    memory with --memory, built each time), its index opened; (store, quads, how it came)."""
+    path = Path(a.cache) / f"store-{a.triples}-{a.per_article}-{a.seed}"
+    t0 = time.perf_counter()
+    if a.memory or not path.exists():
+        quads, n_articles = build_graph(a.triples, a.seed, a.per_article)
+        tmp = path.with_name(path.name + ".partial")
+        if not a.memory:
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.parent.mkdir(parents=True, exist_ok=True)
+        store = GraphStore() if a.memory else GraphStore(tmp)
+        store.store.bulk_extend(quads)
+        store.flush()
+        how = f"built: {n_articles:,} article graphs in {time.perf_counter() - t0:.0f} s"
+        if not a.memory:
+            del store
+            tmp.rename(path)
+    else:
+        how = f"cached at {path}"
+    if not a.memory:
+        store = GraphStore(path, read_only=True)
+    t0 = time.perf_counter()
+    idx = store.index  # built (or brought up to date) once beside the store, as kgraph does
+    how += f"; index ready in {time.perf_counter() - t0:.1f} s, {idx.statement_count():,} statements"
+    return store, len(store), how
+
+
+def entities_by_weight(store) -> list[tuple[str, int]]:
+    """(label, statements about it) of every entity, most mentioned first."""
+    top = store.index.rows(
+        "SELECT a.entity, COUNT(*) AS n, (SELECT name FROM names WHERE entity = a.entity AND is_label = 1 LIMIT 1) "
+        "FROM about a GROUP BY a.entity ORDER BY n DESC, a.entity"
+    )
+    return [(label, n) for _, n, label in top if label]
+
+
+def same_rows(x: list[dict], y: list[dict]) -> bool:
+    return sorted(map(sorted, (r.items() for r in x))) == sorted(map(sorted, (r.items() for r in y)))
+
+
+def ms(xs: list[float]) -> str:
+    return f"{statistics.median(xs) * 1000:8.1f}"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--triples", type=int, default=1_000_000, help="at least this many quads (default 1M)")
-    ap.add_argument("--runs", type=int, default=20, help="timed runs of kgraph's query after a warm-up (default 20)")
-    ap.add_argument("--about", default="country 3", help="the entity name bound to ?about (any case)")
+    ap.add_argument("--runs", type=int, default=20, help="timed runs of the index path after a warm-up (default 20)")
+    ap.add_argument(
+        "--about",
+        action="append",
+        help="an entity name to time (any case; repeatable); default: the entity most statements are "
+        "about, then 'Country 3' and 'Person 40' (the figures quoted so far)",
+    )
     ap.add_argument("--per-article", type=int, default=50, help="statements per synthetic article")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--memory", action="store_true", help="pyoxigraph in memory instead of on disk")
+    ap.add_argument("--cache", default="/tmp/kgraph-bench-query", help="where the synthetic store is kept")
+    ap.add_argument("--memory", action="store_true", help="pyoxigraph in memory instead of on disk (built each time)")
+    ap.add_argument("--sparql-runs", type=int, default=1, help="timed runs of pyoxigraph's SPARQL engine (default 1)")
+    ap.add_argument("--rdflib", action="store_true", help="also rdflib's SPARQL engine on the same graph (minutes)")
     a = ap.parse_args()
 
-    t0 = time.perf_counter()
-    quads, n_articles = build_graph(a.triples, a.seed, a.per_article)
-    n_statements = n_articles * a.per_article
-    print(
-        f"graph: {len(quads):,} quads in {n_articles:,} article graphs, {n_statements:,} statements "
-        f"(built in {time.perf_counter() - t0:.1f} s)"
-    )
-
+    store, n_quads, how = cached_store(a)
+    print(f"store: {n_quads:,} quads ({how})")
+    weights = entities_by_weight(store)
+    names = a.about or list(dict.fromkeys([weights[0][0], *DEFAULT_ABOUT]))
     named = get_named("who_said_what")
-    bindings = named.bindings({"about": a.about})
 
-    with tempfile.TemporaryDirectory(prefix="kgraph-bench-") as tmp:
-        t0 = time.perf_counter()
-        store = GraphStore() if a.memory else GraphStore(f"{tmp}/store")
-        store.store.bulk_extend(quads)
-        store.flush()
-        load_ox = time.perf_counter() - t0
+    print(f"who_said_what, median of {a.runs} (ms; wall and this process's CPU time; index path = NamedQuery.run,")
+    print("as `kgraph query --named who_said_what` and the endpoint answer it; SPARQL = pyoxigraph's engine on the")
+    print("same query text, whose rows the index path's must equal)")
+    print(f"{'about':<16}{'statements':>11}{'rows':>8}{'index wall':>11}{'CPU':>9}{'min':>9}{'SPARQL s':>10}")
+    first = {}
+    for name in names:
+        walls, cpus, res = timed(lambda name=name: named.run(store, {"about": name}), a.runs)
+        rows = res.as_dicts()
+        s_walls, _, s_res = timed(
+            lambda name=name: run_query(store, named.sparql, named.bindings({"about": name})), a.sparql_runs
+        )
+        if not same_rows(rows, s_res.as_dicts()):
+            raise SystemExit(f"about={name!r}: the index path and pyoxigraph's SPARQL engine disagree")
+        first[name] = rows
+        n = dict(weights).get(name, next((k for lab, k in weights if lab.lower() == name.lower()), 0))
+        print(
+            f"{name:<16}{n:>11,}{len(rows):>8,}{ms(walls):>11}{ms(cpus):>9}{min(walls) * 1000:>9.1f}"
+            f"{statistics.median(s_walls):>10.2f}"
+        )
+    print("(same rows from the index path and the SPARQL engine for every entity above)")
+    if a.rdflib:
+        compare_rdflib(a, named, names[0], first[names[0]])
 
-        def run_ox():
-            return named.run(store, {"about": a.about}).as_dicts()
 
-        t0 = time.perf_counter()
-        store.index  # noqa: B018 - the name index, built once beside the store
-        index_secs = time.perf_counter() - t0
-        run_ox()  # warm-up
-        ox_times, ox_rows = timed(run_ox, a.runs)
+def compare_rdflib(a, named, name: str, rows: list[dict]) -> None:
+    """rdflib's in-memory SPARQL engine on the same graph (rebuilt from the same seed)."""
+    quads, _ = build_graph(a.triples, a.seed, a.per_article)
+    t0 = time.perf_counter()
+    ds = rdflib.Dataset(default_union=True)
+    graphs = {}
+    for q in quads:
+        g = graphs.get(q.graph_name.value)
+        if g is None:
+            g = graphs[q.graph_name.value] = ds.graph(rdflib.URIRef(q.graph_name.value))
+        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    load_rdf = time.perf_counter() - t0
+    prepared = prepareQuery(named.sparql, initNs=PREFIXES)
+    init = {"about": rdflib.Literal(name)}
 
-        def run_sparql():  # the same query evaluated by pyoxigraph's SPARQL engine alone
-            return run_query(store, named.sparql, bindings).as_dicts()
+    def run_rdf():
+        res = ds.query(prepared, initBindings=init)
+        return [{str(v): str(row[v]) for v in res.vars if row[v] is not None} for row in res]
 
-        sparql_times, sparql_rows = timed(run_sparql, max(1, min(a.runs, 3)))
-
-        t0 = time.perf_counter()
-        ds = rdflib.Dataset(default_union=True)
-        graphs = {}
-        for q in quads:
-            g = graphs.get(q.graph_name.value)
-            if g is None:
-                g = graphs[q.graph_name.value] = ds.graph(rdflib.URIRef(q.graph_name.value))
-            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-        load_rdf = time.perf_counter() - t0
-        prepared = prepareQuery(named.sparql, initNs=PREFIXES)
-        init = {"about": rdflib.Literal(bindings["about"].value)}
-
-        def run_rdf():
-            res = ds.query(prepared, initBindings=init)
-            return [{str(v): str(row[v]) for v in res.vars if row[v] is not None} for row in res]
-
-        rdf_times, rdf_rows = timed(run_rdf, max(1, min(a.runs, 3)))
-
-    same = sorted(map(sorted, (r.items() for r in ox_rows))) == sorted(map(sorted, (r.items() for r in rdf_rows)))
-    if not same:
-        raise SystemExit(f"the engines disagree: pyoxigraph {len(ox_rows)} rows, rdflib {len(rdf_rows)} rows")
-    if sorted(map(sorted, (r.items() for r in sparql_rows))) != sorted(map(sorted, (r.items() for r in ox_rows))):
-        raise SystemExit("the index plan and pyoxigraph's SPARQL engine disagree")
-    ox_med, rdf_med = statistics.median(ox_times), statistics.median(rdf_times)
-    print(f"query: who_said_what, about={a.about!r}: {len(ox_rows):,} rows (same rows from both engines)")
-    print(f"{'engine':<28}{'load s':>10}{'median s':>12}{'min s':>10}{'runs':>6}")
-    print(
-        f"{'pyoxigraph ' + ('memory' if a.memory else 'on disk'):<28}{load_ox:>10.1f}{ox_med:>12.4f}"
-        f"{min(ox_times):>10.4f}{len(ox_times):>6}"
-    )
-    print(
-        f"{'pyoxigraph SPARQL alone':<28}{'':>10}{statistics.median(sparql_times):>12.4f}"
-        f"{min(sparql_times):>10.4f}{len(sparql_times):>6}"
-    )
-    print(f"(name index built in {index_secs:.1f} s; kgraph answers who_said_what from it)")
-    print(f"{'rdflib Dataset (memory)':<28}{load_rdf:>10.1f}{rdf_med:>12.4f}{min(rdf_times):>10.4f}{len(rdf_times):>6}")
-    print(f"ratio rdflib / pyoxigraph (median): {rdf_med / ox_med:.0f}x")
+    walls, _, rdf_rows = timed(run_rdf, 1)
+    if not same_rows(rows, rdf_rows):
+        raise SystemExit(f"about={name!r}: rdflib and kgraph disagree ({len(rdf_rows)} vs {len(rows)} rows)")
+    print(f"rdflib Dataset (memory), about={name!r}: load {load_rdf:.0f} s, query {walls[0]:.2f} s (same rows)")
 
 
 if __name__ == "__main__":

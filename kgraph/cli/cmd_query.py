@@ -142,7 +142,9 @@ def query(sparql, file, named, params, list_, fmt, graphs, max_width, timeout, a
         _list_named(fmt)
         return
     text, bindings = _query_text(sparql, file, named, params)
-    res = _results(store_path, text, bindings, graphs, timeout, allow_service)
+    res = _results(
+        store_path, text, bindings, graphs, timeout, allow_service, named=get_named(named) if named else None
+    )
     fmt = _result_format(res, fmt)
     out = open_output(output, binary=True)
     try:
@@ -178,8 +180,9 @@ def _query_text(sparql, file, named, params) -> tuple[str, dict | None]:
     return sparql, None
 
 
-def _results(store_path, text: str, bindings, graphs, timeout, allow_service):
-    """The query's results over the store (in a process stopped at `timeout`, if given);
+def _results(store_path, text: str, bindings, graphs, timeout, allow_service, named=None):
+    """The query's results over the store (in a process stopped at `timeout`, if given;
+    a named query as `NamedQuery.run` answers it, names looked up in the store index);
     a syntax error exits 2 with the parser's message."""
     try:
         graph_iris(graphs, "--graph")
@@ -192,6 +195,8 @@ def _results(store_path, text: str, bindings, graphs, timeout, allow_service):
             path = store.path
             del store  # the query process opens the store itself
             return run_query_limited(path, text, bindings, timeout=timeout, **options)
+        if named is not None:
+            return named.run(store, bindings, **options)
         return run_query(store, text, bindings, **options)
     except QuerySyntaxError as exc:
         raise SyntaxFailure(str(exc) + (f"\n{exc.excerpt}" if exc.excerpt else "")) from exc

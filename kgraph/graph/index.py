@@ -9,7 +9,10 @@ ranked with SQLite's FTS5 full-text index and its BM25 function over *analysed* 
 lower case, lemmatised (`simplemma`), spaCy's English stop words out. Rows are keyed by
 article graph, so keeping the index in step is per graph: `GraphStore.replace_graph` and
 `remove_article` call `index_graph`/`remove_graph`, and `sync` adds any graph the store
-has and the index lacks (a store written by some other path) and drops those gone.
+has and the index lacks (a store written by some other path) and drops those gone. The
+who-said-what answer rows of each entity are kept too (`said`, kgraph/graph/said.py).
+An index of an older schema is upgraded in place where a step is known (`_UPGRADES`),
+else emptied and indexed again from the store by `sync`.
 
 Every query here is a constant SQL text with `?` parameters; user text is only ever a
 parameter value (FTS5 match expressions are built from analysed words, `[a-z0-9]` only,
@@ -26,15 +29,17 @@ from pyoxigraph import NamedNode, Quad
 
 from ..errors import StoreError
 from .records import ALT, KG, NIF, ORG, PROV, RDFS_LABEL, SDO, graph_records
+from .said import SAID_SCHEMA, delete_said, write_said
 from .text import analyse, fts_query, name_key, stop_words, words
 
 __all__ = ["TextIndex", "analyse", "fts_query", "name_key", "index_path", "stop_words", "words", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 _RDFS_LABEL, _ALT, _KG, _SDO, _PROV, _ORG, _NIF = RDFS_LABEL, ALT, KG, SDO, PROV, ORG, NIF
 
-_SCHEMA = """
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE IF NOT EXISTS graphs (gid INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL, source TEXT, title TEXT,
     date TEXT, publisher TEXT, quads INTEGER);
@@ -79,6 +84,20 @@ CREATE VIRTUAL TABLE IF NOT EXISTS desc_fts USING fts5(gid UNINDEXED, entity UNI
     tokenize='unicode61');
 CREATE VIRTUAL TABLE IF NOT EXISTS name_fts USING fts5(norm, tokenize='unicode61');
 """
+    + SAID_SCHEMA
+)
+
+
+def _add_said(db: sqlite3.Connection) -> None:
+    """Schema 5 -> 6: the who-said-what rows (kgraph/graph/said.py), from the index's own tables."""
+    for statement in SAID_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    write_said(db, [r[0] for r in db.execute("SELECT gid FROM graphs ORDER BY gid").fetchall()])
+
+
+#: an index of an older schema brought up to date in place: {its version: the step to the next}
+_UPGRADES = {"5": ("6", _add_said)}
 
 
 def index_path(store_path: str | Path) -> Path:
@@ -98,17 +117,38 @@ class TextIndex:
             if self.path:
                 self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            version = None
-            if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
-                row = self.db.execute("SELECT v FROM meta WHERE k='version'").fetchone()
-                version = row[0] if row else None
-            if version not in (None, SCHEMA_VERSION):
+            version = self._version()
+            if version in _UPGRADES:
+                version = self._upgrade()
+            if version not in (None, SCHEMA_VERSION):  # older than any upgrade step: indexed again by sync
                 self._drop_all()
             self.db.executescript(_SCHEMA)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
             self.db.commit()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store index {self.path or ':memory:'}: {exc}") from exc
+
+    def _version(self) -> str | None:
+        if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
+            return None
+        row = self.db.execute("SELECT v FROM meta WHERE k='version'").fetchone()
+        return row[0] if row else None
+
+    def _upgrade(self) -> str | None:
+        """Bring an index of an older schema up to date in place (one process at a time:
+        the others wait, then find it done); returns the version it is then at."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            version = self._version()
+            while version in _UPGRADES:
+                version, step = _UPGRADES[version]
+                step(self.db)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
+        return version
 
     def _drop_all(self) -> None:
         names = [
@@ -143,6 +183,7 @@ class TextIndex:
             return
         gid = row[0]
         sids = [r[0] for r in self.db.execute("SELECT sid FROM stmts WHERE gid = ?", (gid,))]
+        delete_said(self.db, gid, graph)
         self.db.executemany("DELETE FROM stmt_fts WHERE rowid = ?", ((s,) for s in sids))
         self.db.execute("DELETE FROM about WHERE sid IN (SELECT sid FROM stmts WHERE gid = ?)", (gid,))
         self.db.execute("DELETE FROM cospk WHERE sid IN (SELECT sid FROM stmts WHERE gid = ?)", (gid,))
@@ -273,6 +314,7 @@ class _GraphWriter:
         for st in self.rec["statements"]:
             self.statement(st)
         self.db.executemany("INSERT OR IGNORE INTO lemmas VALUES (?, ?)", self.seen.items())
+        write_said(self.db, [self.gid])
 
     def names(self) -> None:
         for e, d in self.ents.items():

@@ -30,6 +30,7 @@ WHERE group that uses them, which is how SPARQL clients bind variables over the 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -291,6 +292,7 @@ def _insert_values(sparql: str, values: Mapping[str, list]) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=64)
 def _mask(sparql: str) -> str:
     """The query with comments, string literals and IRIs blanked (same length), so that
     braces and variables can be found in what is left."""

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import hashlib
+import sqlite3
 
 import pytest
+from pyoxigraph import Literal, NamedNode, Quad
 
 from kgraph.extract.records import Entity, Extraction, Span, Statement
 from kgraph.graph.build import article_quads
+from kgraph.graph.index import SCHEMA_VERSION, TextIndex, graph_names, index_path
 from kgraph.graph.store import GraphStore
 from kgraph.query.indexed import plan_for
 from kgraph.query.named import get_named, queries_dir
@@ -104,3 +109,132 @@ def test_row_limit_holds_on_the_index_path(store):
 
     with pytest.raises(RowLimitError, match="more than 2 rows"):
         get_named("who_said_what").run(store, {"about": "Ukraine"}, max_rows=2)
+
+
+def _same_as_sparql(store, name: str) -> int:
+    named = get_named("who_said_what")
+    fast = named.run(store, {"about": name})
+    slow = run_query(store, named.sparql, named.bindings({"about": name}))
+    assert fast.variables == slow.variables
+    assert sorted(map(str, fast.rows)) == sorted(map(str, slow.rows))
+    order = lambda res: [(r[7], r[8], r[11]) for r in res.rows]  # noqa: E731 - ORDER BY ?article ?begin ?statement
+    assert order(fast) == order(slow)
+    return len(fast.rows)
+
+
+@pytest.fixture(scope="module")
+def odd_store():
+    """Graphs the row table must get right: a speaker and an outlet with two labels in one
+    graph (a row for each pair), texts and labels holding the row separator (U+001F) or
+    nothing at all, and two entities sharing a name (one statement about both, once)."""
+    s = GraphStore()
+    people = [
+        *PEOPLE,
+        Entity("person:odd", "Odd\x1fName", "Person", aliases=("Koval",)),
+    ]
+    for i in range(2):
+        stmts = (
+            _statement(i, 0, ("wd:Q212", "person:odd")),
+            _statement(i, 1, ("person:odd", "person:anna koval"), speaker="person:odd"),
+            _statement(i, 2, ("wd:Q212",)),
+        )
+        stmts = (*stmts[:2], dataclasses.replace(stmts[2], text="tab\tand \x1f unit and \x1d"))
+        art = Article(source=f"odd/{i}.txt", text="y" * 600, title=f"Odd {i}", published="2024-11-19")
+        g = f"https://w3id.org/kgraph/id/article/{art.id}"
+        quads = article_quads(art, Extraction(art.id, tuple(people), (), (), stmts, ()))
+        extra = [  # a second label for the speaker and for the outlet, in this graph only
+            Quad(NamedNode(q.subject.value), q.predicate, Literal(q.object.value + " (alt)"), NamedNode(g))
+            for q in quads
+            if q.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label"
+            and q.subject.value.endswith(("anna-koval", "reuters"))
+        ]
+        assert extra
+        s.replace_graph(g, quads + extra)
+    s.index  # noqa: B018
+    return s
+
+
+@pytest.mark.parametrize("name", ["Ukraine", "Koval", "Odd\x1fName", "anna koval"])
+def test_who_said_what_rows_with_many_labels_and_odd_text(odd_store, name):
+    assert _same_as_sparql(odd_store, name) > 0
+
+
+def test_two_labels_give_a_row_for_each(odd_store):
+    rows = get_named("who_said_what").run(odd_store, {"about": "Ukraine"}).as_dicts()
+    speakers = {r["speaker"] for r in rows if r["speakerEntity"].endswith("anna-koval")}
+    assert speakers == {"Anna Koval", "Anna Koval (alt)"}
+    rows = get_named("who_said_what").run(odd_store, {"about": "Koval"}).as_dicts()
+    assert {r.get("outlet") for r in rows} == {"Reuters", "Reuters (alt)", None}
+    assert {r["speaker"] for r in rows} >= {"Odd\x1fName", "Anna Koval (alt)"}
+    packed_as_json = "SELECT COUNT(*) FROM said WHERE instr(row, char(31)) = 0 AND row LIKE '[%'"
+    assert odd_store.index.rows(packed_as_json)[0][0] > 0
+
+
+def _v5(path):
+    """Make the index at `path` look like one written by schema 5 (before the row table)."""
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE said")
+    db.execute("UPDATE meta SET v = '5' WHERE k = 'version'")
+    db.commit()
+    db.close()
+
+
+def test_an_index_of_schema_5_is_brought_up_to_date(tmp_path, store):
+    """An index written before the row table gets it from its own tables on opening,
+    without re-indexing a graph, and answers as SPARQL does."""
+    disk = GraphStore(tmp_path / "store")
+    for g in sorted(graph_names(store.store)):
+        disk.replace_graph(g, store.quads(g))
+    disk.index  # noqa: B018
+    fresh = disk.index.rows("SELECT entity, article, begin, statement, n, text, row FROM said ORDER BY 1, 2, 3, 4, 5")
+    assert fresh
+    graphs = sorted(graph_names(disk.store))
+    disk.index.close()
+    del disk
+    gc.collect()  # the store's lock goes with it
+    path = index_path(tmp_path / "store")
+    _v5(path)
+    assert sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE name = 'said'").fetchone() is None
+
+    upgraded = TextIndex(path)
+    assert upgraded.rows("SELECT v FROM meta WHERE k = 'version'") == [(SCHEMA_VERSION,)]
+    assert (
+        upgraded.rows("SELECT entity, article, begin, statement, n, text, row FROM said ORDER BY 1, 2, 3, 4, 5")
+        == fresh
+    )
+    assert upgraded.sync(graphs, lambda g: pytest.fail(f"{g} indexed again")) == 0
+    upgraded.close()
+
+    reopened = GraphStore(tmp_path / "store", read_only=True)
+    for name in ("Ukraine", "Koval", "Russia"):
+        assert _same_as_sparql(reopened, name) > 0
+
+
+def test_an_index_older_than_any_upgrade_is_rebuilt(tmp_path, store):
+    disk = GraphStore(tmp_path / "store")
+    for g in sorted(graph_names(store.store)):
+        disk.replace_graph(g, store.quads(g))
+    disk.index.close()
+    del disk
+    gc.collect()
+    path = index_path(tmp_path / "store")
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET v = '4' WHERE k = 'version'")
+    db.commit()
+    db.close()
+    reopened = GraphStore(tmp_path / "store")
+    assert reopened.index.rows("SELECT v FROM meta WHERE k = 'version'") == [(SCHEMA_VERSION,)]
+    assert _same_as_sparql(reopened, "Ukraine") > 0
+
+
+def test_a_replaced_graph_replaces_its_rows(store):
+    s = GraphStore()
+    for g in sorted(graph_names(store.store)):
+        s.replace_graph(g, store.quads(g))
+    s.index  # noqa: B018
+    before = _same_as_sparql(s, "Ukraine")
+    g = sorted(graph_names(s.store))[0]
+    s.replace_graph(g, [q for q in s.quads(g) if q.predicate.value != "https://w3id.org/kgraph/ontology#about"])
+    after = _same_as_sparql(s, "Ukraine")
+    assert 0 < after < before
+    assert not s.index.rows("SELECT 1 FROM said WHERE article NOT IN (SELECT iri FROM graphs)")

@@ -187,3 +187,25 @@ def test_push_refuses_credentials_in_the_url(hand_store_path):
         "Error: credentials in the endpoint URL are refused (http://***@127.0.0.1:9/store); "
         "set $KGRAPH_SPARQL_USER and $KGRAPH_SPARQL_PASSWORD or use a netrc file\n"
     )
+
+
+def test_named_who_said_what_is_answered_from_the_store_index(run, hand_store_path, monkeypatch):
+    """`--named` runs the query as `NamedQuery.run` does: names looked up in the store
+    index, and who_said_what read from its rows by the registered plan; same bindings as
+    the SPARQL engine gives for the query text."""
+    from kgraph.graph.store import GraphStore
+    from kgraph.query import indexed
+    from kgraph.query.named import get_named
+    from kgraph.query.sparql import run_query
+
+    named = get_named("who_said_what")
+    key = next(k for k, fn in indexed._PLANS.items() if fn is indexed.who_said_what)
+    calls = []
+    monkeypatch.setitem(indexed._PLANS, key, lambda *a: calls.append(a[1]["about"].value) or indexed.who_said_what(*a))
+    res = run("--named", "who_said_what", "--param", "about=russia", "--format", "json")
+    assert res.exit_code == 0, res.output
+    assert calls == ["russia"]
+    got = [{k: v["value"] for k, v in b.items()} for b in json.loads(res.stdout)["results"]["bindings"]]
+    store = GraphStore(hand_store_path, read_only=True)
+    want = run_query(store, named.sparql, named.bindings({"about": "russia"})).as_dicts()
+    assert got and sorted(map(sorted, (r.items() for r in got))) == sorted(map(sorted, (r.items() for r in want)))

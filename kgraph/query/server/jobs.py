@@ -72,7 +72,7 @@ def _run(store, job: dict, limits: dict):
         from ..named import get_named
 
         nq = get_named(job["named"])
-        return run_query(store, nq.sparql, nq.bindings(job.get("params") or {}), **limits)
+        return nq.run(store, job.get("params") or {}, **limits)  # names through the store index
     return run_query(
         store,
         job["query"],
