@@ -57,6 +57,7 @@ _ABBREVIATIONS = {
 }
 _WORDS = word_classes()
 _ANY_POST = _WORDS["any_post"]  # person descriptions that fit anyone introduced with a post
+_DASHES = frozenset({"-", "--", "–", "—", "―"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _SPEAKING_PRONOUNS = _WORDS["speaking_pronoun"]
 _NOT_SPEAKERS = _WORDS["not_speaker"]
@@ -141,6 +142,11 @@ def speaker_phrase(tok: Token) -> tuple[int, int]:
             or (c.dep_ == "prep" and c.lower_ == "including")
         ):
             e = max(e, c.right_edge.i + 1)
+    for i in range(tok.i - 1, s - 1, -1):
+        spaced = doc[i].whitespace_ or (i > 0 and doc[i - 1].whitespace_)  # not "Resnick-Day"
+        if (doc[i].text in _DASHES and spaced) or "\n" in doc[i].text:
+            s = i + 1  # "BRUSSELS - European leaders said": the dateline is not the speaker's
+            break
     while s < e and (doc[s].is_punct or doc[s].is_space):
         s += 1
     while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):

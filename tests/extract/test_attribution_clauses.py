@@ -283,6 +283,25 @@ ROWS = [
         dict(unnamed="one Weibo commenter"),
         "a-sites-commenter-is-not-the-site",
     ),
+    # a group noun keeps the words that say whose it is; a dateline is not among them
+    (
+        "Senator Anna Kowalski lost the vote. Kowalski's top advisers said the campaign would go on.",
+        "the campaign would",
+        dict(unnamed="Kowalski's top advisers"),
+        "owner-before-a-qualified-group-noun",
+    ),
+    (
+        "Chinese military commentators said the shoal would be fortified.",
+        "the shoal",
+        dict(unnamed="Chinese military commentators"),
+        "nationality-before-a-group-noun",
+    ),
+    (
+        "GENEVA - Central European leaders said on Friday that the union would hold.",
+        "the union would hold",
+        dict(unnamed="Central European leaders"),
+        "dateline-is-not-part-of-the-speaker",
+    ),
     # a reporting verb embedded in the sentence is not a parenthetical cue reporting it
     (
         "Residents could hear children shouting in the street below.",
