@@ -160,12 +160,14 @@ def _bare_group_noun(ctx: QuoteContext, tok: Token, key: str) -> bool:
     if tok.pos_ != "NOUN" or ctx.ents.token_key.get(tok.i) != key or ctx.key_type.get(key) != "Group":
         return False
     ent = next(x for x in ctx.ents.entities if x.key == key)
+    if ent.country is not None:
+        return False  # "Ukrainian officials": a group of that country's, as the entity stage made it
     label = ent.label.casefold()
     if label not in (tok.lower_, tok.lemma_.lower()):
         # "top advisers" keyed for "Sanders's top advisers", "commentators" for "Chinese military
         # commentators": the phrase names whose they are where the label does not
-        words = ctx.doc[min((c.left_edge.i for c in tok.lefts), default=tok.i) : tok.i + 1]
-        return words.text.casefold().endswith(label) and _names_whose(tok)
+        words = ctx.doc[min((c.left_edge.i for c in tok.lefts), default=tok.i) : tok.i + 1].text.casefold()
+        return len(words) > len(label) and words.endswith(label) and _names_whose(tok)
     # an owner before it, or words after it ("familiar with", "close to", "of the campaign")
     return _names_whose(tok) or any(
         c.i > tok.i and c.dep_ in ("prep", "relcl", "acl", "amod", "appos") for c in tok.children
@@ -174,9 +176,12 @@ def _bare_group_noun(ctx: QuoteContext, tok: Token, key: str) -> bool:
 
 def _names_whose(tok: Token) -> bool:
     """Whether the words before a noun name whose or where it is: an owner ("Sanders's"), or
-    a name or nationality among its modifiers ("White House and Pentagon", "Chinese")."""
+    a name or nationality among its modifiers ("Chinese military commentators"); not a name
+    joined to it, which speaks too ("Kyiv and western sources")."""
     return any(
-        c.dep_ == "poss" or any(t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in c.subtree) for c in tok.lefts
+        c.dep_ == "poss" or any(t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in c.subtree)
+        for c in tok.lefts
+        if not any(t.dep_ in ("cc", "conj") for t in c.subtree)
     )
 
 
