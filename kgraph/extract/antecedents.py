@@ -96,6 +96,21 @@ def people_of_a_country(tok: Token) -> bool:
     )
 
 
+_EMBEDDING = frozenset({"relcl", "acl", "advcl", "parataxis"})
+
+
+def _governed_by(t: Token, head: Token) -> bool:
+    """Whether `t` hangs on `head` without a relative, adverbial or loose clause between
+    ("he was echoing Ryan, who had asked Trump": Trump is inside a clause of its own)."""
+    for _ in range(40):
+        if t.i == head.i:
+            return True
+        if t.dep_ in _EMBEDDING or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 class QuoteLookup(Protocol):
     """What the speaker policy needs to know about the article's quotations."""
 
@@ -189,14 +204,17 @@ class Antecedents:
         """Entities named after `tok` in the clause it is the subject of: "He said McVeigh used
         a false name" is not McVeigh speaking (a pronoun does not refer to a name it precedes
         in its own clause; "Though she objected, Clinton agreed" is another clause)."""
-        last = tok.head.right_edge
+        head = tok.head
+        last = head.right_edge
         end = last.idx + len(last)
         keys = set()
         for k in range(bisect.bisect_right(self.char_starts, tok.idx), len(self.char_mentions)):
             m = self.char_mentions[k]
             if m.span.start >= end:
                 break
-            keys.add(m.key)
+            r = self._token_range(m, None)
+            if r is not None and _governed_by(self.doc[r[1] - 1], head):
+                keys.add(m.key)
         return keys
 
     def _speaker(

@@ -188,6 +188,13 @@ ROWS = [
         dict(no_speaker=True),
         "reduced-passive-relative-has-no-speaker",
     ),
+    # a main verb the parser hangs on its long subject is still that subject's
+    (
+        "Two military analysts, Tom Reyes and Dan Ellis, found in 2014 that the air force was the best in the region.",
+        "the air force",
+        dict(speaker="Tom Reyes"),
+        "main-verb-parsed-as-participle",
+    ),
     # a pronoun does not refer to a name it precedes in its own clause ...
     (
         "Witness Tom Reyes took the stand on Monday. Prosecutors then questioned Dan Ellis about the van. "
@@ -196,7 +203,13 @@ ROWS = [
         dict(speaker="Tom Reyes"),
         "pronoun-not-a-name-later-in-its-clause",
     ),
-    # ... but may refer to one in another clause after it
+    # ... but may refer to one in another clause after it, or inside a relative clause
+    (
+        "Governor Tom Reyes spoke first. He said the plan copied Ellis, who had long wanted to tax Reyes.",
+        "the plan copied",
+        dict(speaker="Tom Reyes"),
+        "name-inside-a-relative-clause-does-not-block",
+    ),
     (
         "Anna Kowalski spoke first. Though she praised the plan, Kowalski said the budget was too small.",
         "the budget",

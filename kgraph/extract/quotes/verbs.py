@@ -34,7 +34,7 @@ def speaker_of_verb(v: Token) -> Token | None:
     for _ in range(4):
         # "the capture was announced", and the reduced relative "a man believed to be
         # responsible", "a suspect accused of ...": the noun is what is said, not who says it
-        passive = any(c.dep_ == "auxpass" for c in t.children) or (t.dep_ == "acl" and t.tag_ == "VBN")
+        passive = any(c.dep_ == "auxpass" for c in t.children) or _reduced_passive(t)
         if passive:
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
             if agent is None and t is v:
@@ -50,6 +50,15 @@ def speaker_of_verb(v: Token) -> Token | None:
             return nxt
         t = nxt
     return None
+
+
+def _reduced_passive(t: Token) -> bool:
+    """ "a woman believed to be behind it": a participle on a noun, passive; not a main verb
+    the parser took for one ("Two analysts, A and B, found that ...": the noun is the root,
+    or the participle has a clause of its own)."""
+    return (
+        t.dep_ == "acl" and t.tag_ == "VBN" and t.head.dep_ != "ROOT" and not any(c.dep_ == "ccomp" for c in t.children)
+    )
 
 
 def _subject(t: Token, v: Token, passive: bool) -> Token | None:
