@@ -310,9 +310,9 @@ ROWS = [
         "nationality-before-a-group-noun",
     ),
     (
-        "GENEVA - Central European leaders said on Friday that the union would hold.",
+        "GENEVA - Senior Chinese military commentators said on Friday that the union would hold.",
         "the union would hold",
-        dict(unnamed="Central European leaders"),
+        dict(unnamed="Senior Chinese military commentators"),
         "dateline-is-not-part-of-the-speaker",
     ),
     # a reporting verb embedded in the sentence is not a parenthetical cue reporting it

@@ -16,6 +16,7 @@ from .context import QuoteContext, first_key, in_quote
 from .verbs import speaker_of_verb
 from .words import COREF_SENTENCES, GENERIC_ORGS, PARTY_MEMBERS, RELATIVE, SOURCE_DOCS, SPEAKER_DEPS, VOICES
 
+_WHOSE_ENTS = ("NORP", "GPE", "ORG", "PERSON")  # names that say whose a group is
 _COUNTRY_ITSELF = word_classes()["country_itself"]  # "the Russian side said" is Russia
 SPEAKER_PRONOUNS = pronoun_table("speaker")  # he, she, they, it ... -> the types a speaker pronoun may be
 
@@ -166,8 +167,14 @@ def _bare_group_noun(ctx: QuoteContext, tok: Token, key: str) -> bool:
     if label not in (tok.lower_, tok.lemma_.lower()):
         # "top advisers" keyed for "Sanders's top advisers", "commentators" for "Chinese military
         # commentators": the phrase names whose they are where the label does not
-        words = ctx.doc[min((c.left_edge.i for c in tok.lefts), default=tok.i) : tok.i + 1].text.casefold()
-        return len(words) > len(label) and words.endswith(label) and _names_whose(tok)
+        phrase = ctx.doc[min((c.left_edge.i for c in tok.lefts), default=tok.i) : tok.i + 1]
+        extra = phrase[: max(len(phrase) - len(label.split()), 0)]  # the words the label lacks
+        return (
+            phrase.text.casefold().endswith(label)
+            and len(extra) > 0
+            and any(t.dep_ == "poss" or t.ent_type_ in _WHOSE_ENTS for t in extra)
+            and not any(t.dep_ in ("cc", "conj") for t in extra)
+        )
     # an owner before it, or words after it ("familiar with", "close to", "of the campaign")
     return _names_whose(tok) or any(
         c.i > tok.i and c.dep_ in ("prep", "relcl", "acl", "amod", "appos") for c in tok.children
@@ -179,7 +186,7 @@ def _names_whose(tok: Token) -> bool:
     a name or nationality among its modifiers ("Chinese military commentators"); not a name
     joined to it, which speaks too ("Kyiv and western sources")."""
     return any(
-        c.dep_ == "poss" or any(t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in c.subtree)
+        c.dep_ == "poss" or any(t.ent_type_ in _WHOSE_ENTS for t in c.subtree)
         for c in tok.lefts
         if not any(t.dep_ in ("cc", "conj") for t in c.subtree)
     )
