@@ -28,76 +28,16 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Quad
 
 from ..errors import StoreError
+from .index_schema import SCHEMA as _SCHEMA
+from .index_schema import SCHEMA_VERSION
+from .index_schema import UPGRADES as _UPGRADES
 from .records import ALT, KG, NIF, ORG, PROV, RDFS_LABEL, SDO, graph_records
-from .said import SAID_SCHEMA, delete_said, write_said
+from .said import delete_said, write_said
 from .text import analyse, fts_query, name_key, stop_words, words
 
 __all__ = ["TextIndex", "analyse", "fts_query", "name_key", "index_path", "stop_words", "words", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = "6"
-
 _RDFS_LABEL, _ALT, _KG, _SDO, _PROV, _ORG, _NIF = RDFS_LABEL, ALT, KG, SDO, PROV, ORG, NIF
-
-_SCHEMA = (
-    """
-CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
-CREATE TABLE IF NOT EXISTS graphs (gid INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL, source TEXT, title TEXT,
-    date TEXT, publisher TEXT, quads INTEGER);
-CREATE TABLE IF NOT EXISTS names (gid INTEGER NOT NULL, entity TEXT NOT NULL, name TEXT NOT NULL, norm TEXT NOT NULL,
-    last TEXT NOT NULL, is_label INTEGER NOT NULL, ekey TEXT);
-CREATE INDEX IF NOT EXISTS names_norm ON names(norm);
-CREATE INDEX IF NOT EXISTS names_last ON names(last);
-CREATE INDEX IF NOT EXISTS names_entity ON names(entity);
-CREATE INDEX IF NOT EXISTS names_gid ON names(gid);
-CREATE INDEX IF NOT EXISTS names_ekey ON names(ekey);
-CREATE TABLE IF NOT EXISTS affil (gid INTEGER NOT NULL, entity TEXT NOT NULL, of TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS affil_of ON affil(of);
-CREATE INDEX IF NOT EXISTS affil_entity ON affil(entity);
-CREATE INDEX IF NOT EXISTS affil_gid ON affil(gid);
-CREATE TABLE IF NOT EXISTS roles (gid INTEGER NOT NULL, person TEXT NOT NULL, title TEXT NOT NULL, org TEXT);
-CREATE INDEX IF NOT EXISTS roles_person ON roles(person);
-CREATE INDEX IF NOT EXISTS roles_gid ON roles(gid);
-CREATE TABLE IF NOT EXISTS stmts (sid INTEGER PRIMARY KEY, gid INTEGER NOT NULL, iri TEXT UNIQUE NOT NULL,
-    speaker TEXT, reporter TEXT, stance TEXT, cue TEXT, kind TEXT, speaker_text TEXT, begin INTEGER, "end" INTEGER,
-    denies TEXT, text TEXT, min_end INTEGER, spans INTEGER);
-CREATE INDEX IF NOT EXISTS stmts_speaker ON stmts(speaker);
-CREATE INDEX IF NOT EXISTS stmts_reporter ON stmts(reporter);
-CREATE INDEX IF NOT EXISTS stmts_gid ON stmts(gid);
-CREATE TABLE IF NOT EXISTS labels (gid INTEGER NOT NULL, entity TEXT NOT NULL, label TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS labels_gid_entity ON labels(gid, entity);
-CREATE TABLE IF NOT EXISTS cospk (sid INTEGER NOT NULL, entity TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS cospk_entity ON cospk(entity, sid);
-CREATE INDEX IF NOT EXISTS cospk_sid ON cospk(sid);
-CREATE TABLE IF NOT EXISTS about (sid INTEGER NOT NULL, entity TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS about_entity ON about(entity);
-CREATE INDEX IF NOT EXISTS about_sid ON about(sid);
-CREATE TABLE IF NOT EXISTS lemmas (word TEXT PRIMARY KEY, lemma TEXT NOT NULL) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS lemmas_lemma ON lemmas(lemma);
-CREATE INDEX IF NOT EXISTS names_ekey_lower ON names(lower(ekey));
-CREATE INDEX IF NOT EXISTS names_norm_entity ON names(norm, entity);
-CREATE INDEX IF NOT EXISTS names_last_entity ON names(last, entity, norm);
-CREATE INDEX IF NOT EXISTS names_entity_label ON names(entity, is_label, name);
-CREATE INDEX IF NOT EXISTS affil_of_entity ON affil(of, entity);
-CREATE INDEX IF NOT EXISTS about_entity_sid ON about(entity, sid);
-CREATE VIRTUAL TABLE IF NOT EXISTS stmt_fts USING fts5(body, topics, speaker, tokenize='unicode61');
-CREATE VIRTUAL TABLE IF NOT EXISTS desc_fts USING fts5(gid UNINDEXED, entity UNINDEXED, names, roles, affil,
-    tokenize='unicode61');
-CREATE VIRTUAL TABLE IF NOT EXISTS name_fts USING fts5(norm, tokenize='unicode61');
-"""
-    + SAID_SCHEMA
-)
-
-
-def _add_said(db: sqlite3.Connection) -> None:
-    """Schema 5 -> 6: the who-said-what rows (kgraph/graph/said.py), from the index's own tables."""
-    for statement in SAID_SCHEMA.split(";"):
-        if statement.strip():
-            db.execute(statement)
-    write_said(db, [r[0] for r in db.execute("SELECT gid FROM graphs ORDER BY gid").fetchall()])
-
-
-#: an index of an older schema brought up to date in place: {its version: the step to the next}
-_UPGRADES = {"5": ("6", _add_said)}
 
 
 def index_path(store_path: str | Path) -> Path:
