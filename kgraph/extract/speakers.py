@@ -154,6 +154,11 @@ def speaker_phrase(tok: Token) -> tuple[int, int]:
     return s, e
 
 
+@lru_cache(maxsize=1)
+def _person_heads() -> frozenset[str]:
+    return load_lexicon().person_nouns | _SPEAKER_HEADS
+
+
 def unnamed_type(tok: Token | None) -> str | None:
     """What a pronoun may take an unnamed speaker's head for: "Person" for one person ("the
     friend", "a police spokesman"), "Group" for people ("local residents"), else None (a
@@ -163,8 +168,7 @@ def unnamed_type(tok: Token | None) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.tag_ in ("NNS", "NNPS"):
         return "Group" if is_speaker_like(tok) and lemma not in _WORDS["source_doc"] else None
-    people = load_lexicon().person_nouns | _SPEAKER_HEADS
-    if lemma in people or "Person" in descriptions().get(lemma, ()):
+    if lemma in _person_heads() or "Person" in descriptions().get(lemma, ()):
         return "Person"
     return None
 

@@ -169,12 +169,7 @@ def _bare_group_noun(ctx: QuoteContext, tok: Token, key: str) -> bool:
         # commentators": the phrase names whose they are where the label does not
         phrase = ctx.doc[min((c.left_edge.i for c in tok.lefts), default=tok.i) : tok.i + 1]
         extra = phrase[: max(len(phrase) - len(label.split()), 0)]  # the words the label lacks
-        return (
-            phrase.text.casefold().endswith(label)
-            and len(extra) > 0
-            and any(t.dep_ == "poss" or t.ent_type_ in _WHOSE_ENTS for t in extra)
-            and not any(t.dep_ in ("cc", "conj") for t in extra)
-        )
+        return phrase.text.casefold().endswith(label) and _say_whose(extra)
     # an owner before it, or words after it ("familiar with", "close to", "of the campaign")
     return _names_whose(tok) or any(
         c.i > tok.i and c.dep_ in ("prep", "relcl", "acl", "amod", "appos") for c in tok.children
@@ -183,12 +178,15 @@ def _bare_group_noun(ctx: QuoteContext, tok: Token, key: str) -> bool:
 
 def _names_whose(tok: Token) -> bool:
     """Whether the words before a noun name whose or where it is: an owner ("Sanders's"), or
-    a name or nationality among its modifiers ("Chinese military commentators"); not a name
-    joined to it, which speaks too ("Kyiv and western sources")."""
-    return any(
-        c.dep_ == "poss" or any(t.ent_type_ in _WHOSE_ENTS for t in c.subtree)
-        for c in tok.lefts
-        if not any(t.dep_ in ("cc", "conj") for t in c.subtree)
+    a name or nationality among its modifiers ("Chinese military commentators")."""
+    return any(_say_whose(list(c.subtree)) for c in tok.lefts)
+
+
+def _say_whose(tokens) -> bool:
+    """Whether these words hold an owner or a name that says whose a group is; not a name
+    joined to it by a conjunction, which speaks too ("Kyiv and western sources")."""
+    return any(t.dep_ == "poss" or t.ent_type_ in _WHOSE_ENTS for t in tokens) and not any(
+        t.dep_ in ("cc", "conj") for t in tokens
     )
 
 
@@ -287,7 +285,7 @@ def organ_of_owner(ctx: QuoteContext, tok: Token, owner: Token) -> bool:
         return False
     if owner.ent_type_ == "NORP" and owner.dep_ in ("amod", "compound"):
         return True
-    return lemma in lex.org_words or lemma in lex.person_nouns or is_speaker_like(tok)
+    return lemma in lex.org_words or is_speaker_like(tok)  # person nouns are speaker-like
 
 
 def role_or_unnamed(ctx: QuoteContext, tok: Token, s: int, e: int, *, possessor: str | None):
