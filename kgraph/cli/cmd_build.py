@@ -177,7 +177,7 @@ def _duration(seconds: float) -> str:
     default=DEFAULT_BATCH,
     show_default=True,
     metavar="N",
-    help="Articles per nlp.pipe batch and per worker task.",
+    help="Articles per worker task (nlp.pipe runs at most 8 at a time: its memory grows with its batch).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors only.")
 @fetch_options
