@@ -37,6 +37,7 @@ class DocIndex:
         self.doc = doc
         self.text = text = doc.text  # Doc.text is rebuilt on every access: read it once
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self.tok_starts: list[int] = [t.idx for t in doc]  # token -> its character offset
         self.sents: list[SpacySpan] = list(doc.sents)
         self.sent_of: list[int] = [0] * len(doc)
         for si, sent in enumerate(self.sents):

@@ -34,9 +34,10 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_
 
 _WORD = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
 _SCALE = "hundred|thousand|million|billion"
-# a number: digits (with thousands separators or decimals) or number words, with an optional scale
+# a number: digits (with thousands separators or decimals) or number words (whole words:
+# not the "ten" of "tenure"), with an optional scale
 _NUMBER = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[\s-](?:{_WORD}))?|a\s+dozen|a\s+(?:{_SCALE}))"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})\b(?:[\s-](?:{_WORD})\b)?|a\s+dozen|a\s+(?:{_SCALE}))"
     rf"(?:\s+(?:{_SCALE}))?(?:\s+dozen)?"
 )
 _RANGE_SEP = r"\s*(?:-|–|—|to)\s*"
@@ -52,6 +53,7 @@ class QuantityLexicon:
     qualifiers: dict[str, str]  # phrase -> "max" | "min" | "approx"
     vague: dict[str, int]  # phrase -> least value implied
     regex: re.Pattern
+    first_words: frozenset[str]  # the words a quantity can start with (besides digits)
 
 
 def load_quantity_lexicon() -> QuantityLexicon:
@@ -74,7 +76,34 @@ def _quantity_lexicon(folder: Path) -> QuantityLexicon:
         rf"|(?:(?P<qual>{alt(qualifiers)})\s+)?(?P<n1>{_NUMBER})(?:{_RANGE_SEP}(?P<n2>{_NUMBER}))?"
         rf"(?P<strong>-strong)?)(?![\w,]*\d)"
     )
-    return QuantityLexicon(qualifiers, vague, re.compile(pattern, re.IGNORECASE))
+    phrases = [*qualifiers, *vague, *_UNITS, *_TENS, "a", "between", "from"]
+    starts = [_TOKEN.match(p) for p in phrases]  # the word each phrase starts with ("approx." -> approx)
+    first = frozenset() if None in starts else frozenset(m.group().lower() for m in starts)
+    # (a phrase that starts with no word character: the expression is tried at every word)
+    return QuantityLexicon(qualifiers, vague, re.compile(pattern, re.IGNORECASE), first)
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _matches(text: str, lex: QuantityLexicon):
+    """`lex.regex.finditer(text)`, trying the expression only at a word a quantity may
+    start with (a digit or one of `lex.first_words`): the same matches, several times faster."""
+    if not lex.first_words:
+        yield from lex.regex.finditer(text)
+        return
+    end = 0
+    for word in _TOKEN.finditer(text):
+        pos = word.start()
+        if pos < end:
+            continue
+        w = word.group()
+        if not (w[0].isdigit() or w.lower() in lex.first_words):
+            continue
+        m = lex.regex.match(text, pos)
+        if m is not None:
+            yield m
+            end = m.end()
 
 
 def _addend(w: str) -> float | None:
@@ -147,7 +176,7 @@ def find_quantities(text: str, dates: Sequence[TimeExpression] | None = None) ->
     lex = load_quantity_lexicon()
     dates = [(d.start, d.end) for d in (find_dates(text) if dates is None else dates)]
     out = []
-    for m in lex.regex.finditer(text):
+    for m in _matches(text, lex):
         s, e = m.span()
         if any(ds < e and s < de for ds, de in dates):
             continue

@@ -82,3 +82,18 @@ def test_parse_published():
     assert str(parse_published("2024-11-18T10:00:00Z")) == "2024-11-18"
     assert parse_published(None) is None
     assert parse_published("2024-02-30") is None
+
+
+def test_the_word_prefilter_finds_what_the_expression_finds():
+    """Time expressions are looked for only at words they can start with: the same matches
+    as the expression tried at every word, on text with every kind of start."""
+    from kgraph.extract.dates import _RE, _matches
+
+    text = (
+        "On 2024-03-05, since May 4, 2023, 5 June 2022, March 2021, Jan. 3 and 12 Feb the army "
+        "moved; two weeks ago, the past few days, next week, earlier this month, yesterday, last "
+        "Friday, in early March and during 2019. Later this year. Mid-2020 and the end of April."
+    )
+    expected = [m.span() for m in _RE.finditer(text)]
+    assert len(expected) >= 15
+    assert [m.span() for m in _matches(text)] == expected

@@ -47,7 +47,17 @@ def test_offsets_and_dates_left_out():
     assert [(text[s:e], q.value) for s, e, q in found] == [("about 400", 400)]
 
 
-@pytest.mark.parametrize("text", ["one of the brigades", "$5 million in aid", "a unit"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one of the brigades",
+        "$5 million in aid",
+        "a unit",
+        "during his tenure",  # a number word only as a whole word: not the "ten" of "tenure"
+        "they traded high-fives",
+        "it was tentative",
+    ],
+)
 def test_not_quantities(text):
     assert find_quantities(text) == []
 
@@ -65,3 +75,19 @@ def test_not_quantities(text):
 )
 def test_number_value(text, value):
     assert number_value(text) == value
+
+
+def test_the_word_prefilter_finds_what_the_expression_finds():
+    """Quantities are looked for only at words they can start with: the same matches as
+    the expression tried everywhere, on text with every kind of start."""
+    from kgraph.extract.quantities import _matches, load_quantity_lexicon
+
+    lex = load_quantity_lexicon()
+    text = (
+        "Some 300 troops, up to 11,000 by May, approx. 40 drones, a dozen tanks, between 5 and 7 "
+        "brigades, from 10 to 12 ships, tens of thousands of people, twenty-five guns, 1.5 million "
+        "shells and a 5,000-strong force; at least 19 died (A320, 4th, x2)."
+    )
+    expected = [m.span() for m in lex.regex.finditer(text)]
+    assert len(expected) >= 10
+    assert [m.span() for m in _matches(text, lex)] == expected

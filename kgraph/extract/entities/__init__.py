@@ -102,8 +102,8 @@ def extract_entities(
     """
     index = index if index is not None and index.doc is doc else DocIndex(doc)
     run = EntityRun(
-        doc, gaz or load_gazetteer(), load_lexicon(), index, title_end, doc.text[title_end:] if title_end else ""
-    )  # Doc.text is rebuilt on every access
+        doc, gaz or load_gazetteer(), load_lexicon(), index, title_end, index.text[title_end:] if title_end else ""
+    )  # Doc.text is rebuilt on every access: the index holds it
     for _name, step in PASSES:
         step(run)
-    return assemble(doc, run.cands, run.roles_raw, index.sent_of, text)
+    return assemble(doc, run.cands, run.roles_raw, index.sent_of, text, index.text)

@@ -31,9 +31,12 @@ def best_label(doc: Doc, cs: list[Cand], typ: str) -> str:
     return max(forms, key=score)
 
 
-def assemble(doc: Doc, cands: list[Cand], roles_raw, sent_of: list[int], text: str | None = None) -> EntityResult:
+def assemble(
+    doc: Doc, cands: list[Cand], roles_raw, sent_of: list[int], text: str | None = None, doc_text: str | None = None
+) -> EntityResult:
     """The records of the candidates: mentions by offset, entities by key, the roles of kept persons.
-    Spans carry the article's own characters (`text`; the Doc's text has plain apostrophes)."""
+    Spans carry the article's own characters (`text`; the Doc's text has plain apostrophes).
+    `doc_text` is `doc.text` when the caller has it (spaCy rebuilds it on every access)."""
     # keep the highest-priority, then widest, candidate on overlapping tokens
     cands = [c for c in cands if c.end > c.start]
     # keys whose IRIs would be one ("african-american"/"african american", "chávez"/"chavez")
@@ -43,7 +46,8 @@ def assemble(doc: Doc, cands: list[Cand], roles_raw, sent_of: list[int], text: s
         if c.country is not None:
             c.country = canonical_key(c.country)
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
-    full_text = text if text is not None and len(text) == len(doc.text) else doc.text
+    doc_text = doc.text if doc_text is None else doc_text
+    full_text = text if text is not None and len(text) == len(doc_text) else doc_text
     mentions, grouped, token_key = _mentions(doc, cands, sent_of, full_text)
     entities = [_entity(doc, key, cs, full_text) for key, cs in grouped.items()]
     roles = _roles(doc, roles_raw, entities, grouped, full_text)

@@ -16,6 +16,10 @@ from ..doc_index import DocIndex
 from .marks import MARKS, Quote, find_quotes
 from .words import LEADING_DROP
 
+_MARK_CHARS = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")
+_DOUBLED = re.compile(r"''|``")
+_NEWLINES = re.compile(r"\n+")
+
 _TURN_RE = re.compile(
     r"^[ \t]*(?:[\"\u201c]|``)?(?P<label>[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3})[ \t]*:[ \t]+(?P<content>\S[^\n]*?)[ \t]*$",
     re.M,
@@ -65,16 +69,11 @@ class QuoteContext:
         self.text = index.text
         # a bare surname or short name the entity stage left unlinked ("Trump" beside "Donald Trump")
         self.name_part = _name_parts(ents)
-        self.tok_starts = [t.idx for t in doc]
+        self.tok_starts = index.tok_starts
         self.turns: dict[int, int] = {}  # quote index of a labelled turn -> token of its label
         self.quotes = self._with_turns(find_quotes(self.text))
         self.quote_of, self.mark_tok = self._quote_tokens()
-        self.para_of = [0] * len(doc)  # token -> paragraph number (paragraphs end at a newline)
-        para = 0
-        for t in doc:
-            self.para_of[t.i] = para
-            if "\n" in t.text:
-                para += 1
+        self.para_of = self._paragraphs()  # token -> paragraph number (paragraphs end at a newline)
         self.sent_of = index.sent_of
         self.sent_bounds: list[tuple[int, int]] = [(sent.start, sent.end) for sent in index.sents]
         self.quote_opens = [q.open for q in self.quotes]
@@ -83,19 +82,49 @@ class QuoteContext:
         self.last_speaker: tuple | None = None  # (key, sentence, type of an unnamed one) of the latest speaker
         self.article_id = article_id  # scopes unnamed speakers to the article
 
+    def _token_at(self, char: int) -> int:
+        """The token holding character offset `char` (its own text or the space after it)."""
+        return bisect.bisect_right(self.tok_starts, char) - 1
+
     def _quote_tokens(self) -> tuple[list[int], list[bool]]:
-        """Token -> index of the quotation holding it (-1: none), and whether it is (or holds) a mark."""
-        n = len(self.doc)
+        """Token -> index of the quotation holding it (-1: none), and whether it is (or holds) a mark.
+
+        Found from character offsets, not token by token: a token holds a mark when one of
+        its characters is one (or it is a doubled '' or ``); a token belongs to the latest
+        quotation starting at or before it, if it starts before that quotation ends."""
+        n, text, starts = len(self.doc), self.text, self.tok_starts
         quote_of = [-1] * n
         mark_tok = [False] * n
-        starts = [q.start for q in self.quotes]
-        for t in self.doc:
-            if any(ch in MARKS for ch in t.text) or t.text in ("''", "``"):
-                mark_tok[t.i] = True
-            k = bisect.bisect_right(starts, t.idx) - 1
-            if k >= 0 and t.idx < self.quotes[k].end and not mark_tok[t.i]:
-                quote_of[t.i] = k
+        for m in _MARK_CHARS.finditer(text):
+            k = self._token_at(m.start())
+            if k >= 0 and m.start() < starts[k] + len(self.doc[k].text):
+                mark_tok[k] = True
+        for m in _DOUBLED.finditer(text):
+            k = bisect.bisect_left(starts, m.start())
+            if k < n and starts[k] == m.start() and self.doc[k].text == m.group():
+                mark_tok[k] = True
+        q_starts = [q.start for q in self.quotes]
+        for k, q in enumerate(self.quotes):
+            if k + 1 < len(q_starts) and q_starts[k + 1] == q.start:
+                continue  # the later of two quotations opening at one offset holds its tokens
+            hi = min(q.end, q_starts[k + 1]) if k + 1 < len(q_starts) else q.end
+            for i in range(bisect.bisect_left(starts, q.start), bisect.bisect_left(starts, hi)):
+                if not mark_tok[i]:
+                    quote_of[i] = k
         return quote_of, mark_tok
+
+    def _paragraphs(self) -> list[int]:
+        """Token -> paragraph number: one more after each token holding a newline."""
+        para_of = [0] * len(self.doc)
+        last, para = 0, 0
+        for m in _NEWLINES.finditer(self.text):
+            k = self._token_at(m.start())
+            if k + 1 > last:
+                para_of[last : k + 1] = [para] * (k + 1 - last)
+                last = k + 1
+                para += 1
+        para_of[last:] = [para] * (len(para_of) - last)
+        return para_of
 
     def _with_turns(self, quotes: list[Quote]) -> list[Quote]:
         """Add labelled turns ("PENCE: Well, ...", "Name: headline") as quotations of the label.
