@@ -14,6 +14,7 @@ import re
 from functools import cached_property
 from typing import NamedTuple
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -37,7 +38,9 @@ class DocIndex:
         self.doc = doc
         self.text = text = doc.text  # Doc.text is rebuilt on every access: read it once
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-        self.tok_starts: list[int] = [t.idx for t in doc]  # token -> its character offset
+        offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        self.tok_starts: list[int] = [s for s, _ in offsets]  # token -> its character offset
+        self.tok_ends: list[int] = [s + n for s, n in offsets]  # token -> the end of its text
         self.sents: list[SpacySpan] = list(doc.sents)
         self.sent_of: list[int] = [0] * len(doc)
         for si, sent in enumerate(self.sents):
@@ -53,6 +56,14 @@ class DocIndex:
     def sent_span(self, tok: Token) -> SpacySpan:
         """The sentence holding `tok`."""
         return self.sents[self.sent_of[tok.i]]
+
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        """The character offsets of tokens `[start, end)`: `doc[start:end]`'s start_char, end_char."""
+        return self.tok_starts[start], self.tok_ends[end - 1]
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, without making the Span."""
+        return self.text[self.tok_starts[start] : self.tok_ends[end - 1]] if end > start else ""
 
     def paragraph(self, char: int) -> int:
         """The number of the line holding character offset `char`."""

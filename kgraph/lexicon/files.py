@@ -26,7 +26,13 @@ def lexicon_dir(lang: str = LANG) -> Path:
     env = os.environ.get("KGRAPH_LEXICON_DIR")
     if env:
         return Path(env)
-    path = ontology_dir() / "lexicon" / lang
+    return _lexicon_dir(ontology_dir(), lang)
+
+
+@lru_cache(maxsize=16)
+def _lexicon_dir(ontology: Path, lang: str) -> Path:
+    # looked up once per ontology folder: the extractors ask for it per article and per token
+    path = ontology / "lexicon" / lang
     return path if path.is_dir() else _PACKAGED / lang
 
 

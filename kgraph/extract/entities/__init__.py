@@ -106,4 +106,4 @@ def extract_entities(
     )  # Doc.text is rebuilt on every access: the index holds it
     for _name, step in PASSES:
         step(run)
-    return assemble(doc, run.cands, run.roles_raw, index.sent_of, text, index.text)
+    return assemble(run.cands, run.roles_raw, index, text)

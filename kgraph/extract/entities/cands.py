@@ -15,12 +15,17 @@ from .lexicon import Lexicon
 __all__ = ["Cand", "EntityResult", "EntityRun", "entity_for_tokens", "head_noun_after", "normalise_name", "trim"]
 
 
+_POSSESSIVE = re.compile(r"'s?$")
+_ARTICLE = re.compile(r"^(the|The)\s+")
+_SPACES = re.compile(r"\s+")
+
+
 def normalise_name(name: str) -> str:
     """Key form of a name: apostrophes plain, possessive and leading article dropped, casefolded."""
     s = name.replace("\u2019", "'").strip()
-    s = re.sub(r"'s?$", "", s)
-    s = re.sub(r"^(the|The)\s+", "", s)
-    return re.sub(r"\s+", " ", s).casefold().strip(" .,")
+    s = _POSSESSIVE.sub("", s)
+    s = _ARTICLE.sub("", s)
+    return _SPACES.sub(" ", s).casefold().strip(" .,")
 
 
 @dataclass

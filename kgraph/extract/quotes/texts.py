@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 from .context import Draft, QuoteContext, clean_range
 
+_WORDS = re.compile(r"\w+")
+
 
 def quote_text(ctx: QuoteContext, qis: Iterable[int]) -> tuple[str, int, int]:
     """The words of one quotation, less the comma or colon that closes it inside the marks
@@ -40,7 +42,7 @@ def make_text(ctx: QuoteContext, d: Draft) -> tuple[str, int, int] | None:
 
 
 def norm_words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
+    return _WORDS.findall(text.casefold())
 
 
 def overlap(a: str, b: str) -> float:
