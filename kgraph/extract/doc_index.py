@@ -18,7 +18,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-__all__ = ["DocIndex", "MentionAt"]
+__all__ = ["Columns", "DocIndex", "MentionAt", "token_columns"]
 
 
 class MentionAt(NamedTuple):
@@ -29,6 +29,23 @@ class MentionAt(NamedTuple):
     key: str
     type: str
     paragraph: int
+
+
+class Columns(NamedTuple):
+    """Token attributes of one Doc as lists by token index, read once: a pass that scans every
+    token for a few words looks them up here and makes a `Token` only for those."""
+
+    lower: list[str]
+    lemma: list[str]  # lower-cased
+    pos: list[str]
+    text: list[str]
+
+
+def token_columns(doc: Doc) -> Columns:
+    """The `Columns` of a Doc."""
+    return Columns(
+        [t.lower_ for t in doc], [t.lemma_.lower() for t in doc], [t.pos_ for t in doc], [t.text for t in doc]
+    )
 
 
 class DocIndex:
@@ -51,6 +68,11 @@ class DocIndex:
         self.token_key: dict[int, str] = {}
         self.etype: dict[str, str] = {}
         self.country_of: dict[str, str] = {}
+
+    @cached_property
+    def columns(self) -> Columns:
+        """The token attributes by index (`Columns`), on first use."""
+        return token_columns(self.doc)
 
     # --- sentences and paragraphs --------------------------------------------------------
     def sent_span(self, tok: Token) -> SpacySpan:

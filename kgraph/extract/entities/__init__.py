@@ -66,9 +66,9 @@ def _find_roles(run: EntityRun) -> None:
 # the passes, in order: each takes the run and changes its candidates
 PASSES: list[tuple[str, Callable[[EntityRun], None]]] = [
     ("model entities", model_entities),
-    ("recover persons", lambda r: recover_persons(r.doc, r.cands, r.taken, r.lex)),
-    ("speaker groups", lambda r: speaker_groups(r.doc, r.cands, r.taken, r.lex)),
-    ("merge person names", lambda r: merge_person_names(r.doc, r.cands, r.lex)),
+    ("recover persons", lambda r: recover_persons(r.doc, r.cands, r.taken, r.lex, r.index.columns)),
+    ("speaker groups", lambda r: speaker_groups(r.doc, r.cands, r.taken, r.lex, r.index.columns)),
+    ("merge person names", lambda r: merge_person_names(r.doc, r.cands, r.lex, r.index.columns)),
     ("roles", _find_roles),
     ("role nominals", lambda r: role_nominals(r.doc, r.cands, r.taken, r.roles_raw, r.lex, r.gaz)),
     ("plural demonyms as forces", lambda r: plural_demonyms_as_forces(r.cands)),

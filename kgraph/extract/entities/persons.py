@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...lexicon import load_reporting_lexicon
+from ..doc_index import Columns, token_columns
 from .cands import Cand, normalise_name
 from .lexicon import Lexicon
 from .names import not_a_name
@@ -13,13 +14,17 @@ from .spelling import merge_spelling_variants
 __all__ = ["merge_person_names", "recover_persons", "reports"]
 
 
-def recover_persons(doc: Doc, cands: list[Cand], taken: set[int], lex: Lexicon) -> None:
+def recover_persons(doc: Doc, cands: list[Cand], taken: set[int], lex: Lexicon, cols: Columns | None = None) -> None:
     """Proper-noun pairs the model missed, with a title apposition or a reporting role."""
+    pos = (cols or token_columns(doc)).pos
     i = 0
     n = len(doc)
     while i < n:
+        if i in taken or pos[i] != "PROPN":
+            i += 1
+            continue
         t = doc[i]
-        if t.i in taken or t.pos_ != "PROPN" or not t.text[:1].isupper() or not t.is_alpha:
+        if not t.text[:1].isupper() or not t.is_alpha:
             i += 1
             continue
         j = i
@@ -51,7 +56,7 @@ def reports(tok: Token) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in load_reporting_lexicon().verbs
 
 
-def merge_person_names(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
+def merge_person_names(doc: Doc, cands: list[Cand], lex: Lexicon, cols: Columns | None = None) -> None:
     """Name parts take the full name's key; a mislabelled name part becomes that person.
 
     A multi-word name the model called an organisation whose last word is used as a
@@ -62,7 +67,7 @@ def merge_person_names(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
     merge_spelling_variants(doc, cands)
     persons = [c for c in cands if c.type == "Person" and c.end - c.start >= 2]
     part_to = _name_parts(doc, persons)
-    _untagged_surnames(doc, cands, persons)
+    _untagged_surnames(doc, cands, persons, cols or token_columns(doc))
     for c in cands:
         if c.end - c.start == 1 or c.type == "Person":
             _join_full_name(doc, c, part_to, lex)
@@ -98,14 +103,16 @@ def _name_parts(doc: Doc, persons: list[Cand]) -> dict[str, Cand]:
     return part_to
 
 
-def _untagged_surnames(doc: Doc, cands: list[Cand], persons: list[Cand]) -> None:
+def _untagged_surnames(doc: Doc, cands: list[Cand], persons: list[Cand], cols: Columns) -> None:
     """A surname the model did not tag ("Stubb said…" after "Alexander Stubb")."""
     taken = {i for c in cands for i in range(c.start, c.end)}
     surnames = {doc[p.end - 1].text: p for p in persons if doc[p.end - 1].text[:1].isupper()}
-    for t in doc:
-        if t.i not in taken and t.text in surnames and t.pos_ == "PROPN":
-            p = surnames[t.text]
-            cands.append(Cand(t.i, t.i + 1, "Person", p.key, p.label, p.wikidata, gaz=p.gaz, prio=1))
+    if not surnames:
+        return
+    for i, (text, pos) in enumerate(zip(cols.text, cols.pos)):
+        if text in surnames and i not in taken and pos == "PROPN":
+            p = surnames[text]
+            cands.append(Cand(i, i + 1, "Person", p.key, p.label, p.wikidata, gaz=p.gaz, prio=1))
 
 
 def _join_full_name(doc: Doc, c: Cand, part_to: dict[str, Cand], lex: Lexicon) -> None:

@@ -70,7 +70,15 @@ class EventRun:
 def draft_events(run: EventRun) -> None:
     """A draft for every token that heads a lexicon trigger and has the arguments to make an event."""
     ctx = run.ctx
-    for tok in ctx.doc:
+    doc, cols, verbs, nouns = ctx.doc, ctx.index.columns, ctx.lex.verbs, ctx.lex.nouns
+    # a trigger is keyed by a token's lemma or its lower-case form (or a hyphenated noun's last part)
+    heads = [
+        i
+        for i, (low, lemma) in enumerate(zip(cols.lower, cols.lemma))
+        if lemma in verbs or low in verbs or lemma in nouns or low in nouns or "-" in low
+    ]
+    for i in heads:
+        tok = doc[i]
         if tok.i in ctx.quantity_tokens and tok.pos_ == "NUM":
             continue
         m = match_trigger(tok, ctx)

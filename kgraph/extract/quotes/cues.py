@@ -10,7 +10,7 @@ from ..entities import load_lexicon
 from ..speakers import is_speaker_like
 from ..syntax import children, subtree_range
 from .bounds import through_colon, without_trailing_aside
-from .context import Draft, QuoteContext, clip, in_quote, without
+from .context import Draft, QuoteContext, clip, without
 from .slots import content_for_verb
 from .verbs import cue_phrase, is_hedged, left_np, speaker_of_noun, speaker_of_verb, verb_cue, verb_text
 
@@ -30,14 +30,25 @@ class _Scan:
             self.by_cue[d.cue.i] = d
 
 
+_SOURCE_STARTS = ("according", "citing", "quoting")
+
+
 def find_cues(ctx: QuoteContext) -> list[Draft]:
     """A draft for every reporting cue outside quotations: source phrases, verbs, nouns."""
     doc, lex = ctx.doc, ctx.lex
     scan = _Scan()
-    for t in doc:
-        if t.i < scan.skip_until or in_quote(ctx, t):
+    cols = ctx.index.columns
+    # only a source phrase's first word or a cue verb's or noun's lemma can start a draft
+    starts = [
+        i
+        for i, (low, lemma) in enumerate(zip(cols.lower, cols.lemma))
+        if low in _SOURCE_STARTS or lemma in lex.verbs or lemma in lex.nouns
+    ]
+    for i in starts:
+        if i < scan.skip_until or ctx.quote_of[i] >= 0:
             continue
-        phrase = cue_phrase(doc, t.i, lex) if t.lower_ in ("according", "citing", "quoting") else None
+        t = doc[i]
+        phrase = cue_phrase(doc, t.i, lex) if t.lower_ in _SOURCE_STARTS else None
         if phrase is not None:
             _phrase_cue(ctx, scan, t, phrase)
             continue
