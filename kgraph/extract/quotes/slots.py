@@ -107,7 +107,19 @@ def _obj_as(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
     """ "labelled the move as reckless", "called the move 'reckless'"."""
     obj = _direct_object(v)
     if obj is None:
-        return None
+        # "called Petrov a traitor", "called him a coward": the parser may make both the
+        # object and its label predicates of the verb; the first of two, a name or a
+        # pronoun, is the object (not when the verb has an object elsewhere, "what she
+        # called a rant", or names a noun, "an envoy called Petrov")
+        labels = [c for c in v.children if c.dep_ == "oprd" and c.i > v.i]
+        if (
+            len(labels) < 2
+            or labels[0].pos_ not in ("PROPN", "PRON")
+            or v.dep_ == "acl"
+            or any(c.dep_ in ("dobj", "obj") for c in v.children)
+        ):
+            return None
+        obj = labels[0]
     pp = _first(
         v.children, lambda c: (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("oprd", "xcomp") and c.i > obj.i
     )
