@@ -44,6 +44,15 @@ ROWS = [
         dict(not_unnamed="her work"),
         "citing-a-reason-after-the-cue",
     ),
+    # a document's maker is named in its by/of phrase, not deeper inside it
+    (
+        "Senator Tom Reyes visited the capital.\n\n"
+        'The country "has changed for the better," Reyes said on Monday, citing the release of '
+        "political prisoners and Anna Kowalski's election to parliament.",
+        "has changed for the better",
+        dict(speaker="Tom Reyes", not_speaker="Anna Kowalski"),
+        "cited-release-is-not-the-named-persons",
+    ),
     # an infinitive on a noun that cannot speak: whoever has the chance speaks
     (
         "Governor Tom Reyes never missed a chance to remind voters that he had balanced the budget.",

@@ -58,7 +58,9 @@ def maker_of(ents, tok: Token) -> str | None:
         for p in preps:
             if p.lower_ in ("by", "from", "of", "in", "at"):
                 obj = next((o for o in p.children if o.dep_ == "pobj"), None)
-                key = None if obj is None else first_key(ents, obj.left_edge.i, obj.right_edge.i + 1)
+                # the object's own noun phrase: not a name deeper in it ("the release of
+                # prisoners and Suu Kyi's election" is not Suu Kyi's)
+                key = None if obj is None else first_key(ents, *np_range(obj))
                 if key is not None:
                     return key
     return None

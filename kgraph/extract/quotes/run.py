@@ -65,7 +65,9 @@ def speakers(run: QuoteRun) -> None:
             typ = unnamed_type(d.speaker_tok) if d.speaker_key.startswith(UNNAMED + ":") else None
             ctx.last_speaker = (d.speaker_key, ctx.sent_of[d.cue.i], typ)
         if d.relayer_tok is not None and d.reported_by is None:
-            d.reported_by = resolve(ctx, d.relayer_tok)[0]
+            relayer = resolve(ctx, d.relayer_tok)[0]
+            # "X said ..., citing its own statement": nobody relays a speaker to itself
+            d.reported_by = relayer if relayer != d.speaker_key else None
 
 
 def texts(run: QuoteRun) -> None:
