@@ -53,6 +53,25 @@ ROWS = [
         dict(speaker="Tom Reyes", not_speaker="Anna Kowalski"),
         "cited-release-is-not-the-named-persons",
     ),
+    # a quotation right after the attribution of an indirect statement continues it
+    (
+        "The council may delay the vote while the mayor negotiates with the union, Senator Tom Reyes said. "
+        '"The other factor the council may weigh is the cost of the strike."',
+        "The council may delay",
+        dict(
+            speaker="Tom Reyes",
+            text="The council may delay the vote while the mayor negotiates with the union, Senator Tom Reyes said. "
+            '"The other factor the council may weigh is the cost of the strike."',
+        ),
+        "quotation-continues-an-indirect-statement",
+    ),
+    (
+        "The council may delay the vote, Senator Tom Reyes said on Monday.\n\n"
+        '"The other factor the council may weigh is the cost of the strike," said Anna Kowalski.',
+        "The council may delay",
+        dict(speaker="Tom Reyes", text="The council may delay the vote"),
+        "quotation-with-its-own-cue-does-not-continue",
+    ),
     # an infinitive on a noun that cannot speak: whoever has the chance speaks
     (
         "Governor Tom Reyes never missed a chance to remind voters that he had balanced the budget.",

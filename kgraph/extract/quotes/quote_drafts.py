@@ -95,18 +95,22 @@ def _cued_or_continued(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> Non
 
 
 def _continues_indirect(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> bool:
-    """'A is "B," he added. "C."': a quotation right after the attribution of an indirect
-    statement whose content came first and quoted last continues that statement."""
-    prev = scan.prev
+    """'A is "B," he added. "C."', 'A, he said. "C."': a quotation right after the attribution
+    of an indirect statement whose content came first continues that statement."""
+    prev = _latest_attribution(scan, q)
     if (
         prev is None
         or prev.kind != "indirect"
-        or id(prev) not in scan.last_quote
         or prev.cue is None
+        or not prev.content
         or prev.end > prev.cue.i
         or children(prev.cue, "dobj", "dative")
-        or not continues(ctx, prev, q, last=scan.last_quote[id(prev)])
     ):
+        return False
+    # 'A, X said. "C."' too: the attribution then follows the content's last word
+    last = scan.last_quote.get(id(prev))
+    after = last.close if last is not None else ctx.index.tok_ends[prev.end - 1]
+    if not continues(ctx, prev, q, last=last, after=after):
         return False
     r = ctx.token_range_of_chars(q.open, q.close)
     if r is None:
@@ -115,6 +119,17 @@ def _continues_indirect(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> bo
     scan.last_quote[id(prev)] = q
     scan.used.add(qi)
     return True
+
+
+def _latest_attribution(scan: _Scan, q: Quote) -> Draft | None:
+    """The draft whose cue comes last before quotation `q`: the latest one a quotation went
+    to, or an indirect statement after it that quotes nothing ('A, he said.')."""
+    prev = scan.prev
+    before = [d for d in scan.indirect if d.cue is not None and d.cue.idx < q.open]
+    latest = max(before, key=lambda d: d.cue.i, default=None)
+    if latest is not None and (prev is None or prev.cue is None or latest.cue.i > prev.cue.i):
+        return latest
+    return prev
 
 
 def _cued(ctx: QuoteContext, scan: _Scan, qi: int, adj: tuple[Token, Token | None, int, int]) -> None:
@@ -152,17 +167,22 @@ def _uncued(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> None:
         scan.take(qi, d, new=True)
 
 
-def continues(ctx: QuoteContext, prev: Draft, q: Quote, last: Quote | None = None) -> bool:
+def continues(ctx: QuoteContext, prev: Draft, q: Quote, last: Quote | None = None, after: int | None = None) -> bool:
     """Whether quotation `q` follows `prev`'s attribution with only punctuation between, same
-    paragraph; `last` is the quotation the attribution follows (by default `prev`'s last)."""
+    paragraph; `last` is the quotation the attribution follows (by default `prev`'s last),
+    `after` the offset the attribution follows (by default where `last` closes)."""
     if last is None and prev.quotes:
         last = ctx.quotes[max(prev.quotes)]
-    if last is None or prev.cue is None:
+    if after is None:
+        if last is None:
+            return False
+        after = last.close
+    if prev.cue is None:
         return False
     cue_end = prev.cue.idx + len(prev.cue)
-    if cue_end < last.close:
+    if cue_end < after:
         return False  # the cue came first ('X said: "A." "B."'): each quotation stands alone
-    ends = [x for x in [cue_end, *_attribution_ends(ctx, prev, last, q)] if x <= q.open]
+    ends = [x for x in [cue_end, *_attribution_ends(ctx, prev, after, q)] if x <= q.open]
     if not ends:
         return False  # the quotation opens inside the attribution
     gap = ctx.text[max(ends) : q.open]
@@ -171,29 +191,29 @@ def continues(ctx: QuoteContext, prev: Draft, q: Quote, last: Quote | None = Non
     return bool(re.fullmatch(r"[\s.,;:]*", gap))
 
 
-def _attribution_ends(ctx: QuoteContext, prev: Draft, last: Quote, q: Quote) -> list[int]:
-    """Where the attribution after quotation `last` may end: the cue's adjuncts, the speaker's
-    phrase, the attribution's sentence."""
+def _attribution_ends(ctx: QuoteContext, prev: Draft, after: int, q: Quote) -> list[int]:
+    """Where the attribution after offset `after` (the quotation or content it follows) may
+    end: the cue's adjuncts, the speaker's phrase, the attribution's sentence."""
     ends = []
     for c in prev.cue.children:  # "said Monday", "said in an interview"
         if c.dep_ in ("npadvmod", "advmod", "dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("in", "on", "to")):
             r = c.right_edge
             if ctx.para_of[r.i] == ctx.para_of[c.i] and r.idx < q.open:
                 ends.append(r.idx + len(r))
-    if prev.speaker_tok is not None and prev.speaker_tok.idx > last.close:
+    if prev.speaker_tok is not None and prev.speaker_tok.idx > after:
         st = prev.speaker_tok
         ends.append(st.idx + len(st))
         # "said Mr. Obama, who ...": the speaker's whole phrase
         r = st.right_edge
         if ctx.para_of[r.i] == ctx.para_of[st.i] and not r.is_space:
             ends.append(r.idx + len(r))
-    sent_end = _sentence_end(ctx, prev, last, q)
+    sent_end = _sentence_end(ctx, prev, after, q)
     if sent_end is not None:
         ends.append(sent_end)
     return ends
 
 
-def _sentence_end(ctx: QuoteContext, prev: Draft, last: Quote, q: Quote) -> int | None:
+def _sentence_end(ctx: QuoteContext, prev: Draft, after: int, q: Quote) -> int | None:
     """'"A," X said at a campaign stop this week. "B."': the attribution's whole sentence, when it
     holds no other cue and ends right before the quotation."""
     ss, se = ctx.sent_bounds[ctx.sent_of[prev.cue.i]]
@@ -204,7 +224,7 @@ def _sentence_end(ctx: QuoteContext, prev: Draft, last: Quote, q: Quote) -> int 
     if sent_end <= q.open and not any(
         t.i != prev.cue.i and not ctx.mark_tok[t.i] and ctx.quote_of[t.i] < 0 and verb_cue(t, ctx.lex)
         for t in ctx.doc[ss:se]
-        if t.idx > last.close
+        if t.idx > after
     ):
         return sent_end
     return None
