@@ -103,6 +103,8 @@ WORD_CLASSES = frozenset(
         "speaker_head",
         "people_quantifier",
         "country_itself",
+        "unsaid_head",
+        "made_to_say",
     }
 )
 PRONOUN_CASES = frozenset({"poss", "subj", "speaker"})

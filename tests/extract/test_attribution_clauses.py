@@ -72,6 +72,25 @@ ROWS = [
         dict(speaker="Tom Reyes", text="The council may delay the vote"),
         "quotation-with-its-own-cue-does-not-continue",
     ),
+    # a reporting verb in what is required or allowed is no one's statement
+    (
+        "Federal law requires candidates to disclose their assets and sources of income.",
+        "their assets",
+        dict(absent=True),
+        "required-disclosure-is-not-a-statement",
+    ),
+    (
+        "The new rule allows election officials to confirm a voter's address by mail.",
+        "a voter's address",
+        dict(absent=True),
+        "allowed-confirmation-is-not-a-statement",
+    ),
+    (
+        "The committee forced the chief executive to admit that no managers had been fired.",
+        "no managers had been fired",
+        dict(speaker="the chief executive"),
+        "a forced admission is still said",
+    ),
     # an infinitive on a noun that cannot speak: whoever has the chance speaks
     (
         "Governor Tom Reyes never missed a chance to remind voters that he had balanced the budget.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...lexicon import CueWord
+from ...lexicon import CueWord, word_classes
 from ..entities import load_lexicon
 from ..speakers import is_speaker_like
 from ..syntax import children, subtree_range
@@ -99,6 +99,8 @@ def _speaks(ctx: QuoteContext, t: Token) -> bool:
         and any(animate(ctx, x) for x in children(t, "nsubjpass"))
     ):
         return False  # "three men are being questioned", "she was asked to resign": said to them, not by them
+    if t.dep_ in ("xcomp", "ccomp") and t.head.i < t.i and t.head.lemma_.lower() in word_classes()["unsaid_head"]:
+        return False  # "the law requires candidates to disclose": required or allowed, not said
     # a cue governing another cue ("declined to confirm", "plans to announce"): the inner one speaks
     return not any(c.dep_ == "xcomp" and verb_cue(c, ctx.lex) for c in t.children)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ...lexicon import CueWord, ReportingLexicon
+from ...lexicon import CueWord, ReportingLexicon, word_classes
 from ..speakers import is_speaker_like
 from ..syntax import children
 from .context import QuoteContext
@@ -77,6 +77,11 @@ def _subject(t: Token, v: Token, passive: bool) -> Token | None:
 def _climb(t: Token, v: Token) -> tuple[Token | None, bool]:
     """Where a verb with no subject of its own takes it from: the next word to look at, and
     whether that word is itself the speaker (the noun a relative clause hangs on)."""
+    if t.dep_ == "xcomp" and t.head.lemma_.lower() in word_classes()["made_to_say"]:
+        # "forced the chief to admit": the object speaks
+        obj = next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)
+        if obj is not None:
+            return obj, True
     if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
         return t.head, False
     if t.dep_ in ("acl", "relcl") and t.head is not t:
