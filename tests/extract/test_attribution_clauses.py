@@ -91,6 +91,21 @@ ROWS = [
         dict(speaker="the chief executive"),
         "a forced admission is still said",
     ),
+    # "told <addressee> that ...": the parser may hang the complement clause on the addressee
+    (
+        "Envoy Tom Reyes arrived in Geneva.\n\n"
+        "In Geneva last week, Reyes told a gathering of union leaders that few workers understood "
+        "the stakes of the strike better than miners.",
+        "few workers understood",
+        dict(speaker="Tom Reyes", text="few workers understood the stakes of the strike better than miners"),
+        "that-clause-hung-on-the-addressee",
+    ),
+    (
+        "The new plan would add so many layers of rules that it would be a boon for lawyers.",
+        "it would be a boon",
+        dict(absent=True),
+        "result-clause-is-not-content",
+    ),
     # an infinitive on a noun that cannot speak: whoever has the chance speaks
     (
         "Governor Tom Reyes never missed a chance to remind voters that he had balanced the budget.",

@@ -55,7 +55,31 @@ def _clause(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
         (c for c in v.children if c.dep_ == "ccomp" and c.i not in claimed),
         key=lambda c: (c.i < v.i, -any(m.dep_ == "mark" for m in c.children)),
     )
-    return [subtree_range(comps[0])] if comps else None
+    if comps:
+        return [subtree_range(comps[0])]
+    clause = _clause_on_object(v, claimed)
+    return [(clause.left_edge.i, clause.right_edge.i + 1)] if clause is not None else None
+
+
+def _clause_on_object(v: Token, claimed: set[int]) -> Token | None:
+    """ "told a meeting of leaders that few people understood ...": the parser may hang the
+    complement clause on the addressee as a relative clause; one opened by a complementizer
+    "that" (a relative "that" is the clause's subject or object, not its marker) and with a
+    subject of its own is the verb's complement; not a result clause ("would add so many
+    layers that it would ...")."""
+    obj = _direct_object(v)
+    if obj is None:
+        return None
+    for t in obj.subtree:
+        if (
+            t.dep_ == "relcl"
+            and t.i not in claimed
+            and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == t.left_edge.i for m in t.children)
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+            and not any(w.lower_ in ("so", "such") for w in obj.subtree if w.i < t.i)
+        ):
+            return t
+    return None
 
 
 @slot("object")
