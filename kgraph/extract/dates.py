@@ -307,20 +307,27 @@ def _value(kind: str, g: dict[str, str], ref: date | None, future: bool) -> str 
     return _fmt(iv[0], iv[1])
 
 
-def _matches(text: str):
-    """`_RE.finditer(text)`, trying `_RE` only at a word that may start a time expression."""
+def matches_at_words(pattern: re.Pattern, text: str, first_words: frozenset[str]):
+    """`pattern.finditer(text)` for a pattern whose every match starts a word that begins with
+    a digit or is one of `first_words` (lower case): the pattern is tried only at such words,
+    which finds the same matches several times faster than trying it everywhere."""
     end = 0
     for word in _WORD.finditer(text):
         pos = word.start()
         if pos < end:
             continue
         w = word.group()
-        if not (w[0].isdigit() or w.lower() in _FIRST):
+        if not (w[0].isdigit() or w.lower() in first_words):
             continue
-        m = _RE.match(text, pos)
+        m = pattern.match(text, pos)
         if m is not None:
             yield m
             end = m.end()
+
+
+def _matches(text: str):
+    """`_RE.finditer(text)`, trying `_RE` only at a word that may start a time expression."""
+    return matches_at_words(_RE, text, _FIRST)
 
 
 def _iter(text: str):
