@@ -106,6 +106,15 @@ ROWS = [
         dict(absent=True),
         "result-clause-is-not-content",
     ),
+    # in a parenthetical cue the name right before the verb speaks, not a name the parser
+    # took for the subject and made it an apposition of
+    (
+        "Chief Justice Tom Reyes opened the museum on Sunday.\n\n"
+        "To understand the real Jim Crow, Chief Justice Reyes said, one should visit this museum.",
+        "To understand the real",
+        dict(speaker="Tom Reyes", not_speaker="Jim Crow"),
+        "parenthetical-name-before-the-verb-speaks",
+    ),
     # an infinitive on a noun that cannot speak: whoever has the chance speaks
     (
         "Governor Tom Reyes never missed a chance to remind voters that he had balanced the budget.",

@@ -71,6 +71,13 @@ def _subject(t: Token, v: Token, passive: bool) -> Token | None:
     subj = named[0] if named else (subjects[0] if subjects else None)
     if subj is None and passive and t is not v:
         subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+    if subj is not None and subj.pos_ == "PROPN" and t.dep_ == "parataxis":
+        # "To understand the real Dred Scott, Chief Justice Roberts said, one should ...": in a
+        # parenthetical cue the name right before the verb speaks, though the parser made it an
+        # apposition of a name it took for the subject
+        name = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if name is not None and name.i == t.i - 1 and subj.i < name.i:
+            return name
     return subj
 
 
