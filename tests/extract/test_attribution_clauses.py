@@ -115,6 +115,14 @@ ROWS = [
         dict(speaker="Tom Reyes", not_speaker="Jim Crow"),
         "parenthetical-name-before-the-verb-speaks",
     ),
+    # a verb the parser hung on an aside between dashes belongs to what the aside hangs on
+    (
+        "Small groups of farmers kept marching through the centre, circling the streets around the "
+        'stadium - where the Kherson Lions played the Odesa Sailors - while chanting, "Bread and land."',
+        "Bread and land",
+        dict(speaker="Small groups of farmers", not_speaker="Kherson Lions"),
+        "verb-after-a-dashed-aside",
+    ),
     # an infinitive on a noun that cannot speak: whoever has the chance speaks
     (
         "Governor Tom Reyes never missed a chance to remind voters that he had balanced the budget.",

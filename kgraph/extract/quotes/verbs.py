@@ -9,7 +9,7 @@ from ...lexicon import CueWord, ReportingLexicon, word_classes
 from ..speakers import is_speaker_like
 from ..syntax import children
 from .context import QuoteContext
-from .words import RELATIVE
+from .words import DASHES, RELATIVE
 
 
 def cue_phrase(doc: Doc, i: int, lex: ReportingLexicon) -> tuple[tuple[str, ...], CueWord] | None:
@@ -89,6 +89,10 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, bool]:
         obj = next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)
         if obj is not None:
             return obj, True
+    if t.dep_ in ("conj", "advcl") and _in_dashed_aside(t.head, t):
+        # "looping the streets around the stadium - where the Panthers played - while chanting":
+        # the parser hung the verb on the aside; it belongs to what the aside hangs on
+        return t.head.head, False
     if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
         return t.head, False
     if t.dep_ in ("acl", "relcl") and t.head is not t:
@@ -107,6 +111,18 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, bool]:
     if t is not v and t.dep_ == "ROOT":
         return _reporting_parataxis(t), True
     return None, False
+
+
+def _in_dashed_aside(head: Token, t: Token) -> bool:
+    """Whether `head` stands in an aside between two dashes, hung on a verb, that `t`, after
+    it, is outside of."""
+    doc = head.doc
+    up = head.head
+    if up.i == head.i or not up.i < head.i < t.i or up.pos_ not in ("VERB", "AUX"):
+        return False  # (an aside on a noun, "Clinton - who called for ... - lambasting": the noun's)
+    return any(doc[k].text in DASHES for k in range(up.i + 1, head.i)) and any(
+        doc[k].text in DASHES for k in range(head.i + 1, t.i)
+    )
 
 
 def _noun_host(t: Token) -> tuple[Token | None, bool]:
