@@ -17,6 +17,7 @@ from ..export import export_store as _write_export
 from ..export import format_names, formats
 from ..graph.store import GraphStore
 from ..read import count_articles
+from ..workers import NLP_BATCH
 from ..workflow import DEFAULT_BATCH, build_paths, extract_contract, iter_contracts
 from .fetching import fetch_options, gather_sources
 from .options import (
@@ -177,7 +178,7 @@ def _duration(seconds: float) -> str:
     default=DEFAULT_BATCH,
     show_default=True,
     metavar="N",
-    help="Articles per worker task (nlp.pipe runs at most 8 at a time: its memory grows with its batch).",
+    help=f"Articles per worker task (nlp.pipe runs at most {NLP_BATCH} at a time: its memory grows with its batch).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors only.")
 @fetch_options

@@ -84,16 +84,15 @@ _RE = re.compile(
 # The words a time expression can start with (the first word of each pattern above, with
 # or without its opener): `_RE` is tried only where one of them, or a digit, starts a word,
 # which finds the same matches several times faster than trying every word of the text.
-_FIRST_WORDS = (
+_FIRST = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec "
     "monday tuesday wednesday thursday friday saturday sunday "
     "since until till by before after from during in of on "
     "a an one two three four five six seven eight nine ten eleven twelve "
     "the past last previous next this coming earlier later early mid late "
-    "yesterday today tonight tomorrow"
-).split()
-_FIRST = frozenset(_FIRST_WORDS)
+    "yesterday today tonight tomorrow".split()
+)
 _WORD = re.compile(r"\w+")
 # names that are also ordinary words: only capitalised
 _CASE_SENSITIVE = {"may", "march", "jan", "mar", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "apr", "feb"}

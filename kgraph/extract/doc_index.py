@@ -18,7 +18,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-__all__ = ["Columns", "DocIndex", "MentionAt", "token_columns"]
+__all__ = ["Columns", "DocIndex", "MentionAt"]
 
 
 class MentionAt(NamedTuple):
@@ -39,13 +39,6 @@ class Columns(NamedTuple):
     lemma: list[str]  # lower-cased
     pos: list[str]
     text: list[str]
-
-
-def token_columns(doc: Doc) -> Columns:
-    """The `Columns` of a Doc."""
-    return Columns(
-        [t.lower_ for t in doc], [t.lemma_.lower() for t in doc], [t.pos_ for t in doc], [t.text for t in doc]
-    )
 
 
 class DocIndex:
@@ -72,7 +65,10 @@ class DocIndex:
     @cached_property
     def columns(self) -> Columns:
         """The token attributes by index (`Columns`), on first use."""
-        return token_columns(self.doc)
+        doc = self.doc
+        return Columns(
+            [t.lower_ for t in doc], [t.lemma_.lower() for t in doc], [t.pos_ for t in doc], [t.text for t in doc]
+        )
 
     # --- sentences and paragraphs --------------------------------------------------------
     def sent_span(self, tok: Token) -> SpacySpan:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..doc_index import Columns, token_columns
+from ..doc_index import Columns
 from .cands import Cand, normalise_name
 from .lexicon import Lexicon
 from .persons import reports
@@ -12,12 +12,11 @@ from .persons import reports
 __all__ = ["speaker_groups"]
 
 
-def speaker_groups(doc: Doc, cands: list[Cand], taken: set[int], lex: Lexicon, cols: Columns | None = None) -> None:
+def speaker_groups(doc: Doc, cands: list[Cand], taken: set[int], lex: Lexicon, cols: Columns) -> None:
     """A group noun that reports something ("Authorities said", "Western military analysts
     warned", "Police said") is a speaker, so a Group entity, even with no country word; with
     no name and no country, "police" is a group of people too, not a named organisation."""
-    lower = (cols or token_columns(doc)).lower
-    for i in [i for i, w in enumerate(lower) if w in lex.group_nouns]:
+    for i in [i for i, w in enumerate(cols.lower) if w in lex.group_nouns]:
         t = doc[i]
         if t.i in taken or t.tag_ not in ("NNS", "NNPS", "NN", "NNP") or not reports(t):
             continue

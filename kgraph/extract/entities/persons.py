@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...lexicon import load_reporting_lexicon
-from ..doc_index import Columns, token_columns
+from ..doc_index import Columns
 from .cands import Cand, normalise_name
 from .lexicon import Lexicon
 from .names import not_a_name
@@ -14,9 +14,9 @@ from .spelling import merge_spelling_variants
 __all__ = ["merge_person_names", "recover_persons", "reports"]
 
 
-def recover_persons(doc: Doc, cands: list[Cand], taken: set[int], lex: Lexicon, cols: Columns | None = None) -> None:
+def recover_persons(doc: Doc, cands: list[Cand], taken: set[int], lex: Lexicon, cols: Columns) -> None:
     """Proper-noun pairs the model missed, with a title apposition or a reporting role."""
-    pos = (cols or token_columns(doc)).pos
+    pos = cols.pos
     i = 0
     n = len(doc)
     while i < n:
@@ -56,7 +56,7 @@ def reports(tok: Token) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in load_reporting_lexicon().verbs
 
 
-def merge_person_names(doc: Doc, cands: list[Cand], lex: Lexicon, cols: Columns | None = None) -> None:
+def merge_person_names(doc: Doc, cands: list[Cand], lex: Lexicon, cols: Columns) -> None:
     """Name parts take the full name's key; a mislabelled name part becomes that person.
 
     A multi-word name the model called an organisation whose last word is used as a
@@ -67,7 +67,7 @@ def merge_person_names(doc: Doc, cands: list[Cand], lex: Lexicon, cols: Columns 
     merge_spelling_variants(doc, cands)
     persons = [c for c in cands if c.type == "Person" and c.end - c.start >= 2]
     part_to = _name_parts(doc, persons)
-    _untagged_surnames(doc, cands, persons, cols or token_columns(doc))
+    _untagged_surnames(doc, cands, persons, cols)
     for c in cands:
         if c.end - c.start == 1 or c.type == "Person":
             _join_full_name(doc, c, part_to, lex)

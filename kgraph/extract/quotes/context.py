@@ -92,16 +92,16 @@ class QuoteContext:
         Found from character offsets, not token by token: a token holds a mark when one of
         its characters is one (or it is a doubled '' or ``); a token belongs to the latest
         quotation starting at or before it, if it starts before that quotation ends."""
-        n, text, starts = len(self.doc), self.text, self.tok_starts
+        n, text, starts, ends = len(self.doc), self.text, self.tok_starts, self.index.tok_ends
         quote_of = [-1] * n
         mark_tok = [False] * n
         for m in _MARK_CHARS.finditer(text):
             k = self._token_at(m.start())
-            if k >= 0 and m.start() < starts[k] + len(self.doc[k].text):
+            if k >= 0 and m.start() < ends[k]:
                 mark_tok[k] = True
         for m in _DOUBLED.finditer(text):
             k = bisect.bisect_left(starts, m.start())
-            if k < n and starts[k] == m.start() and self.doc[k].text == m.group():
+            if k < n and starts[k] == m.start() and ends[k] == m.end():
                 mark_tok[k] = True
         q_starts = [q.start for q in self.quotes]
         for k, q in enumerate(self.quotes):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...lexicon import CueWord, word_classes
+from ...lexicon import CueWord
 from ..entities import load_lexicon
 from ..speakers import is_speaker_like
 from ..syntax import children, subtree_range
@@ -13,6 +13,7 @@ from .bounds import through_colon, without_trailing_aside
 from .context import Draft, QuoteContext, clip, without
 from .slots import content_for_verb
 from .verbs import cue_phrase, is_hedged, left_np, speaker_of_noun, speaker_of_verb, verb_cue, verb_text
+from .words import UNSAID_HEADS
 
 
 class _Scan:
@@ -30,25 +31,23 @@ class _Scan:
             self.by_cue[d.cue.i] = d
 
 
-_SOURCE_STARTS = ("according", "citing", "quoting")
-
-
 def find_cues(ctx: QuoteContext) -> list[Draft]:
     """A draft for every reporting cue outside quotations: source phrases, verbs, nouns."""
     doc, lex = ctx.doc, ctx.lex
     scan = _Scan()
     cols = ctx.index.columns
     # only a source phrase's first word or a cue verb's or noun's lemma can start a draft
+    source_starts = {words[0] for words in lex.sources}
     starts = [
         i
         for i, (low, lemma) in enumerate(zip(cols.lower, cols.lemma))
-        if low in _SOURCE_STARTS or lemma in lex.verbs or lemma in lex.nouns
+        if low in source_starts or lemma in lex.verbs or lemma in lex.nouns
     ]
     for i in starts:
         if i < scan.skip_until or ctx.quote_of[i] >= 0:
             continue
         t = doc[i]
-        phrase = cue_phrase(doc, t.i, lex) if t.lower_ in _SOURCE_STARTS else None
+        phrase = cue_phrase(doc, t.i, lex) if cols.lower[i] in source_starts else None
         if phrase is not None:
             _phrase_cue(ctx, scan, t, phrase)
             continue
@@ -99,7 +98,7 @@ def _speaks(ctx: QuoteContext, t: Token) -> bool:
         and any(animate(ctx, x) for x in children(t, "nsubjpass"))
     ):
         return False  # "three men are being questioned", "she was asked to resign": said to them, not by them
-    if t.dep_ in ("xcomp", "ccomp") and t.head.i < t.i and t.head.lemma_.lower() in word_classes()["unsaid_head"]:
+    if t.dep_ in ("xcomp", "ccomp") and t.head.i < t.i and t.head.lemma_.lower() in UNSAID_HEADS:
         return False  # "the law requires candidates to disclose": required or allowed, not said
     # a cue governing another cue ("declined to confirm", "plans to announce"): the inner one speaks
     return not any(c.dep_ == "xcomp" and verb_cue(c, ctx.lex) for c in t.children)

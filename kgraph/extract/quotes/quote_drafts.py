@@ -110,7 +110,7 @@ def _continues_indirect(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> bo
     # 'A, X said. "C."' too: the attribution then follows the content's last word
     last = scan.last_quote.get(id(prev))
     after = last.close if last is not None else ctx.index.tok_ends[prev.end - 1]
-    if not continues(ctx, prev, q, last=last, after=after):
+    if not continues(ctx, prev, q, after=after):
         return False
     r = ctx.token_range_of_chars(q.open, q.close)
     if r is None:
@@ -167,16 +167,14 @@ def _uncued(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> None:
         scan.take(qi, d, new=True)
 
 
-def continues(ctx: QuoteContext, prev: Draft, q: Quote, last: Quote | None = None, after: int | None = None) -> bool:
+def continues(ctx: QuoteContext, prev: Draft, q: Quote, after: int | None = None) -> bool:
     """Whether quotation `q` follows `prev`'s attribution with only punctuation between, same
-    paragraph; `last` is the quotation the attribution follows (by default `prev`'s last),
-    `after` the offset the attribution follows (by default where `last` closes)."""
-    if last is None and prev.quotes:
-        last = ctx.quotes[max(prev.quotes)]
+    paragraph; `after` is the offset the attribution follows (by default where `prev`'s last
+    quotation closes)."""
     if after is None:
-        if last is None:
+        if not prev.quotes:
             return False
-        after = last.close
+        after = ctx.quotes[max(prev.quotes)].close
     if prev.cue is None:
         return False
     cue_end = prev.cue.idx + len(prev.cue)

@@ -7,17 +7,24 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...lexicon import word_classes
 from ..antecedents import SPEAKER, people_of_a_country, pronoun_table
 from ..entities import load_lexicon
 from ..speakers import is_speaker_like, role_antecedent, role_words, speaker_phrase, unnamed_key
 from ..syntax import children
 from .context import QuoteContext, first_key, in_quote
 from .verbs import speaker_of_verb
-from .words import COREF_SENTENCES, GENERIC_ORGS, PARTY_MEMBERS, RELATIVE, SOURCE_DOCS, SPEAKER_DEPS, VOICES
+from .words import (
+    COREF_SENTENCES,
+    COUNTRY_ITSELF,
+    GENERIC_ORGS,
+    PARTY_MEMBERS,
+    RELATIVE,
+    SOURCE_DOCS,
+    SPEAKER_DEPS,
+    VOICES,
+)
 
 _WHOSE_ENTS = ("NORP", "GPE", "ORG", "PERSON")  # names that say whose a group is
-_COUNTRY_ITSELF = word_classes()["country_itself"]  # "the Russian side said" is Russia
 SPEAKER_PRONOUNS = pronoun_table("speaker")  # he, she, they, it ... -> the types a speaker pronoun may be
 
 
@@ -283,7 +290,7 @@ def organ_of_owner(ctx: QuoteContext, tok: Token, owner: Token) -> bool:
     # "a British air safety watchdog", "Russia's state news agency", "the German automaker": a
     # body or a person the owner's name only qualifies ("the Russian side" is Russia)
     lex = load_lexicon()
-    if lemma in _COUNTRY_ITSELF:
+    if lemma in COUNTRY_ITSELF:
         return False
     if owner.ent_type_ == "NORP" and owner.dep_ in ("amod", "compound"):
         return True

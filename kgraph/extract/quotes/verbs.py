@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ...lexicon import CueWord, ReportingLexicon, word_classes
+from ...lexicon import CueWord, ReportingLexicon
 from ..speakers import is_speaker_like
 from ..syntax import children
 from .context import QuoteContext
-from .words import DASHES, RELATIVE
+from .words import DASHES, MADE_TO_SAY, RELATIVE
 
 
 def cue_phrase(doc: Doc, i: int, lex: ReportingLexicon) -> tuple[tuple[str, ...], CueWord] | None:
@@ -84,7 +84,7 @@ def _subject(t: Token, v: Token, passive: bool) -> Token | None:
 def _climb(t: Token, v: Token) -> tuple[Token | None, bool]:
     """Where a verb with no subject of its own takes it from: the next word to look at, and
     whether that word is itself the speaker (the noun a relative clause hangs on)."""
-    if t.dep_ == "xcomp" and t.head.lemma_.lower() in word_classes()["made_to_say"]:
+    if t.dep_ == "xcomp" and t.head.lemma_.lower() in MADE_TO_SAY:
         # "forced the chief to admit": the object speaks
         obj = next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)
         if obj is not None:

@@ -34,4 +34,7 @@ SOURCE_DOCS = WORDS["source_doc"]  # documents that speak for whoever made them
 
 
 GENERIC_ORGS = WORDS["generic_org"]
+COUNTRY_ITSELF = WORDS["country_itself"]  # "the Russian side said" is Russia
+UNSAID_HEADS = WORDS["unsaid_head"]  # "the law requires candidates to disclose": not said
+MADE_TO_SAY = WORDS["made_to_say"]  # "forced the chief to admit": the object speaks
 PARTY_MEMBERS = WORDS["party_member"]  # "the Kentucky Republican said": a member, not the party
