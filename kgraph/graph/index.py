@@ -37,6 +37,9 @@ from .text import analyse, fts_query, name_key, stop_words, words
 
 __all__ = ["TextIndex", "analyse", "fts_query", "name_key", "index_path", "stop_words", "words", "SCHEMA_VERSION"]
 
+#: SQLite's page cache for the index, in KiB (a bound: pages are cached as they are read)
+CACHE_KIB = 64 * 1024
+
 _RDFS_LABEL, _ALT, _KG, _SDO, _PROV, _ORG, _NIF = RDFS_LABEL, ALT, KG, SDO, PROV, ORG, NIF
 
 
@@ -57,6 +60,9 @@ class TextIndex:
             if self.path:
                 self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
+            # pages kept in memory: an entity's who-said-what rows are read again and again
+            # (SQLite's default, 2 MB, holds a few thousand rows of a large store's index)
+            self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             version = self._version()
             if version in _UPGRADES:
                 version = self._upgrade()

@@ -107,7 +107,12 @@ def who_said_what(index, terms: Mapping[str, object], entities: Mapping[str, lis
 
 class _Terms(dict):
     """RDF terms by their marked text in a packed `said` row (kgraph/graph/said.py), each
-    made on first use: kinds, stances, cues, labels, articles and offsets repeat."""
+    made on first use and kept: kinds, stances, cues, labels, articles and offsets repeat
+    within an answer and from one answer to the next. A marked text always means the same
+    term, so nothing here goes stale when the store changes; the cache is emptied when it
+    holds `MAX_TERMS` terms, so it stays bounded however large the store."""
+
+    MAX_TERMS = 200_000
 
     def __init__(self):
         super().__init__({"": None})
@@ -130,12 +135,23 @@ class _Terms(dict):
         self[key] = term
         return term
 
+    def bounded(self) -> _Terms:
+        """This cache, emptied first if it has grown to MAX_TERMS."""
+        if len(self) >= self.MAX_TERMS:
+            self.clear()
+            self[""] = None
+        return self
+
+
+#: one cache for the process: the terms are immutable and a marked text names one term
+_TERMS = _Terms()
+
 
 def _rows(about, found: list[tuple]) -> tuple[tuple, ...]:
     """The result rows from `said` rows (statement, text, packed values, ...): a term is
     made once per distinct value, except the statement and its text, which no row shares."""
-    term, literal, node = _Terms().__getitem__, ox.Literal, ox.NamedNode
-    if any(r[1] is None for r in found):  # a statement without text: ?text unbound
+    term, literal, node = _TERMS.bounded().__getitem__, ox.Literal, ox.NamedNode
+    if None in [r[1] for r in found]:  # a statement without text: ?text unbound
         literal = lambda v: None if v is None else ox.Literal(v)  # noqa: E731
     return tuple(
         [

@@ -164,6 +164,22 @@ def test_who_said_what_matches_aliases_case_insensitively(hand_store):
     assert first["about"] == "north koreans" and first["occurrences"] == "1"
 
 
+def test_who_said_what_terms_cache_stays_bounded_and_right(hand_store, monkeypatch):
+    """The index plan keeps the RDF terms it makes for the next answers; the cache is
+    emptied when it reaches its bound, and answers made across an emptying are the
+    SPARQL engine's."""
+    from kgraph.query import indexed
+
+    monkeypatch.setattr(indexed._TERMS, "MAX_TERMS", 5)
+    q = get_named("who_said_what")
+    want = run_query(hand_store, q.sparql, q.bindings({"about": "north koreans"})).rows
+    for _ in range(3):
+        assert q.run(hand_store, {"about": "north koreans"}).rows == want
+        assert len(indexed._TERMS) < 5 + 10 * len(want)  # at most one answer's values past the bound
+    indexed._TERMS.bounded()
+    assert len(indexed._TERMS) < 5
+
+
 def test_who_said_what_by_entity_key(hand_store):
     assert [r["cue"] for r in rows(hand_store, "who_said_what", about="wd:Q3178")] == ["said"]
 
