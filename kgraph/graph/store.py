@@ -230,6 +230,17 @@ class GraphStore:
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot read store {self.path}: {' '.join(str(exc).split())}") from exc
 
+    def properties(self, subject: str, graph: str) -> dict[str, list[str]]:
+        """{predicate IRI: [object values]} of `subject` in the named graph `graph`, read by
+        pattern (no SPARQL): IRIs and literals as their lexical values, in store order."""
+        out: dict[str, list[str]] = {}
+        try:
+            for q in self.store.quads_for_pattern(NamedNode(subject), None, None, NamedNode(graph)):
+                out.setdefault(q.predicate.value, []).append(q.object.value)
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot read store {self.path}: {' '.join(str(exc).split())}") from exc
+        return out
+
     def triple_count(self, graph: str) -> int:
         """How many triples the named graph `graph` holds."""
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, NamedNode(graph)))

@@ -6,8 +6,8 @@ articles: sets of IRIs and values, never query text; see `kgraph.query.filters`)
 with a `text`, ranks the statements by BM25 over their analysed text (SQLite FTS5, see
 `kgraph.query.ranking` for the score and its threshold).
 
-The chosen statements are then read from the store by IRI with parameterised SPARQL
-(`?s` and `?g` bound by substitution). `find_quotes` is the simple entry for `kgraph
+The chosen statements are then read back from the store by IRI, each from its own
+article graph, by quad pattern (no query text at all). `find_quotes` is the simple entry for `kgraph
 quotes`: names resolved by `kgraph.query.resolve.Resolver`. How a quote is shown is
 `kgraph.query.render` (re-exported here: `format_quote`, `quote_record`).
 """
@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from pyoxigraph import NamedNode
+from rdflib.namespace import PROV, SDO
 
 from ..errors import NotFoundError
 from ..graph.index import fts_query, name_key
 from ..graph.store import GraphStore
-from ..graph.terms import KG
+from ..graph.terms import KG, NIF
 from .filters import Filters, where_sql
 from .ranking import THRESHOLD, Hit, rank, select_hits
 from .render import format_quote, quote_record
@@ -57,15 +57,29 @@ STANCE_LABELS = {
 _KIND_LABELS = {str(KG.Direct): "direct", str(KG.Indirect): "indirect"}
 
 # -- reading statements back from the store ----------------------------------------------
-_DETAIL = """SELECT ?s ?g ?text ?cue ?kind ?stance ?art ?src ?title ?date ?pub ?speaker ?spk ?rep ?topic ?b ?en
-WHERE { GRAPH ?g {
-  ?s schema:text ?text ; kg:cue ?cue ; kg:kind ?kind ; kg:stance ?stance ; kg:article ?art ; kg:evidence ?sp .
-  ?sp nif:beginIndex ?b ; nif:endIndex ?en .
-  OPTIONAL { ?art kg:sourcePath ?src } OPTIONAL { ?art schema:headline ?title }
-  OPTIONAL { ?art schema:datePublished ?date } OPTIONAL { ?art kg:publisherName ?pub }
-  OPTIONAL { ?s prov:wasAttributedTo ?speaker } OPTIONAL { ?s kg:speakerText ?spk }
-  OPTIONAL { ?s kg:reportedBy ?rep } OPTIONAL { ?s kg:about ?topic }
-} }"""
+_P = {
+    k: str(v)
+    for k, v in {
+        "text": SDO.text,
+        "cue": KG.cue,
+        "kind": KG.kind,
+        "stance": KG.stance,
+        "article": KG.article,
+        "evidence": KG.evidence,
+        "speaker": PROV.wasAttributedTo,
+        "first": KG.firstSpeaker,
+        "speaker_text": KG.speakerText,
+        "reporter": KG.reportedBy,
+        "about": KG.about,
+        "begin": NIF.beginIndex,
+        "end": NIF.endIndex,
+        "source": KG.sourcePath,
+        "title": SDO.headline,
+        "date": SDO.datePublished,
+        "publisher": KG.publisherName,
+    }.items()
+}
+_REQUIRED = ("text", "cue", "kind", "stance", "article")
 
 
 @dataclass(frozen=True)
@@ -105,46 +119,62 @@ class Quote:
 
 
 def fetch(store: GraphStore, rows: Sequence[tuple[str, str]], resolver: Resolver) -> list[Quote]:
-    """The quotes of (statement IRI, graph IRI) pairs, in that order."""
+    """The quotes of (statement IRI, graph IRI) pairs, in that order, read from each
+    statement's own article graph by pattern: the statement, its evidence spans, its article.
+    A statement the store lacks (the index is ahead of a graph being rewritten) is skipped."""
+    articles: dict[tuple[str, str], dict] = {}
     out = []
     for iri, graph in rows:
-        spans: list[tuple[int, int]] = []
-        about: list[str] = []
-        first = None
-        for r in store.select(_DETAIL, {"s": NamedNode(iri), "g": NamedNode(graph)}, union=False):
-            first = first or r
-            span = (int(r["b"]), int(r["en"]))
-            if span not in spans:
-                spans.append(span)
-            if "topic" in r and r["topic"] not in about:
-                about.append(r["topic"])
-        if first is None:  # the index is ahead of the store (a graph being rewritten): skip it
-            continue
-        r, spans = first, sorted(spans)
-        out.append(
-            Quote(
-                iri=iri,
-                text=r["text"],
-                cue=r["cue"],
-                kind=_KIND_LABELS.get(r["kind"], "indirect"),
-                stance=STANCE_LABELS.get(r["stance"], "asserts"),
-                speaker=r.get("speaker"),
-                speaker_label=resolver.label(r.get("speaker")),
-                speaker_text=r.get("spk"),
-                reported_by=r.get("rep"),
-                reported_by_label=resolver.label(r.get("rep")),
-                about=tuple(sorted(about)),
-                article=r["art"],
-                source=r.get("src"),
-                title=r.get("title"),
-                start=spans[0][0],
-                end=spans[0][1],
-                spans=tuple(spans),
-                date=r.get("date"),
-                publisher=r.get("pub"),
-            )
-        )
+        quote = _read_quote(store, iri, graph, resolver, articles)
+        if quote is not None:
+            out.append(quote)
     return out
+
+
+def _one(props: dict, key: str) -> str | None:
+    values = props.get(_P[key])
+    return min(values) if values else None  # one value in a well-formed graph; else a fixed choice
+
+
+def _read_quote(store: GraphStore, iri: str, graph: str, resolver: Resolver, articles: dict) -> Quote | None:
+    props = store.properties(iri, graph)
+    if not all(_P[k] in props for k in _REQUIRED):
+        return None
+    spans = set()
+    for node in props.get(_P["evidence"], ()):
+        sp = store.properties(node, graph)
+        if _P["begin"] in sp and _P["end"] in sp:
+            spans.add((int(_one(sp, "begin")), int(_one(sp, "end"))))
+    if not spans:
+        return None
+    spans = sorted(spans)
+    art = _one(props, "article")
+    if (art, graph) not in articles:
+        articles[art, graph] = store.properties(art, graph)
+    ap = articles[art, graph]
+    speaker = _one(props, "first") or _one(props, "speaker")
+    reporter = _one(props, "reporter")
+    return Quote(
+        iri=iri,
+        text=_one(props, "text"),
+        cue=_one(props, "cue"),
+        kind=_KIND_LABELS.get(_one(props, "kind"), "indirect"),
+        stance=STANCE_LABELS.get(_one(props, "stance"), "asserts"),
+        speaker=speaker,
+        speaker_label=resolver.label(speaker),
+        speaker_text=_one(props, "speaker_text"),
+        reported_by=reporter,
+        reported_by_label=resolver.label(reporter),
+        about=tuple(sorted(set(props.get(_P["about"], ())))),
+        article=art,
+        source=_one(ap, "source"),
+        title=_one(ap, "title"),
+        start=spans[0][0],
+        end=spans[0][1],
+        spans=tuple(spans),
+        date=_one(ap, "date"),
+        publisher=_one(ap, "publisher"),
+    )
 
 
 # -- speakers ----------------------------------------------------------------------------

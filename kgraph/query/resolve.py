@@ -105,8 +105,7 @@ class Resolver:
             return None
         if iri not in self._labels:
             rows = self.idx.rows(
-                "SELECT name, COUNT(*) AS n FROM names WHERE entity = ? AND is_label = 1 "
-                "GROUP BY name ORDER BY n DESC, name LIMIT 1",
+                "SELECT name FROM label_counts WHERE entity = ? ORDER BY n DESC, name LIMIT 1",
                 (iri,),
             )
             self._labels[iri] = rows[0][0] if rows else iri.rsplit("/", 1)[-1]

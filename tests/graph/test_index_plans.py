@@ -174,6 +174,7 @@ def _v5(path):
     """Make the index at `path` look like one written by schema 5 (before the row table)."""
     db = sqlite3.connect(path)
     db.execute("DROP TABLE said")
+    db.execute("DROP TABLE label_counts")  # its triggers go with it
     db.execute("UPDATE meta SET v = '5' WHERE k = 'version'")
     db.commit()
     db.close()
@@ -208,6 +209,46 @@ def test_an_index_of_schema_5_is_brought_up_to_date(tmp_path, store):
     reopened = GraphStore(tmp_path / "store", read_only=True)
     for name in ("Ukraine", "Koval", "Russia"):
         assert _same_as_sparql(reopened, name) > 0
+
+
+_LABEL_COUNTS = "SELECT entity, name, n FROM label_counts ORDER BY 1, 2"
+_COUNTED = "SELECT entity, name, COUNT(*) FROM names WHERE is_label = 1 GROUP BY entity, name ORDER BY 1, 2"
+
+
+def test_label_counts_follow_the_names_as_graphs_come_and_go(store):
+    s = GraphStore()
+    graphs = sorted(graph_names(store.store))
+    for g in graphs:
+        s.replace_graph(g, store.quads(g))
+    counted = s.index.rows(_COUNTED)
+    assert counted and max(n for _, _, n in counted) > 1  # a label given by several articles
+    assert s.index.rows(_LABEL_COUNTS) == counted
+    s.replace_graph(graphs[0], store.quads(graphs[0]))  # replaced: counted once, not twice
+    assert s.index.rows(_LABEL_COUNTS) == counted
+    s.index.remove_graph(graphs[0])
+    assert s.index.rows(_LABEL_COUNTS) == s.index.rows(_COUNTED) != counted
+    for g in graphs[1:]:
+        s.index.remove_graph(g)
+    assert s.index.rows(_LABEL_COUNTS) == []
+
+
+def test_an_index_of_schema_6_gets_its_label_counts(tmp_path, store):
+    disk = GraphStore(tmp_path / "store")
+    for g in sorted(graph_names(store.store)):
+        disk.replace_graph(g, store.quads(g))
+    fresh = disk.index.rows(_LABEL_COUNTS)
+    disk.index.close()
+    del disk
+    gc.collect()
+    path = index_path(tmp_path / "store")
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE label_counts")
+    db.execute("UPDATE meta SET v = '6' WHERE k = 'version'")
+    db.commit()
+    db.close()
+    upgraded = TextIndex(path)
+    assert upgraded.rows("SELECT v FROM meta WHERE k = 'version'") == [(SCHEMA_VERSION,)]
+    assert fresh and upgraded.rows(_LABEL_COUNTS) == fresh
 
 
 def test_an_index_older_than_any_upgrade_is_rebuilt(tmp_path, store):
