@@ -6,8 +6,9 @@ articles: sets of IRIs and values, never query text; see `kgraph.query.filters`)
 with a `text`, ranks the statements by BM25 over their analysed text (SQLite FTS5, see
 `kgraph.query.ranking` for the score and its threshold).
 
-The chosen statements are then read back from the store by IRI, each from its own
-article graph, by quad pattern (no query text at all). `find_quotes` is the simple entry for `kgraph
+The chosen statements are then read back by IRI from the index, which holds what each
+statement's own article graph says (evidence spans beyond the first are read from that
+graph by quad pattern). `find_quotes` is the simple entry for `kgraph
 quotes`: names resolved by `kgraph.query.resolve.Resolver`. How a quote is shown is
 `kgraph.query.render` (re-exported here: `format_quote`, `quote_record`).
 """
@@ -16,8 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-
-from rdflib.namespace import PROV, SDO
 
 from ..errors import NotFoundError
 from ..graph.index import fts_query, name_key
@@ -56,30 +55,8 @@ STANCE_LABELS = {
 }
 _KIND_LABELS = {str(KG.Direct): "direct", str(KG.Indirect): "indirect"}
 
-# -- reading statements back from the store ----------------------------------------------
-_P = {
-    k: str(v)
-    for k, v in {
-        "text": SDO.text,
-        "cue": KG.cue,
-        "kind": KG.kind,
-        "stance": KG.stance,
-        "article": KG.article,
-        "evidence": KG.evidence,
-        "speaker": PROV.wasAttributedTo,
-        "first": KG.firstSpeaker,
-        "speaker_text": KG.speakerText,
-        "reporter": KG.reportedBy,
-        "about": KG.about,
-        "begin": NIF.beginIndex,
-        "end": NIF.endIndex,
-        "source": KG.sourcePath,
-        "title": SDO.headline,
-        "date": SDO.datePublished,
-        "publisher": KG.publisherName,
-    }.items()
-}
-_REQUIRED = ("text", "cue", "kind", "stance", "article")
+# -- reading statements back ------------------------------------------------------------
+_EVIDENCE, _BEGIN, _END = str(KG.evidence), str(NIF.beginIndex), str(NIF.endIndex)
 
 
 @dataclass(frozen=True)
@@ -119,62 +96,73 @@ class Quote:
 
 
 def fetch(store: GraphStore, rows: Sequence[tuple[str, str]], resolver: Resolver) -> list[Quote]:
-    """The quotes of (statement IRI, graph IRI) pairs, in that order, read from each
-    statement's own article graph by pattern: the statement, its evidence spans, its article.
-    A statement the store lacks (the index is ahead of a graph being rewritten) is skipped."""
-    articles: dict[tuple[str, str], dict] = {}
+    """The quotes of (statement IRI, graph IRI) pairs, in that order, from the store's index
+    (`stmts`, `about`, `graphs`: what the statement's own article graph says, kept in step
+    with it); the evidence spans of a statement with more than one read from its graph. A
+    statement the index no longer holds (its graph rewritten meanwhile) is skipped."""
+    found: dict[tuple[str, str], tuple] = {}
+    about: dict[int, list[str]] = {}
+    iris = sorted({iri for iri, _ in rows})
+    for i in range(0, len(iris), _CHUNK):
+        part = iris[i : i + _CHUNK]
+        marks = ", ".join("?" * len(part))
+        got = store.index.rows(_DETAIL.format(marks), tuple(part))
+        for r in got:
+            found[r[0], r[11]] = r
+        for sid, entity in store.index.rows(_ABOUT.format(marks), tuple(part)):
+            about.setdefault(sid, []).append(entity)
     out = []
-    for iri, graph in rows:
-        quote = _read_quote(store, iri, graph, resolver, articles)
-        if quote is not None:
-            out.append(quote)
+    for key in rows:
+        r = found.get(tuple(key))
+        if r is not None and r[8] is not None:
+            out.append(_quote(store, r, sorted(about.get(r[16], ())), resolver))
     return out
 
 
-def _one(props: dict, key: str) -> str | None:
-    values = props.get(_P[key])
-    return min(values) if values else None  # one value in a well-formed graph; else a fixed choice
+_CHUNK = 500  # statement IRIs per lookup (SQLite allows a few thousand parameters)
+_DETAIL = (
+    'SELECT s.iri, s.text, s.cue, s.kind, s.stance, s.speaker, s.speaker_text, s.reporter, s.begin, s."end", '
+    "s.spans, g.iri, g.source, g.title, g.date, g.publisher, s.sid "
+    "FROM stmts s JOIN graphs g ON g.gid = s.gid WHERE s.iri IN ({0})"
+)
+_ABOUT = "SELECT DISTINCT a.sid, a.entity FROM about a JOIN stmts s ON s.sid = a.sid WHERE s.iri IN ({0})"
 
 
-def _read_quote(store: GraphStore, iri: str, graph: str, resolver: Resolver, articles: dict) -> Quote | None:
-    props = store.properties(iri, graph)
-    if not all(_P[k] in props for k in _REQUIRED):
-        return None
-    spans = set()
-    for node in props.get(_P["evidence"], ()):
-        sp = store.properties(node, graph)
-        if _P["begin"] in sp and _P["end"] in sp:
-            spans.add((int(_one(sp, "begin")), int(_one(sp, "end"))))
-    if not spans:
-        return None
-    spans = sorted(spans)
-    art = _one(props, "article")
-    if (art, graph) not in articles:
-        articles[art, graph] = store.properties(art, graph)
-    ap = articles[art, graph]
-    speaker = _one(props, "first") or _one(props, "speaker")
-    reporter = _one(props, "reporter")
+def _quote(store: GraphStore, r: tuple, about: list[str], resolver: Resolver) -> Quote:
+    iri, text, cue, kind, stance, speaker, speaker_text, reporter, begin, end, n_spans, graph = r[:12]
+    source, title, date, publisher = r[12:16]
+    spans = ((begin, end),) if n_spans == 1 else _spans(store, iri, graph) or ((begin, end),)
     return Quote(
         iri=iri,
-        text=_one(props, "text"),
-        cue=_one(props, "cue"),
-        kind=_KIND_LABELS.get(_one(props, "kind"), "indirect"),
-        stance=STANCE_LABELS.get(_one(props, "stance"), "asserts"),
+        text=text,
+        cue=cue,
+        kind=_KIND_LABELS.get(kind, "indirect"),
+        stance=STANCE_LABELS.get(stance, "asserts"),
         speaker=speaker,
         speaker_label=resolver.label(speaker),
-        speaker_text=_one(props, "speaker_text"),
+        speaker_text=speaker_text,
         reported_by=reporter,
         reported_by_label=resolver.label(reporter),
-        about=tuple(sorted(set(props.get(_P["about"], ())))),
-        article=art,
-        source=_one(ap, "source"),
-        title=_one(ap, "title"),
+        about=tuple(about),
+        article=graph,  # an article's node and its named graph have one IRI
+        source=source,
+        title=title,
         start=spans[0][0],
         end=spans[0][1],
-        spans=tuple(spans),
-        date=_one(ap, "date"),
-        publisher=_one(ap, "publisher"),
+        spans=spans,
+        date=date,
+        publisher=publisher,
     )
+
+
+def _spans(store: GraphStore, iri: str, graph: str) -> tuple[tuple[int, int], ...]:
+    """The evidence spans of a statement, sorted, read from its article graph by pattern."""
+    spans = set()
+    for node in store.properties(iri, graph).get(_EVIDENCE, ()):
+        sp = store.properties(node, graph)
+        if sp.get(_BEGIN) and sp.get(_END):
+            spans.add((int(min(sp[_BEGIN])), int(min(sp[_END]))))
+    return tuple(sorted(spans))
 
 
 # -- speakers ----------------------------------------------------------------------------
