@@ -209,9 +209,9 @@ def _by_speaker_words(idx, name: str, iris: set[str], how: dict, by_description:
     if not q:
         return set()
     key = name_key(name)
-    rows = idx.rows(
+    rows = idx.rows(  # for a name, only statements whose speaker no entity is are wanted
         "SELECT s.sid, s.speaker, s.speaker_text FROM stmt_fts f JOIN stmts s ON s.sid = f.rowid "
-        "WHERE stmt_fts MATCH ? LIMIT 5000",
+        "WHERE stmt_fts MATCH ? " + ("" if by_description else "AND s.speaker IS NULL ") + "LIMIT 5000",
         (q,),
     )
     sids: set[int] = set()
