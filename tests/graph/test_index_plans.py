@@ -232,37 +232,42 @@ def test_label_counts_follow_the_names_as_graphs_come_and_go(store):
     assert s.index.rows(_LABEL_COUNTS) == []
 
 
-def test_an_index_of_schema_6_gets_its_label_counts(tmp_path, store):
+def _on_disk(tmp_path, store, *changes: str, before=lambda index: None):
+    """The hand-built graphs in a store on disk, its index then closed and changed by the
+    SQL `changes` (to look like an older one); (index path, `before(index)` read first)."""
     disk = GraphStore(tmp_path / "store")
     for g in sorted(graph_names(store.store)):
         disk.replace_graph(g, store.quads(g))
-    fresh = disk.index.rows(_LABEL_COUNTS)
+    seen = before(disk.index)
     disk.index.close()
     del disk
-    gc.collect()
+    gc.collect()  # the store's lock goes with it
     path = index_path(tmp_path / "store")
     db = sqlite3.connect(path)
-    db.execute("DROP TABLE label_counts")
-    db.execute("UPDATE meta SET v = '6' WHERE k = 'version'")
+    for sql in changes:
+        db.execute(sql)
     db.commit()
     db.close()
+    return path, seen
+
+
+def test_an_index_of_schema_6_gets_its_label_counts(tmp_path, store):
+    path, fresh = _on_disk(
+        tmp_path,
+        store,
+        "DROP TRIGGER names_label_added",
+        "DROP TRIGGER names_label_removed",
+        "DROP TABLE label_counts",
+        "UPDATE meta SET v = '6' WHERE k = 'version'",
+        before=lambda index: index.rows(_LABEL_COUNTS),
+    )
     upgraded = TextIndex(path)
     assert upgraded.rows("SELECT v FROM meta WHERE k = 'version'") == [(SCHEMA_VERSION,)]
     assert fresh and upgraded.rows(_LABEL_COUNTS) == fresh
 
 
 def test_an_index_older_than_any_upgrade_is_rebuilt(tmp_path, store):
-    disk = GraphStore(tmp_path / "store")
-    for g in sorted(graph_names(store.store)):
-        disk.replace_graph(g, store.quads(g))
-    disk.index.close()
-    del disk
-    gc.collect()
-    path = index_path(tmp_path / "store")
-    db = sqlite3.connect(path)
-    db.execute("UPDATE meta SET v = '4' WHERE k = 'version'")
-    db.commit()
-    db.close()
+    _on_disk(tmp_path, store, "UPDATE meta SET v = '4' WHERE k = 'version'")
     reopened = GraphStore(tmp_path / "store")
     assert reopened.index.rows("SELECT v FROM meta WHERE k = 'version'") == [(SCHEMA_VERSION,)]
     assert _same_as_sparql(reopened, "Ukraine") > 0
