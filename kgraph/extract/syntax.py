@@ -85,7 +85,7 @@ def conj_chain(tok: Token) -> set[int]:
 
 def first_conjunct(tok: Token) -> Token:
     """The first of a coordination `tok` belongs to (itself when it is not a conjunct)."""
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
@@ -112,7 +112,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         agent = child(verb, "agent")
         if agent is not None and pobj(agent) is not None:
             return pobj(agent)
-    if verb.head is verb:
+    if verb.head.i == verb.i:
         return None
     return _controller(verb, depth)
 

@@ -18,7 +18,7 @@ def is_agentive(tok: Token, lex: Lexicon) -> bool:
         t.head.lower_ in lex.group_nouns or t.head.lower_ in lex.force_nouns
     ):
         return True
-    while t.dep_ in ("compound", "conj") and t.head is not t:
+    while t.dep_ in ("compound", "conj") and t.head.i != t.i:
         if t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass"):
             return True
         if t.dep_ == "conj" and t.head.dep_ == "pobj" and t.head.head.lower_ == "between":

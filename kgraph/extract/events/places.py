@@ -55,7 +55,7 @@ def context_place(tok: Token, ctx: EventContext, exclude: set[str]) -> str | Non
     """A place the trigger sits in: an ancestor that is a place, or a locative phrase of one."""
     t = tok
     for _ in range(4):
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         t = t.head
         k = ctx.key(t)

@@ -22,7 +22,7 @@ def date_for(tok: Token, gov: Token | None, ctx: EventContext) -> TimeExpression
     heads = [gov] if gov is not None else []
     if tok.pos_ in ("VERB", "AUX"):
         heads = [tok]
-        if tok.dep_ in ("nsubj", "csubj", "nsubjpass") and tok.head is not tok:
+        if tok.dep_ in ("nsubj", "csubj", "nsubjpass") and tok.head.i != tok.i:
             heads.append(tok.head)  # "Fighting ... erupted in September"
     for h in heads:
         for c in h.children:
@@ -39,7 +39,7 @@ def is_denied(tok: Token, ctx: EventContext) -> bool:
     """Whether the event is reported as denied ("has denied sending troops")."""
     t = tok
     for _ in range(3):
-        if t.head is t:
+        if t.head.i == t.i:
             return False
         t = t.head
         if t.pos_ in ("VERB", "AUX"):

@@ -186,9 +186,9 @@ def source_draft(ctx: QuoteContext, t: Token, n: int, cue: CueWord) -> Draft | N
     # the clause the phrase belongs to: its head, else the sentence
     si = ctx.sent_of[t.i]
     ss, se = ctx.sent_bounds[si]
-    head = t.head if t.head is not t else None
+    head = t.head if t.head.i != t.i else None
     while head is not None and head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX"):
-        head = head.head if head.head is not head else None
+        head = head.head if head.head.i != head.i else None
     if head is not None and head.i != t.i:
         cs, ce = subtree_range(head)
     else:

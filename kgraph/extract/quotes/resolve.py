@@ -217,7 +217,12 @@ def _mention_key(ctx: QuoteContext, tok: Token, s: int, e: int) -> tuple[str | N
         # parser hangs it lower: "the mayor of Lviv, Andriy Sadovyi,")
         for c in tok.children if tok.pos_ == "PROPN" else tok.subtree:
             bracketed = c.left_edge.i > 0 and ctx.doc[c.left_edge.i - 1].text == "("  # "(R-OH)"
-            if c.dep_ == "appos" and ents.token_key.get(c.i) and (c.head is tok or c.pos_ == "PROPN") and not bracketed:
+            if (
+                c.dep_ == "appos"
+                and ents.token_key.get(c.i)
+                and (c.head.i == tok.i or c.pos_ == "PROPN")
+                and not bracketed
+            ):
                 return ents.token_key[c.i], None
     if key is not None:
         return key, None

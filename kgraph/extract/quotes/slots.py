@@ -284,7 +284,7 @@ def _bare_host(ctx: QuoteContext, v: Token) -> Ranges | None:
         if v.dep_ == "ccomp" and (vs == 0 or not ctx.doc[vs - 1].is_punct or v.tag_ not in ("VBD", "VBZ", "VBP")):
             return None  # "You could hear people screaming": a clause inside the sentence, not set off
         host = v.head
-        while host.dep_ == "advcl" and host.head is not host and host.head.i > v.i:
+        while host.dep_ == "advcl" and host.head.i != host.i and host.head.i > v.i:
             host = host.head  # "Though A, he said, B": the parser hangs the cue on A, the sentence is B
         s, e = subtree_range(host)
         parts = [(a, b) for a, b in ((s, vs), (ve, e)) if b > a]

@@ -93,17 +93,17 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, bool]:
         # "looping the streets around the stadium - where the Panthers played - while chanting":
         # the parser hung the verb on the aside; it belongs to what the aside hangs on
         return t.head.head, False
-    if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+    if t.dep_ in ("conj", "xcomp", "advcl") and t.head.i != t.i:
         return t.head, False
-    if t.dep_ in ("acl", "relcl") and t.head is not t:
+    if t.dep_ in ("acl", "relcl") and t.head.i != t.i:
         return _noun_host(t)
-    if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head is not t.head:
+    if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.i != t.head.i:
         return t.head.head, False
     if (
         t is not v
         and t.pos_ in ("ADJ", "NOUN", "ADV")
         and t.dep_ in ("acomp", "attr", "dobj", "oprd", "advmod")
-        and t.head is not t
+        and t.head.i != t.i
     ):
         # "was quick to condemn", "took the unusual step of criticizing", "stopped short of
         # calling": the clause's subject
@@ -134,7 +134,7 @@ def _noun_host(t: Token) -> tuple[Token | None, bool]:
     if is_speaker_like(head) or head.pos_ not in ("NOUN", "X"):
         return head, True
     if t.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
-        if head.dep_ in ("dobj", "attr") and head.head is not head and not children(head, "poss"):
+        if head.dep_ in ("dobj", "attr") and head.head.i != head.i and not children(head, "poss"):
             return head.head, False
     if t.tag_ in ("VBD", "VBZ", "VBP") and not children(head, "poss", "compound"):
         return None, True  # a finite verb on such a noun is a parse slip
