@@ -105,6 +105,20 @@ def _list_named(fmt: str | None) -> None:
     help="Cut table cells longer than N characters (0: never).",
 )
 @click.option(
+    "--limit",
+    default=None,
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Keep N rows of the answer (for a named query, which has no LIMIT of its own).",
+)
+@click.option(
+    "--offset",
+    default=0,
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Pass over the answer's first N rows (with --limit: pages).",
+)
+@click.option(
     "--timeout",
     default=None,
     type=click.FloatRange(min=0, min_open=True),
@@ -122,7 +136,22 @@ def _list_named(fmt: str | None) -> None:
 @output_option
 @store_option
 @handle_errors
-def query(sparql, file, named, params, list_, fmt, graphs, max_width, timeout, allow_service, output, store_path):
+def query(
+    sparql,
+    file,
+    named,
+    params,
+    list_,
+    fmt,
+    graphs,
+    max_width,
+    limit,
+    offset,
+    timeout,
+    allow_service,
+    output,
+    store_path,
+):
     """Run a SPARQL query over the store: the query as an argument, from a file (-f), from
     stdin ('-'), or a named query (--named NAME --param NAME=VALUE).
 
@@ -135,6 +164,7 @@ def query(sparql, file, named, params, list_, fmt, graphs, max_width, timeout, a
     Example:
       kgraph query 'SELECT ?s ?text WHERE { ?s a kg:Statement ; schema:text ?text } LIMIT 5'
       kgraph query --named who_said_what --param about="North Korea" --format csv
+      kgraph query --named who_said_what --param about="United States" --limit 50 --offset 100
       kgraph query -f ontology/queries/officials.rq --format json
       kgraph query --list
     """
@@ -142,8 +172,9 @@ def query(sparql, file, named, params, list_, fmt, graphs, max_width, timeout, a
         _list_named(fmt)
         return
     text, bindings = _query_text(sparql, file, named, params)
+    page = {"offset": offset, "limit": limit}
     res = _results(
-        store_path, text, bindings, graphs, timeout, allow_service, named=get_named(named) if named else None
+        store_path, text, bindings, graphs, timeout, allow_service, named=get_named(named) if named else None, page=page
     )
     fmt = _result_format(res, fmt)
     out = open_output(output, binary=True)
@@ -180,7 +211,7 @@ def _query_text(sparql, file, named, params) -> tuple[str, dict | None]:
     return sparql, None
 
 
-def _results(store_path, text: str, bindings, graphs, timeout, allow_service, named=None):
+def _results(store_path, text: str, bindings, graphs, timeout, allow_service, named=None, page=None):
     """The query's results over the store (in a process stopped at `timeout`, if given;
     a named query as `NamedQuery.run` answers it, names looked up in the store index);
     a syntax error exits 2 with the parser's message."""
@@ -189,7 +220,7 @@ def _results(store_path, text: str, bindings, graphs, timeout, allow_service, na
     except KGraphError as exc:
         raise click.BadParameter(str(exc), param_hint="--graph") from exc
     store = open_store(store_path, read_only=True)
-    options = {"default_graphs": list(graphs) or None, "allow_service": allow_service}
+    options = {"default_graphs": list(graphs) or None, "allow_service": allow_service, **(page or {})}
     try:
         if timeout is not None and store.path is not None:
             path = store.path

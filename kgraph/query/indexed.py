@@ -83,6 +83,10 @@ _SAID_MANY = (
 )
 
 
+#: one page of the rows (SQLite: a negative LIMIT is none)
+_PAGE = " LIMIT ? OFFSET ?"
+
+
 def _in(n: int) -> str:
     return ",".join("?" * n)  # placeholders only: the values are parameters
 
@@ -96,10 +100,11 @@ def who_said_what(index, terms: Mapping[str, object], entities: Mapping[str, lis
     iris = exact_names(index, about.value, entities["aboutEntity"])
     if not iris:
         return Results("select", variables=_WHO_SAID_WHAT_VARS, rows=())
+    page = (-1 if limits.get("limit") is None else limits["limit"], limits.get("offset") or 0)
     if len(iris) == 1:
-        found = index.rows(_SAID_ONE, (iris[0],))
+        found = index.rows(_SAID_ONE + _PAGE, (iris[0], *page))
     else:
-        found = index.rows(_SAID_MANY.format(_in(len(iris))), tuple(iris))
+        found = index.rows(_SAID_MANY.format(_in(len(iris))) + _PAGE, (*iris, *page))
     rows = _without_collector(_rows, about, found)
     _check_limits(rows, limits)
     return Results("select", variables=_WHO_SAID_WHAT_VARS, rows=rows)

@@ -42,7 +42,7 @@ import pyoxigraph as ox
 from ..errors import NotFoundError, QueryError
 from ..paths import ontology_dir
 from .indexed import plan_for
-from .sparql import Results, run_query
+from .sparql import Results, check_page, run_query
 
 __all__ = ["Param", "NamedQuery", "PARAM_TYPES", "queries_dir", "load_named", "get_named", "parse_header"]
 
@@ -198,7 +198,8 @@ class NamedQuery:
                 return Results("select", variables=projection, rows=())
         plan = plan_for(sparql) if kwargs.get("union", True) else None
         if plan is not None:
-            return plan(store.index, terms, entities, {k: kwargs.get(k) for k in ("max_rows", "max_bytes")})
+            check_page(kwargs.get("offset", 0), kwargs.get("limit"))
+            return plan(store.index, terms, entities, {k: kwargs.get(k) for k in _PLAN_LIMITS})
         sparql = _insert_values(sparql, {v: [ox.NamedNode(i) for i in iris or [_NONE]] for v, iris in entities.items()})
         return run_query(store, sparql, terms, **kwargs)
 
@@ -240,6 +241,7 @@ class NamedQuery:
 
 
 _NONE = "urn:kgraph:no-such-entity"
+_PLAN_LIMITS = ("max_rows", "max_bytes", "offset", "limit")
 
 
 def _entities_named(index, name: str) -> list[str]:

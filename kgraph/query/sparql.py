@@ -16,6 +16,7 @@ RDF/XML or JSON-LD. `run_query_limited` runs a query in a process killed at a ti
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -186,6 +187,8 @@ def run_query(
     max_rows: int | None = None,
     max_bytes: int | None = None,
     allow_service: Iterable[str] | None = (),
+    offset: int = 0,
+    limit: int | None = None,
 ) -> Results:
     """Run `sparql` on a GraphStore (or a pyoxigraph Store) and read the answer into `Results`.
 
@@ -196,12 +199,14 @@ def run_query(
     Raises QuerySyntaxError, RowLimitError when more than `max_rows` rows/triples or about
     `max_bytes` bytes of terms come back, ServiceNotAllowed when the query names a
     SERVICE whose host is not in `allow_service` (federation is off by default),
-    QueryError for evaluation errors and graph IRIs that are not IRIs.
+    QueryError for evaluation errors and graph IRIs that are not IRIs. `offset` and
+    `limit` keep one page of the answer's rows (or triples), as read: the rest is not
+    read, and the row and size limits count the page.
     """
     check_service(sparql, allow_service)
     ox_store = getattr(store, "store", store)
     kwargs = _query_options(store, bindings, union, default_graphs, named_graphs)
-    budget = _Budget(max_rows, max_bytes)
+    budget = _Budget(max_rows, max_bytes, offset, limit)
     try:
         res = ox_store.query(sparql, **kwargs)
         if isinstance(res, ox.QueryBoolean):
@@ -231,11 +236,25 @@ def _query_options(store, bindings, union: bool, default_graphs, named_graphs) -
     return kwargs
 
 
+def check_page(offset: int, limit: int | None) -> None:
+    """QueryError unless `offset` >= 0 and `limit` is None or >= 1."""
+    if not isinstance(offset, int) or offset < 0:
+        raise QueryError(f"the offset must be a whole number of rows, 0 or more (got {offset!r})")
+    if limit is not None and (not isinstance(limit, int) or limit < 1):
+        raise QueryError(f"the limit must be a whole number of rows, 1 or more (got {limit!r})")
+
+
 class _Budget:
     """The row and byte limits of one result, counted as it is read."""
 
-    def __init__(self, max_rows: int | None, max_bytes: int | None):
+    def __init__(self, max_rows: int | None, max_bytes: int | None, offset: int = 0, limit: int | None = None):
+        check_page(offset, limit)
         self.max_rows, self.max_bytes, self.size = max_rows, max_bytes, 0
+        self.page = slice(offset, None if limit is None else offset + limit)
+
+    def read(self, items):
+        """The items of the page (those before it are passed over, those after never read)."""
+        return itertools.islice(items, self.page.start, self.page.stop)
 
     def check_rows(self, n: int, what: str) -> None:
         """RowLimitError when `n` rows (or triples) are read and another one comes."""
@@ -258,7 +277,7 @@ class _Budget:
 def _read_solutions(res, budget: _Budget) -> Results:
     names = tuple(v.value for v in res.variables)
     rows = []
-    for sol in res:
+    for sol in budget.read(res):
         budget.check_rows(len(rows), "rows")
         row = tuple(sol[n] for n in names)
         budget.count(*row)
@@ -268,7 +287,7 @@ def _read_solutions(res, budget: _Budget) -> Results:
 
 def _read_triples(res, budget: _Budget) -> Results:
     triples = []
-    for t in res:
+    for t in budget.read(res):
         budget.check_rows(len(triples), "triples")
         budget.count(t)
         triples.append(t)

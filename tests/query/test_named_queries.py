@@ -180,6 +180,35 @@ def test_who_said_what_terms_cache_stays_bounded_and_right(hand_store, monkeypat
     assert len(indexed._TERMS) < 5
 
 
+@pytest.mark.parametrize("name", MINE)
+@pytest.mark.parametrize("offset, limit", [(0, 1), (1, 2), (2, None), (0, None), (50, 1)])
+def test_a_page_of_a_named_query_is_that_slice_of_its_rows(hand_store, name, offset, limit):
+    """Index plans and SPARQL alike: `offset` rows passed over, then at most `limit`."""
+    q = get_named(name)
+    params = EXAMPLES.get(name, {})
+    full = q.run(hand_store, params).rows
+    stop = None if limit is None else offset + limit
+    assert q.run(hand_store, params, offset=offset, limit=limit).rows == full[offset:stop]
+
+
+def test_the_row_limit_counts_the_page(hand_store):
+    from kgraph.query.sparql import RowLimitError
+
+    q = get_named("who_said_what")
+    with pytest.raises(RowLimitError):
+        q.run(hand_store, {"about": "north koreans"}, max_rows=2)
+    assert len(q.run(hand_store, {"about": "north koreans"}, max_rows=2, limit=2).rows) == 2
+    assert len(run_query(hand_store, q.sparql, q.bindings({"about": "north koreans"}), max_rows=2, offset=3).rows) == 1
+
+
+@pytest.mark.parametrize("page", [{"limit": 0}, {"offset": -1}, {"limit": "2"}])
+def test_a_bad_page_is_refused(hand_store, page):
+    with pytest.raises(QueryError, match="limit|offset"):
+        get_named("who_said_what").run(hand_store, {"about": "Russia"}, **page)
+    with pytest.raises(QueryError, match="limit|offset"):
+        run_query(hand_store, "SELECT * { ?s ?p ?o }", **page)
+
+
 def test_who_said_what_by_entity_key(hand_store):
     assert [r["cue"] for r in rows(hand_store, "who_said_what", about="wd:Q3178")] == ["said"]
 

@@ -189,6 +189,16 @@ def test_push_refuses_credentials_in_the_url(hand_store_path):
     )
 
 
+def test_limit_and_offset_give_a_page(run):
+    args = ("--named", "who_said_what", "--param", "about=russia", "--format", "json")
+    full = json.loads(run(*args).stdout)["results"]["bindings"]
+    page = json.loads(run(*args, "--offset", "1", "--limit", "1").stdout)["results"]["bindings"]
+    assert len(full) > 1 and page == full[1:2]
+    res = run("SELECT ?s WHERE { ?s a kg:Statement } ORDER BY ?s", "--limit", "2", "--format", "csv")
+    assert res.exit_code == 0 and len(res.stdout.splitlines()) == 3  # the header and two rows
+    assert run(*args, "--limit", "0").exit_code == 2
+
+
 def test_named_who_said_what_is_answered_from_the_store_index(run, hand_store_path, monkeypatch):
     """`--named` runs the query as `NamedQuery.run` does: names looked up in the store
     index, and who_said_what read from its rows by the registered plan; same bindings as

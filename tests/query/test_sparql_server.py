@@ -175,6 +175,27 @@ def test_named_query_path(endpoint, seed_store, name):
     assert values(json.loads(body)["results"]["bindings"]) == get_named(name).run(seed_store, params).as_dicts()
 
 
+@pytest.mark.parametrize("page", [{"limit": "1"}, {"offset": "1"}, {"offset": "1", "limit": "2"}])
+def test_named_query_path_gives_a_page(endpoint, seed_store, page):
+    params = NAMED_EXAMPLES["who_said_what"]
+    full = get_named("who_said_what").run(seed_store, params).as_dicts()
+    status, _, body = http(
+        endpoint,
+        "/named/who_said_what?" + urllib.parse.urlencode({**params, **page}),
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    start = int(page.get("offset", 0))
+    stop = start + int(page["limit"]) if "limit" in page else None
+    assert len(full) > 2 and status == 200
+    assert values(json.loads(body)["results"]["bindings"]) == full[start:stop]
+
+
+@pytest.mark.parametrize("page", ["limit=0", "limit=x", "offset=-1", "limit=1&limit=2"])
+def test_named_query_refuses_a_bad_page(endpoint, page):
+    status, _, body = http(endpoint, "/named/who_said_what?about=Russia&" + page)
+    assert status == 400, body
+
+
 def test_named_query_errors(endpoint):
     status, _, body = http(endpoint, "/named/who_said_what")
     assert (status, body.decode().strip()) == (

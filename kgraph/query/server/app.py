@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .pages import named_list, query_page
 from .reply import Reply, forbidden, text_reply
-from .request import FORMAT_KEYS, BadRequest, check_job, job_for, one, parse_qs, read_body
+from .request import BadRequest, check_job, job_for, named_job, one, parse_qs, read_body
 
 if TYPE_CHECKING:
     from .endpoint import SparqlServer
@@ -89,10 +89,7 @@ class SparqlApp:
         if path == "/named":
             return named_list()
         if path.startswith("/named/"):
-            job = {
-                "named": urllib.parse.unquote(path[len("/named/") :]),
-                "params": {k: v[0] for k, v in params.items() if k not in FORMAT_KEYS},
-            }
+            job = named_job(urllib.parse.unquote(path[len("/named/") :]), params)
             return await self.run(job, params, request)
         if path not in _QUERY_PATHS:
             return text_reply(404, f"no such page {path}; the endpoint is /sparql")

@@ -72,7 +72,8 @@ def _run(store, job: dict, limits: dict):
         from ..named import get_named
 
         nq = get_named(job["named"])
-        return nq.run(store, job.get("params") or {}, **limits)  # names through the store index
+        page = {k: job[k] for k in ("offset", "limit") if k in job}
+        return nq.run(store, job.get("params") or {}, **limits, **page)  # names through the store index
     return run_query(
         store,
         job["query"],

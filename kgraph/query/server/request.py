@@ -16,6 +16,8 @@ __all__ = [
     "MAX_BODY",
     "MAX_FIELDS",
     "FORMAT_KEYS",
+    "PAGE_KEYS",
+    "named_job",
     "BadRequest",
     "parse_qs",
     "read_body",
@@ -27,6 +29,7 @@ __all__ = [
 MAX_BODY = 1 << 20  # bytes of POST body accepted
 MAX_FIELDS = 200  # parameters in a query string or form
 FORMAT_KEYS = ("format", "output", "results")  # parameters naming the result format
+PAGE_KEYS = ("limit", "offset")  # a named query's page of rows (`/named/NAME?about=X&limit=100&offset=200`)
 
 
 class BadRequest(Exception):
@@ -96,6 +99,20 @@ def job_for(job: dict, params: dict[str, list[str]], accept: str | None) -> dict
     job["formats"] = [v for k in FORMAT_KEYS for v in params.get(k, [])]
     job["default_graphs"] = params.get("default-graph-uri") or None
     job["named_graphs"] = params.get("named-graph-uri") or None
+    return job
+
+
+def named_job(name: str, params: dict[str, list[str]]) -> dict:
+    """The job of `GET /named/NAME`: its parameters, and the page of rows asked for
+    (`limit`, `offset`: whole numbers, else 400; named query parameters of those names
+    are not reachable here)."""
+    job = {"named": name, "params": {k: v[0] for k, v in params.items() if k not in FORMAT_KEYS + PAGE_KEYS}}
+    for key in PAGE_KEYS:
+        if key in params:
+            value = one(params, key)
+            if not value.isdigit() or (key == "limit" and int(value) < 1):
+                raise BadRequest(text_reply(400, f"{key} must be a whole number{' of 1 or more' * (key == 'limit')}"))
+            job[key] = int(value)
     return job
 
 
