@@ -105,6 +105,7 @@ WORD_CLASSES = frozenset(
         "country_itself",
         "unsaid_head",
         "made_to_say",
+        "manner_of_speaking",
     }
 )
 PRONOUN_CASES = frozenset({"poss", "subj", "speaker"})

@@ -415,6 +415,60 @@ ROWS = [
         dict(speaker="Tom Reyes"),
         "inverted-said-name-colon",
     ),
+    # a reporting clause between commas reports its host also when the host's verb is a cue
+    (
+        "Mayor Ana Torres opened the new school on Monday.\n\n"
+        "At first, Torres said, she had considered closing the old one.",
+        "At first",
+        dict(speaker="Ana Torres", text="At first, Torres said, she had considered closing the old one"),
+        "parenthetical-cue-in-a-host-whose-verb-is-a-cue",
+    ),
+    # "As X noted, ...": a bare reporting clause opened by "as" reports the clause it hangs on,
+    # before it or after it; not a clause that names how one speaks, nor one with its own content
+    (
+        "As Senator Maria Lopez noted, the council had spent the whole reserve fund on the stadium.",
+        "the council",
+        dict(speaker="Maria Lopez", text="the council had spent the whole reserve fund on the stadium"),
+        "as-clause-before-its-host",
+    ),
+    (
+        "The bridge will reopen in May, as the engineer Tom Reyes predicted.",
+        "The bridge",
+        dict(speaker="Tom Reyes", text="The bridge will reopen in May"),
+        "as-clause-after-its-host",
+    ),
+    (
+        "As Senator Maria Lopez spoke, protesters gathered outside the hall.",
+        "protesters",
+        dict(absent=True),
+        "as-clause-of-speaking-is-a-time",
+    ),
+    (
+        "The town voted for the plan, as residents responded to the flooding.",
+        "The town",
+        dict(absent=True),
+        "as-clause-with-its-own-content",
+    ),
+    # a quotation before a cue that has a clause of its own after it is not that cue's words
+    (
+        "Ana Torres celebrated in Denver with volunteers, declaring it \u201canother big Friday for our team\u201d "
+        "and said it was one more step toward winning the county.",
+        "it was one more step",
+        dict(speaker="Ana Torres", text="it was one more step toward winning the county"),
+        "quotation-before-a-cue-with-its-own-clause",
+    ),
+    # a source phrase that closes its sentence sources the whole sentence, not only the last
+    # conjunct the parser hung it on
+    (
+        "The county paved twelve roads, the school board hired ten teachers and the library "
+        "opened on Sundays, according to Mayor Ana Torres.",
+        "The county",
+        dict(
+            speaker="Ana Torres",
+            text="The county paved twelve roads, the school board hired ten teachers and the library opened on Sundays",
+        ),
+        "sentence-final-according-to-sources-the-whole-sentence",
+    ),
 ]
 
 

@@ -189,7 +189,7 @@ def source_draft(ctx: QuoteContext, t: Token, n: int, cue: CueWord) -> Draft | N
     head = t.head if t.head.i != t.i else None
     while head is not None and head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX"):
         head = head.head if head.head.i != head.i else None
-    if head is not None and head.i != t.i:
+    if head is not None and head.i != t.i and not _ends_sentence(ctx, phrase_start, phrase_end):
         cs, ce = subtree_range(head)
     else:
         cs, ce = ss, se
@@ -212,6 +212,17 @@ def source_draft(ctx: QuoteContext, t: Token, n: int, cue: CueWord) -> Draft | N
         relay=True,
         source_phrase=True,
     )
+
+
+def _ends_sentence(ctx: QuoteContext, start: int, end: int) -> bool:
+    """Whether a source phrase set off by a comma closes its sentence ("A, B and C, according to
+    the count"): it then sources the whole sentence, not only the verb the parser hung it on
+    (the last conjunct, a clause of time)."""
+    doc = ctx.doc
+    ss, se = ctx.sent_bounds[ctx.sent_of[start]]
+    if start <= ss or doc[start - 1].text != ",":
+        return False
+    return all(t.is_punct or t.is_space for t in doc[end:se]) and not any(ctx.mark_tok[t.i] for t in doc[end:se])
 
 
 def past_split_quote(ctx: QuoteContext, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -140,6 +140,8 @@ def _cued(ctx: QuoteContext, scan: _Scan, qi: int, adj: tuple[Token, Token | Non
     new = False
     if d is None:
         d = next((x for x in scan.drafts if x.cue is not None and x.cue.i == v.i), None)
+        if d is not None and _says_otherwise(ctx, d, qi):
+            return
         if d is not None:
             d.kind, d.quotes = "direct", []
             if d.speaker_tok is None or not (ws <= d.speaker_tok.i < we):
@@ -153,6 +155,32 @@ def _cued(ctx: QuoteContext, scan: _Scan, qi: int, adj: tuple[Token, Token | Non
         new = True
     d.quotes.append(qi)
     scan.take(qi, d, new=new)
+
+
+def _says_otherwise(ctx: QuoteContext, d: Draft, qi: int) -> bool:
+    """Whether the cue next to a quotation has a complement clause of its own, with a subject,
+    on its other side ('declaring "A" and said that B'): the quotation is not its words."""
+    r = ctx.token_range_of_chars(ctx.quotes[qi].open, ctx.quotes[qi].close)
+    if r is None:
+        return False
+    v = d.cue
+    spk = d.speaker_tok
+    for c in children(v, "ccomp"):
+        if (
+            not children(c, "nsubj", "nsubjpass")
+            or ctx.quote_of[c.i] >= 0  # a quotation's own words ('"A," said X. "B."')
+            or (c.left_edge.i < r[1] and r[0] <= c.right_edge.i)
+            or spk is None
+            or c.left_edge.i <= spk.i <= c.right_edge.i  # '"A," said X, asked about B': a parse slip
+        ):
+            continue
+        # the clause right after the cue ("and said it was ..."), not one the parser hung on the
+        # cue from a phrase after it ('"A," said X, who later endorsed Y')
+        if r[1] <= v.i < c.i and v.i < c.left_edge.i <= v.i + 2:
+            return True
+        if c.right_edge.i < v.i < r[0]:
+            return True
+    return False
 
 
 def _uncued(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> None:

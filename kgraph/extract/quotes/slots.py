@@ -14,10 +14,10 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from ...lexicon import CueWord
-from ..syntax import subtree_range
+from ..syntax import children, subtree_range
 from .context import QuoteContext
 from .verbs import verb_cue
-from .words import RECORDINGS, SOURCE_DOCS
+from .words import MANNER_OF_SPEAKING, RECORDINGS, SOURCE_DOCS
 
 __all__ = ["SLOT_HANDLERS", "content_for_verb"]
 
@@ -57,8 +57,27 @@ def _clause(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
     )
     if comps:
         return [subtree_range(comps[0])]
+    gerund = _gerund_subject_clause(v, claimed)
+    if gerund is not None:
+        return [subtree_range(gerund)]
     clause = _clause_on_object(v, claimed)
     return [(clause.left_edge.i, clause.right_edge.i + 1)] if clause is not None else None
+
+
+def _gerund_subject_clause(v: Token, claimed: set[int]) -> Token | None:
+    """ "He said legalizing it could create jobs": the parser may take a clause whose subject is
+    a gerund for the verb's gerund complement, with the clause's verb hung on the gerund; a
+    gerund after the verb that governs a clause with a subject of its own is the complement."""
+    for c in v.children:
+        if (
+            c.dep_ == "xcomp"
+            and c.tag_ == "VBG"
+            and c.i > v.i
+            and c.i not in claimed
+            and any(k.dep_ == "ccomp" and k.i > c.i and children(k, "nsubj", "nsubjpass") for k in c.children)
+        ):
+            return c
+    return None
 
 
 def _clause_on_object(v: Token, claimed: set[int]) -> Token | None:
@@ -277,7 +296,7 @@ def _bare_host(ctx: QuoteContext, v: Token) -> Ranges | None:
         bare
         and v.head.i != v.i
         and v.head.pos_ in ("VERB", "AUX")
-        and not verb_cue(v.head, ctx.lex)
+        and (_set_off(ctx, v) if verb_cue(v.head, ctx.lex) else True)
         and (v.dep_ == "parataxis" or (v.dep_ == "ccomp" and v.i > v.head.i))
     ):
         vs, ve = _reporting_clause_range(v)
@@ -290,6 +309,47 @@ def _bare_host(ctx: QuoteContext, v: Token) -> Ranges | None:
         parts = [(a, b) for a, b in ((s, vs), (ve, e)) if b > a]
         return parts or None
     return None
+
+
+# prepositions whose phrase is a verb's own content ("as voters responded to the efforts",
+# "as he spoke of peace"): a verb with one reports that, not the clause it hangs on
+_CONTENT_PREPS = ("to", "of", "about", "for", "with", "against", "on")
+
+
+def _as_host(ctx: QuoteContext, v: Token) -> Ranges | None:
+    """ "As the Post reported, the fund had lost money", "..., as some have speculated": a bare
+    reporting clause opened by "as" and set off by a comma reports the clause it hangs on."""
+    doc = ctx.doc
+    mark = next((c for c in v.children if c.dep_ == "mark" and c.lower_ == "as" and c.i < v.i), None)
+    if (
+        mark is None
+        or v.dep_ != "advcl"
+        or v.lemma_.lower() in MANNER_OF_SPEAKING
+        or not any(c.dep_ == "nsubj" for c in v.children)
+        or any(c.dep_ in ("dobj", "xcomp", "ccomp", "oprd", "advcl") for c in v.children)
+        or any(c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS for c in v.children)
+        or v.head.pos_ not in ("VERB", "AUX")
+    ):
+        return None
+    vs, ve = subtree_range(v)
+    commas = [doc[k].text == "," for k in (vs - 1, ve - 1, ve) if 0 <= k < len(doc)]
+    if mark.i != vs or not any(commas):
+        return None
+    s, e = subtree_range(v.head)
+    parts = [(a, b) for a, b in ((s, vs), (ve, e)) if b > a]
+    return parts or None
+
+
+def _set_off(ctx: QuoteContext, v: Token) -> bool:
+    """Whether a reporting clause stands between commas inside its host ("At first, she said,
+    she would consider it"): then it reports its host also when the host's verb is itself a
+    cue, whose own statement is the part it governs."""
+    if v.dep_ != "parataxis":
+        return False
+    words = [t.i for c in v.children if not c.is_punct for t in c.subtree] + [v.i]
+    vs, ve = min(words), max(words) + 1
+    doc = ctx.doc
+    return vs > 0 and doc[vs - 1].text == "," and ve < len(doc) and doc[ve].text == "," and v.head.i > ve
 
 
 def _reporting_clause_range(v: Token) -> tuple[int, int]:
@@ -312,5 +372,5 @@ def content_for_verb(ctx: QuoteContext, v: Token, cue: CueWord, claimed: set[int
         found = handler(ctx, v, claimed) if handler is not None else None
         if found is not None:
             return found, name
-    parts = _bare_host(ctx, v)
+    parts = _bare_host(ctx, v) or _as_host(ctx, v)
     return (parts, "clause") if parts else None

@@ -42,6 +42,13 @@ ROWS = [
         "passive",
         ["The presence of the troops was first reported by Kyiv in October"],
     ),
+    # a clause with a gerund subject the parser took for the verb's gerund complement
+    (
+        "He said taxing it would raise millions for the schools.",
+        "said",
+        "clause",
+        ["taxing it would raise millions for the schools"],
+    ),
     # no slot: a bare parenthetical cue reports the clause around it
     ("The test, North Korea said, was its biggest yet.", "said", "clause", ["The test", "was its biggest yet."]),
 ]
