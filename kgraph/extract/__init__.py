@@ -37,9 +37,10 @@ def supports(article: Article) -> bool:
     return article.language is None or article.language in SUPPORTED_LANGUAGES
 
 
-def extract_doc(doc, article: Article) -> Extraction:
-    """All records of one article from its processed Doc (one `DocIndex` shared by the stages)."""
-    index = DocIndex(doc)
+def extract_doc(doc, article: Article, text: str | None = None) -> Extraction:
+    """All records of one article from its processed Doc (one `DocIndex` shared by the stages);
+    `text` is the string the Doc was made from, when the caller has it (`DocIndex`)."""
+    index = DocIndex(doc, text)
     ents = extract_entities(doc, title_end=article.body_start, index=index, text=article.text)
     index.add_entities(ents)
     statements = extract_statements(doc, ents, article, index=index)
@@ -69,7 +70,9 @@ def extract_articles(
     nlp = nlp or load_pipeline()
     arts = list(articles)
     limit = min(nlp.max_length, PIECE_CHARS)
-    docs = nlp.pipe((nlp_text(a.text) for a in arts if len(a.text) <= limit and supports(a)), batch_size=batch_size)
+    texts = (nlp_text(a.text) for a in arts if len(a.text) <= limit and supports(a))
+    # each Doc with its text (spaCy's tokenizer keeps the text: it need not be rebuilt from the Doc)
+    docs = nlp.pipe(((t, t) for t in texts), batch_size=batch_size, as_tuples=True)
     for article in arts:
         if not supports(article):
             _log.warning(
@@ -81,7 +84,11 @@ def extract_articles(
             yield article, Extraction(article.id, (), (), (), (), ())
             continue
         try:
-            ex = extract_doc(next(docs), article) if len(article.text) <= limit else _extract_long(nlp, article, limit)
+            if len(article.text) <= limit:
+                doc, text = next(docs)
+                ex = extract_doc(doc, article, text)
+            else:
+                ex = _extract_long(nlp, article, limit)
         except Exception as exc:  # noqa: BLE001 - reported through on_error, the batch goes on
             if on_error is None:
                 raise
@@ -97,8 +104,9 @@ def _extract_long(nlp: Language, article: Article, limit: int) -> Extraction:
     def parts():
         for start, end in ranges:
             piece = article.text[start:end]
-            doc = nlp(nlp_text(piece))
-            ex = extract_doc(doc, piece_article(article, piece, start))
+            text = nlp_text(piece)
+            doc = nlp(text)
+            ex = extract_doc(doc, piece_article(article, piece, start), text)
             n_sents = sum(1 for _ in doc.sents)
             del doc  # the next piece starts from nothing
             yield start, ex, n_sents

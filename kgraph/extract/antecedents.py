@@ -41,6 +41,7 @@ __all__ = [
     "Policy",
     "QuoteLookup",
     "gender_of",
+    "name_detector",
     "pronoun_fits",
     "pronoun_table",
     "pronoun_types",
@@ -287,7 +288,8 @@ _TITLE_GENDER = {
 
 
 @lru_cache(maxsize=1)
-def _detector():
+def name_detector():
+    """gender-guesser's name list, read once per process (0.5 s): here and for `given_names`."""
     from gender_guesser.detector import Detector
 
     return Detector(case_sensitive=False)
@@ -306,7 +308,7 @@ def gender_of(names: tuple[str, ...]) -> str | None:
         words = name.split()
         if len(words) < 2:
             continue
-        g = _detector().get_gender(words[0].strip(".,"))
+        g = name_detector().get_gender(words[0].strip(".,"))
         if g in ("male", "mostly_male"):
             return "m"
         if g in ("female", "mostly_female"):

@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from .numbers import UNIT_WORDS
+from .word_starts import matches_at_words
 
 __all__ = ["TimeExpression", "find_dates", "parse_published", "resolve_date"]
 
@@ -93,7 +94,6 @@ _FIRST = frozenset(
     "the past last previous next this coming earlier later early mid late "
     "yesterday today tonight tomorrow".split()
 )
-_WORD = re.compile(r"\w+")
 # names that are also ordinary words: only capitalised
 _CASE_SENSITIVE = {"may", "march", "jan", "mar", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "apr", "feb"}
 
@@ -304,24 +304,6 @@ def _value(kind: str, g: dict[str, str], ref: date | None, future: bool) -> str 
     if isinstance(iv, str):
         return iv
     return _fmt(iv[0], iv[1])
-
-
-def matches_at_words(pattern: re.Pattern, text: str, first_words: frozenset[str]):
-    """`pattern.finditer(text)` for a pattern whose every match starts a word that begins with
-    a digit or is one of `first_words` (lower case): the pattern is tried only at such words,
-    which finds the same matches several times faster than trying it everywhere."""
-    end = 0
-    for word in _WORD.finditer(text):
-        pos = word.start()
-        if pos < end:
-            continue
-        w = word.group()
-        if not (w[0].isdigit() or w.lower() in first_words):
-            continue
-        m = pattern.match(text, pos)
-        if m is not None:
-            yield m
-            end = m.end()
 
 
 def _matches(text: str):

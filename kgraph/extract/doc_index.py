@@ -14,7 +14,8 @@ import re
 from functools import cached_property
 from typing import NamedTuple
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -41,21 +42,32 @@ class Columns(NamedTuple):
     text: list[str]
 
 
+# string hash -> the lower-case form (`Token.lower_`), the lower-cased lemma; POS id -> name
+_LOWER: dict[int, str] = {}
+_LEMMA: dict[int, str] = {}
+_STRINGS_KEPT = 500_000
+_POS: dict[int, str] = {int(k): v for k, v in POS_NAMES.items()}
+
+
 class DocIndex:
     """Sentences, paragraphs, quotations and (after `add_entities`) mentions of one Doc."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, text: str | None = None):
+        """`text`: the string the Doc was made from (spaCy's Doc keeps it exactly), when the
+        caller has it; else the Doc's text is rebuilt from its tokens, once."""
         self.doc = doc
-        self.text = text = doc.text  # Doc.text is rebuilt on every access: read it once
+        if text is None or not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+            text = doc.text  # Doc.text is rebuilt on every access: read it once
+        self.text = text
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-        offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
-        self.tok_starts: list[int] = [s for s, _ in offsets]  # token -> its character offset
-        self.tok_ends: list[int] = [s + n for s, n in offsets]  # token -> the end of its text
+        # by column: a row-wise tolist() makes a list per token, several times slower
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
+        self.tok_starts: list[int] = starts  # token -> its character offset
+        self.tok_ends: list[int] = [s + n for s, n in zip(starts, lengths)]  # token -> the end of its text
         self.sents: list[SpacySpan] = list(doc.sents)
-        self.sent_of: list[int] = [0] * len(doc)
+        self.sent_of: list[int] = []
         for si, sent in enumerate(self.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = si
+            self.sent_of += [si] * (sent.end - sent.start)
         self.ents = None
         self.mentions: list[MentionAt] = []
         self.token_key: dict[int, str] = {}
@@ -64,10 +76,26 @@ class DocIndex:
 
     @cached_property
     def columns(self) -> Columns:
-        """The token attributes by index (`Columns`), on first use."""
-        doc = self.doc
+        """The token attributes by index (`Columns`), on first use: from the Doc's arrays, with
+        the strings of their hashes kept across articles (a hash names one string), so that
+        no `Token` is made and each word's string is looked up once per process."""
+        doc, text = self.doc, self.text
+        if not len(doc):
+            return Columns([], [], [], [])
+        lower, lemma, pos = doc.to_array([LOWER, LEMMA, POS]).T.tolist()
+        strings = doc.vocab.strings
+        if len(_LOWER) + len(_LEMMA) > _STRINGS_KEPT:
+            _LOWER.clear()
+            _LEMMA.clear()
+        for h in set(lower).difference(_LOWER):
+            _LOWER[h] = strings[h]
+        for h in set(lemma).difference(_LEMMA):
+            _LEMMA[h] = strings[h].lower()
         return Columns(
-            [t.lower_ for t in doc], [t.lemma_.lower() for t in doc], [t.pos_ for t in doc], [t.text for t in doc]
+            [_LOWER[h] for h in lower],
+            [_LEMMA[h] for h in lemma],
+            [_POS[p] for p in pos],
+            [text[s:e] for s, e in zip(self.tok_starts, self.tok_ends)],
         )
 
     # --- sentences and paragraphs --------------------------------------------------------

@@ -23,9 +23,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..lexicon import event_rows, lexicon_dir
-from .dates import TimeExpression, find_dates, matches_at_words
+from .dates import TimeExpression, find_dates
 from .numbers import UNIT_WORDS as _UNITS
 from .records import Quantity
+from .word_starts import matches_at_words
 
 __all__ = ["QuantityLexicon", "find_quantities", "lexicon_rows", "load_quantity_lexicon", "parse_quantity"]
 

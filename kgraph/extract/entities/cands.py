@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -20,6 +21,7 @@ _ARTICLE = re.compile(r"^(the|The)\s+")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # the passes normalise the same few names of an article again and again
 def normalise_name(name: str) -> str:
     """Key form of a name: apostrophes plain, possessive and leading article dropped, casefolded."""
     s = name.replace("\u2019", "'").strip()

@@ -67,8 +67,10 @@ def _lexicon(folder: Path) -> Lexicon:
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Given names of many countries (gender-guesser's name list; its genders are not used)."""
+    from ..antecedents import name_detector
+
     try:
-        from gender_guesser.detector import Detector
+        detector = name_detector()  # the one the pronoun rules read genders from
     except ImportError:  # pragma: no cover - declared dependency
         return frozenset()
-    return frozenset(n for n in Detector(case_sensitive=False).names if len(n) > 2)
+    return frozenset(n for n in detector.names if len(n) > 2)

@@ -25,12 +25,19 @@ def merge_name_suffixes(doc: Doc, cands: list[Cand]) -> None:
     by_text: dict[str, Cand] = {}
     for c in sorted(cands, key=lambda c: -(c.end - c.start)):
         by_text.setdefault(normalise_name(doc[c.start : c.end].text), c)
+    # the names ending in " " + a word run, in the order of `by_text`: the run after each space
+    by_suffix: dict[str, list[Cand]] = defaultdict(list)
+    for text, other in by_text.items():
+        j = text.find(" ")
+        while j >= 0:
+            by_suffix[text[j + 1 :]].append(other)
+            j = text.find(" ", j + 1)
     for c in cands:
         if c.gaz is not None or c.type not in ("Group", "Organization", "Location"):
             continue
         name = normalise_name(doc[c.start : c.end].text)
-        for text, other in by_text.items():
-            if other is not c and other.key != c.key and text.endswith(" " + name) and other.type != "Group":
+        for other in by_suffix.get(name, ()):
+            if other is not c and other.key != c.key and other.type != "Group":
                 c.type, c.key, c.label, c.wikidata, c.gaz, c.country = (
                     other.type,
                     other.key,

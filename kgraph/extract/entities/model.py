@@ -46,20 +46,21 @@ def model_entities(run: EntityRun) -> None:
 
 def _one_entity(run: EntityRun, ent: SpacySpan) -> None:
     doc, lex, gaz = run.doc, run.lex, run.gaz
+    ent_id = ent.ent_id_  # Span.ent_id_ finds the span's root on every read
     s, e = trim(doc, ent.start, ent.end, lex)
-    place = None if ent.ent_id_ or ent.label_ in _NUMERIC_LABELS else place_by_form(doc, s, e, lex)
+    place = None if ent_id or ent.label_ in _NUMERIC_LABELS else place_by_form(doc, s, e, lex)
     if place is not None:
-        text = doc[place[0] : place[1]].text
+        text = run.index.span_text(place[0], place[1])
         run.add(Cand(place[0], place[1], "Location", f"location:{normalise_name(text)}", text, prio=1))
         return
-    if ent.label_ in _SKIP_LABELS and not ent.ent_id_:
+    if ent.label_ in _SKIP_LABELS and not ent_id:
         return
-    span = _name_span(run, ent, s, e)
+    span = _name_span(run, ent, ent_id, s, e)
     if span is None:
         return
     s, e = span
-    text = doc[s:e].text
-    entry = gaz.by_key.get(ent.ent_id_) if ent.ent_id_ else gaz.lookup(text)
+    text = run.index.span_text(s, e)
+    entry = gaz.by_key.get(ent_id) if ent_id else gaz.lookup(text)
     if entry is None and doc[s].idx < run.title_end and text not in run.body_text:
         return
     if entry is None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
@@ -80,25 +81,26 @@ def _one_entity(run: EntityRun, ent: SpacySpan) -> None:
         _by_label(run, ent, s, e, text)
 
 
-def _name_span(run: EntityRun, ent: SpacySpan, s: int, e: int) -> tuple[int, int] | None:
-    """The span of the name inside an entity, or None when it is not a name at all."""
-    doc, lex = run.doc, run.lex
+def _name_span(run: EntityRun, ent: SpacySpan, ent_id: str, s: int, e: int) -> tuple[int, int] | None:
+    """The span of the name inside an entity (`ent_id` its link), or None when it is not a name at all."""
+    doc, lex, index = run.doc, run.lex, run.index
+    words = index.columns.text
     dash = next(
-        (t.i for t in doc[s:e] if t.text in ("-", "\u2013", "\u2014") and t.i > s and doc[s : t.i].text.isupper()), None
+        (i for i in range(s + 1, e) if words[i] in ("-", "\u2013", "\u2014") and index.span_text(s, i).isupper()), None
     )
     if dash is not None:  # "FILE - Salman Abedi", "LONDON - Police": a caption or dateline
         s = dash + 1
-    paren = next((t.i for t in doc[s:e] if t.text in "([{"), None)
+    paren = next((i for i in range(s, e) if words[i] in "([{"), None)
     if paren is not None:  # "Bolivarian National Armed Forces (FANB"
         s, e = trim(doc, s, paren, lex)
     if e <= s:
         return None
-    text = doc[s:e].text
-    if not ent.ent_id_ and (not_a_name(doc, s, e, lex) or opens_title(doc, s, e, lex)):
+    text = index.span_text(s, e)
+    if not ent_id and (not_a_name(doc, s, e, lex) or opens_title(doc, s, e, lex)):
         return None
-    if not ent.ent_id_ and ent.label_ == "ORG" and e - s >= 3 and any(t.tag_ in ("VBZ", "VBD") for t in doc[s:e]):
+    if not ent_id and ent.label_ == "ORG" and e - s >= 3 and any(t.tag_ in ("VBZ", "VBD") for t in doc[s:e]):
         return None  # a headline run into the text: "Alleged Ongoing Confrontation Leaves Students Injured"
-    if not ent.ent_id_ and (
+    if not ent_id and (
         text.islower()
         or any(ch in text for ch in "=|<>{}")
         or (ent.label_ == "PERSON" and any(ch.isdigit() for ch in text))
@@ -120,7 +122,7 @@ def _unlinked_name(run: EntityRun, ent: SpacySpan, s: int, e: int) -> tuple[int,
         and (ent.label_ == "PERSON" or e - s > 2)
     ):
         s += 1
-    text = doc[s:e].text
+    text = run.index.span_text(s, e)
     if ent.label_ in ("LOC", "FAC", "GPE") and doc[e - 1].lower_ in lex.facility_nouns:
         k = e + 1  # "the Straits of Gibraltar", "the Gulf of Aden": the model stopped at "of"
         while (
@@ -132,10 +134,10 @@ def _unlinked_name(run: EntityRun, ent: SpacySpan, s: int, e: int) -> tuple[int,
         ):
             k += 1
         if k > e + 1:
-            e, text = k, doc[s:k].text
+            e, text = k, run.index.span_text(s, k)
     place_end = place_name_end(doc, s, e, ent.label_, lex)
     if place_end is not None:
-        text = doc[s:place_end].text
+        text = run.index.span_text(s, place_end)
         run.add(Cand(s, place_end, "Location", f"location:{normalise_name(text)}", text, prio=1))
         return None
     if ent.label_ != "PERSON" and titled_name(doc, s, e, lex):
@@ -158,7 +160,17 @@ def _linked_name(run: EntityRun, entry: GazEntry, s: int, e: int, text: str) -> 
     if typ == "Country" and doc[e - 1].dep_ == "poss" or (e < len(doc) and doc[e].tag_ == "POS" and typ == "Country"):
         head = doc[e - 1].head
         if head.lower_ in lex.force_nouns and head.i > e - 1:
-            run.add(Cand(s, head.i + 1, "MilitaryForce", f"force:{key}", doc[s : head.i + 1].text, country=key, prio=2))
+            run.add(
+                Cand(
+                    s,
+                    head.i + 1,
+                    "MilitaryForce",
+                    f"force:{key}",
+                    run.index.span_text(s, head.i + 1),
+                    country=key,
+                    prio=2,
+                )
+            )
             run.add(Cand(s, e, typ, key, label, entry.wikidata, country, entry, prio=1))
             return
     run.add(Cand(s, e, typ, key, label, entry.wikidata, country, entry, prio=3))
@@ -185,10 +197,10 @@ def _by_label(run: EntityRun, ent: SpacySpan, s: int, e: int, text: str) -> None
             and doc[e].lower_ not in lex.titles
         ):
             e += 1
-        text = doc[s:e].text
+        text = run.index.span_text(s, e)
         typ = person_or_not(doc, s, e, lex)
         if s > 0 and doc[s - 1].text in lex.words["peerage"] and typ == "Person":
-            s, text = s - 1, doc[s - 1 : e].text  # "Lord Carrington" is the name
+            s, text = s - 1, run.index.span_text(s - 1, e)  # "Lord Carrington" is the name
         run.add(Cand(s, e, typ, f"{typ.lower()}:{normalise_name(text)}", text, prio=1))
     elif ent.label_ in ("GPE", "LOC", "FAC"):
         last = doc[e - 1].lower_

@@ -31,12 +31,9 @@ def not_a_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
 def opens_title(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     """The model's 'organisation' is the first word of a title ("Defence" of "Defence Minister
     Israel Katz", "Interior" of "Interior Minister X"), not a name."""
+    lowers = [doc[i].lower_ for i in range(s, min(len(doc), e + lex.max_title_words - 1))]  # read once
     for n in range(1, lex.max_title_words):
-        if (
-            e + n <= len(doc)
-            and " ".join(t.lower_ for t in doc[s : e + n]) in lex.titles
-            and doc[e + n - 1].text[:1].isupper()
-        ):
+        if e + n <= len(doc) and " ".join(lowers[: e + n - s]) in lex.titles and doc[e + n - 1].text[:1].isupper():
             return True
     return False
 

@@ -13,9 +13,10 @@ __all__ = ["find_roles", "role_nominals", "title_before"]
 
 def title_before(doc: Doc, start: int, lex: Lexicon) -> tuple[int, str] | None:
     """A title right before token `start` ("President", "Foreign Minister"): (title start, title)."""
+    lowers = [doc[i].lower_ for i in range(max(0, start - lex.max_title_words), start)]  # read once
     for n in range(lex.max_title_words, 0, -1):
         if start - n >= 0:
-            words = " ".join(t.lower_ for t in doc[start - n : start])
+            words = " ".join(lowers[len(lowers) - n :])
             if words in lex.titles:
                 return start - n, doc[start - n : start].text
     return None

@@ -42,25 +42,27 @@ def merge_spelling_variants(doc: Doc, cands: list[Cand]) -> None:
 
 def _full_name_variants(doc: Doc, persons: list[Cand]) -> None:
     canon: dict[str, Cand] = {}
+    # the canonical names by their words' first letters, in `canon`'s order: a name can only
+    # be a variant of one with as many words and the same first letters (`variant_of`)
+    by_initials: dict[tuple[str, ...], list[tuple[str, Cand]]] = defaultdict(list)
     counts: dict[str, int] = defaultdict(int)
     for p in persons:
         counts[p.key] += 1
+    words_of = {(p.start, p.end): [t.text for t in doc[p.start : p.end]] for p in persons}  # read once
     for p in sorted(persons, key=lambda c: (-counts[c.key], c.start)):
-        words = [t.text for t in doc[p.start : p.end]]
-        for key, q in canon.items():
-            other = [t.text for t in doc[q.start : q.end]]
-            if (
-                key != p.key
-                and len(words) == len(other)
-                and words != other
-                and all(w == o or variant_of(w, o) for w, o in zip(words, other))
-            ):
+        words = words_of[p.start, p.end]
+        initials = tuple(w[:1].casefold() for w in words)
+        for key, q in by_initials[initials]:
+            other = words_of[q.start, q.end]
+            if key != p.key and words != other and all(w == o or variant_of(w, o) for w, o in zip(words, other)):
                 for c in persons:
                     if c.key == p.key:
                         c.key, c.label = q.key, q.label
                 break
         else:
-            canon.setdefault(p.key, p)
+            if p.key not in canon:
+                canon[p.key] = p
+                by_initials[initials].append((p.key, p))
 
 
 def _surname_variants(doc: Doc, cands: list[Cand], persons: list[Cand]) -> None:
