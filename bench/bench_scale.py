@@ -184,9 +184,17 @@ def export(store: Path, out: Path) -> bytes:
     return out.read_bytes()
 
 
+#: articles per round of the bare / extraction comparison (two nlp.pipe batches of 32)
+ROUND = 64
+
+
 def bare_and_extraction(folder: Path, model: str | None) -> tuple[float, float, float, float, int]:
     """Seconds of bare nlp.pipe and of kgraph's extraction over the same texts, wall and CPU
-    (this process's: the steadier figure on a shared machine), and words."""
+    (this process's: the steadier figure on a shared machine), and words.
+
+    The two take turns, ROUND articles at a time (which one goes first alternating), so
+    that both meet the same machine: on a shared one its speed drifts by 10-15 % from
+    minute to minute, which one run of each after the other reads as a ratio."""
     import spacy
 
     from kgraph.extract import extract_articles
@@ -201,14 +209,25 @@ def bare_and_extraction(folder: Path, model: str | None) -> tuple[float, float, 
     for _ in bare.pipe(texts[:4]):
         pass
     list(extract_articles(articles[:4], kg))
-    t0, c0 = time.perf_counter(), time.process_time()
-    for _ in bare.pipe(texts, batch_size=32):
-        pass
-    t_bare, c_bare = time.perf_counter() - t0, time.process_time() - c0
-    t0, c0 = time.perf_counter(), time.process_time()
-    for _ in extract_articles(articles, kg, batch_size=32):
-        pass
-    return t_bare, time.perf_counter() - t0, c_bare, time.process_time() - c0, words
+    spent = {"bare": [0.0, 0.0], "kg": [0.0, 0.0]}
+
+    def timed(which: str, run) -> None:
+        t0, c0 = time.perf_counter(), time.process_time()
+        for _ in run():
+            pass
+        spent[which][0] += time.perf_counter() - t0
+        spent[which][1] += time.process_time() - c0
+
+    for k, start in enumerate(range(0, len(articles), ROUND)):
+        part = slice(start, start + ROUND)
+        turns = [
+            ("bare", lambda part=part: bare.pipe(texts[part], batch_size=32)),
+            ("kg", lambda part=part: extract_articles(articles[part], kg, batch_size=32)),
+        ]
+        for which, run in turns if k % 2 == 0 else turns[::-1]:
+            timed(which, run)
+    (t_bare, c_bare), (t_kg, c_kg) = spent["bare"], spent["kg"]
+    return t_bare, t_kg, c_bare, c_kg, words
 
 
 def who_said_what_latency(store_path: Path, runs: int = 20) -> tuple[str, int, float, float]:
