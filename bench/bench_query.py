@@ -150,6 +150,7 @@ def timed(fn, runs: int) -> tuple[list[float], list[float], object, float]:
     walls, cpus, result = [], [], fn()
     first = time.perf_counter() - t0
     for _ in range(runs):
+        result = None  # the previous answer freed before the clock starts, not inside the next run
         gc.collect()
         t0, c0 = time.perf_counter(), time.process_time()
         result = fn()
