@@ -20,18 +20,16 @@ Printed for the entity most statements are about, "Country 3" and "Person 40" (o
 process's CPU time, and the fastest run) and the SPARQL engine's time. --rdflib adds
 rdflib's in-memory engine on the same graph (minutes: it loads 1M triples).
 
-Measured here (2026-12-01; 2 cores shared with two `bench_scale.py` builds and other
-jobs, load average 3-4, so figures are inflated and vary by run: three alternating
-rounds of each; 1,000,259 quads, 833 article graphs, 41,650 statements; index 158 MB):
-    about                 rows    index path, median of 20 (wall / CPU)     SPARQL engine
-    Person 1 (heaviest)  14,879   92-167 ms / 90-157 ms  (fastest run 85 ms)    5.6-7.2 s
-    Country 3             4,894   34-54 ms / 34-53 ms    (fastest run 32 ms)    3.3-3.9 s
-    Person 40               306   5.4-11 ms / 5.3-11 ms                         3.1 s
-Before (the index plan reading statements, labels and co-speakers by key; same store,
-same load, alternated with the above): Person 1 354-413 ms / 347-383 ms, Country 3
-104-153 ms / 101-144 ms, Person 40 11-17 ms. The time left is building the result: two
-new RDF terms and a dozen lookups per row (about 6 us a row here), and reading the
-rows (about 2 us a row). rdflib (2026-11-25, Country 3): 8.5 s.
+Measured here (2026-12-01, 22:40; 2 cores, idle; 1,000,259 quads, 833 article graphs,
+41,650 statements): median of 20 wall (first answer of the process)
+    Person 1 (heaviest)  14,879 rows   112 ms (136 ms)    SPARQL engine 8.4 s
+    Country 3             4,894 rows    37 ms (40 ms)     SPARQL engine 3.3 s
+    Person 40               306 rows     5 ms (7 ms)      SPARQL engine 1.9 s
+The RDF terms of values that repeat are kept from one answer to the next; what is left
+is reading the rows (about 3 us a row) and making each row's statement IRI and text
+(about 3 us a row). Earlier (same store, 2 busy cores, load 3-4): 92-167 / 34-54 / 5-11
+ms; before the index plan's row table 354-413 / 104-153 / 11-17 ms. rdflib (2026-11-25,
+Country 3): 8.5 s.
 """
 
 from __future__ import annotations
