@@ -106,31 +106,31 @@ def fetch(store: GraphStore, rows: Sequence[tuple[str, str]], resolver: Resolver
     for i in range(0, len(iris), _CHUNK):
         part = iris[i : i + _CHUNK]
         marks = ", ".join("?" * len(part))
-        got = store.index.rows(_DETAIL.format(marks), tuple(part))
-        for r in got:
-            found[r[0], r[11]] = r
+        for r in store.index.rows(_DETAIL.format(marks), tuple(part)):
+            found[r[1], r[2]] = r  # by (statement, graph)
         for sid, entity in store.index.rows(_ABOUT.format(marks), tuple(part)):
             about.setdefault(sid, []).append(entity)
     out = []
     for key in rows:
         r = found.get(tuple(key))
-        if r is not None and r[8] is not None:
-            out.append(_quote(store, r, sorted(about.get(r[16], ())), resolver))
+        if r is not None and r[_BEGIN_AT] is not None:  # a statement with a span
+            out.append(_quote(store, r, sorted(about.get(r[0], ())), resolver))
     return out
 
 
 _CHUNK = 500  # statement IRIs per lookup (SQLite allows a few thousand parameters)
 _DETAIL = (
-    'SELECT s.iri, s.text, s.cue, s.kind, s.stance, s.speaker, s.speaker_text, s.reporter, s.begin, s."end", '
-    "s.spans, g.iri, g.source, g.title, g.date, g.publisher, s.sid "
+    "SELECT s.sid, s.iri, g.iri, s.text, s.cue, s.kind, s.stance, s.speaker, s.speaker_text, s.reporter, "
+    's.begin, s."end", s.spans, g.source, g.title, g.date, g.publisher '
     "FROM stmts s JOIN graphs g ON g.gid = s.gid WHERE s.iri IN ({0})"
 )
+_BEGIN_AT = 10  # where s.begin is in a _DETAIL row
 _ABOUT = "SELECT DISTINCT a.sid, a.entity FROM about a JOIN stmts s ON s.sid = a.sid WHERE s.iri IN ({0})"
 
 
 def _quote(store: GraphStore, r: tuple, about: list[str], resolver: Resolver) -> Quote:
-    iri, text, cue, kind, stance, speaker, speaker_text, reporter, begin, end, n_spans, graph = r[:12]
-    source, title, date, publisher = r[12:16]
+    _sid, iri, graph, text, cue, kind, stance, speaker, speaker_text, reporter, begin, end, n_spans, *art = r
+    source, title, date, publisher = art
     spans = ((begin, end),) if n_spans == 1 else _spans(store, iri, graph) or ((begin, end),)
     return Quote(
         iri=iri,

@@ -170,39 +170,52 @@ def test_two_labels_give_a_row_for_each(odd_store):
     assert odd_store.index.rows(packed_as_json)[0][0] > 0
 
 
-def _v5(path):
-    """Make the index at `path` look like one written by schema 5 (before the row table)."""
+def _on_disk(tmp_path, store, *changes: str, before=lambda index: None):
+    """The hand-built graphs in a store on disk, its index then closed and changed by the
+    SQL `changes` (to look like an older one); (index path, `before(index)` read first)."""
+    disk = GraphStore(tmp_path / "store")
+    for g in sorted(graph_names(store.store)):
+        disk.replace_graph(g, store.quads(g))
+    seen = before(disk.index)
+    disk.index.close()
+    del disk
+    gc.collect()  # the store's lock goes with it
+    path = index_path(tmp_path / "store")
     db = sqlite3.connect(path)
-    db.execute("DROP TABLE said")
-    db.execute("DROP TABLE label_counts")  # its triggers go with it
-    db.execute("UPDATE meta SET v = '5' WHERE k = 'version'")
+    for sql in changes:
+        db.execute(sql)
     db.commit()
     db.close()
+    return path, seen
+
+
+_SAID = "SELECT entity, article, begin, statement, n, text, row FROM said ORDER BY 1, 2, 3, 4, 5"
+#: what schema 7 added on names: the label counts and the triggers keeping them
+_UNDO_SCHEMA_7 = (
+    "DROP TRIGGER names_label_added",
+    "DROP TRIGGER names_label_removed",
+    "DROP TABLE label_counts",
+)
 
 
 def test_an_index_of_schema_5_is_brought_up_to_date(tmp_path, store):
     """An index written before the row table gets it from its own tables on opening,
     without re-indexing a graph, and answers as SPARQL does."""
-    disk = GraphStore(tmp_path / "store")
-    for g in sorted(graph_names(store.store)):
-        disk.replace_graph(g, store.quads(g))
-    disk.index  # noqa: B018
-    fresh = disk.index.rows("SELECT entity, article, begin, statement, n, text, row FROM said ORDER BY 1, 2, 3, 4, 5")
+    path, fresh = _on_disk(
+        tmp_path,
+        store,
+        "DROP TABLE said",
+        *_UNDO_SCHEMA_7,
+        "UPDATE meta SET v = '5' WHERE k = 'version'",
+        before=lambda index: index.rows(_SAID),
+    )
     assert fresh
-    graphs = sorted(graph_names(disk.store))
-    disk.index.close()
-    del disk
-    gc.collect()  # the store's lock goes with it
-    path = index_path(tmp_path / "store")
-    _v5(path)
     assert sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE name = 'said'").fetchone() is None
 
     upgraded = TextIndex(path)
     assert upgraded.rows("SELECT v FROM meta WHERE k = 'version'") == [(SCHEMA_VERSION,)]
-    assert (
-        upgraded.rows("SELECT entity, article, begin, statement, n, text, row FROM said ORDER BY 1, 2, 3, 4, 5")
-        == fresh
-    )
+    assert upgraded.rows(_SAID) == fresh
+    graphs = sorted(graph_names(store.store))
     assert upgraded.sync(graphs, lambda g: pytest.fail(f"{g} indexed again")) == 0
     upgraded.close()
 
@@ -232,32 +245,11 @@ def test_label_counts_follow_the_names_as_graphs_come_and_go(store):
     assert s.index.rows(_LABEL_COUNTS) == []
 
 
-def _on_disk(tmp_path, store, *changes: str, before=lambda index: None):
-    """The hand-built graphs in a store on disk, its index then closed and changed by the
-    SQL `changes` (to look like an older one); (index path, `before(index)` read first)."""
-    disk = GraphStore(tmp_path / "store")
-    for g in sorted(graph_names(store.store)):
-        disk.replace_graph(g, store.quads(g))
-    seen = before(disk.index)
-    disk.index.close()
-    del disk
-    gc.collect()  # the store's lock goes with it
-    path = index_path(tmp_path / "store")
-    db = sqlite3.connect(path)
-    for sql in changes:
-        db.execute(sql)
-    db.commit()
-    db.close()
-    return path, seen
-
-
 def test_an_index_of_schema_6_gets_its_label_counts(tmp_path, store):
     path, fresh = _on_disk(
         tmp_path,
         store,
-        "DROP TRIGGER names_label_added",
-        "DROP TRIGGER names_label_removed",
-        "DROP TABLE label_counts",
+        *_UNDO_SCHEMA_7,
         "UPDATE meta SET v = '6' WHERE k = 'version'",
         before=lambda index: index.rows(_LABEL_COUNTS),
     )

@@ -12,6 +12,7 @@ from ..results import MEDIA_TYPES, serialize_results
 from ..sparql import QuerySyntaxError, RowLimitError, run_query
 from .negotiate import negotiate
 from .reply import Reply, text_reply
+from .request import PAGE_KEYS
 
 __all__ = ["execute_job", "store_view"]
 
@@ -72,7 +73,7 @@ def _run(store, job: dict, limits: dict):
         from ..named import get_named
 
         nq = get_named(job["named"])
-        page = {k: job[k] for k in ("offset", "limit") if k in job}
+        page = {k: job[k] for k in PAGE_KEYS if k in job}
         return nq.run(store, job.get("params") or {}, **limits, **page)  # names through the store index
     return run_query(
         store,

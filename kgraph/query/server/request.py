@@ -9,7 +9,7 @@ import urllib.parse
 
 from ...errors import KGraphError, NotFoundError
 from ..service import check_service
-from ..sparql import graph_iris
+from ..sparql import check_page, graph_iris
 from .reply import Reply, text_reply
 
 __all__ = [
@@ -104,14 +104,14 @@ def job_for(job: dict, params: dict[str, list[str]], accept: str | None) -> dict
 
 def named_job(name: str, params: dict[str, list[str]]) -> dict:
     """The job of `GET /named/NAME`: its parameters, and the page of rows asked for
-    (`limit`, `offset`: whole numbers, else 400; named query parameters of those names
-    are not reachable here)."""
+    (`limit`, `offset`; named query parameters of those names are not reachable here).
+    A page that is not whole numbers is refused here, one out of range by `check_job`."""
     job = {"named": name, "params": {k: v[0] for k, v in params.items() if k not in FORMAT_KEYS + PAGE_KEYS}}
     for key in PAGE_KEYS:
         if key in params:
             value = one(params, key)
-            if not value.isdigit() or (key == "limit" and int(value) < 1):
-                raise BadRequest(text_reply(400, f"{key} must be a whole number{' of 1 or more' * (key == 'limit')}"))
+            if not value.isdigit():
+                raise BadRequest(text_reply(400, f"{key} must be a whole number of rows (got {value!r})"))
             job[key] = int(value)
     return job
 
@@ -126,6 +126,7 @@ def check_job(job: dict, allow_service) -> None:
 
             nq = get_named(job["named"])
             nq.bindings(job.get("params") or {})
+            check_page(job.get("offset", 0), job.get("limit"))
         else:
             check_service(job["query"], allow_service)
     except NotFoundError as exc:
