@@ -50,6 +50,7 @@ def test_shipped_lexicon_loads_and_is_complete():
     assert all(nouns[c] for c in lexicon.NOUN_CLASSES), [c for c in lexicon.NOUN_CLASSES if not nouns[c]]
     assert "president" in lexicon.titles()
     assert lexicon.pronouns("poss")["its"][0] == "Country"
+    assert lexicon.lemma_exceptions()["hoped"] == "hope"
     assert "deny" in lexicon.reporting_verbs()[1] and "say" in lexicon.reporting_verbs()[0]
     assert {k for k, *_ in lexicon.event_rows("trigger")} <= set(event_types())
 
@@ -75,6 +76,9 @@ def test_lexicon_folder_defaults_to_the_language_folder(monkeypatch):
         ("descriptions.tsv", "Persn\tofficial", "unknown entity type 'Persn'"),
         ("pronouns.tsv", "its\tposs\tCountry,Goup", "unknown entity type 'Goup'"),
         ("pronouns.tsv", "its\tposessive\tCountry", "unknown pronoun case 'posessive'"),
+        ("lemmas.tsv", "Hope\thoped", "a lemma must be one lower-case word"),
+        ("lemmas.tsv", "hop\thoped", "already given the lemma 'hope'"),
+        ("lemmas.tsv", "hope", "expected 2 tab-separated cells"),
     ],
 )
 def test_bad_row_names_file_and_line(lexicon_copy, monkeypatch, name, line, message):
@@ -87,6 +91,7 @@ def test_bad_row_names_file_and_line(lexicon_copy, monkeypatch, name, line, mess
         "reporting.tsv": lexicon.reporting_rows,
         "descriptions.tsv": lexicon.descriptions,
         "pronouns.tsv": lambda: lexicon.pronouns("poss"),
+        "lemmas.tsv": lexicon.lemma_exceptions,
     }
     with pytest.raises(LexiconError) as err:
         readers[name]()

@@ -11,13 +11,16 @@ import bisect
 import os
 import re
 from functools import lru_cache
+from pathlib import Path
 
+import numpy
 import spacy
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LOWER
 from spacy.language import Language
 from spacy.tokens import Span
 
 from ..errors import ModelError
+from ..lexicon import lemma_exceptions, lexicon_dir
 from .gazetteer import Gazetteer, load_gazetteer
 
 __all__ = ["DEFAULT_MODELS", "load_pipeline", "model_candidates", "nlp_text"]
@@ -246,6 +249,32 @@ def _person_around_place(doc, m, inner, titles) -> bool:
     return words[0].lower_ in given_names()
 
 
+@Language.component("kgraph_lemmas")
+def _fix_lemmas(doc):
+    """Verbs whose form `lemmas.tsv` lists get its lemma ("hoped" is hope's): spaCy's rule
+    lemmatizer takes the first verb a form could come from, and keeps that order even for a
+    form in its exceptions."""
+    fixes = _lemma_fixes(lexicon_dir())
+    if not fixes or not len(doc):
+        return doc
+    hits = numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), fixes[0]))
+    for i in hits:
+        t = doc[int(i)]
+        if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"):
+            t.lemma_ = fixes[1][t.lower_]
+    return doc
+
+
+@lru_cache(maxsize=8)
+def _lemma_fixes(folder: Path) -> tuple[numpy.ndarray, dict[str, str]] | None:
+    from spacy.strings import hash_string
+
+    forms = lemma_exceptions(folder)
+    if not forms:
+        return None
+    return numpy.array(sorted(hash_string(f) for f in forms), dtype=numpy.uint64), forms
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(model: str | None = None) -> Language:
     """Load the spaCy pipeline (once per process) and add the gazetteer entity ruler."""
@@ -267,6 +296,8 @@ def load_pipeline(model: str | None = None) -> Language:
         raise ModelError(f"spaCy pipeline {nlp.meta.get('name')!r} needs 'ner' and 'parser' components")
     _split_brackets(nlp)
     nlp.add_pipe("kgraph_paragraphs", before="parser")
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("kgraph_lemmas", after="lemmatizer")
     nlp.add_pipe("kgraph_keep_model_ents", after="ner")
     ruler = nlp.add_pipe(
         "entity_ruler",

@@ -16,6 +16,7 @@ folder as a parameter too. Files:
 - `pronouns.tsv`: pronoun, case, the entity types it may refer to;
 - `reporting.tsv`: class, words, stance, content slots (reporting cues);
 - `descriptions.tsv`: entity type, head nouns of descriptions ("the official");
+- `lemmas.tsv`: lemma, verb forms the pipeline's lemmatizer gets wrong ("hoped" is hope's);
 - `titles.txt`: one title per line; `boilerplate.txt`: rules of `kgraph.read.boilerplate`.
 
 The package: `files.py` (folder, lines, cells, checks), `schema.py` (the closed sets),
@@ -25,7 +26,7 @@ The package: `files.py` (folder, lines, cells, checks), `schema.py` (the closed 
 from __future__ import annotations
 
 from .files import LANG, LexiconError, lexicon_dir, lexicon_path, words
-from .lists import descriptions, event_rows, noun_classes, pronouns, titles, word_classes
+from .lists import descriptions, event_rows, lemma_exceptions, noun_classes, pronouns, titles, word_classes
 from .reporting import (
     CueWord,
     ReportingLexicon,
@@ -62,6 +63,7 @@ __all__ = [
     "ReportingLexicon",
     "ReportingRow",
     "descriptions",
+    "lemma_exceptions",
     "event_rows",
     "lexicon_dir",
     "lexicon_path",

@@ -10,7 +10,7 @@ from ..vocab import entity_types, event_types
 from .files import LexiconError, cells, check, lexicon_path, lines, words
 from .schema import EVENT_KINDS, NOUN_CLASSES, PRONOUN_CASES, QUALIFIER_BOUNDS, TRIGGER_CONDITIONS, WORD_CLASSES
 
-__all__ = ["descriptions", "event_rows", "noun_classes", "pronouns", "titles", "word_classes"]
+__all__ = ["descriptions", "event_rows", "lemma_exceptions", "noun_classes", "pronouns", "titles", "word_classes"]
 
 
 @lru_cache(maxsize=8)
@@ -118,3 +118,24 @@ def _descriptions(path: Path) -> dict[str, tuple[str, ...]]:
 def descriptions(folder: Path | None = None) -> dict[str, tuple[str, ...]]:
     """Head nouns of descriptions ("official", "newspaper") -> the entity types they refer to."""
     return _descriptions(lexicon_path("descriptions.tsv", folder))
+
+
+@lru_cache(maxsize=8)
+def _lemma_exceptions(path: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for n, ln in lines(path):
+        lemma, ws = cells(path, n, ln, 2, "lemma, forms")
+        if not lemma or lemma != lemma.lower() or " " in lemma:
+            raise LexiconError(f"{path}:{n}: a lemma must be one lower-case word, got {lemma!r}")
+        for w in words(ws):
+            if w in out and out[w] != lemma:
+                raise LexiconError(f"{path}:{n}: the form {w!r} is already given the lemma {out[w]!r}")
+            out[w] = lemma
+    return out
+
+
+def lemma_exceptions(folder: Path | None = None) -> dict[str, str]:
+    """Verb forms -> the lemma the pipeline's lemmatizer should give them (`lemmas.tsv`; a
+    lexicon folder without the file has none)."""
+    path = lexicon_path("lemmas.tsv", folder)
+    return _lemma_exceptions(path) if path.exists() else {}

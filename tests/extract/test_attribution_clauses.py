@@ -469,6 +469,40 @@ ROWS = [
         ),
         "sentence-final-according-to-sources-the-whole-sentence",
     ),
+    # an on-phrase without what it calls for is a time, not whom the speaker calls on
+    (
+        "Senator Ana Torres on Friday called the county’s decision “reckless.”",
+        "the county",
+        dict(speaker="Ana Torres", text="the county’s decision “reckless.”"),
+        "called-on-a-day-labels-its-object",
+    ),
+    # the parser may make the object a modifier of the quoted label: the label's phrase holds both
+    (
+        "Tom Reyes called the former minister “Wagner’s loyal servant.”",
+        "the former minister",
+        dict(speaker="Tom Reyes", text="the former minister “Wagner’s loyal servant.”"),
+        "called-an-object-a-quoted-label-parsed-as-one-phrase",
+    ),
+    # "for" parsed as the marker of an infinitive clause with its own subject
+    (
+        "Defence Minister Anna Kowalski is calling for the alliance to send more air defence systems to the border.",
+        "the alliance",
+        dict(speaker="Anna Kowalski", text="the alliance to send more air defence systems to the border"),
+        "calling-for-a-clause-with-its-own-subject",
+    ),
+    # the rule lemmatizer takes "hopes" for a form of "hop" (lemmas.tsv sets it right)
+    (
+        "Governor Tom Reyes hopes the new bridge will open before the winter.",
+        "the new bridge",
+        dict(speaker="Tom Reyes", text="the new bridge will open before the winter"),
+        "hopes-is-a-form-of-hope",
+    ),
+    (
+        "The rebels were hoping to take the airport by Sunday.",
+        "to take the airport",
+        dict(unnamed="The rebels", text="to take the airport by Sunday"),
+        "hoping-is-a-form-of-hope",
+    ),
 ]
 
 

@@ -155,6 +155,10 @@ def _obj_as(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
         # pronoun, is the object (not when the verb has an object elsewhere, "what she
         # called a rant", or names a noun, "an envoy called Petrov")
         labels = [c for c in v.children if c.dep_ == "oprd" and c.i > v.i]
+        if len(labels) == 1 and v.dep_ != "acl" and _quoted_label_inside(ctx, labels[0]):
+            # "called the frontrunner “the best recruiter”": the parser may make the object a
+            # modifier of the quoted label; the label's phrase holds both
+            return [subtree_range(labels[0])]
         if (
             len(labels) < 2
             or labels[0].pos_ not in ("PROPN", "PRON")
@@ -174,6 +178,20 @@ def _obj_as(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
         # "called the move 'reckless'": the parser hangs the quoted label on the object
         return [subtree_range(obj)]
     return None
+
+
+def _quoted_label_inside(ctx: QuoteContext, label: Token) -> bool:
+    """Whether a predicate's phrase opens with words of its own and goes on to a quotation
+    that ends it ("the frontrunner “the best recruiter”"), not one that is all quoted."""
+    s, e = subtree_range(label)
+    first_mark = next((i for i in range(s, e) if ctx.mark_tok[i]), None)
+    return (
+        first_mark is not None
+        and first_mark > s
+        and not any(ctx.mark_tok[i] for i in range(s, first_mark))
+        and ctx.quote_of[first_mark + 1 if first_mark + 1 < e else first_mark] >= 0
+        and label.i > first_mark
+    )
 
 
 @slot("about")
@@ -213,7 +231,8 @@ def _on_to(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
     pobj = _first(pp.children, lambda c: c.dep_ == "pobj")
     if xc is None and pobj is not None:
         xc = _first(pobj.children, lambda c: c.dep_ in ("relcl", "acl"))
-    if pobj is None:
+    if pobj is None or (xc is None and pp.dep_ == "prep"):
+        # "called on Friday the suspension ...": an on-phrase without what it calls for is a time
         return None
     end = (xc.right_edge.i if xc is not None else pobj.right_edge.i) + 1
     return [(pobj.left_edge.i, end)]
@@ -231,7 +250,20 @@ def _for(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
     """ "called for a ceasefire", "called for reducing the rate"."""
     pp = _first(v.children, lambda c: c.dep_ == "prep" and c.lower_ == "for")
     if pp is None:
-        return None
+        # "calling for the US to step up its efforts": the parser may make "for" the marker
+        # of an infinitive clause with a subject of its own
+        clause = _first(
+            v.children,
+            lambda c: (
+                c.dep_ in ("advcl", "ccomp", "xcomp")
+                and c.i > v.i
+                and c.left_edge.lower_ == "for"
+                and c.left_edge.dep_ == "mark"
+                and c.left_edge.i == v.i + 1
+                and _has_to(c)
+            ),
+        )
+        return [(clause.left_edge.i + 1, clause.right_edge.i + 1)] if clause is not None else None
     has_pobj = any(c.dep_ == "pobj" for c in pp.children)
     if not has_pobj and pp.right_edge.i > pp.i and any(c.dep_ in ("pcomp", "ccomp") for c in pp.children):
         # "called for reducing the rate", "called for compensation to be clawed back"

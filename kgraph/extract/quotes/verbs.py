@@ -235,9 +235,14 @@ def is_hedged(v: Token, lex: ReportingLexicon) -> bool:
 def verb_text(v: Token) -> str:
     """The cue as written: the verb with its particle or preposition ("called on", "pointed out")."""
     parts = [v]
+    doc = v.doc
     for c in v.children:
-        if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("on", "for") and v.lemma_ == "call"):
+        if c.dep_ == "prt" or (
+            c.dep_ == "prep" and c.i == v.i + 1 and c.lower_ in ("on", "for") and v.lemma_ == "call"
+        ):
             parts.append(c)
+    if v.lemma_ == "call" and v.i + 1 < len(doc) and doc[v.i + 1].dep_ == "mark" and doc[v.i + 1].lower_ == "for":
+        parts.append(doc[v.i + 1])  # "calling for the US to act": "for" marks the clause
     if v.dep_ == "conj" and any(c.dep_ == "preconj" and c.lower_ == "neither" for c in v.head.children):
         return f"neither {v.head.text} nor {v.text}"
     neg = [c for c in v.children if c.dep_ in ("neg", "preconj")]
