@@ -503,6 +503,19 @@ ROWS = [
         dict(unnamed="The rebels", text="to take the airport by Sunday"),
         "hoping-is-a-form-of-hope",
     ),
+    # what one says or notes can be a noun phrase (reporting.tsv: the object slot of say, note)
+    (
+        "Asked about the ceasefire, Defence Minister Anna Kowalski said the same thing.",
+        "the same thing",
+        dict(speaker="Anna Kowalski", text="the same thing"),
+        "said-an-object",
+    ),
+    (
+        "In her speech, Mayor Ana Torres noted the sharp rise in shelling near the port.",
+        "the sharp rise",
+        dict(speaker="Ana Torres", text="the sharp rise in shelling near the port"),
+        "noted-an-object",
+    ),
 ]
 
 
