@@ -516,6 +516,13 @@ ROWS = [
         dict(speaker="Ana Torres", text="the sharp rise in shelling near the port"),
         "noted-an-object",
     ),
+    # a second complement clause opened by "that", which the parser hangs on the verb as a conjunct
+    (
+        "Senator Maria Lopez believes there are no good options, but that a ceasefire will have to do.",
+        "there are no good options",
+        dict(speaker="Maria Lopez", text="there are no good options, but that a ceasefire will have to do"),
+        "second-that-clause-of-the-same-verb",
+    ),
 ]
 
 

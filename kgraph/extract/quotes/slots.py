@@ -56,12 +56,28 @@ def _clause(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
         key=lambda c: (c.i < v.i, -any(m.dep_ == "mark" for m in c.children)),
     )
     if comps:
-        return [subtree_range(comps[0])]
+        s, e = subtree_range(comps[0])
+        more = _second_complement(v, comps[0]) if comps[0].i > v.i else None
+        return [(s, more.right_edge.i + 1 if more is not None else e)]
     gerund = _gerund_subject_clause(v, claimed)
     if gerund is not None:
         return [subtree_range(gerund)]
     clause = _clause_on_object(v, claimed)
     return [(clause.left_edge.i, clause.right_edge.i + 1)] if clause is not None else None
+
+
+def _second_complement(v: Token, comp: Token) -> Token | None:
+    """ "believes there are no options, but that the lesser evil will do": the parser hangs a
+    second clause opened by a complementizer on the verb as a conjunct; it is the verb's
+    second complement, not a new sentence of the speaker's."""
+    end = comp.right_edge.i
+    for c in v.rights:
+        if c.dep_ == "conj" and c.i > end:
+            first = c.left_edge
+            if first.dep_ == "mark" and first.head.i == c.i and first.lower_ in ("that", "whether"):
+                return c
+            return None
+    return None
 
 
 def _gerund_subject_clause(v: Token, claimed: set[int]) -> Token | None:
