@@ -516,6 +516,18 @@ ROWS = [
         dict(speaker="Ana Torres", text="the sharp rise in shelling near the port"),
         "noted-an-object",
     ),
+    (
+        "In a long interview, General Tom Reyes explained the risks of a winter offensive.",
+        "the risks",
+        dict(speaker="Tom Reyes", text="the risks of a winter offensive"),
+        "explained-an-object",
+    ),
+    (
+        "Mayor Ana Torres described the dire situation in the eastern districts.",
+        "the dire situation",
+        dict(speaker="Ana Torres", text="the dire situation in the eastern districts"),
+        "described-an-object-without-an-as-phrase",
+    ),
     # a second complement clause opened by "that", which the parser hangs on the verb as a conjunct
     (
         "Senator Maria Lopez believes there are no good options, but that a ceasefire will have to do.",
