@@ -535,6 +535,20 @@ ROWS = [
         dict(speaker="Maria Lopez", text="there are no good options, but that a ceasefire will have to do"),
         "second-that-clause-of-the-same-verb",
     ),
+    # a statement speaks for whoever issued it; an unnamed issuer is labelled with its own words
+    (
+        "The local union released a statement saying the plant was unsafe.",
+        "the plant was unsafe",
+        dict(unnamed="The local union"),
+        "unnamed-issuer-of-a-statement-saying",
+    ),
+    (
+        "The regional ministry issued a statement on Sunday.\n\n"
+        "“The strike hit a fuel depot near the port,” the statement said.",
+        "The strike hit",
+        dict(unnamed="The regional ministry"),
+        "the-statement-said-after-an-unnamed-issuer",
+    ),
 ]
 
 

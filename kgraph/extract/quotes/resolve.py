@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ..antecedents import SPEAKER, people_of_a_country, pronoun_table
 from ..entities import load_lexicon
-from ..speakers import is_speaker_like, role_antecedent, role_words, speaker_phrase, unnamed_key
+from ..speakers import UNNAMED, is_speaker_like, role_antecedent, role_words, speaker_phrase, unnamed_key
 from ..syntax import children
 from .context import QuoteContext, first_key, in_quote
 from .verbs import speaker_of_verb
@@ -73,29 +73,29 @@ def maker_of(ents, tok: Token) -> str | None:
     return None
 
 
-def issuer(ctx: QuoteContext, doc_tok: Token, depth: int) -> str | None:
-    """Who issued a document named as the object of their verb: "X released a statement
-    saying ...", "X said in a statement ...": the statement speaks for X."""
+def issuer(ctx: QuoteContext, doc_tok: Token, depth: int) -> tuple[str | None, tuple[int, int] | None]:
+    """Who issued a document named as the object of their verb, and where they are named:
+    "X released a statement saying ...", "X said in a statement ...": the statement speaks for X."""
     if depth > 1 or doc_tok.dep_ not in ("dobj", "pobj"):
-        return None
+        return None, None
     head = doc_tok.head
     if head.dep_ == "prep" and doc_tok.dep_ == "pobj":
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):
-        return None
+        return None, None
     who = speaker_of_verb(head)
     if who is None or who.lemma_.lower() in SOURCE_DOCS or who.i == doc_tok.i:
-        return None
-    return resolve(ctx, who, depth + 1)[0]
+        return None, None
+    return resolve(ctx, who, depth + 1)
 
 
-def document_author(ctx: QuoteContext, tok: Token, depth: int) -> str | None:
+def document_author(ctx: QuoteContext, tok: Token, depth: int) -> tuple[str | None, tuple[int, int] | None]:
     """Who issued the document "the statement" / "the report" refers back to: the speaker of
     the verb an earlier mention of it hangs on ("The ministry said in a statement that ...",
     "The army issued a statement"), or its maker ("the ministry's statement"), within the
-    last few sentences."""
+    last few sentences; with where the issuer is named (None for a maker: the phrase names it)."""
     if depth > 1:
-        return None
+        return None, None
     lemma = tok.lemma_.lower()
     sent_now = ctx.sent_of[tok.i]
     for i in range(tok.i - 1, -1, -1):
@@ -106,16 +106,16 @@ def document_author(ctx: QuoteContext, tok: Token, depth: int) -> str | None:
             continue
         maker = maker_of(ctx.ents, prev)
         if maker is not None:
-            return maker
+            return maker, None
         head = prev.head
         if head.dep_ == "prep":
             head = head.head
         if head.pos_ in ("VERB", "AUX") and prev.dep_ in ("dobj", "pobj"):
             who = speaker_of_verb(head)
             if who is not None and who.lemma_.lower() != lemma:
-                return resolve(ctx, who, depth + 1)[0]
-        return None
-    return None
+                return resolve(ctx, who, depth + 1)
+        return None, None
+    return None, None
 
 
 def resolve(ctx: QuoteContext, tok: Token | None, depth: int = 0) -> tuple[str | None, tuple[int, int] | None]:
@@ -138,7 +138,9 @@ def resolve(ctx: QuoteContext, tok: Token | None, depth: int = 0) -> tuple[str |
     if key is None and tok.lemma_.lower() in VOICES:
         key, span = _principal(ctx, tok, s, span)
     if key is None and tok.lemma_.lower() in SOURCE_DOCS:
-        key = _document_key(ctx, tok, depth)
+        key, where = _document_key(ctx, tok, depth)
+        # an unnamed issuer is labelled with its own words ("the union"), not the document's
+        span = where if where is not None and key is not None and key.startswith(UNNAMED + ":") else span
     if key is not None:
         return key, span
     return _referring(ctx, tok, s, e, span)
@@ -248,15 +250,17 @@ def _principal(ctx: QuoteContext, tok: Token, s: int, span: tuple[int, int]) -> 
     return None, span
 
 
-def _document_key(ctx: QuoteContext, tok: Token, depth: int) -> str | None:
+def _document_key(ctx: QuoteContext, tok: Token, depth: int) -> tuple[str | None, tuple[int, int] | None]:
     """ "the Reuters/Ipsos poll shows", "a study in the British Medical Journal found",
-    "a new report by Politico": a document speaks for whoever made or published it."""
+    "a new report by Politico": a document speaks for whoever made or published it (with
+    where the issuer is named, when that is outside the document's phrase)."""
     key = maker_of(ctx.ents, tok)
-    if key is None:
-        key = issuer(ctx, tok, depth)
+    if key is not None:
+        return key, None
+    key, where = issuer(ctx, tok, depth)
     if key is None and any(c.lower_ in ("the", "this", "that") for c in tok.lefts):
-        key = document_author(ctx, tok, depth)
-    return key
+        key, where = document_author(ctx, tok, depth)
+    return key, where
 
 
 def _referring(ctx: QuoteContext, tok: Token, s: int, e: int, span: tuple[int, int]):
