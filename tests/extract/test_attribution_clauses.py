@@ -549,6 +549,14 @@ ROWS = [
         dict(unnamed="The regional ministry"),
         "the-statement-said-after-an-unnamed-issuer",
     ),
+    # a participle with an agent is passive: the agent asks, not the clause's subject
+    (
+        "Reporters met Tom Reyes in Denver.\n\n"
+        "“Absolutely not,” he said when asked by a reporter if the convoy would turn back.",
+        "if the convoy",
+        dict(unnamed="a reporter", not_speaker="Tom Reyes"),
+        "asked-by-an-agent-without-an-auxiliary",
+    ),
 ]
 
 
