@@ -35,10 +35,9 @@ def speaker_of_verb(v: Token) -> Token | None:
         # "the capture was announced", and the reduced relative "a man believed to be
         # responsible", "a suspect accused of ...": the noun is what is said, not who says it
         # "when asked by a reporter if ...": a participle with an agent is passive too
-        passive = (
-            any(c.dep_ == "auxpass" or (c.dep_ == "agent" and t.tag_ == "VBN") for c in t.children)
-            or _reduced_passive(t)
-        )
+        passive = any(
+            c.dep_ == "auxpass" or (c.dep_ == "agent" and t.tag_ == "VBN") for c in t.children
+        ) or _reduced_passive(t)
         if passive:
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
             if agent is None and t is v:
