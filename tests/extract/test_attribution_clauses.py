@@ -557,6 +557,19 @@ ROWS = [
         dict(unnamed="a reporter", not_speaker="Tom Reyes"),
         "asked-by-an-agent-without-an-auxiliary",
     ),
+    # a one-word answer quoted next to its cue is said; a scare-quoted word is not a statement
+    (
+        "Reporters asked General Tom Reyes whether the convoy would turn back.\n\n“Never,” he said.",
+        "Never",
+        dict(speaker="Tom Reyes", text="Never"),
+        "one-word-answer-next-to-its-cue",
+    ),
+    (
+        "The ministry called the report “propaganda” and moved on.",
+        "propaganda",
+        dict(absent=True),
+        "scare-quoted-word-is-not-a-statement",
+    ),
 ]
 
 

@@ -79,10 +79,20 @@ def texts(run: QuoteRun) -> None:
             continue
         _parsed, start, end = made
         text = run.full[start:end]
-        if len(norm_words(text)) < 2:
+        if len(norm_words(text)) < 2 and not _one_word_answer(run.ctx, d):
             continue
         run.items.append((d, text, start, end))
     run.items.sort(key=lambda x: (x[2], -x[3]))
+
+
+def _one_word_answer(ctx: QuoteContext, d: Draft) -> bool:
+    """ "“Absolutely,” he said": a whole quotation of one word next to its cue is said, not a
+    fragment (a quoted word inside a clause, "called it “fake”", is part of that clause)."""
+    if d.kind != "direct" or d.cue is None or len(d.quotes) != 1 or d.content:
+        return False
+    q = ctx.quotes[d.quotes[0]]
+    # the answer ends inside its marks ("Absolutely," / "No."); a scare-quoted word does not
+    return ctx.text[q.start : q.end].rstrip()[-1:] in (",", ".", "!", "?")
 
 
 def _matrix_speaker(ctx: QuoteContext, drafts: list[Draft], d: Draft):
