@@ -369,6 +369,26 @@ ROWS = [
         dict(stance="neither", speaker_is="Ukraine", cue="deny"),
         id="did-not-deny",
     ),
+    # a negation inside the quotation is the speaker's words, not a withheld statement
+    pytest.param(
+        "Reporters asked General Oleksandr Syrskyi about a retreat.\n\n“Certainly not,” he said.",
+        "Certainly not",
+        dict(stance="asserts", kind="direct", speaker_is="Oleksandr Syrskyi"),
+        id="negation-inside-the-quotation",
+    ),
+    pytest.param(
+        "General Oleksandr Syrskyi has not, so far, confirmed the losses.",
+        "the losses",
+        dict(stance="neither"),
+        id="negation-set-off-from-its-verb",
+    ),
+    # an opening curly mark typed where the closing one stands closes the quotation
+    pytest.param(
+        "Reporters asked General Oleksandr Syrskyi about a retreat.\n\n“Certainly not,“ he said. “We hold the line.”",
+        "“Certainly not",
+        dict(kind="direct", speaker_is="Oleksandr Syrskyi"),
+        id="opening-mark-typed-for-a-closing-one",
+    ),
     # --- known limits
     pytest.param(
         "Prime Minister Maria Lopez met John Harlow. He said the talks had failed.",

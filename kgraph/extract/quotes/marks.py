@@ -37,6 +37,14 @@ def _mark_direction(text: str, i: int, n: int = 1) -> str:
     return "close"
 
 
+def _closes_like_a_close(text: str, i: int, end: int) -> bool:
+    """Whether the mark at `i` stands where a closing mark does: right after a word or its
+    punctuation and before a space, punctuation or the paragraph's end."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < end else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)")
+
+
 _MARK_RE = re.compile("''|``|[\u201c\u201d\"]")
 
 
@@ -44,7 +52,8 @@ def find_quotes(text: str) -> list[Quote]:
     """Quotations in `text`, paired paragraph by paragraph; never fails on unbalanced marks.
 
     Marks: curly double quotes, straight double quotes, and the typewriter pairs `` and ''.
-    A closing curly mark at the start of a line, before a word, is taken as an opening one.
+    A closing curly mark at the start of a line, before a word, is taken as an opening one;
+    an opening one where a closing one stands, while a quotation is open, as a closing one.
     """
     quotes: list[Quote] = []
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
@@ -52,7 +61,9 @@ def find_quotes(text: str) -> list[Quote]:
         open_at: tuple[int, int, str] | None = None  # (offset, mark length, mark)
         for m in _MARK_RE.finditer(text, ps, pe):
             i, mark = m.start(), m.group()
-            if mark in (OPEN, "``"):
+            if mark == OPEN and open_at is not None and open_at[2] == OPEN and _closes_like_a_close(text, i, pe):
+                direction = "close"  # '“Apparently not,“ he said': a typo for the closing mark
+            elif mark in (OPEN, "``"):
                 direction = "open"
             elif mark == CLOSE:
                 direction = "open" if not text[ps:i].strip() and i + 1 < pe and not text[i + 1].isspace() else "close"

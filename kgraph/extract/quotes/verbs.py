@@ -215,7 +215,7 @@ def speaker_of_noun(n: Token) -> Token | None:
 
 
 def is_hedged(v: Token, lex: ReportingLexicon) -> bool:
-    if any(c.dep_ == "neg" for c in v.children):
+    if any(c.dep_ == "neg" and _negates(c, v) for c in v.children):
         return True
     if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in v.children):
         return True
@@ -233,6 +233,15 @@ def is_hedged(v: Token, lex: ReportingLexicon) -> bool:
     if v.dep_ == "xcomp" and h.lemma_.lower() in lex.hedges:
         return True
     return False
+
+
+def _negates(neg: Token, v: Token) -> bool:
+    """Whether a negation the parser hung on the verb is the verb's own ("did not say", "has
+    not, so far, confirmed"), not a word of a quotation beside it ('“Apparently not,” he said'):
+    no quotation mark between them."""
+    doc = v.doc
+    lo, hi = sorted((neg.i, v.i))
+    return not any(doc[k].is_quote for k in range(lo + 1, hi))
 
 
 def verb_text(v: Token) -> str:
