@@ -37,6 +37,22 @@ def _mark_direction(text: str, i: int, n: int = 1) -> str:
     return "close"
 
 
+def _direction(text: str, i: int, mark: str, ps: int, pe: int, open_mark: str | None) -> str:
+    """Whether the mark at `i` (in the paragraph `ps`-`pe`) opens or closes a quotation, given
+    the mark of the quotation open there, if any."""
+    if mark == OPEN:
+        if open_mark == OPEN and _closes_like_a_close(text, i, pe):
+            return "close"  # '“Apparently not,“ he said': a typo for the closing mark
+        return "open"
+    if mark == "``":
+        return "open"
+    if mark == CLOSE:
+        return "open" if not text[ps:i].strip() and i + 1 < pe and not text[i + 1].isspace() else "close"
+    if open_mark == mark:
+        return "close"  # straight marks alternate once one is open
+    return _mark_direction(text, i, len(mark))
+
+
 def _closes_like_a_close(text: str, i: int, end: int) -> bool:
     """Whether the mark at `i` stands where a closing mark does: right after a word or its
     punctuation and before a space, punctuation or the paragraph's end."""
@@ -61,16 +77,7 @@ def find_quotes(text: str) -> list[Quote]:
         open_at: tuple[int, int, str] | None = None  # (offset, mark length, mark)
         for m in _MARK_RE.finditer(text, ps, pe):
             i, mark = m.start(), m.group()
-            if mark == OPEN and open_at is not None and open_at[2] == OPEN and _closes_like_a_close(text, i, pe):
-                direction = "close"  # '“Apparently not,“ he said': a typo for the closing mark
-            elif mark in (OPEN, "``"):
-                direction = "open"
-            elif mark == CLOSE:
-                direction = "open" if not text[ps:i].strip() and i + 1 < pe and not text[i + 1].isspace() else "close"
-            else:
-                direction = _mark_direction(text, i, len(mark))
-                if open_at is not None and open_at[2] == mark:
-                    direction = "close"  # straight marks alternate once one is open
+            direction = _direction(text, i, mark, ps, pe, open_at[2] if open_at is not None else None)
             if direction == "open":
                 open_at = (i, len(mark), mark)  # an earlier unclosed mark is dropped
             elif open_at is not None:
