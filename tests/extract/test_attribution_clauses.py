@@ -570,6 +570,19 @@ ROWS = [
         dict(absent=True),
         "scare-quoted-word-is-not-a-statement",
     ),
+    # a parenthetical cue the parser made a relative clause of the subject: the subject is said too
+    (
+        "The new checkpoint, Colonel Tom Reyes said, will open in the spring.",
+        "The new checkpoint",
+        dict(speaker="Tom Reyes", text="The new checkpoint, Colonel Tom Reyes said, will open in the spring"),
+        "parenthetical-cue-given-the-host-subject-as-a-second-subject",
+    ),
+    (
+        "The new bridge, Mayor Tom Reyes said, will open in the spring.",
+        "The new bridge",
+        dict(speaker="Tom Reyes", text="The new bridge, Mayor Tom Reyes said, will open in the spring"),
+        "parenthetical-cue-parsed-as-a-relative-clause-of-the-subject",
+    ),
 ]
 
 

@@ -17,7 +17,7 @@ from ...lexicon import CueWord
 from ..syntax import children, subtree_range
 from .context import QuoteContext
 from .verbs import verb_cue
-from .words import MANNER_OF_SPEAKING, RECORDINGS, SOURCE_DOCS
+from .words import MANNER_OF_SPEAKING, RECORDINGS, RELATIVE, SOURCE_DOCS
 
 __all__ = ["SLOT_HANDLERS", "content_for_verb"]
 
@@ -57,6 +57,9 @@ def _clause(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
     )
     if comps:
         s, e = subtree_range(comps[0])
+        host = _parenthetical_host(ctx, v, comps[0])
+        if host is not None:
+            return [host, (s, e)]
         more = _second_complement(v, comps[0]) if comps[0].i > v.i else None
         return [(s, more.right_edge.i + 1 if more is not None else e)]
     gerund = _gerund_subject_clause(v, claimed)
@@ -64,6 +67,30 @@ def _clause(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
         return [subtree_range(gerund)]
     clause = _clause_on_object(v, claimed)
     return [(clause.left_edge.i, clause.right_edge.i + 1)] if clause is not None else None
+
+
+def _parenthetical_host(ctx: QuoteContext, v: Token, comp: Token) -> tuple[int, int] | None:
+    """ "The new bridge, the mayor said, will open in May": the parser may make the cue a
+    relative clause of the subject and the rest of the sentence its complement; the subject
+    before the commas belongs to what was said. Only for a cue set off by commas, with a
+    subject that is not a relative pronoun, and a complement with no subject of its own."""
+    doc = ctx.doc
+    noun = v.head
+    vs, ve = v.left_edge.i, v.i + 1
+    if (
+        v.dep_ != "relcl"
+        or noun.i >= vs
+        or comp.i < v.i
+        or children(comp, "nsubj", "nsubjpass", "expl")
+        or any(c.lower_ in RELATIVE for c in children(v, "nsubj", "nsubjpass", "dobj"))
+        or vs == 0
+        or doc[vs - 1].text != ","
+        or ve >= len(doc)
+        or doc[ve].text != ","
+        or comp.left_edge.i != ve + 1
+    ):
+        return None
+    return (noun.left_edge.i, vs - 1)
 
 
 def _second_complement(v: Token, comp: Token) -> Token | None:
@@ -354,6 +381,9 @@ def _bare_host(ctx: QuoteContext, v: Token) -> Ranges | None:
         while host.dep_ == "advcl" and host.head.i != host.i and host.head.i > v.i:
             host = host.head  # "Though A, he said, B": the parser hangs the cue on A, the sentence is B
         s, e = subtree_range(host)
+        stolen = _host_subject(v)
+        if stolen is not None:
+            s = min(s, stolen.left_edge.i)
         parts = [(a, b) for a, b in ((s, vs), (ve, e)) if b > a]
         return parts or None
     return None
@@ -400,13 +430,25 @@ def _set_off(ctx: QuoteContext, v: Token) -> bool:
     return vs > 0 and doc[vs - 1].text == "," and ve < len(doc) and doc[ve].text == "," and v.head.i > ve
 
 
+def _host_subject(v: Token) -> Token | None:
+    """ "The new checkpoint, Colonel Reyes said, will open": the parser may give a parenthetical
+    cue two subjects; the one before a comma, farther from the verb, is its host's subject."""
+    subjects = [c for c in v.children if c.dep_ == "nsubj" and c.i < v.i]
+    if len(subjects) < 2:
+        return None
+    far, near = min(subjects, key=lambda c: c.i), max(subjects, key=lambda c: c.i)
+    doc = v.doc
+    return far if any(doc[k].text == "," for k in range(far.i + 1, near.left_edge.i)) else None
+
+
 def _reporting_clause_range(v: Token) -> tuple[int, int]:
     """The tokens of a parenthetical reporting clause ("he said", "said Mr. Obama, who ..."):
     the verb and its own words, without the clauses the parser hung on it that belong to the
     host ("Though A, he said, B": "Though A" is B's, not the reporting clause's)."""
     s = e = v.i
+    stolen = _host_subject(v)
     for c in v.children:
-        if c.dep_ in ("advcl", "ccomp", "conj", "parataxis", "cc"):
+        if c.dep_ in ("advcl", "ccomp", "conj", "parataxis", "cc") or (stolen is not None and c.i == stolen.i):
             continue
         cs, ce = subtree_range(c)
         s, e = min(s, cs), max(e, ce - 1)
