@@ -148,11 +148,11 @@ def _score_candidates(idx, cond: str, params: list, terms: list[str], linked_to:
                 (*sids, *sorted(linked_to)),
             )
         }
-    wanted = set(terms)
+    held = _Held(terms, use_topics)
     found: dict[int, list] = {}
     for sid, body, topics, *rest in rows:
-        have = body.split() + (topics.split() if use_topics else [])
-        if wanted & set(have) or sid in linked_sids:
+        if held(body, topics) or sid in linked_sids:
+            have = body.split() + (topics.split() if use_topics else [])
             found[sid] = [_bm25(idx, terms, have), body, topics, *rest, sid in linked_sids]
     return found
 
@@ -190,6 +190,19 @@ def _add_linked(idx, found: dict[int, list], cond: str, params: list, linked_to:
         found.setdefault(sid, [0.0, *rest, False])[-1] = True
 
 
+class _Held:
+    """Which of a text's terms a statement's analysed text (and topics) holds: the index
+    stores it as terms joined by single spaces, so a term is held when " term " is found."""
+
+    def __init__(self, terms: list[str], use_topics: bool):
+        self.padded = [(t, f" {t} ") for t in terms]
+        self.use_topics = use_topics
+
+    def __call__(self, body: str, topics: str) -> frozenset[str]:
+        text = f" {body} {topics} " if self.use_topics else f" {body} "
+        return frozenset(t for t, p in self.padded if p in text)
+
+
 class _Shares:
     """The weighted share of the text's terms a set of terms holds."""
 
@@ -198,7 +211,7 @@ class _Shares:
         self.total = sum(self.idf.values()) or 1.0
         self.any = bool(terms)
 
-    def __call__(self, have: set[str]) -> tuple[float, int]:
+    def __call__(self, have: frozenset[str]) -> tuple[float, int]:
         got = [t for t in self.idf if t in have]
         return (sum(self.idf[t] for t in got) / self.total if self.any else 0.0), len(got)
 
@@ -206,10 +219,11 @@ class _Shares:
 def _passing(idx, found: dict[int, list], terms: list[str], use_topics: bool, threshold: float) -> list[Hit]:
     """The candidates that match enough of the text (or are linked to the topic), scored."""
     share_of = _Shares(idx, terms)
-    have_of: dict[int, set[str]] = {}
-    groups: dict[tuple, set[str]] = {}  # (article, speaker) -> the terms of all their statements
+    held = _Held(terms, use_topics)
+    have_of: dict[int, frozenset[str]] = {}
+    groups: dict[tuple, set[str]] = {}  # (article, speaker) -> the text's terms all their statements hold
     for sid, (_, body, topics, _, _, gid, who, _) in found.items():
-        have_of[sid] = set(body.split()) | (set(topics.split()) if use_topics else set())
+        have_of[sid] = held(body, topics)
         if who:
             groups.setdefault((gid, who), set()).update(have_of[sid])
     hits = []
