@@ -204,16 +204,21 @@ class _Held:
 
 
 class _Shares:
-    """The weighted share of the text's terms a set of terms holds."""
+    """The weighted share of the text's terms a set of terms holds (kept for each set met:
+    candidates hold few distinct sets of the text's terms)."""
 
     def __init__(self, idx, terms: list[str]):
         self.idf = _idf(idx, terms) if terms else {}
         self.total = sum(self.idf.values()) or 1.0
         self.any = bool(terms)
+        self.seen: dict[frozenset[str], tuple[float, int]] = {}
 
     def __call__(self, have: frozenset[str]) -> tuple[float, int]:
-        got = [t for t in self.idf if t in have]
-        return (sum(self.idf[t] for t in got) / self.total if self.any else 0.0), len(got)
+        hit = self.seen.get(have)
+        if hit is None:
+            got = [t for t in self.idf if t in have]
+            hit = self.seen[have] = (sum(self.idf[t] for t in got) / self.total if self.any else 0.0), len(got)
+        return hit
 
 
 def _passing(idx, found: dict[int, list], terms: list[str], use_topics: bool, threshold: float) -> list[Hit]:
@@ -230,7 +235,7 @@ def _passing(idx, found: dict[int, list], terms: list[str], use_topics: bool, th
     for sid, (b, _, _, iri, g, gid, who, linked) in found.items():
         share, matched = share_of(have_of[sid])
         if not _passes(share, matched, threshold) and not use_topics and who:
-            g_share, g_matched = share_of(groups[(gid, who)])
+            g_share, g_matched = share_of(frozenset(groups[(gid, who)]))
             if _passes(g_share, g_matched, threshold) and share >= 0.15:
                 share, matched = g_share, g_matched
         if not _passes(share, matched, threshold) and not linked:
