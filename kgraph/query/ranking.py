@@ -127,7 +127,9 @@ def _few(idx, f: Filters, cond: str, params: list) -> bool:
     """A selective filter (speakers, articles, outlets) that leaves at most SELECTIVE statements."""
     if f.speakers is None and f.graphs is None and f.outlets is None:
         return False
-    return idx.rows(f"SELECT COUNT(*) {_FROM} WHERE " + cond, tuple(params))[0][0] <= SELECTIVE
+    join = " JOIN graphs g ON g.gid = s.gid" if "g." in cond else ""  # the condition's columns are s.* and g.*
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM stmts s{join} WHERE {cond} LIMIT ?)"  # counted no further
+    return idx.rows(sql, (*params, SELECTIVE + 1))[0][0] <= SELECTIVE
 
 
 def _score_candidates(idx, cond: str, params: list, terms: list[str], linked_to: frozenset[str], use_topics: bool):
@@ -170,8 +172,11 @@ def _fts_candidates(idx, cond: str, params: list, terms: list[str], use_topics: 
         if got / total > 1 - 0.6 * threshold:
             break
     match = fts_query(rare, "OR") if use_topics else fts_query(rare, "OR", column="body")
+    # the text alone is matched in its column, weighted 1.0 as by `rank`: its value then, not
+    # a second BM25 of each row read
+    score = "bm25(stmt_fts, 1.0, 0.6, 0.0)" if use_topics else "f.rank"
     sql = (
-        f"SELECT f.rowid, bm25(stmt_fts, 1.0, 0.6, 0.0), {_COLS} "
+        f"SELECT f.rowid, {score}, {_COLS} "
         "FROM stmt_fts f JOIN stmts s ON s.sid = f.rowid JOIN graphs g ON g.gid = s.gid "
         "WHERE stmt_fts MATCH ? AND " + cond + " ORDER BY rank LIMIT ?"
     )

@@ -483,6 +483,19 @@ def test_who_said_that_prefers_the_closest_statement(store):
     assert rank(store.index, Filters(), "the of and") == []
 
 
+@pytest.mark.parametrize("text", ["North Korea sent troops to Russia", "the escalation must be answered", "troops"])
+def test_a_text_match_in_its_column_ranks_as_weighted_bm25(store, text):
+    """The ranking reads FTS5's `rank` for a text matched in the statement text alone: it is
+    the weighted BM25 then (bm25(stmt_fts, 1.0, 0.6, 0.0)), to the last bit."""
+    from kgraph.graph.index import fts_query
+
+    q = fts_query(store.index.terms(text), "OR", column="body")
+    rows = store.index.rows(
+        "SELECT rowid, rank, bm25(stmt_fts, 1.0, 0.6, 0.0) FROM stmt_fts WHERE stmt_fts MATCH ? ORDER BY rank", (q,)
+    )
+    assert rows and all(r == b for _, r, b in rows)
+
+
 # -- the seed article ---------------------------------------------------------------------
 def test_seed_questions(seed_store):
     """The questions of the seed's reference file (shared/eval/dev/000_*.gold.json)."""
