@@ -39,6 +39,10 @@ __all__ = ["TextIndex", "analyse", "fts_query", "name_key", "index_path", "stop_
 
 #: SQLite's page cache for the index, in KiB (a bound: pages are cached as they are read)
 CACHE_KIB = 64 * 1024
+#: how much of an on-disk index is read through a memory map (SQLite's own bound, 2 GiB):
+#: a page not yet in the cache is then read from the OS's file cache without a read call
+#: and a copy (the first answers of a process, 10k articles: p90 64 -> 55 ms CPU, shared machine)
+MMAP_BYTES = 0x7FFF0000
 
 _RDFS_LABEL, _ALT, _KG, _SDO, _PROV, _ORG, _NIF = RDFS_LABEL, ALT, KG, SDO, PROV, ORG, NIF
 
@@ -63,6 +67,8 @@ class TextIndex:
             # pages kept in memory: an entity's who-said-what rows are read again and again
             # (SQLite's default, 2 MB, holds a few thousand rows of a large store's index)
             self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+            if self.path:
+                self.db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
             version = self._version()
             if version in _UPGRADES:
                 version = self._upgrade()
