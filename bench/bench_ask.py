@@ -242,7 +242,7 @@ def main() -> None:
 
     from kgraph.errors import KGraphError
     from kgraph.graph.store import GraphStore
-    from kgraph.query.ask import answer
+    from kgraph.query.ask import answer, parse_question
     from kgraph.query.named import get_named
 
     texts = reference_texts(a.reference)
@@ -260,20 +260,28 @@ def main() -> None:
 
     rng = random.Random(a.seed + 1)
     qs = questions(texts, people(2000), rng, 50)
-    times, answered = [], 0
+    times, cpu, by_form, answered = [], [], {}, 0
     for q in qs:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             answered += bool(answer(store, q, limit=20).quotes or True)
         except KGraphError:
             pass
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+        by_form.setdefault(parse_question(q).form, []).append(cpu[-1])
     times.sort()
+    cpu.sort()
+    p90 = int(0.9 * len(times))
     print(
-        f"library answer(): median {statistics.median(times) * 1000:.1f} ms, p90 {times[int(0.9 * len(times))] * 1000:.1f} "
-        f"ms, max {times[-1] * 1000:.1f} ms over {len(qs)} questions ({answered} answered); goal < 200 ms "
-        f"(ratio {0.2 / statistics.median(times):.1f}x under)"
+        f"library answer(): median {statistics.median(cpu) * 1000:.1f} ms, p90 {cpu[p90] * 1000:.1f} ms, max "
+        f"{cpu[-1] * 1000:.1f} ms CPU (wall: median {statistics.median(times) * 1000:.1f}, p90 {times[p90] * 1000:.1f} "
+        f"ms) over {len(qs)} questions ({answered} answered); goal < 50 ms CPU"
     )
+    for form, ts in by_form.items():
+        print(
+            f"  {form}: {len(ts)} questions, median {statistics.median(ts) * 1000:.1f} ms, max {max(ts) * 1000:.1f} ms CPU"
+        )
 
     by_weight = idx.rows(
         "SELECT (SELECT name FROM names WHERE entity = a.entity AND is_label = 1 LIMIT 1), COUNT(*) AS n "
