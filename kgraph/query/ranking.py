@@ -205,7 +205,7 @@ class _Held:
 
     def __call__(self, body: str, topics: str) -> frozenset[str]:
         text = f" {body} {topics} " if self.use_topics else f" {body} "
-        return frozenset(t for t, p in self.padded if p in text)
+        return frozenset([t for t, p in self.padded if p in text])
 
 
 class _Shares:
@@ -230,20 +230,25 @@ def _passing(idx, found: dict[int, list], terms: list[str], use_topics: bool, th
     """The candidates that match enough of the text (or are linked to the topic), scored."""
     share_of = _Shares(idx, terms)
     held = _Held(terms, use_topics)
-    have_of: dict[int, frozenset[str]] = {}
+    have_of = {sid: held(row[1], row[2]) for sid, row in found.items()}
+    rescue = not use_topics  # a text's statement may pass with its speaker's others in the article
     groups: dict[tuple, set[str]] = {}  # (article, speaker) -> the text's terms all their statements hold
-    for sid, (_, body, topics, _, _, gid, who, _) in found.items():
-        have_of[sid] = held(body, topics)
-        if who:
-            groups.setdefault((gid, who), set()).update(have_of[sid])
+    if rescue:
+        for sid, row in found.items():
+            if row[6]:
+                groups.setdefault((row[5], row[6]), set()).update(have_of[sid])
+    group_share: dict[tuple, tuple[float, int]] = {}
     hits = []
     for sid, (b, _, _, iri, g, gid, who, linked) in found.items():
         share, matched = share_of(have_of[sid])
-        if not _passes(share, matched, threshold) and not use_topics and who:
-            g_share, g_matched = share_of(frozenset(groups[(gid, who)]))
-            if _passes(g_share, g_matched, threshold) and share >= 0.15:
-                share, matched = g_share, g_matched
-        if not _passes(share, matched, threshold) and not linked:
+        ok = _passes(share, matched, threshold)
+        if not ok and rescue and who and share >= 0.15:
+            key = (gid, who)
+            if key not in group_share:
+                group_share[key] = share_of(frozenset(groups[key]))
+            if _passes(*group_share[key], threshold):
+                (share, matched), ok = group_share[key], True
+        if not ok and not linked:
             continue
         score = round(min(1.0, share + (LINK_BOOST if linked else 0.0)), 3)
         hits.append(Hit(sid, iri, g, score, b))
