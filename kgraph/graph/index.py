@@ -59,6 +59,7 @@ class TextIndex:
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else None
+        self._writes = 0  # graphs indexed or removed through this connection
         try:
             self.db = sqlite3.connect(str(self.path) if self.path else ":memory:", timeout=30, check_same_thread=False)
             if self.path:
@@ -130,6 +131,7 @@ class TextIndex:
 
     def remove_graph(self, graph: str, *, commit: bool = True) -> None:
         self._count = None
+        self._writes += 1
         row = self.db.execute("SELECT gid FROM graphs WHERE iri = ?", (graph,)).fetchone()
         if row is None:
             return
@@ -150,6 +152,7 @@ class TextIndex:
         """Make the index hold what `quads` (the whole of article graph `graph`) say."""
         quads = list(quads)
         self._count = None
+        self._writes += 1
         try:
             self.remove_graph(graph, commit=False)
             rec = graph_records(quads)
@@ -239,9 +242,17 @@ class TextIndex:
             out[t] = self.rows("SELECT COUNT(*) FROM stmt_fts WHERE stmt_fts MATCH ?", (q,))[0][0] if q else 0
         return out
 
+    def stamp(self) -> tuple[int, int]:
+        """A value that changes whenever the index may have: this connection's writes and
+        (SQLite's data_version) other connections' commits. What is kept from the index
+        between answers is kept under it."""
+        return self._writes, self.rows("PRAGMA data_version")[0][0]
+
     def statement_count(self) -> int:
-        if getattr(self, "_count", None) is None:
-            self._count = self.rows("SELECT COUNT(*) FROM stmts")[0][0]
+        """How many statements the index holds (counted again once it may have changed)."""
+        stamp = self.stamp()
+        if getattr(self, "_count", None) is None or getattr(self, "_count_stamp", None) != stamp:
+            self._count, self._count_stamp = self.rows("SELECT COUNT(*) FROM stmts")[0][0], stamp
         return self._count
 
 

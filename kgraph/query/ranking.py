@@ -66,16 +66,28 @@ def _bm25(idx, terms: list[str], have: list[str], k1: float = 1.2, b: float = 0.
 
 
 def _idf(idx, terms: list[str]) -> dict[str, float]:
-    """BM25's inverse document frequency of each term over the statements' text (cached
-    while the index holds the same number of statements)."""
+    """BM25's inverse document frequency of each term over the statements' text. Each
+    term's document frequency is kept while the index is unchanged (`TextIndex.stamp`): a
+    fresh question mostly asks again for words met before ("said", "president")."""
     n = max(idx.statement_count(), 1)
-    cache = idx.__dict__.setdefault("_idf_cache", {})
-    key = (tuple(terms), n)
-    if key not in cache:
-        df = idx.doc_freq("body", terms)
-        cache.clear() if len(cache) > 256 else None
-        cache[key] = {t: math.log((n - df[t] + 0.5) / (df[t] + 0.5) + 1.0) for t in terms}
-    return cache[key]
+    stamp = (idx.stamp(), n)
+    kept = idx.__dict__.setdefault("_df_cache", {"stamp": stamp, "df": {}, "idf": {}})
+    if kept["stamp"] != stamp or len(kept["df"]) > _DF_KEPT:
+        kept.update(stamp=stamp, df={}, idf={})
+    key = tuple(terms)
+    idf = kept["idf"].get(key)  # asked again and again while one text is ranked
+    if idf is None:
+        df = kept["df"]
+        missing = [t for t in dict.fromkeys(terms) if t not in df]
+        if missing:
+            df.update(idx.doc_freq("body", missing))
+        idf = {t: math.log((n - df[t] + 0.5) / (df[t] + 0.5) + 1.0) for t in terms}
+        kept["idf"].clear() if len(kept["idf"]) > 256 else None
+        kept["idf"][key] = idf
+    return idf
+
+
+_DF_KEPT = 100_000  # terms whose document frequency is kept (then forgotten all at once)
 
 
 def _passes(share: float, matched: int, threshold: float) -> bool:
