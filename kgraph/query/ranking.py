@@ -28,9 +28,19 @@ __all__ = ["Hit", "rank", "select_hits", "THRESHOLD", "LINK_BOOST", "SELECTIVE"]
 THRESHOLD = 0.5  # the least share of a text's weighted terms a statement must hold
 LINK_BOOST = 0.25
 SELECTIVE = 5000  # a filter leaving at most this many statements is scored here, not by an FTS5 scan
-# what is read of a candidate: its analysed text and topics, IRIs, article, and who spoke
-_COLS = "f.body, f.topics, s.iri, g.iri, s.gid, coalesce(s.speaker, lower(s.speaker_text), '')"
 _FROM = "FROM stmts s JOIN graphs g ON g.gid = s.gid"
+_CHUNK = 500  # row ids per lookup
+
+
+def _cols(use_topics: bool) -> str:
+    """What is read of a candidate: its analysed text (and topics, when they count), IRI,
+    article row and who spoke (its article's IRI is read for the statements that pass)."""
+    return f"f.body, {'f.topics' if use_topics else chr(39) * 2}, s.iri, s.gid, coalesce(s.speaker, lower(s.speaker_text), '')"
+
+
+def _graphs_join(cond: str) -> str:
+    """The join of the articles, when a `where_sql` condition needs their columns (g.*)."""
+    return " JOIN graphs g ON g.gid = s.gid" if "g." in cond else ""
 
 
 @dataclass(frozen=True)
@@ -124,7 +134,7 @@ def rank(
     else:
         found = _fts_candidates(idx, cond, params, terms, use_topics, threshold, pool) if terms else {}
         if linked_to:
-            _add_linked(idx, found, cond, params, linked_to, pool)
+            _add_linked(idx, found, cond, params, linked_to, pool, use_topics)
     if not found:
         return []
     hits = _passing(idx, found, terms, use_topics, threshold)
@@ -148,7 +158,8 @@ def _score_candidates(idx, cond: str, params: list, terms: list[str], linked_to:
     """Few candidates (a speaker, an article): read them by row id and score them here, rather
     than let FTS5 rank every statement that holds a common word."""
     rows = idx.rows(
-        f"SELECT s.sid, {_COLS} {_FROM} JOIN stmt_fts f ON f.rowid = s.sid WHERE " + cond,
+        f"SELECT s.sid, {_cols(use_topics)} FROM stmts s{_graphs_join(cond)} JOIN stmt_fts f ON f.rowid = s.sid "
+        "WHERE " + cond,
         tuple(params),
     )
     linked_sids: set[int] = set()
@@ -188,20 +199,21 @@ def _fts_candidates(idx, cond: str, params: list, terms: list[str], use_topics: 
     # a second BM25 of each row read
     score = "bm25(stmt_fts, 1.0, 0.6, 0.0)" if use_topics else "f.rank"
     sql = (
-        f"SELECT f.rowid, {score}, {_COLS} "
-        "FROM stmt_fts f JOIN stmts s ON s.sid = f.rowid JOIN graphs g ON g.gid = s.gid "
+        f"SELECT f.rowid, {score}, {_cols(use_topics)} "
+        f"FROM stmt_fts f JOIN stmts s ON s.sid = f.rowid{_graphs_join(cond)} "
         "WHERE stmt_fts MATCH ? AND " + cond + " ORDER BY rank LIMIT ?"
     )
     return {sid: [b, *rest, False] for sid, b, *rest in idx.rows(sql, (match, *params, pool))}
 
 
-def _add_linked(idx, found: dict[int, list], cond: str, params: list, linked_to: frozenset[str], pool: int) -> None:
+def _add_linked(
+    idx, found: dict[int, list], cond: str, params: list, linked_to: frozenset[str], pool: int, use_topics: bool
+) -> None:
     """Mark (adding them when missing) the statements about one of the topic's entities."""
     among = ", ".join("?" * len(linked_to))
     sql = (
-        f"SELECT s.sid, {_COLS} FROM about a JOIN stmts s ON s.sid = a.sid "
-        "JOIN graphs g ON g.gid = s.gid JOIN stmt_fts f ON f.rowid = s.sid "
-        f"WHERE a.entity IN ({among}) AND " + cond + " LIMIT ?"
+        f"SELECT s.sid, {_cols(use_topics)} FROM about a JOIN stmts s ON s.sid = a.sid{_graphs_join(cond)} "
+        f"JOIN stmt_fts f ON f.rowid = s.sid WHERE a.entity IN ({among}) AND " + cond + " LIMIT ?"
     )
     for sid, *rest in idx.rows(sql, (*sorted(linked_to), *params, pool)):
         found.setdefault(sid, [0.0, *rest, False])[-1] = True
@@ -247,11 +259,11 @@ def _passing(idx, found: dict[int, list], terms: list[str], use_topics: bool, th
     groups: dict[tuple, set[str]] = {}  # (article, speaker) -> the text's terms all their statements hold
     if rescue:
         for sid, row in found.items():
-            if row[6]:
-                groups.setdefault((row[5], row[6]), set()).update(have_of[sid])
+            if row[5]:
+                groups.setdefault((row[4], row[5]), set()).update(have_of[sid])
     group_share: dict[tuple, tuple[float, int]] = {}
-    hits = []
-    for sid, (b, _, _, iri, g, gid, who, linked) in found.items():
+    passed = []
+    for sid, (b, _, _, iri, gid, who, linked) in found.items():
         share, matched = share_of(have_of[sid])
         ok = _passes(share, matched, threshold)
         if not ok and rescue and who and share >= 0.15:
@@ -262,6 +274,16 @@ def _passing(idx, found: dict[int, list], terms: list[str], use_topics: bool, th
                 (share, matched), ok = group_share[key], True
         if not ok and not linked:
             continue
-        score = round(min(1.0, share + (LINK_BOOST if linked else 0.0)), 3)
-        hits.append(Hit(sid, iri, g, score, b))
-    return hits
+        passed.append((sid, iri, gid, round(min(1.0, share + (LINK_BOOST if linked else 0.0)), 3), b))
+    graph = _graph_iris(idx, {gid for _, _, gid, _, _ in passed})
+    return [Hit(sid, iri, graph[gid], score, b) for sid, iri, gid, score, b in passed]
+
+
+def _graph_iris(idx, gids: set[int]) -> dict[int, str]:
+    """The IRIs of article rows."""
+    out: dict[int, str] = {}
+    ids = sorted(gids)
+    for i in range(0, len(ids), _CHUNK):
+        part = ids[i : i + _CHUNK]
+        out.update(idx.rows(f"SELECT gid, iri FROM graphs WHERE gid IN ({', '.join('?' * len(part))})", tuple(part)))
+    return out
