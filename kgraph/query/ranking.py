@@ -35,7 +35,8 @@ _CHUNK = 500  # row ids per lookup
 def _cols(use_topics: bool) -> str:
     """What is read of a candidate: its analysed text (and topics, when they count), IRI,
     article row and who spoke (its article's IRI is read for the statements that pass)."""
-    return f"f.body, {'f.topics' if use_topics else chr(39) * 2}, s.iri, s.gid, coalesce(s.speaker, lower(s.speaker_text), '')"
+    topics = "f.topics" if use_topics else "''"
+    return f"f.body, {topics}, s.iri, s.gid, coalesce(s.speaker, lower(s.speaker_text), '')"
 
 
 def _graphs_join(cond: str) -> str:
@@ -149,8 +150,7 @@ def _few(idx, f: Filters, cond: str, params: list) -> bool:
     """A selective filter (speakers, articles, outlets) that leaves at most SELECTIVE statements."""
     if f.speakers is None and f.graphs is None and f.outlets is None:
         return False
-    join = " JOIN graphs g ON g.gid = s.gid" if "g." in cond else ""  # the condition's columns are s.* and g.*
-    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM stmts s{join} WHERE {cond} LIMIT ?)"  # counted no further
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM stmts s{_graphs_join(cond)} WHERE {cond} LIMIT ?)"  # counted no further
     return idx.rows(sql, (*params, SELECTIVE + 1))[0][0] <= SELECTIVE
 
 
@@ -275,8 +275,8 @@ def _passing(idx, found: dict[int, list], terms: list[str], use_topics: bool, th
         if not ok and not linked:
             continue
         passed.append((sid, iri, gid, round(min(1.0, share + (LINK_BOOST if linked else 0.0)), 3), b))
-    graph = _graph_iris(idx, {gid for _, _, gid, _, _ in passed})
-    return [Hit(sid, iri, graph[gid], score, b) for sid, iri, gid, score, b in passed]
+    graph = _graph_iris(idx, {gid for _, _, gid, _, _ in passed})  # an article gone meanwhile: its statements too
+    return [Hit(sid, iri, graph[gid], score, b) for sid, iri, gid, score, b in passed if gid in graph]
 
 
 def _graph_iris(idx, gids: set[int]) -> dict[int, str]:
