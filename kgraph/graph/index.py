@@ -39,6 +39,10 @@ __all__ = ["TextIndex", "analyse", "fts_query", "name_key", "index_path", "stop_
 
 #: SQLite's page cache for the index, in KiB (a bound: pages are cached as they are read)
 CACHE_KIB = 64 * 1024
+#: how much of an on-disk index is read through a memory map (SQLite's own bound, 2 GiB):
+#: a page not yet in the cache is then read from the OS's file cache without a read call
+#: and a copy (the first answers of a process, 10k articles: p90 64 -> 55 ms CPU, shared machine)
+MMAP_BYTES = 0x7FFF0000
 
 _RDFS_LABEL, _ALT, _KG, _SDO, _PROV, _ORG, _NIF = RDFS_LABEL, ALT, KG, SDO, PROV, ORG, NIF
 
@@ -55,6 +59,7 @@ class TextIndex:
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else None
+        self._writes = 0  # graphs indexed or removed through this connection
         try:
             self.db = sqlite3.connect(str(self.path) if self.path else ":memory:", timeout=30, check_same_thread=False)
             if self.path:
@@ -63,6 +68,8 @@ class TextIndex:
             # pages kept in memory: an entity's who-said-what rows are read again and again
             # (SQLite's default, 2 MB, holds a few thousand rows of a large store's index)
             self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+            if self.path:
+                self.db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
             version = self._version()
             if version in _UPGRADES:
                 version = self._upgrade()
@@ -124,6 +131,7 @@ class TextIndex:
 
     def remove_graph(self, graph: str, *, commit: bool = True) -> None:
         self._count = None
+        self._writes += 1
         row = self.db.execute("SELECT gid FROM graphs WHERE iri = ?", (graph,)).fetchone()
         if row is None:
             return
@@ -144,6 +152,7 @@ class TextIndex:
         """Make the index hold what `quads` (the whole of article graph `graph`) say."""
         quads = list(quads)
         self._count = None
+        self._writes += 1
         try:
             self.remove_graph(graph, commit=False)
             rec = graph_records(quads)
@@ -233,9 +242,17 @@ class TextIndex:
             out[t] = self.rows("SELECT COUNT(*) FROM stmt_fts WHERE stmt_fts MATCH ?", (q,))[0][0] if q else 0
         return out
 
+    def stamp(self) -> tuple[int, int]:
+        """A value that changes whenever the index may have: this connection's writes and
+        (SQLite's data_version) other connections' commits. What is kept from the index
+        between answers is kept under it."""
+        return self._writes, self.rows("PRAGMA data_version")[0][0]
+
     def statement_count(self) -> int:
-        if getattr(self, "_count", None) is None:
-            self._count = self.rows("SELECT COUNT(*) FROM stmts")[0][0]
+        """How many statements the index holds (counted again once it may have changed)."""
+        stamp = self.stamp()
+        if getattr(self, "_count", None) is None or getattr(self, "_count_stamp", None) != stamp:
+            self._count, self._count_stamp = self.rows("SELECT COUNT(*) FROM stmts")[0][0], stamp
         return self._count
 
 

@@ -176,10 +176,26 @@ class Speakers:
     iris: frozenset[str]  # the matched entities and those affiliated with them
     how: dict = field(default_factory=dict, compare=False, hash=False)  # iri -> how
     statements: frozenset[int] = frozenset()  # index rowids
+    described: bool = False  # `statements` are those whose speaker words match a description
 
     @property
     def empty(self) -> bool:
         return not self.iris and not self.statements
+
+    def how_of(self, idx, speaker: str | None, sid: int | None) -> str | None:
+        """How the statement `sid` by `speaker` answers: its speaker's match, "described as
+        NAME" for a speaker of a statement the description's words found, "speaker words
+        match NAME" for an unresolved speaker."""
+        if speaker is None:
+            return f"speaker words match {self.name!r}"
+        if speaker in self.how:
+            return self.how[speaker]
+        if self.described and (sid in self.statements or self._speaks_in(idx, speaker)):
+            return f"described as {self.name!r}"
+        return None
+
+    def _speaks_in(self, idx, speaker: str) -> bool:
+        return any(sid in self.statements for (sid,) in idx.rows("SELECT sid FROM stmts WHERE speaker = ?", (speaker,)))
 
 
 def resolve_speakers(resolver: Resolver, name: str, *, what: str = "speaker") -> Speakers:
@@ -195,36 +211,34 @@ def resolve_speakers(resolver: Resolver, name: str, *, what: str = "speaker") ->
         for a in resolver.affiliates(iris) - iris:
             how[a] = f"affiliated with {', '.join(m.label for m in matches)}"
             iris.add(a)
-    sids = _by_speaker_words(resolver.idx, name, iris, how, by_description)
+    sids = _by_speaker_words(resolver.idx, name, by_description)
     if not iris and not sids:
         raise NotFoundError(resolver.unknown(name, what))
-    return Speakers(name, tuple(matches), frozenset(iris), how, frozenset(sids))
+    return Speakers(name, tuple(matches), frozenset(iris), how, frozenset(sids), described=by_description)
 
 
-def _by_speaker_words(idx, name: str, iris: set[str], how: dict, by_description: bool) -> set[int]:
+def _by_speaker_words(idx, name: str, by_description: bool) -> set[int]:
     """The statements whose speaker words (or the speaker's names and roles in that article)
-    match `name`, not already spoken by one of `iris`: for a description all of them (their
-    speakers noted in `how`), for a name those with an unresolved speaker of that name."""
+    match `name`: for a description all of them (read by row id only: a filter that also
+    keeps the matched entities' own statements), for a name those with an unresolved
+    speaker of that name."""
     q = fts_query(idx.terms(name), "AND", column="speaker")
     if not q:
         return set()
+    if by_description:
+        return {sid for (sid,) in idx.rows("SELECT rowid FROM stmt_fts WHERE stmt_fts MATCH ? LIMIT 5000", (q,))}
     key = name_key(name)
-    rows = idx.rows(  # for a name, only statements whose speaker no entity is are wanted
-        "SELECT s.sid, s.speaker, s.speaker_text FROM stmt_fts f JOIN stmts s ON s.sid = f.rowid "
-        "WHERE stmt_fts MATCH ? " + ("" if by_description else "AND s.speaker IS NULL ") + "LIMIT 5000",
-        (q,),
-    )
-    sids: set[int] = set()
-    for sid, spk, words in rows:
-        if spk in iris:
-            continue
-        if by_description:
-            sids.add(sid)
-            if spk:
-                how.setdefault(spk, f"described as {name!r}")
-        elif spk is None and words and name_tier(key, name_key(words)) in (1, 2, 4):
-            sids.add(sid)
-    return sids
+    rows = idx.rows(_UNRESOLVED, (q,))
+    return {sid for sid, words in rows if words and name_tier(key, name_key(words)) in (1, 2, 4)}
+
+
+# For a name, only statements whose speaker no entity is are wanted: that is looked up in the
+# speaker index (an entry of NULL and the row id), not in each matching statement's row (a
+# name every statement of a much quoted person holds: 5 us a row)
+_UNRESOLVED = (
+    "SELECT s.sid, s.speaker_text FROM stmts s WHERE s.sid IN (SELECT f.rowid FROM stmt_fts f WHERE stmt_fts MATCH ? "
+    "AND EXISTS (SELECT 1 FROM stmts x INDEXED BY stmts_speaker WHERE x.speaker IS NULL AND x.sid = f.rowid) LIMIT 5000)"
+)
 
 
 def resolve_name(store: GraphStore, name: str, *, what: str = "entity") -> list[Entity]:
@@ -259,12 +273,10 @@ def search(
         )[: limit or None]
     quotes = fetch(store, [(h.iri, h.graph) for h in hits], resolver)
     scores = {h.iri: h.score for h in hits}
-    how = f.speakers.how if f.speakers is not None else {}
+    sids = {h.iri: h.sid for h in hits}
     out = []
     for q in quotes:
-        matched = how.get(q.speaker or "") or (
-            f"speaker words match {f.speakers.name!r}" if f.speakers is not None and q.speaker is None else None
-        )
+        matched = f.speakers.how_of(store.index, q.speaker, sids.get(q.iri)) if f.speakers is not None else None
         out.append(replace(q, score=scores.get(q.iri), matched_as=matched))
     return out
 

@@ -88,6 +88,31 @@ def name_tier(query: tuple[str, ...], name: tuple[str, ...]) -> int | None:
     return None
 
 
+# The distinct values of a column among the index rows of one key, by a skip scan: one
+# index seek per value (`min(col) ... > previous`), where SELECT DISTINCT reads every row
+# of the key (a country is the affiliation of every person in every article naming them).
+_AFFILIATES = """WITH RECURSIVE e(x) AS (
+  SELECT (SELECT min(entity) FROM affil WHERE of = ?1)
+  UNION ALL SELECT (SELECT min(entity) FROM affil WHERE of = ?1 AND entity > e.x) FROM e WHERE e.x IS NOT NULL)
+SELECT x FROM e WHERE x IS NOT NULL"""
+_NAMED = """WITH RECURSIVE e(x) AS (
+  SELECT (SELECT min(entity) FROM names WHERE norm = ?1)
+  UNION ALL SELECT (SELECT min(entity) FROM names WHERE norm = ?1 AND entity > e.x) FROM e WHERE e.x IS NOT NULL)
+SELECT x FROM e WHERE x IS NOT NULL"""
+# (entity, name) pairs of a last word: the next name of the same entity, else the next
+# entity's first name
+_LAST_NAMED = """WITH RECURSIVE k(e, n) AS (
+  SELECT x, (SELECT min(norm) FROM names WHERE last = ?1 AND entity = x)
+    FROM (SELECT (SELECT min(entity) FROM names WHERE last = ?1) AS x)
+  UNION ALL
+  SELECT CASE WHEN (SELECT min(norm) FROM names WHERE last = ?1 AND entity = k.e AND norm > k.n) IS NOT NULL THEN k.e
+      ELSE (SELECT min(entity) FROM names WHERE last = ?1 AND entity > k.e) END,
+    coalesce((SELECT min(norm) FROM names WHERE last = ?1 AND entity = k.e AND norm > k.n),
+      (SELECT min(norm) FROM names WHERE last = ?1
+        AND entity = (SELECT min(entity) FROM names WHERE last = ?1 AND entity > k.e)))
+  FROM k WHERE k.e IS NOT NULL)
+SELECT e, n FROM k WHERE e IS NOT NULL"""
+
 _HOW = {0: "identifier", 1: "name", 2: "last name", 3: "name words", 4: "title and name"}
 
 
@@ -118,7 +143,7 @@ class Resolver:
         """The entities affiliated with any of `iris` (one `kg:affiliatedWith` step)."""
         out: set[str] = set()
         for iri in iris:
-            out.update(r[0] for r in self.idx.rows("SELECT DISTINCT entity FROM affil WHERE of = ?", (iri,)))
+            out.update(r[0] for r in self.idx.rows(_AFFILIATES, (iri,)))
         return out
 
     # -- by name ------------------------------------------------------------------
@@ -140,11 +165,11 @@ class Resolver:
         if not q:
             return []
         norm = " ".join(q)
-        exact = self.idx.rows("SELECT DISTINCT entity FROM names WHERE norm = ?", (norm,))
+        exact = self.idx.rows(_NAMED, (norm,))
         if exact:  # tier 1: no need to look further
             return [Match(self.entity(e), _HOW[1]) for e in sorted(r[0] for r in exact)]
         cands: dict[str, set[str]] = {}
-        sqls = [("SELECT DISTINCT entity, norm FROM names WHERE last = ?", (q[-1],))]
+        sqls = [(_LAST_NAMED, (q[-1],))]
         match = fts_query(q, "AND")
         if match and len(q) > 1:  # all the words in another order: tier 3
             sqls.append(

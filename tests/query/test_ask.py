@@ -483,6 +483,59 @@ def test_who_said_that_prefers_the_closest_statement(store):
     assert rank(store.index, Filters(), "the of and") == []
 
 
+@pytest.mark.parametrize("text", ["North Korea sent troops to Russia", "the escalation must be answered", "troops"])
+def test_a_text_match_in_its_column_ranks_as_weighted_bm25(store, text):
+    """The ranking reads FTS5's `rank` for a text matched in the statement text alone: it is
+    the weighted BM25 then (bm25(stmt_fts, 1.0, 0.6, 0.0)), to the last bit."""
+    from kgraph.graph.index import fts_query
+
+    q = fts_query(store.index.terms(text), "OR", column="body")
+    rows = store.index.rows(
+        "SELECT rowid, rank, bm25(stmt_fts, 1.0, 0.6, 0.0) FROM stmt_fts WHERE stmt_fts MATCH ? ORDER BY rank", (q,)
+    )
+    assert rows and all(r == b for _, r, b in rows)
+
+
+def _one_statement_article(said: str, source: str = "news/grain.txt") -> tuple[Article, Extraction]:
+    text = f"Grain\n\nAnna Koval said {said}."
+    art = Article(source=source, text=text, title="Grain", body_start=7)
+    ent = Entity("person:anna koval", "Anna Koval", "Person")
+    return art, Extraction(art.id, (ent,), (), (), (st(text, ent.key, "Anna Koval", "said", said),), ())
+
+
+def test_term_weights_follow_the_index_as_it_changes(store):
+    """The document frequencies kept between answers are forgotten when the index changes,
+    even to the same number of statements."""
+    from kgraph.query.ranking import _idf
+
+    art, ex = _one_statement_article("the ships left port")
+    graph = f"https://w3id.org/kgraph/id/article/{art.id}"
+    store.replace_graph(graph, article_quads(art, ex))
+    before = _idf(store.index, ["grain", "ship"])
+    art, ex = _one_statement_article("the grain ships left port")
+    store.replace_graph(graph, article_quads(art, ex))  # as many statements, one more holding "grain"
+    after = _idf(store.index, ["grain", "ship"])
+    assert after["grain"] < before["grain"] and after["ship"] == before["ship"]
+
+
+def test_term_weights_follow_another_connections_writes(tmp_path):
+    """... and when another connection (another process) commits to the index."""
+    from kgraph.graph.index import TextIndex
+    from kgraph.query.ranking import _idf
+
+    reader, writer = TextIndex(tmp_path / "index.sqlite"), TextIndex(tmp_path / "index.sqlite")
+    for i, said in enumerate(("the ships left port", "the grain deal held")):
+        art, ex = _one_statement_article(said, f"news/{i}.txt")
+        writer.index_graph(f"https://w3id.org/kgraph/id/article/{art.id}", article_quads(art, ex))
+    before = _idf(reader, ["grain"])
+    art, ex = _one_statement_article("the grain ships left port", "news/0.txt")
+    writer.index_graph(f"https://w3id.org/kgraph/id/article/{art.id}", article_quads(art, ex))  # the writer commits
+    assert _idf(reader, ["grain"])["grain"] < before["grain"]
+    art, ex = _one_statement_article("the port reopened", "news/2.txt")
+    writer.index_graph(f"https://w3id.org/kgraph/id/article/{art.id}", article_quads(art, ex))
+    assert reader.statement_count() == 3
+
+
 # -- the seed article ---------------------------------------------------------------------
 def test_seed_questions(seed_store):
     """The questions of the seed's reference file (shared/eval/dev/000_*.gold.json)."""

@@ -197,6 +197,57 @@ def test_description_labels_each_answer(store):
     assert q.matched_as == "description: spokesman of Turkish navy"
 
 
+T3 = (
+    "Navy drills\n\n"
+    "Navy spokesman Mehmet Demir said the drills would end on Monday. "
+    "A navy spokesman said the ships were back in port. "
+    "Selin Arslan and navy spokesman Ahmet Kaya said the drills were routine. "
+    "Navy spokesman Selin Arslan said the weather had been calm. "
+    "Can Yilmaz and Ahmet Kaya said the crews were rested."
+)
+DEMIR, ARSLAN, YILMAZ = "person:mehmet demir", "person:selin arslan", "person:can yilmaz"
+
+
+@pytest.fixture(scope="module")
+def described_store():
+    """A description's entity (Kaya, by his role), a speaker only his words describe (Demir),
+    an unresolved one ("A navy spokesman"), Arslan, who spoke with Kaya and, described so,
+    alone, and Yilmaz, who only spoke with Kaya."""
+    store = fill(GraphStore())
+    art = Article(source="news/drills.txt", text=T3, title="Navy drills", published="2024-10-01", body_start=14)
+    ents = (
+        Entity(KAYA, "Ahmet Kaya", "Person", aliases=("Kaya",), country="wd:Q43"),
+        Entity(DEMIR, "Mehmet Demir", "Person", aliases=("Demir",)),
+        Entity(ARSLAN, "Selin Arslan", "Person", aliases=("Arslan",)),
+        Entity(YILMAZ, "Can Yilmaz", "Person", aliases=("Yilmaz",)),
+        Entity(NAVY, "Turkish navy", "MilitaryForce", country="wd:Q43"),
+    )
+    sts = (
+        _st(T3, DEMIR, "Navy spokesman Mehmet Demir", "said", "the drills would end on Monday"),
+        _st(T3, None, "A navy spokesman", "said", "the ships were back in port"),
+        _st(T3, ARSLAN, "Selin Arslan", "said", "the drills were routine", co_speakers=(KAYA,)),
+        _st(T3, ARSLAN, "Navy spokesman Selin Arslan", "said", "the weather had been calm"),
+        _st(T3, YILMAZ, "Can Yilmaz", "said", "the crews were rested", co_speakers=(KAYA,)),
+    )
+    roles = (Role(KAYA, "spokesman", NAVY, sp(T3, "navy spokesman Ahmet Kaya")),)
+    store.replace_graph(article_iri(art.id), article_quads(art, Extraction(art.id, ents, (), roles, sts)))
+    store.flush()
+    return store
+
+
+def test_description_notes_how_each_speaker_matched(described_store):
+    notes = {q.text: q.matched_as for q in answer(described_store, "What did the navy spokesman say?").quotes}
+    assert notes == {
+        "the grain deal would let ships leave Odesa safely": "description: spokesman of Turkish navy",
+        "the drills would end on Monday": "described as 'the navy spokesman'",  # his words only
+        "the ships were back in port": "speaker words match 'the navy spokesman'",
+        # with Kaya: the words "Selin Arslan" describe no spokesman, her other statement's do
+        "the drills were routine": "described as 'the navy spokesman'",
+        "the weather had been calm": "described as 'the navy spokesman'",
+        "the crews were rested": None,  # with Kaya; Yilmaz is never described so
+    }
+
+
 def test_disagreement_pairs_opposite_stances_on_one_topic(store):
     a = answer(store, "What did the Kremlin and Marchenko disagree about?")
     (p,) = a.pairs
