@@ -67,7 +67,7 @@ def _code_digest() -> str:
 
 
 def _model_identity(model: str | None) -> str:
-    """Name and version of the spaCy pipeline `loadload_model(model)` would load, found
+    """Name and version of the spaCy pipeline `load_model(model)` would load, found
     without loading it; loading it (for the error) when none is installed."""
     import spacy.util
 
