@@ -522,3 +522,14 @@ def test_relative_clause_with_two_subjects_gives_the_name(nlp):
         nlp.vocab, words=words, heads=[0, 3, 3, 0, 5, 3], deps=["ROOT", "nsubj", "nsubj", "relcl", "aux", "xcomp"]
     )
     assert _speaker_of_verb(doc[3]).text == "Trump"
+
+
+def test_source_phrase_after_a_quotes_attribution_only_relays_it(nlp):
+    """'"A," X said, according to Y': Y relays X's words; the sentence is not Y's statement
+    too (the attribution after the quotation counts as part of the nested statement)."""
+    text = "\u201cWe will hold the city,\u201d General Tom Reyes said, according to the Kyiv Independent."
+    ents, sts = _run(nlp, text)
+    st = _statement(sts, "We will hold the city")
+    assert st.speaker == _key_of(ents, "Tom Reyes")
+    assert st.reported_by == _key_of(ents, "Kyiv Independent")
+    assert [s.text for s in sts] == ["We will hold the city"]

@@ -29,9 +29,11 @@ def relays(run: QuoteRun) -> None:
         covered = set()
         for j in nested:
             # the nested statement with its own attribution ("his manager, Jeff Weaver, says ...")
+            # or after it ('"A," Obama said, according to a pool report')
             d2, s2 = items[j][0], items[j][2]
             starts = [s2, d2.cue.idx] + ([d2.speaker_span[0]] if d2.speaker_span else [])
-            covered.update(range(max(s, min(starts)), items[j][3]))
+            ends = [items[j][3], d2.cue.idx + len(d2.cue)] + ([d2.speaker_span[1]] if d2.speaker_span else [])
+            covered.update(range(max(s, min(starts)), min(e, max(ends))))
         if d.source_phrase and len(covered) >= 0.6 * (e - s):
             run.drop.add(i)
 
