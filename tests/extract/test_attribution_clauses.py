@@ -583,6 +583,13 @@ ROWS = [
         dict(speaker="Tom Reyes", text="The new bridge, Mayor Tom Reyes said, will open in the spring"),
         "parenthetical-cue-parsed-as-a-relative-clause-of-the-subject",
     ),
+    # a count or tally speaks for whoever made it, like a report or a poll
+    (
+        "The rebels hold 40 villages, according to a count by the Associated Press.",
+        "The rebels hold",
+        dict(speaker="Associated Press"),
+        "a-count-by-an-agency-is-the-agency-s",
+    ),
 ]
 
 
