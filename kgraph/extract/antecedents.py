@@ -296,6 +296,11 @@ def name_detector():
 
 
 @lru_cache(maxsize=4096)
+def title_gender(word: str) -> str | None:
+    """'m' or 'f' for a title of one gender ("Mr.", "Mrs.", "Ms."), else None."""
+    return _TITLE_GENDER.get(word.strip(".,").casefold())
+
+
 def gender_of(names: tuple[str, ...]) -> str | None:
     """'m' or 'f' when a person's names say so (a title, or a given name the name list knows
     as mostly one gender), else None: an unknown gender never rules a person out."""

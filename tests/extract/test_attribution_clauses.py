@@ -590,6 +590,21 @@ ROWS = [
         dict(speaker="Associated Press"),
         "a-count-by-an-agency-is-the-agency-s",
     ),
+    # a surname after a title of one gender is the person of that gender with the surname
+    (
+        "Foreign Minister Anna Kowalski and her husband, Piotr Kowalski, arrived in Kyiv on Monday.\n\n"
+        "Mr. Kowalski said the ceasefire would not hold.",
+        "the ceasefire",
+        dict(speaker="Piotr Kowalski"),
+        "mr-surname-is-the-man-with-the-surname",
+    ),
+    (
+        "Piotr Kowalski and his wife, Foreign Minister Anna Kowalski, arrived in Kyiv on Monday.\n\n"
+        "Mrs. Kowalski said the ceasefire would not hold.",
+        "the ceasefire",
+        dict(speaker="Anna Kowalski"),
+        "mrs-surname-is-the-woman-with-the-surname",
+    ),
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...lexicon import load_reporting_lexicon
+from ..antecedents import gender_of, title_gender
 from ..doc_index import Columns
 from .cands import Cand, normalise_name
 from .lexicon import Lexicon
@@ -68,9 +69,14 @@ def merge_person_names(doc: Doc, cands: list[Cand], lex: Lexicon, cols: Columns)
     persons = [c for c in cands if c.type == "Person" and c.end - c.start >= 2]
     part_to = _name_parts(doc, persons)
     _untagged_surnames(doc, cands, persons, cols)
+    by_last: dict[str, list[Cand]] = {}
+    for p in persons:
+        group = by_last.setdefault(normalise_name(doc[p.end - 1].text), [])
+        if all(q.key != p.key for q in group):
+            group.append(p)
     for c in cands:
         if c.end - c.start == 1 or c.type == "Person":
-            _join_full_name(doc, c, part_to, lex)
+            _join_full_name(doc, c, part_to, lex, by_last)
 
 
 def _organisations_named_as_persons(doc: Doc, cands: list[Cand]) -> None:
@@ -115,7 +121,24 @@ def _untagged_surnames(doc: Doc, cands: list[Cand], persons: list[Cand], cols: C
             cands.append(Cand(i, i + 1, "Person", p.key, p.label, p.wikidata, gaz=p.gaz, prio=1))
 
 
-def _join_full_name(doc: Doc, c: Cand, part_to: dict[str, Cand], lex: Lexicon) -> None:
+def _by_title(doc: Doc, c: Cand, name: str, p: Cand | None, by_last: dict[str, list[Cand]]) -> Cand | None:
+    """ "Mrs. Clinton" after "Bill Clinton" and "Hillary Clinton": a surname after a title of one
+    gender is the person of that gender with the surname (the nearest one named before it),
+    not the first with the surname; the person the name parts gave when nothing says otherwise."""
+    if p is None or c.start == 0 or c.end - c.start != 1:
+        return p
+    want = title_gender(doc[c.start - 1].text)
+    same = by_last.get(name, [])
+    if want is None or len(same) < 2 or gender_of((doc[p.start : p.end].text, p.label)) in (want, None):
+        return p
+    fits = [q for q in same if gender_of((doc[q.start : q.end].text, q.label)) == want]
+    before = [q for q in fits if q.start < c.start]
+    return max(before, key=lambda q: q.start) if before else (fits[0] if fits else p)
+
+
+def _join_full_name(
+    doc: Doc, c: Cand, part_to: dict[str, Cand], lex: Lexicon, by_last: dict[str, list[Cand]] | None = None
+) -> None:
     """A name part (or a shorter full name) takes the person whose name it is part of."""
     name = normalise_name(doc[c.start : c.end].text)
     if (
@@ -125,7 +148,7 @@ def _join_full_name(doc: Doc, c: Cand, part_to: dict[str, Cand], lex: Lexicon) -
         and part_to[name].end - part_to[name].start <= c.end - c.start
     ):
         return
-    p = part_to.get(name)
+    p = _by_title(doc, c, name, part_to.get(name), by_last or {})
     if (
         p is not None
         and c.end - c.start == 1
