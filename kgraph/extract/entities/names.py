@@ -80,8 +80,9 @@ def person_noun(word: str, lex: Lexicon) -> bool:
 def titled_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     """A proper-noun name right after a lower-case title or person noun ("opposition leader
     Henrique Capriles", "radical preacher Anjem Choudary", "his wife María del Carmen Nadal"),
-    or with such an apposition ("X, a lawmaker", "Eva, a 17-year-old student"), or starting
-    with a known given name, names a person, whatever the tagger said."""
+    or with such an apposition ("X, a lawmaker", "Eva, a 17-year-old student"), or itself the
+    apposition of one ("the envoy, Ramtane Lamamra"), or starting with a known given name,
+    names a person, whatever the tagger said."""
     if not (1 <= e - s <= 5):
         return False
     for t in doc[s:e]:
@@ -102,6 +103,9 @@ def titled_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
         and doc[s].ent_type_ != "FAC"
     ):  # "Calle del Correo": a given name opens a street's name too
         return True
-    return any(
-        c.dep_ == "appos" and person_noun(c.lemma_.lower(), lex) and c.lemma_.islower() for c in doc[e - 1].children
-    )
+    last = doc[e - 1]
+    if last.dep_ == "appos" and last.head.i < s and last.head.pos_ == "NOUN" and last.head.text.islower():
+        # "the United Nations envoy, Ramtane Lamamra": the name is the apposition of a person noun
+        if person_noun(last.head.lemma_.lower(), lex):
+            return True
+    return any(c.dep_ == "appos" and person_noun(c.lemma_.lower(), lex) and c.lemma_.islower() for c in last.children)

@@ -34,6 +34,12 @@ def test_non_names_are_not_entities(nlp, text, surface):
             "Person",
         ),
         ('"I heard a bang," said Eva, a 17-year-old student who saw the fire.', "Eva", "Person"),
+        # a name that is the apposition of a person noun
+        (
+            "The United Nations envoy, Ramtane Lamamra, urged both sides to return to talks.",
+            "Ramtane Lamamra",
+            "Person",
+        ),
         ("Two soldiers died in neighbouring Nad Ali Kot district when a mine exploded.", "Nad Ali Kot", "Location"),
         ("Clashes broke out near a campus in Merida state on Tuesday.", "Merida", "Location"),
         ("Investigators say he drove the truck to Cooper Lake in Kansas.", "Cooper Lake", "Location"),
