@@ -154,6 +154,16 @@ def test_kill_9_mid_build_leaves_a_store_that_opens_conforms_and_completes(tmp_p
         (folder / f"{i:03d}.txt").write_text(
             text + f"\n\nUpdate {i}: the report was filed from desk {i}.\n", encoding="utf-8"
         )
+    # how much log one whole article writes: a build of the first article alone (the kill must
+    # come after the first article is complete, whatever the machine's speed)
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "000.txt").write_text((folder / "000.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    ref = tmp_path / "ref-store"
+    run = kgraph("build", one, "--store", ref, "--published", "2024-11-18", timeout=600)
+    assert run.returncode == 0, run.stderr
+    per_article = _wal_bytes(ref)
+    assert per_article > 0
     store = tmp_path / "store"
     proc = subprocess.Popen(
         [KGRAPH, "build", str(folder), "--store", str(store), "--published", "2024-11-18"],
@@ -163,8 +173,8 @@ def test_kill_9_mid_build_leaves_a_store_that_opens_conforms_and_completes(tmp_p
     )
     try:
         deadline = time.monotonic() + 240
-        while _wal_bytes(store) < 20_000 and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)  # wait until some article graphs are being written
+        while _wal_bytes(store) < 1.5 * per_article and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)  # wait until the first article is written and the second under way
         assert proc.poll() is None, f"the build ended before it could be killed: {proc.stderr.read()}"
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(30)
