@@ -295,20 +295,20 @@ def name_detector():
     return Detector(case_sensitive=False)
 
 
-@lru_cache(maxsize=4096)
 def title_gender(word: str) -> str | None:
     """'m' or 'f' for a title of one gender ("Mr.", "Mrs.", "Ms."), else None."""
     return _TITLE_GENDER.get(word.strip(".,").casefold())
 
 
+@lru_cache(maxsize=4096)
 def gender_of(names: tuple[str, ...]) -> str | None:
     """'m' or 'f' when a person's names say so (a title, or a given name the name list knows
     as mostly one gender), else None: an unknown gender never rules a person out."""
     for name in names:
         words = [w.strip(".,").casefold() for w in name.split()]
         for w in words[:-1] or words[:1]:
-            if w in _TITLE_GENDER:
-                return _TITLE_GENDER[w]
+            if title_gender(w) is not None:
+                return title_gender(w)
     for name in names:
         words = name.split()
         if len(words) < 2:

@@ -198,6 +198,15 @@ class TextIndex:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"store index query failed: {exc}") from exc
 
+    def rows_in(self, sql: str, values: list) -> list[tuple]:
+        """Rows of a SQL text whose `{0}` is the `?` list of an IN over `values`, asked 500
+        values at a time (SQLite allows a few thousand parameters)."""
+        out: list[tuple] = []
+        for i in range(0, len(values), 500):
+            part = tuple(values[i : i + 500])
+            out += self.rows(sql.format(", ".join("?" * len(part))), part)
+        return out
+
     def lemma_lookup(self, word: str) -> str | None:
         return self._lookup_lemma(word)
 

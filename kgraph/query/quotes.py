@@ -103,13 +103,10 @@ def fetch(store: GraphStore, rows: Sequence[tuple[str, str]], resolver: Resolver
     found: dict[tuple[str, str], tuple] = {}
     about: dict[int, list[str]] = {}
     iris = sorted({iri for iri, _ in rows})
-    for i in range(0, len(iris), _CHUNK):
-        part = iris[i : i + _CHUNK]
-        marks = ", ".join("?" * len(part))
-        for r in store.index.rows(_DETAIL.format(marks), tuple(part)):
-            found[r[1], r[2]] = r  # by (statement, graph)
-        for sid, entity in store.index.rows(_ABOUT.format(marks), tuple(part)):
-            about.setdefault(sid, []).append(entity)
+    for r in store.index.rows_in(_DETAIL, iris):
+        found[r[1], r[2]] = r  # by (statement, graph)
+    for sid, entity in store.index.rows_in(_ABOUT, iris):
+        about.setdefault(sid, []).append(entity)
     out = []
     for key in rows:
         r = found.get(tuple(key))
@@ -118,7 +115,6 @@ def fetch(store: GraphStore, rows: Sequence[tuple[str, str]], resolver: Resolver
     return out
 
 
-_CHUNK = 500  # statement IRIs per lookup (SQLite allows a few thousand parameters)
 _DETAIL = (
     "SELECT s.sid, s.iri, g.iri, s.text, s.cue, s.kind, s.stance, s.speaker, s.speaker_text, s.reporter, "
     's.begin, s."end", s.spans, g.source, g.title, g.date, g.publisher '

@@ -29,7 +29,6 @@ THRESHOLD = 0.5  # the least share of a text's weighted terms a statement must h
 LINK_BOOST = 0.25
 SELECTIVE = 5000  # a filter leaving at most this many statements is scored here, not by an FTS5 scan
 _FROM = "FROM stmts s JOIN graphs g ON g.gid = s.gid"
-_CHUNK = 500  # row ids per lookup
 
 
 def _cols(use_topics: bool) -> str:
@@ -281,9 +280,4 @@ def _passing(idx, found: dict[int, list], terms: list[str], use_topics: bool, th
 
 def _graph_iris(idx, gids: set[int]) -> dict[int, str]:
     """The IRIs of article rows."""
-    out: dict[int, str] = {}
-    ids = sorted(gids)
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i : i + _CHUNK]
-        out.update(idx.rows(f"SELECT gid, iri FROM graphs WHERE gid IN ({', '.join('?' * len(part))})", tuple(part)))
-    return out
+    return dict(idx.rows_in("SELECT gid, iri FROM graphs WHERE gid IN ({0})", sorted(gids)))

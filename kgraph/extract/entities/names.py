@@ -103,9 +103,13 @@ def titled_name(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
         and doc[s].ent_type_ != "FAC"
     ):  # "Calle del Correo": a given name opens a street's name too
         return True
-    last = doc[e - 1]
-    if last.dep_ == "appos" and last.head.i < s and last.head.pos_ == "NOUN" and last.head.text.islower():
-        # "the United Nations envoy, Ramtane Lamamra": the name is the apposition of a person noun
-        if person_noun(last.head.lemma_.lower(), lex):
-            return True
+    last, head = doc[e - 1], doc[e - 1].head
+    if (
+        last.dep_ == "appos"
+        and head.i < s
+        and head.pos_ == "NOUN"
+        and head.text.islower()
+        and person_noun(head.lemma_.lower(), lex)
+    ):
+        return True  # "the United Nations envoy, Ramtane Lamamra": the apposition of a person noun
     return any(c.dep_ == "appos" and person_noun(c.lemma_.lower(), lex) and c.lemma_.islower() for c in last.children)

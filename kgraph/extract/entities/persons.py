@@ -136,9 +136,7 @@ def _by_title(doc: Doc, c: Cand, name: str, p: Cand | None, by_last: dict[str, l
     return max(before, key=lambda q: q.start) if before else (fits[0] if fits else p)
 
 
-def _join_full_name(
-    doc: Doc, c: Cand, part_to: dict[str, Cand], lex: Lexicon, by_last: dict[str, list[Cand]] | None = None
-) -> None:
+def _join_full_name(doc: Doc, c: Cand, part_to: dict[str, Cand], lex: Lexicon, by_last: dict[str, list[Cand]]) -> None:
     """A name part (or a shorter full name) takes the person whose name it is part of."""
     name = normalise_name(doc[c.start : c.end].text)
     if (
@@ -148,7 +146,7 @@ def _join_full_name(
         and part_to[name].end - part_to[name].start <= c.end - c.start
     ):
         return
-    p = _by_title(doc, c, name, part_to.get(name), by_last or {})
+    p = _by_title(doc, c, name, part_to.get(name), by_last)
     if (
         p is not None
         and c.end - c.start == 1

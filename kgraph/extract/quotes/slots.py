@@ -228,13 +228,8 @@ def _quoted_label_inside(ctx: QuoteContext, label: Token) -> bool:
     that ends it ("the frontrunner “the best recruiter”"), not one that is all quoted."""
     s, e = subtree_range(label)
     first_mark = next((i for i in range(s, e) if ctx.mark_tok[i]), None)
-    return (
-        first_mark is not None
-        and first_mark > s
-        and not any(ctx.mark_tok[i] for i in range(s, first_mark))
-        and ctx.quote_of[first_mark + 1 if first_mark + 1 < e else first_mark] >= 0
-        and label.i > first_mark
-    )
+    # the label's head comes after the mark, so a word follows it inside the phrase
+    return first_mark is not None and s < first_mark < label.i and ctx.quote_of[first_mark + 1] >= 0
 
 
 @slot("about")
@@ -374,14 +369,14 @@ def _bare_host(ctx: QuoteContext, v: Token) -> Ranges | None:
         and (_set_off(ctx, v) if verb_cue(v.head, ctx.lex) else True)
         and (v.dep_ == "parataxis" or (v.dep_ == "ccomp" and v.i > v.head.i))
     ):
-        vs, ve = _reporting_clause_range(v)
+        stolen = _host_subject(v)
+        vs, ve = _reporting_clause_range(v, stolen)
         if v.dep_ == "ccomp" and (vs == 0 or not ctx.doc[vs - 1].is_punct or v.tag_ not in ("VBD", "VBZ", "VBP")):
             return None  # "You could hear people screaming": a clause inside the sentence, not set off
         host = v.head
         while host.dep_ == "advcl" and host.head.i != host.i and host.head.i > v.i:
             host = host.head  # "Though A, he said, B": the parser hangs the cue on A, the sentence is B
         s, e = subtree_range(host)
-        stolen = _host_subject(v)
         if stolen is not None:
             s = min(s, stolen.left_edge.i)
         parts = [(a, b) for a, b in ((s, vs), (ve, e)) if b > a]
@@ -441,12 +436,12 @@ def _host_subject(v: Token) -> Token | None:
     return far if any(doc[k].text == "," for k in range(far.i + 1, near.left_edge.i)) else None
 
 
-def _reporting_clause_range(v: Token) -> tuple[int, int]:
+def _reporting_clause_range(v: Token, stolen: Token | None) -> tuple[int, int]:
     """The tokens of a parenthetical reporting clause ("he said", "said Mr. Obama, who ..."):
     the verb and its own words, without the clauses the parser hung on it that belong to the
-    host ("Though A, he said, B": "Though A" is B's, not the reporting clause's)."""
+    host ("Though A, he said, B": "Though A" is B's, not the reporting clause's) and without
+    the host's subject it was given (`_host_subject`)."""
     s = e = v.i
-    stolen = _host_subject(v)
     for c in v.children:
         if c.dep_ in ("advcl", "ccomp", "conj", "parataxis", "cc") or (stolen is not None and c.i == stolen.i):
             continue
