@@ -17,6 +17,7 @@ folder as a parameter too. Files:
 - `reporting.tsv`: class, words, stance, content slots (reporting cues);
 - `descriptions.tsv`: entity type, head nouns of descriptions ("the official");
 - `lemmas.tsv`: lemma, verb forms the pipeline's lemmatizer gets wrong ("hoped" is hope's);
+- `cue_model.tsv`: feature, weight (the learned cue model, `kgraph.train.cues`);
 - `titles.txt`: one title per line; `boilerplate.txt`: rules of `kgraph.read.boilerplate`.
 
 The package: `files.py` (folder, lines, cells, checks), `schema.py` (the closed sets),
@@ -26,7 +27,7 @@ The package: `files.py` (folder, lines, cells, checks), `schema.py` (the closed 
 from __future__ import annotations
 
 from .files import LANG, LexiconError, lexicon_dir, lexicon_path, words
-from .lists import descriptions, event_rows, lemma_exceptions, noun_classes, pronouns, titles, word_classes
+from .lists import cue_model, descriptions, event_rows, lemma_exceptions, noun_classes, pronouns, titles, word_classes
 from .reporting import (
     CueWord,
     ReportingLexicon,
@@ -58,6 +59,7 @@ __all__ = [
     "STANCES",
     "TRIGGER_CONDITIONS",
     "WORD_CLASSES",
+    "cue_model",
     "CueWord",
     "LexiconError",
     "ReportingLexicon",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,7 +11,16 @@ from ..vocab import entity_types, event_types
 from .files import LexiconError, cells, check, lexicon_path, lines, words
 from .schema import EVENT_KINDS, NOUN_CLASSES, PRONOUN_CASES, QUALIFIER_BOUNDS, TRIGGER_CONDITIONS, WORD_CLASSES
 
-__all__ = ["descriptions", "event_rows", "lemma_exceptions", "noun_classes", "pronouns", "titles", "word_classes"]
+__all__ = [
+    "cue_model",
+    "descriptions",
+    "event_rows",
+    "lemma_exceptions",
+    "noun_classes",
+    "pronouns",
+    "titles",
+    "word_classes",
+]
 
 
 @lru_cache(maxsize=8)
@@ -139,3 +149,35 @@ def lemma_exceptions(folder: Path | None = None) -> dict[str, str]:
     lexicon folder without the file has none)."""
     path = lexicon_path("lemmas.tsv", folder)
     return _lemma_exceptions(path) if path.exists() else {}
+
+
+@lru_cache(maxsize=4)
+def _cue_model(path: Path) -> tuple[dict[str, float], float]:
+    weights: dict[str, float] = {}
+    threshold = None
+    for n, ln in lines(path):
+        name, value = cells(path, n, ln, 2, "feature, weight")
+        try:
+            x = float(value)
+        except ValueError:
+            raise LexiconError(f"{path}:{n}: the weight of {name!r} is not a number: {value!r}") from None
+        if not math.isfinite(x):
+            raise LexiconError(f"{path}:{n}: the weight of {name!r} is not finite: {value!r}")
+        if name == "@threshold":
+            if not 0.0 < x < 1.0:
+                raise LexiconError(f"{path}:{n}: the threshold must lie between 0 and 1, got {value}")
+            threshold = x
+        elif name in weights:
+            raise LexiconError(f"{path}:{n}: the feature {name!r} has a weight already")
+        else:
+            weights[name] = x
+    if threshold is None:
+        raise LexiconError(f"{path}: no @threshold row")
+    return weights, threshold
+
+
+def cue_model(folder: Path | None = None) -> tuple[dict[str, float], float] | None:
+    """The learned cue model of `cue_model.tsv` (feature -> weight, and the threshold of its
+    `@threshold` row), or None for a lexicon folder without the file."""
+    path = lexicon_path("cue_model.tsv", folder)
+    return _cue_model(path) if path.exists() else None

@@ -56,7 +56,7 @@ from .assemble import denials, link_denials, records, repeats
 from .context import QuoteContext
 from .marks import Quote, find_quotes
 from .nesting import datelines, inner_claims, nested_noun_cues, relays
-from .run import QuoteRun, attach, cue_drafts, elaborate, quotation_drafts, speakers, texts
+from .run import QuoteRun, attach, cue_drafts, elaborate, learned_drafts, quotation_drafts, speakers, texts
 from .slots import SLOT_HANDLERS
 from .texts import overlap
 from .verbs import speaker_of_verb
@@ -76,6 +76,7 @@ __all__ = [
 # the passes, in order: each takes the run and changes its drafts, items or statements
 PASSES: list[tuple[str, Callable[[QuoteRun], None]]] = [
     ("cues", cue_drafts),
+    ("learned cues", learned_drafts),
     ("elaborations", elaborate),
     ("attach quotations", attach),
     ("quotation drafts", quotation_drafts),

@@ -11,6 +11,7 @@ from .attach import attach_quotes
 from .context import Draft, QuoteContext
 from .cues import find_cues
 from .elaborations import elaborations
+from .learned import learned_cues
 from .quote_drafts import draft_end_char, quote_drafts
 from .resolve import SPEAKER_PRONOUNS, resolve
 from .texts import make_text, norm_words
@@ -36,6 +37,11 @@ class QuoteRun:
 def cue_drafts(run: QuoteRun) -> None:
     """A draft for every reporting cue (`cues.find_cues`)."""
     run.drafts = find_cues(run.ctx)
+
+
+def learned_drafts(run: QuoteRun) -> None:
+    """Drafts for the verbs outside the lexicon that the learned cue model takes for cues (`learned`)."""
+    run.drafts += learned_cues(run.ctx, run.drafts)
 
 
 def elaborate(run: QuoteRun) -> None:
