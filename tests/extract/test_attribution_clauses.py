@@ -659,3 +659,52 @@ def test_relaying_source_phrase_is_not_a_statement_of_its_own(nlp):
     st = ex.statements[0]
     assert st.text == "the streak is proof the candidate can close the gap in delegates"
     assert st.reported_by is not None
+
+
+def _reparsed(nlp, text, changes):
+    """`text` as the pipeline parses it, with some heads and labels changed to the parse the
+    small model gives sentences of that shape when they run long (a real Doc, every other
+    annotation the pipeline's)."""
+    from spacy.tokens import Doc
+
+    d = nlp(text)
+    heads = [t.head.i for t in d]
+    deps = [t.dep_ for t in d]
+    for i, (head, dep) in changes.items():
+        heads[i], deps[i] = head, dep
+    return Doc(
+        nlp.vocab,
+        words=[t.text for t in d],
+        spaces=[bool(t.whitespace_) for t in d],
+        tags=[t.tag_ for t in d],
+        pos=[t.pos_ for t in d],
+        lemmas=[t.lemma_ for t in d],
+        heads=heads,
+        deps=deps,
+        ents=[(t.ent_iob_ + "-" + t.ent_type_) if t.ent_type_ else "O" for t in d],
+    )
+
+
+def test_closing_tag_reports_the_sentence_before_its_comma_however_parsed(nlp):
+    """'A long sentence ..., she said.' where the parser made "said" a clause of the sentence's
+    verb and gave it words of the sentence (a subordinator, a subject): the reporting clause
+    still closes the sentence, and reports everything before its comma."""
+    from kgraph.extract import extract_doc
+
+    text = (
+        "The war has also made it possible for smugglers with well-armed, if small, crews and boats "
+        "to move fuel across the river and reach buyers, she said."
+    )
+    # made (4) the root; said (31) an adverbial clause of it, given "for" (7) and "smugglers" (8)
+    doc = _reparsed(nlp, text, {4: (4, "ROOT"), 31: (4, "advcl"), 7: (31, "mark"), 8: (31, "nsubj"), 32: (4, "punct")})
+    assert doc[31].dep_ == "advcl" and doc[8].head.i == 31
+    ex = extract_doc(doc, Article(source="tag.txt", text=text))
+    assert [(s.cue, s.text) for s in ex.statements] == [("said", text[: text.index(", she said")])]
+
+
+def test_closing_tag_needs_a_clause_before_it(nlp):
+    """'But even after the shelling stopped, she said.': the words before the comma are a
+    subordinate clause, not something said."""
+    text = "Aid worker Maria Lopez toured the camp. But even after the shelling stopped, she said."
+    ex = extract_article(Article(source="tag.txt", text=text), nlp)
+    assert not ex.statements, [(s.cue, s.text) for s in ex.statements]

@@ -457,5 +457,29 @@ def content_for_verb(ctx: QuoteContext, v: Token, cue: CueWord, claimed: set[int
         found = handler(ctx, v, claimed) if handler is not None else None
         if found is not None:
             return found, name
-    parts = _bare_host(ctx, v) or _as_host(ctx, v)
+    parts = _bare_host(ctx, v) or _as_host(ctx, v) or _closing_tag(ctx, v)
     return (parts, "clause") if parts else None
+
+
+def _closing_tag(ctx: QuoteContext, v: Token) -> Ranges | None:
+    """ "A long sentence about X, she said.": a reporting clause of subject and verb that closes
+    its sentence after a comma reports what comes before the comma, however the parser hung it
+    (in a long sentence it may make the verb a clause of the host and give it the host's words)."""
+    doc = ctx.doc
+    ss, se = ctx.sent_bounds[ctx.sent_of[v.i]]
+    if v.tag_ not in ("VBD", "VBZ", "VBP") or not all(doc[k].is_punct or doc[k].is_space for k in range(v.i + 1, se)):
+        return None
+    subj = next((c for c in v.children if c.dep_ == "nsubj" and c.right_edge.i == v.i - 1), None)
+    if subj is None or subj.pos_ not in ("PRON", "PROPN", "NOUN"):
+        return None
+    comma = subj.left_edge.i - 1
+    if comma <= ss or doc[comma].text != "," or any(ctx.mark_tok[k] for k in range(comma, se)):
+        return None
+    # what comes before is a clause of its own: a finite verb not opened by a subordinator
+    # ("But even after the growth cooled, it continued." reports nothing)
+    if not any(
+        doc[k].tag_ in ("VBD", "VBZ", "VBP", "MD") and not any(c.dep_ == "mark" for c in doc[k].children)
+        for k in range(ss, comma)
+    ):
+        return None
+    return [(ss, comma)]
