@@ -598,6 +598,15 @@ ROWS = [
         dict(speaker="Piotr Kowalski"),
         "mr-surname-is-the-man-with-the-surname",
     ),
+    # the parser may join the source's own relative clause to the sentence's verb across
+    # "according to": a conjunction inside the phrase keeps that clause the source's
+    (
+        "The army has withdrawn from the town, according to two officers who spoke to reporters but were "
+        "not allowed to give their names.",
+        "The army has withdrawn",
+        dict(text="The army has withdrawn from the town", unnamed="two officers"),
+        "according-to-source-clause-joined-across-the-phrase",
+    ),
     (
         "Piotr Kowalski and his wife, Foreign Minister Anna Kowalski, arrived in Kyiv on Monday.\n\n"
         "Mrs. Kowalski said the ceasefire would not hold.",

@@ -189,6 +189,13 @@ def source_draft(ctx: QuoteContext, t: Token, n: int, cue: CueWord) -> Draft | N
     head = t.head if t.head.i != t.i else None
     while head is not None and head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX"):
         head = head.head if head.head.i != head.i else None
+    if head is not None and head.dep_ == "conj" and head.i >= phrase_end and head.head.i < phrase_start:
+        # "A, according to sources who spoke to X but were not authorized to ...": the parser
+        # joined the source's own clause to the sentence's verb across the phrase; a
+        # conjunction hung inside the phrase says the clause is the source's
+        if any(c.dep_ == "cc" and phrase_start <= c.head.i < phrase_end for c in doc[phrase_end - 1 : head.i]):
+            phrase_end = head.right_edge.i + 1
+            head = head.head
     if head is not None and head.i != t.i and not _ends_sentence(ctx, phrase_start, phrase_end):
         cs, ce = subtree_range(head)
     else:

@@ -10,6 +10,7 @@ from ._helpers import key_of, statements
 def test_the_passes_run_in_order():
     assert [n for n, _ in PASSES] == [
         "cues",
+        "learned cues",
         "elaborations",
         "attach quotations",
         "quotation drafts",
