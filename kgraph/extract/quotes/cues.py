@@ -186,16 +186,7 @@ def source_draft(ctx: QuoteContext, t: Token, n: int, cue: CueWord) -> Draft | N
     # the clause the phrase belongs to: its head, else the sentence
     si = ctx.sent_of[t.i]
     ss, se = ctx.sent_bounds[si]
-    head = t.head if t.head.i != t.i else None
-    while head is not None and head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX"):
-        head = head.head if head.head.i != head.i else None
-    if head is not None and head.dep_ == "conj" and head.i >= phrase_end and head.head.i < phrase_start:
-        # "A, according to sources who spoke to X but were not authorized to ...": the parser
-        # joined the source's own clause to the sentence's verb across the phrase; a
-        # conjunction hung inside the phrase says the clause is the source's
-        if any(c.dep_ == "cc" and phrase_start <= c.head.i < phrase_end for c in doc[phrase_end - 1 : head.i]):
-            phrase_end = head.right_edge.i + 1
-            head = head.head
+    head, phrase_end = _phrase_host(t, phrase_start, phrase_end)
     if head is not None and head.i != t.i and not _ends_sentence(ctx, phrase_start, phrase_end):
         cs, ce = subtree_range(head)
     else:
@@ -219,6 +210,21 @@ def source_draft(ctx: QuoteContext, t: Token, n: int, cue: CueWord) -> Draft | N
         relay=True,
         source_phrase=True,
     )
+
+
+def _phrase_host(t: Token, phrase_start: int, phrase_end: int) -> tuple[Token | None, int]:
+    """The verb a source phrase hangs on, and where the phrase ends."""
+    doc = t.doc
+    head = t.head if t.head.i != t.i else None
+    while head is not None and head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX"):
+        head = head.head if head.head.i != head.i else None
+    if head is not None and head.dep_ == "conj" and head.i >= phrase_end and head.head.i < phrase_start:
+        # "A, according to sources who spoke to X but were not authorized to ...": the parser
+        # joined the source's own clause to the sentence's verb across the phrase; a
+        # conjunction hung inside the phrase says the clause is the source's
+        if any(c.dep_ == "cc" and phrase_start <= c.head.i < phrase_end for c in doc[phrase_end - 1 : head.i]):
+            return head.head, head.right_edge.i + 1
+    return head, phrase_end
 
 
 def _ends_sentence(ctx: QuoteContext, start: int, end: int) -> bool:
