@@ -598,6 +598,14 @@ ROWS = [
         dict(speaker="Piotr Kowalski"),
         "mr-surname-is-the-man-with-the-surname",
     ),
+    # a quoted title before a cue that has its own "whether" clause is not what was asked
+    (
+        'During an interview on the radio show "Morning Edition," the minister was asked by the host '
+        "whether the ceasefire would hold.",
+        "the ceasefire would hold",
+        dict(text="the ceasefire would hold", unnamed="the host"),
+        "quoted-title-before-a-cue-with-its-own-clause",
+    ),
     # the parser may join the source's own relative clause to the sentence's verb across
     # "according to": a conjunction inside the phrase keeps that clause the source's
     (

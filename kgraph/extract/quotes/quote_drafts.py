@@ -178,9 +178,23 @@ def _says_otherwise(ctx: QuoteContext, d: Draft, qi: int) -> bool:
         # cue from a phrase after it ('"A," said X, who later endorsed Y')
         if r[1] <= v.i < c.i and v.i < c.left_edge.i <= v.i + 2:
             return True
+        if r[1] <= v.i < c.i and _marked_clause_after(v, c):
+            return True  # 'on "Face the Nation," X was asked by the host whether ...': a title
         if c.right_edge.i < v.i < r[0]:
             return True
     return False
+
+
+def _marked_clause_after(v: Token, c: Token) -> bool:
+    """Whether clause `c` opens with "that", "whether" or "if" after the verb's own words, with
+    no comma between (the verb's content, not a clause the parser hung on it from afar)."""
+    doc = v.doc
+    first = doc[c.left_edge.i]
+    return (
+        first.dep_ == "mark"
+        and first.lower_ in ("that", "whether", "if")
+        and not any(doc[k].text in (",", ";") or doc[k].is_space for k in range(v.i + 1, first.i))
+    )
 
 
 def _uncued(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> None:
