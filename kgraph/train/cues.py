@@ -24,37 +24,27 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["collect", "fit", "main", "overlap_f1"]
+from ..extract.quotes.texts import norm_words, overlap
 
-_WORD = re.compile(r"\w+")
+__all__ = ["collect", "fit", "main", "overlap_f1"]
 
 
 def _tokens(s: str) -> list[str]:
-    s = unicodedata.normalize("NFKC", s).casefold().replace("\u2019", "'")
-    return _WORD.findall(s)
+    return norm_words(_plain(s))
 
 
 def overlap_f1(a: str, b: str) -> float:
     """Word-overlap F1 of two texts (the scorer's match of a statement to a reference)."""
-    ta, tb = _tokens(a), _tokens(b)
-    if not ta or not tb:
-        return 0.0
-    pool = list(tb)
-    common = 0
-    for t in ta:
-        if t in pool:
-            pool.remove(t)
-            common += 1
-    if not common:
-        return 0.0
-    p, r = common / len(ta), common / len(tb)
-    return 2 * p * r / (p + r)
+    return overlap(_plain(a), _plain(b))
+
+
+def _plain(s: str) -> str:
+    return unicodedata.normalize("NFKC", s).replace("\u2019", "'")
 
 
 def _docs(articles, cache: Path | None):
