@@ -16,7 +16,8 @@ threshold is the lowest score at which the candidates of held-out folds are righ
 `--precision` of the time (cross-validated, so the threshold is not fitted to the examples the
 weights were); the regularisation strength is the one of `C_GRID` whose held-out threshold keeps
 the most candidates (`--c` sets it). `--folds-only` prints the cross-validated figures and
-writes nothing. `--cache FILE` keeps the parses (a spaCy DocBin) for the next run.
+writes nothing; `--dump FILE` keeps the candidates and `--rows FILE` trains from them again
+without extracting; `--leave-out K/N` trains without some articles, to score them after.
 
 Train only on a train split, never on a set you report scores for.
 """
@@ -48,38 +49,15 @@ def _plain(s: str) -> str:
     return unicodedata.normalize("NFKC", s).replace("\u2019", "'")
 
 
-def _docs(articles, cache: Path | None):
-    """The articles' parses, from the cache when it holds them all."""
-    from spacy.tokens import DocBin
-
-    from ..extract.pieces import PIECE_CHARS
-    from ..extract.pipeline import _fix_lemmas, nlp_text
-    from ..workers import load_model
-
-    nlp = load_model(None)
-    texts = [nlp_text(a.text) for a in articles]
-    if cache is not None and cache.exists():
-        docs = [_fix_lemmas(d) for d in DocBin().from_disk(cache).get_docs(nlp.vocab)]
-        if [d.text for d in docs] == texts:
-            return docs
-    limit = min(nlp.max_length, PIECE_CHARS)
-    texts = [t if len(t) <= limit else t[:limit] for t in texts]
-    docs = list(nlp.pipe(texts, batch_size=16))
-    if cache is not None:
-        db = DocBin(store_user_data=True)
-        for d in docs:
-            db.add(d)
-        db.to_disk(cache)
-    return docs
-
-
-def collect(folders: list[Path], cache: Path | None = None) -> Iterator[tuple[str, list[str], int]]:
-    """(article name, features, label) of every candidate of the folders' articles."""
+def collect(folders: list[Path]) -> Iterator[tuple[str, list[str], int]]:
+    """(article name, features, label) of every candidate of the folders' articles, extracted
+    as `kgraph extract` does it (the same pipeline, long articles piece by piece)."""
     import kgraph.extract.quotes.learned as learned
 
-    from ..extract import extract_doc
+    from ..extract import extract_articles
     from ..extract import quotes as Q
     from ..read import read_all
+    from ..workers import load_model
 
     files = sorted(p for f in folders for p in f.glob("*.txt") if p.with_suffix("").with_suffix(".gold.json").exists())
     articles = read_all([str(p) for p in files])
@@ -94,10 +72,9 @@ def collect(folders: list[Path], cache: Path | None = None) -> Iterator[tuple[st
     saved = Q.PASSES[i]
     Q.PASSES[i] = ("learned cues", record)  # candidates only: the model being trained adds nothing
     try:
-        for path, article, doc in zip(files, articles, _docs(articles, cache)):
+        # each article is extracted as it is yielded, so `found` holds that article's candidates
+        for path, (_article, ex) in zip(files, extract_articles(articles, load_model(None))):
             gold = json.loads(path.with_suffix("").with_suffix(".gold.json").read_text(encoding="utf-8"))
-            found.clear()
-            ex = extract_doc(doc, article)
             said = [s.text for s in ex.statements]
             missed = [g for g in gold.get("statements", []) if not any(overlap_f1(x, g["text"]) >= 0.5 for x in said)]
             for word, speaker, text, feats in found:
@@ -108,6 +85,7 @@ def collect(folders: list[Path], cache: Path | None = None) -> Iterator[tuple[st
                     for g in missed
                 )
                 yield path.name, feats, int(hit)
+            found.clear()
     finally:
         Q.PASSES[i] = saved
 
@@ -132,11 +110,16 @@ def fit(rows: list[tuple[str, list[str], int]], c: float = 1.0):
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
-    x = vec.fit_transform([{f: 1 for f in feats if f != "bias"} for _, feats, _ in rows])
+    x = vec.fit_transform(_vectors(rows))
     y = [label for _, _, label in rows]
     model = LogisticRegression(C=c, max_iter=2000)
     model.fit(x, y)
     return vec, model
+
+
+def _vectors(rows) -> list[dict[str, int]]:
+    """The rows' features as the vectorizer takes them (the bias is the model's intercept)."""
+    return [{f: 1 for f in feats if f != "bias"} for _, feats, _ in rows]
 
 
 def _cv_scores(rows, folds: int, c: float) -> list[tuple[float, int]]:
@@ -148,7 +131,7 @@ def _cv_scores(rows, folds: int, c: float) -> list[tuple[float, int]]:
         train = [r for r in rows if fold_of[r[0]] != k]
         test = [r for r in rows if fold_of[r[0]] == k]
         vec, model = fit(train, c)
-        probs = model.predict_proba(vec.transform([{f: 1 for f in feats if f != "bias"} for _, feats, _ in test]))[:, 1]
+        probs = model.predict_proba(vec.transform(_vectors(test)))[:, 1]
         out += [(float(p), r[2]) for p, r in zip(probs, test)]
     return out
 
@@ -166,11 +149,10 @@ def threshold_for(scored: list[tuple[float, int]], precision: float) -> tuple[fl
     return best
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m kgraph.train.cues", description=__doc__.split("\n\n")[0])
     ap.add_argument("folders", nargs="+", type=Path)
     ap.add_argument("--out", type=Path)
-    ap.add_argument("--cache", type=Path)
     ap.add_argument("--precision", type=float, default=0.6, help="held-out precision the threshold keeps")
     ap.add_argument(
         "--c",
@@ -184,11 +166,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--leave-out", metavar="K/N", help="train without every Nth article from the Kth (to score those after)"
     )
-    args = ap.parse_args(argv)
+    return ap
+
+
+def _rows(args) -> list[tuple[str, list[str], int]]:
+    """The candidates: extracted (or read from a --dump file), less the --leave-out articles."""
     if args.rows is not None:
         rows = [tuple(json.loads(ln)) for ln in args.rows.read_text(encoding="utf-8").splitlines()]
     else:
-        rows = list(collect(args.folders, args.cache))
+        rows = list(collect(args.folders))
     if args.dump is not None:
         args.dump.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     if args.leave_out:
@@ -196,6 +182,30 @@ def main(argv: list[str] | None = None) -> int:
         names = sorted({r[0] for r in rows})
         out = {name for j, name in enumerate(names) if j % n == k}
         rows = [r for r in rows if r[0] not in out]
+    return rows
+
+
+def _write_model(path: Path, rows, c: float, th: float, prec: float, folders: list[Path]) -> int:
+    """Fit on all rows and write the weights and the threshold; the number of weights."""
+    vec, model = fit(rows, c)
+    weights = {"bias": float(model.intercept_[0])}
+    for name, w in zip(vec.get_feature_names_out(), model.coef_[0]):
+        if abs(w) >= 1e-4:
+            weights[str(name)] = float(w)
+    lines = [
+        "# the learned cue model (kgraph.extract.quotes.learned): feature<TAB>weight, and the",
+        f"# threshold; made by `python -m kgraph.train.cues` from {len(rows)} candidates ({sum(r[2] for r in rows)} positive)",
+        f"# of {', '.join(f.name for f in folders)}, C={c}, held-out precision {prec:.3f} at the threshold",
+        f"@threshold\t{th:.6f}",
+    ]
+    lines += [f"{k}\t{v:.6f}" for k, v in sorted(weights.items())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(weights)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    rows = _rows(args)
     pos = sum(r[2] for r in rows)
     print(f"{len(rows)} candidates, {pos} positive", file=sys.stderr)
     grid = [args.c] if args.c is not None else list(C_GRID)
@@ -206,27 +216,14 @@ def main(argv: list[str] | None = None) -> int:
         if len(grid) > 1:
             print(f"C={c}: {kept} candidates kept at held-out precision {prec:.3f}", file=sys.stderr)
     kept, _, c, th, prec = max(tried)  # most kept; of equals, the stronger regularisation
-    args.c = c
     if not kept:
         print(f"no threshold reaches a held-out precision of {args.precision} ({pos} positive)", file=sys.stderr)
         return 2
     print(f"threshold {th:.4f}: held-out precision {prec:.3f}, {kept} candidates kept, {pos} positive", file=sys.stderr)
     if args.folds_only or args.out is None:
         return 0
-    vec, model = fit(rows, args.c)
-    weights = {"bias": float(model.intercept_[0])}
-    for name, w in zip(vec.get_feature_names_out(), model.coef_[0]):
-        if abs(w) >= 1e-4:
-            weights[str(name)] = float(w)
-    lines = [
-        "# the learned cue model (kgraph.extract.quotes.learned): feature<TAB>weight, and the",
-        f"# threshold; made by `python -m kgraph.train.cues` from {len(rows)} candidates ({pos} positive)",
-        f"# of {', '.join(f.name for f in args.folders)}, C={args.c}, held-out precision {prec:.3f} at the threshold",
-        f"@threshold\t{th:.6f}",
-    ]
-    lines += [f"{k}\t{v:.6f}" for k, v in sorted(weights.items())]
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({len(weights)} weights)", file=sys.stderr)
+    n = _write_model(args.out, rows, c, th, prec, args.folders)
+    print(f"wrote {args.out} ({n} weights)", file=sys.stderr)
     return 0
 
 

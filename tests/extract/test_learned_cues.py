@@ -72,7 +72,7 @@ def test_learned_cues_are_only_verbs_outside_the_lexicon():
     assert "learned cues" in [name for name, _ in PASSES]
 
 
-def test_a_folder_without_the_model_has_no_learned_cues(nlp, tmp_path, monkeypatch):
+def test_a_folder_without_the_model_has_no_learned_cues(tmp_path):
     folder = tmp_path / "en"
     shutil.copytree(lexicon_dir(), folder)
     (folder / "cue_model.tsv").unlink()

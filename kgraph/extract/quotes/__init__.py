@@ -35,9 +35,11 @@ returns `Statement` records ordered by their start offset. The mechanisms, all g
 - the same text said twice by the same speaker (a lede repeated in the body) is one
   statement with extra spans.
 
-Everything is a few linear passes over the tokens; no extra model is loaded. The stage is
-the ordered passes of `PASSES` over one `QuoteRun`, each a function of its own module:
-`cues` (reporting cues and their slots, `slots`), `elaborations`, `attach` (contents in
+Everything is a few linear passes over the tokens; no extra model is loaded (the learned cue
+model is a table of weights the lexicon reader loads). The stage is the ordered passes of
+`PASSES` over one `QuoteRun`, each a function of its own module: `cues` (reporting cues and
+their slots, `slots`), `learned` (verbs outside the lexicon the cue model takes for cues:
+`ontology/lexicon/en/cue_model.tsv`, trained by `kgraph.train.cues`), `elaborations`, `attach` (contents in
 quotation marks), `quote_drafts` (quotations next to a cue, `adjacent`), `resolve`
 (speakers), `run.texts`, `nesting` (relays, nested claims, datelines) and `assemble`
 (repeats, records, denials).

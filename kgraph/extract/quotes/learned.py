@@ -1,6 +1,7 @@
 """Reporting cues beyond the lexicon (pass "learned cues"): a verb outside `reporting.tsv` with
-a subject and a complement ("they see Trump as a risk", "the senator backed the plan") is a cue
-when a logistic model over its parse scores it above the model's threshold.
+a subject that can speak and a propositional complement ("inspectors discovered that the depot
+was empty", "they see the truce as a pause") is a cue when a logistic model over its parse
+scores it at or above the model's threshold.
 
 The model is data (`cue_model.tsv` of the lexicon folder: one weight per feature, a bias and a
 threshold), trained on PolNeAR's train split by `kgraph.train.cues`; this module only computes
@@ -19,12 +20,12 @@ from spacy.tokens import Token
 from ...lexicon import cue_model
 from ..speakers import is_speaker_like
 from .context import Draft, QuoteContext, clip
-from .verbs import is_hedged, speaker_of_verb, verb_text
+from .verbs import is_hedged, relative_host, speaker_of_verb, verb_text
 from .words import RELATIVE
 
 __all__ = ["Candidate", "candidates", "learned_cues", "score"]
 
-# the complements whose words are the content, in the order they are looked for
+# the complements a candidate's features name (its content is a clause or an object's predicate)
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "acomp", "oprd")
 _MODALS = frozenset({"may", "might", "could", "would", "should", "can", "will", "must"})
 
@@ -53,9 +54,7 @@ def candidates(ctx: QuoteContext, drafts: list[Draft]) -> list[Candidate]:
         subj = speaker_of_verb(t)
         if subj is None:
             continue
-        speaker = subj
-        if subj.lower_ in RELATIVE and subj.head.dep_ == "relcl" and subj.head.head.i != subj.head.i:
-            speaker = subj.head.head  # "Sanders, who backs the plan": Sanders
+        speaker = relative_host(subj)
         if not is_speaker_like(speaker):
             continue
         out.append((t, speaker, ranges, features(ctx, t, subj, any(s <= t.i < e for s, e in held))))
@@ -86,6 +85,8 @@ def _content(t: Token) -> list[tuple[int, int]]:
 
 
 def _trim(t: Token, end: int) -> int:
+    """A content's end less its closing punctuation (the sentence's stop is not what was said;
+    later passes compare content ends with quotations and other statements)."""
     doc = t.doc
     while end > t.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -107,7 +108,7 @@ def _subject_kind(ctx: QuoteContext, subj: Token) -> str:
 def features(ctx: QuoteContext, t: Token, subj: Token, held: bool) -> list[str]:
     """The names of a candidate's features (the model's weights are keyed by them)."""
     lemma = t.lemma_.lower()
-    comps = sorted({c.dep_ for c in t.children if c.i > t.i and c.dep_ in _CONTENT_DEPS}) or ["prep"]
+    comps = sorted({c.dep_ for c in t.children if c.i > t.i and c.dep_ in _CONTENT_DEPS})
     kind = _subject_kind(ctx, subj)
     that = any(c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children) for c in t.children)
     modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children)
@@ -158,6 +159,6 @@ def learned_cues(ctx: QuoteContext, drafts: list[Draft]) -> list[Draft]:
     for t, speaker, ranges, feats in candidates(ctx, drafts):
         if score(weights, feats) < threshold:
             continue
-        stance = "neither" if is_hedged(t, ctx.lex) else "asserts"
+        stance = "neither" if "hedged" in feats else "asserts"
         out.append(Draft(t, verb_text(t), speaker, ranges, "indirect", stance, []))
     return out

@@ -12,15 +12,13 @@ from ..entities import load_lexicon
 from ..speakers import UNNAMED, is_speaker_like, role_antecedent, role_words, speaker_phrase, unnamed_key
 from ..syntax import children
 from .context import QuoteContext, first_key, in_quote
-from .verbs import speaker_of_verb
+from .verbs import relative_host, speaker_of_verb
 from .words import (
     COREF_SENTENCES,
     COUNTRY_ITSELF,
     GENERIC_ORGS,
     PARTY_MEMBERS,
-    RELATIVE,
     SOURCE_DOCS,
-    SPEAKER_DEPS,
     VOICES,
 )
 
@@ -123,8 +121,7 @@ def resolve(ctx: QuoteContext, tok: Token | None, depth: int = 0) -> tuple[str |
     if tok is None or not (any(ch.isalnum() for ch in tok.text) or (tok.text == "%" and children(tok, "nummod"))):
         return None, None  # a mark the parser made a subject ("==Reactions== ..."): nobody; "85%" speaks
     doc = ctx.doc
-    if tok.lower_ in RELATIVE and tok.dep_ in SPEAKER_DEPS and tok.head.dep_ == "relcl":
-        tok = tok.head.head
+    tok = relative_host(tok)
     s, e = np_range(tok)
     span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
     key, owner = _mention_key(ctx, tok, s, e)

@@ -9,7 +9,7 @@ from ...lexicon import CueWord, ReportingLexicon
 from ..speakers import is_speaker_like
 from ..syntax import children
 from .context import QuoteContext
-from .words import DASHES, MADE_TO_SAY, RELATIVE
+from .words import DASHES, MADE_TO_SAY, RELATIVE, SPEAKER_DEPS
 
 
 def cue_phrase(doc: Doc, i: int, lex: ReportingLexicon) -> tuple[tuple[str, ...], CueWord] | None:
@@ -26,6 +26,14 @@ def verb_cue(t: Token, lex: ReportingLexicon) -> CueWord | None:
     if t.dep_ in ("amod", "compound", "nmod"):  # "charging papers", "the reported attack"
         return None
     return lex.verbs.get(t.lemma_.lower())
+
+
+def relative_host(tok: Token) -> Token:
+    """The noun a relative pronoun subject stands for ("Sanders, who backs the plan": Sanders),
+    else the token itself."""
+    if tok.lower_ in RELATIVE and tok.dep_ in SPEAKER_DEPS and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
 
 
 def speaker_of_verb(v: Token) -> Token | None:
