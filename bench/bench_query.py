@@ -20,15 +20,17 @@ Printed for the entity most statements are about, "Country 3" and "Person 40" (o
 process's CPU time, and the fastest run) and the SPARQL engine's time. --rdflib adds
 rdflib's in-memory engine on the same graph (minutes: it loads 1M triples).
 
-Measured here (2026-12-01, 22:40; 2 cores, idle; 1,000,259 quads, 833 article graphs,
-41,650 statements): median of 20 wall (first answer of the process)
-    Person 1 (heaviest)  14,879 rows   112 ms (136 ms)    SPARQL engine 8.4 s
-    Country 3             4,894 rows    37 ms (40 ms)     SPARQL engine 3.3 s
-    Person 40               306 rows     5 ms (7 ms)      SPARQL engine 1.9 s
-The RDF terms of values that repeat are kept from one answer to the next; what is left
-is reading the rows (about 3 us a row) and making each row's statement IRI and text
-(about 3 us a row). Earlier (same store, 2 busy cores, load 3-4): 92-167 / 34-54 / 5-11
-ms; before the index plan's row table 354-413 / 104-153 / 11-17 ms. rdflib (2026-11-25,
+Measured here (2026-12-02, 2 cores, idle; 1,000,259 quads, 833 article graphs, 41,650
+statements): median of 20 wall (first answer of the process)
+    Person 1 (heaviest)  14,879 rows    38 ms (118 ms)    SPARQL engine 4.7 s
+    Country 3             4,894 rows    17 ms (30 ms)     SPARQL engine 2.0 s
+    Person 40               306 rows     3 ms (6 ms)      SPARQL engine 1.4 s
+The same day, before the rows held value ids into the index's dictionary (packed texts,
+split and looked up value by value): 57 / 23 / 3 ms. The terms of the dictionary's
+values are kept from one answer to the next (the first answer makes them); what is left
+is reading the rows (about 0.7 us a row) and making each row's statement IRI and text
+(about 0.6 us a row). Earlier (2026-12-01, 2 busy cores): 92-167 / 34-54 / 5-11 ms;
+before the index plan's row table 354-413 / 104-153 / 11-17 ms. rdflib (2026-11-25,
 Country 3): 8.5 s.
 """
 

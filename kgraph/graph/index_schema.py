@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import sqlite3
 
-from .said import SAID_SCHEMA, write_said
+from .said import SAID_SCHEMA, drop_said, write_said
 
 __all__ = ["SCHEMA_VERSION", "SCHEMA", "UPGRADES"]
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 #: how many article graphs give each label of an entity, kept by triggers on `names` (an
 #: entity's label is the one most articles give it: read here in one step, where counting
@@ -79,8 +79,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS name_fts USING fts5(norm, tokenize='unicode61
 )
 
 
-def _add_said(db: sqlite3.Connection) -> None:
-    """Schema 5 -> 6: the who-said-what rows (kgraph/graph/said.py), from the index's own tables."""
+def _said_in_a_later_step(db: sqlite3.Connection) -> None:
+    """Schema 5 -> 6 added the who-said-what rows; step 7 -> 8 writes them as they are now."""
+
+
+def _said_by_ids(db: sqlite3.Connection) -> None:
+    """Schema 7 -> 8: the who-said-what rows (kgraph/graph/said.py) as value ids into a
+    dictionary of values instead of packed texts, written again from the index's own tables."""
+    drop_said(db)
     for statement in SAID_SCHEMA.split(";"):
         if statement.strip():
             db.execute(statement)
@@ -98,4 +104,4 @@ def _add_label_counts(db: sqlite3.Connection) -> None:
 
 
 #: an index of an older schema brought up to date in place: {its version: the step to the next}
-UPGRADES = {"5": ("6", _add_said), "6": ("7", _add_label_counts)}
+UPGRADES = {"5": ("6", _said_in_a_later_step), "6": ("7", _add_label_counts), "7": ("8", _said_by_ids)}

@@ -8,36 +8,47 @@ by article, first span and statement. Read from the normalised tables (`stmts`, 
 heavily mentioned entity (15k statements on a 1M-triple store) is far more than reading
 the answer itself. So the index also keeps the rows in `said`, a table clustered by
 (entity, article, begin, statement): an entity's rows are one range of the table, already
-in the query's order, one packed text per row.
+in the query's order, three values a row.
 
 A row of `said` holds the statement's IRI and text as they are (the two values no other
-row shares) and the other ten values of the query's projection packed in one text
-(`row`: speaker, cue, kind, stance, outlet, article, begin, end, occurrences,
-speakerEntity), each marked with its kind of term ("<" an IRI, "@" an IRI under kgraph's base
-https://w3id.org/kgraph/ written without it, '"' a plain literal, "^" an xsd:integer;
-the empty string an unbound value) and joined by U+001F; a row whose values
-hold that character is packed as a JSON list of the same marked values instead (it then
-holds no U+001F: JSON escapes it). `said` is derived from the other tables of the same
-graph (`write_said`), so the rows an index plan reads are the ones a re-index writes, and
-an index of the previous schema is brought up to date from its own tables without
-reading the store again.
+row shares) and the other ten values of the query's projection (speaker, cue, kind,
+stance, outlet, article, begin, end, occurrences, speakerEntity) as ten numbers in one
+blob (`row`: little-endian unsigned 32-bit), each the id of the value in `said_terms`,
+the index's dictionary of those values: a value is kept there once, as its marked text
+("<" an IRI, "@" an IRI under kgraph's base https://w3id.org/kgraph/ written without it,
+'"' a plain literal, "^" an xsd:integer), and 0 is an unbound value. A reader then makes
+the RDF term of an id once and keeps it (kgraph/query/indexed.py), and an answer of 15k
+rows reads 15k blobs instead of splitting and looking up 150k texts. Ids are never
+reused (AUTOINCREMENT), so an id always names the same value while the table lives; the
+`meta` row `said_terms` is a random token made with the table, by which a reader that
+kept terms sees that the table was made again (an index rebuilt by another process).
+Values of graphs removed since stay in the dictionary (one row a distinct value).
+
+`said` is derived from the other tables of the same graph (`write_said`), so the rows an
+index plan reads are the ones a re-index writes, and an index of an earlier schema is
+brought up to date from its own tables without reading the store again.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
+import struct
 from collections.abc import Iterable, Iterator
 
-__all__ = ["SAID_SCHEMA", "write_said", "delete_said", "pack", "unpack", "SEP", "KGRAPH_BASE"]
-
-SEP = "\x1f"
+__all__ = ["SAID_SCHEMA", "ROW", "ROW_VALUES", "write_said", "term_ids", "delete_said", "drop_said", "KGRAPH_BASE"]
 
 SAID_SCHEMA = """
+CREATE TABLE IF NOT EXISTS said_terms (id INTEGER PRIMARY KEY AUTOINCREMENT, term TEXT UNIQUE NOT NULL);
+INSERT OR IGNORE INTO meta VALUES ('said_terms', lower(hex(randomblob(16))));
 CREATE TABLE IF NOT EXISTS said (entity TEXT NOT NULL, article TEXT NOT NULL, begin INTEGER,
-    statement TEXT NOT NULL, n INTEGER NOT NULL, text TEXT, row TEXT NOT NULL,
+    statement TEXT NOT NULL, n INTEGER NOT NULL, text TEXT, row BLOB NOT NULL,
     PRIMARY KEY (entity, article, begin, statement, n)) WITHOUT ROWID;
 """
+
+#: a `said` row's ten value ids
+ROW = struct.Struct("<10I")
+#: the values of a row, in its order (the query's projection without about, text, statement)
+ROW_VALUES = ("speaker", "cue", "kind", "stance", "outlet", "article", "begin", "end", "occurrences", "speakerEntity")
 
 _STATEMENTS = (
     "SELECT s.sid, s.iri, s.text, s.cue, s.kind, s.stance, g.iri, s.begin, s.min_end, s.spans, s.speaker_text, "
@@ -50,19 +61,7 @@ _ENTITIES = "SELECT DISTINCT a.entity FROM about a JOIN stmts s ON s.sid = a.sid
 _INSERT = "INSERT INTO said (entity, article, begin, statement, n, text, row) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
 
-def pack(values: list[str]) -> str:
-    """One row's marked values as the text `said` keeps (see the module docstring)."""
-    if any(SEP in v for v in values):
-        return json.dumps(values, ensure_ascii=False)
-    return SEP.join(values)
-
-
-def unpack(row: str) -> list[str]:
-    """The marked values of a packed row."""
-    return row.split(SEP) if SEP in row else json.loads(row)
-
-
-#: kgraph's own IRIs (entities, articles, statements, ontology terms) are packed without it
+#: kgraph's own IRIs (entities, articles, statements, ontology terms) are kept without it
 KGRAPH_BASE = "https://w3id.org/kgraph/"
 
 
@@ -81,7 +80,7 @@ def _integer(v: int | None) -> str:
 
 
 def _statement_rows(st: tuple, labels: dict[str, list[str]], co_speakers: list[str]) -> Iterator[list]:
-    """The packed values of one statement's answer rows (see the module docstring): one
+    """The marked values of one statement's answer rows (see the module docstring): one
     per speaker label, or the speaker text where a speaker has no label, and per outlet label."""
     _sid, _statement, _text, cue, kind, stance, article, begin, end, spans, spk_text, speaker, reporter = st
     speakers = sorted({*([speaker] if speaker else []), *co_speakers})
@@ -119,15 +118,39 @@ def write_said(db: sqlite3.Connection, gids: Iterable[int]) -> None:
         about: dict[int, list[str]] = {}
         for sid, ent in db.execute(_ABOUT, (gid,)):
             about.setdefault(sid, []).append(ent)
-        out = []
+        made = []
         for st in db.execute(_STATEMENTS, (gid,)).fetchall():
             entities = about.get(st[0])
-            if not entities:
-                continue
-            rows = [pack(r) for r in _statement_rows(st, labels, co.get(st[0], []))]
-            for ent in dict.fromkeys(entities):
-                out.extend((ent, st[6], st[7], st[1], n, st[2], r) for n, r in enumerate(rows))
+            if entities:
+                made.append((st, dict.fromkeys(entities), list(_statement_rows(st, labels, co.get(st[0], [])))))
+        ids = term_ids(db, {v for _, _, rows in made for r in rows for v in r})
+        out = []
+        for st, entities, rows in made:
+            blobs = [ROW.pack(*map(ids.__getitem__, r)) for r in rows]
+            for ent in entities:
+                out.extend((ent, st[6], st[7], st[1], n, st[2], b) for n, b in enumerate(blobs))
         db.executemany(_INSERT, out)
+
+
+def term_ids(db: sqlite3.Connection, values: set[str]) -> dict[str, int]:
+    """The ids of marked values in `said_terms`, those not there yet added (in sorted
+    order, so an index built the same way gives the same ids); "" (unbound) is 0."""
+    wanted = sorted(values - {""})
+    ids = {"": 0, **_known_ids(db, wanted)}
+    new = [v for v in wanted if v not in ids]
+    if new:
+        db.executemany("INSERT INTO said_terms (term) VALUES (?)", ((v,) for v in new))
+        ids.update(_known_ids(db, new))
+    return ids
+
+
+def _known_ids(db: sqlite3.Connection, values: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in range(0, len(values), 500):
+        part = values[i : i + 500]
+        marks = ", ".join("?" * len(part))  # placeholders only: the values are parameters
+        out.update(db.execute(f"SELECT term, id FROM said_terms WHERE term IN ({marks})", part))
+    return out
 
 
 def delete_said(db: sqlite3.Connection, gid: int, graph: str) -> None:
@@ -137,3 +160,11 @@ def delete_said(db: sqlite3.Connection, gid: int, graph: str) -> None:
         "DELETE FROM said WHERE entity = ? AND article = ?",
         ((e, graph) for (e,) in db.execute(_ENTITIES, (gid,)).fetchall()),
     )
+
+
+def drop_said(db: sqlite3.Connection) -> None:
+    """Drop the row table and its dictionary (and the dictionary's token), to be made again."""
+    db.execute("DROP TABLE IF EXISTS said")
+    db.execute("DROP TABLE IF EXISTS said_terms")
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+        db.execute("DELETE FROM meta WHERE k = 'said_terms'")

@@ -14,14 +14,18 @@ OPTIONALs looked up across all graphs); the index answers the same in millisecon
 
 from __future__ import annotations
 
+import array
 import gc
 import hashlib
+import sys
+import threading
+import weakref
 from collections.abc import Callable, Mapping
 
 import pyoxigraph as ox
 
 from ..errors import StoreError
-from ..graph.said import KGRAPH_BASE, SEP, unpack
+from ..graph.said import KGRAPH_BASE, ROW
 from .sparql import Results, RowLimitError, _term_bytes
 
 __all__ = ["index_plan", "plan_for"]
@@ -105,65 +109,108 @@ def who_said_what(index, terms: Mapping[str, object], entities: Mapping[str, lis
         found = index.rows(_SAID_ONE + _PAGE, (iris[0], *page))
     else:
         found = index.rows(_SAID_MANY.format(_in(len(iris))) + _PAGE, (*iris, *page))
-    rows = _without_collector(_rows, about, found)
+    rows = _without_collector(_rows, index, about, found)
     _check_limits(rows, limits)
     return Results("select", variables=_WHO_SAID_WHAT_VARS, rows=rows)
 
 
+def _term(key: str):
+    """The RDF term of a marked value of `said_terms` (kgraph/graph/said.py)."""
+    mark, value = key[:1], key[1:]
+    if mark == "@":
+        return ox.NamedNode(KGRAPH_BASE + value)
+    if mark == "<":
+        return ox.NamedNode(value)
+    if mark == '"':
+        return ox.Literal(value)
+    if mark == "^":
+        return ox.Literal(value, datatype=_XSD_INTEGER)
+    raise StoreError(
+        f"the store index holds a who-said-what value it cannot read ({key[:40]!r}); "
+        "delete the .index.sqlite file beside the store to have it rebuilt"
+    )
+
+
 class _Terms(dict):
-    """RDF terms by their marked text in a packed `said` row (kgraph/graph/said.py), each
-    made on first use and kept: kinds, stances, cues, labels, articles and offsets repeat
-    within an answer and from one answer to the next. A marked text always means the same
-    term, so nothing here goes stale when the store changes; the cache is emptied when it
-    holds `MAX_TERMS` terms, so it stays bounded however large the store."""
+    """The RDF terms of one index's `said_terms` by id (0: unbound), each made on first
+    use and kept: kinds, stances, cues, labels, articles and offsets repeat within an
+    answer and from one answer to the next. An id names one value for as long as the
+    dictionary lives (ids are never reused), so nothing kept goes stale as the store
+    changes; kept under the dictionary's token, they are dropped when the table was made
+    again (the index rebuilt), and when `MAX_TERMS` are kept, so memory stays bounded."""
 
     MAX_TERMS = 200_000
 
-    def __init__(self):
-        super().__init__({"": None})
+    def __init__(self, token: str | None = None):
+        super().__init__({0: None})
+        self.token = token
+        self.wanted: set[int] = set()
 
-    def __missing__(self, key: str):
-        mark, value = key[0], key[1:]
-        if mark == "@":
-            term = ox.NamedNode(KGRAPH_BASE + value)
-        elif mark == "<":
-            term = ox.NamedNode(value)
-        elif mark == '"':
-            term = ox.Literal(value)
-        elif mark == "^":
-            term = ox.Literal(value, datatype=_XSD_INTEGER)
-        else:
+    def __missing__(self, key: int):
+        self.wanted.add(key)  # read from the index in one go once the answer's ids are known
+
+    def load(self, index) -> None:
+        """Make the terms of the ids met but not kept."""
+        wanted, self.wanted = sorted(self.wanted), set()
+        found = dict(index.rows_in("SELECT id, term FROM said_terms WHERE id IN ({0})", wanted))
+        missing = [i for i in wanted if i not in found]
+        if missing:
             raise StoreError(
-                f"the store index holds a who-said-what value it cannot read ({key[:40]!r}); "
+                f"the store index names who-said-what values it does not hold (ids {missing[:5]}); "
                 "delete the .index.sqlite file beside the store to have it rebuilt"
             )
-        self[key] = term
-        return term
-
-    def bounded(self) -> _Terms:
-        """This cache, emptied first if it has grown to MAX_TERMS."""
-        if len(self) >= self.MAX_TERMS:
-            self.clear()
-            self[""] = None
-        return self
+        self.update((i, _term(t)) for i, t in found.items())
 
 
-#: one cache for the process: the terms are immutable and a marked text names one term
-_TERMS = _Terms()
+#: the terms kept for each open index (a store's index lives as long as its store)
+_KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_KEPT_LOCK = threading.Lock()
 
 
-def _rows(about, found: list[tuple]) -> tuple[tuple, ...]:
-    """The result rows from `said` rows (statement, text, packed values, ...): a term is
-    made once per distinct value, except the statement and its text, which no row shares."""
-    term, literal, node = _TERMS.bounded().__getitem__, ox.Literal, ox.NamedNode
+def _terms_of(index) -> _Terms:
+    """The terms kept for this index, emptied when its dictionary was made again or has
+    grown to MAX_TERMS."""
+    token = index.rows("SELECT v FROM meta WHERE k = 'said_terms'")
+    token = token[0][0] if token else None
+    with _KEPT_LOCK:
+        terms = _KEPT.get(index)
+        if terms is None or terms.token != token or len(terms) >= _Terms.MAX_TERMS:
+            terms = _KEPT[index] = _Terms(token)
+    return terms
+
+
+def _ids(found: list[tuple]) -> array.array | list[int]:
+    """The value ids of the `said` rows, ten a row, in one sequence."""
+    blob = b"".join([r[2] for r in found])
+    if array.array("I").itemsize != 4:  # C's unsigned int is 32 bits wherever CPython runs, but
+        return [i for ids in ROW.iter_unpack(blob) for i in ids]
+    ids = array.array("I", blob)
+    if sys.byteorder == "big":
+        ids.byteswap()
+    return ids
+
+
+def _rows(index, about, found: list[tuple]) -> tuple[tuple, ...]:
+    """The result rows from `said` rows (statement, text, value ids, ...): a term is made
+    once per distinct value, except the statement and its text, which no row shares."""
+    if any(len(r[2]) != ROW.size for r in found):
+        raise StoreError(
+            "the store index holds who-said-what rows it cannot read; "
+            "delete the .index.sqlite file beside the store to have it rebuilt"
+        )
+    terms, ids = _terms_of(index), _ids(found)
+    values = list(map(terms.__getitem__, ids))
+    if terms.wanted:  # ids not kept yet: made now, then looked up again
+        terms.load(index)
+        values = list(map(terms.__getitem__, ids))
+    literal, node = ox.Literal, ox.NamedNode
     if None in [r[1] for r in found]:  # a statement without text: ?text unbound
         literal = lambda v: None if v is None else ox.Literal(v)  # noqa: E731
     return tuple(
         [
             (about, spoken, cue, kind, stance, literal(text), outlet, article, begin, end, count, node(st), speaker)
-            for st, text, packed, *_ in found
-            for spoken, cue, kind, stance, outlet, article, begin, end, count, speaker in (
-                map(term, packed.split(SEP) if SEP in packed else unpack(packed)),  # no separator: JSON
+            for (st, text, *_), (spoken, cue, kind, stance, outlet, article, begin, end, count, speaker) in zip(
+                found, zip(*[iter(values)] * 10)
             )
         ]
     )

@@ -13,6 +13,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from kgraph.extract.records import Entity, Extraction, Span, Statement
 from kgraph.graph.build import article_quads
 from kgraph.graph.index import SCHEMA_VERSION, TextIndex, graph_names, index_path
+from kgraph.graph.said import ROW, SAID_SCHEMA, drop_said, term_ids, write_said
 from kgraph.graph.store import GraphStore
 from kgraph.query.indexed import plan_for
 from kgraph.query.named import get_named, queries_dir
@@ -166,8 +167,8 @@ def test_two_labels_give_a_row_for_each(odd_store):
     rows = get_named("who_said_what").run(odd_store, {"about": "Koval"}).as_dicts()
     assert {r.get("outlet") for r in rows} == {"Reuters", "Reuters (alt)", None}
     assert {r["speaker"] for r in rows} >= {"Odd\x1fName", "Anna Koval (alt)"}
-    packed_as_json = "SELECT COUNT(*) FROM said WHERE instr(row, char(31)) = 0 AND row LIKE '[%'"
-    assert odd_store.index.rows(packed_as_json)[0][0] > 0
+    held_once = "SELECT COUNT(*) FROM said_terms WHERE term = '\"Odd' || char(31) || 'Name'"
+    assert odd_store.index.rows(held_once) == [(1,)]
 
 
 def _on_disk(tmp_path, store, *changes: str, before=lambda index: None):
@@ -190,6 +191,25 @@ def _on_disk(tmp_path, store, *changes: str, before=lambda index: None):
 
 
 _SAID = "SELECT entity, article, begin, statement, n, text, row FROM said ORDER BY 1, 2, 3, 4, 5"
+
+
+def _said_values(index) -> list[tuple]:
+    """The `said` rows with their value ids read back as the marked values they name."""
+    values = dict(index.rows("SELECT id, term FROM said_terms"))
+    values[0] = ""
+    return [(*r[:6], tuple(values[i] for i in ROW.unpack(r[6]))) for r in index.rows(_SAID)]
+
+
+#: what schema 8 changed: the rows as ids into a dictionary (before: packed texts)
+_UNDO_SCHEMA_8 = (
+    "DROP TABLE said",
+    "DROP TABLE said_terms",
+    "DELETE FROM meta WHERE k = 'said_terms'",
+    "CREATE TABLE said (entity TEXT NOT NULL, article TEXT NOT NULL, begin INTEGER, statement TEXT NOT NULL, "
+    "n INTEGER NOT NULL, text TEXT, row TEXT NOT NULL, PRIMARY KEY (entity, article, begin, statement, n)) "
+    "WITHOUT ROWID",
+    "INSERT INTO said SELECT entity, article, begin, statement, n, text, 'packed' FROM said_v8",
+)
 #: what schema 7 added on names: the label counts and the triggers keeping them
 _UNDO_SCHEMA_7 = (
     "DROP TRIGGER names_label_added",
@@ -205,16 +225,18 @@ def test_an_index_of_schema_5_is_brought_up_to_date(tmp_path, store):
         tmp_path,
         store,
         "DROP TABLE said",
+        "DROP TABLE said_terms",
+        "DELETE FROM meta WHERE k = 'said_terms'",
         *_UNDO_SCHEMA_7,
         "UPDATE meta SET v = '5' WHERE k = 'version'",
-        before=lambda index: index.rows(_SAID),
+        before=_said_values,
     )
     assert fresh
     assert sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE name = 'said'").fetchone() is None
 
     upgraded = TextIndex(path)
     assert upgraded.rows("SELECT v FROM meta WHERE k = 'version'") == [(SCHEMA_VERSION,)]
-    assert upgraded.rows(_SAID) == fresh
+    assert _said_values(upgraded) == fresh
     graphs = sorted(graph_names(store.store))
     assert upgraded.sync(graphs, lambda g: pytest.fail(f"{g} indexed again")) == 0
     upgraded.close()
@@ -256,6 +278,49 @@ def test_an_index_of_schema_6_gets_its_label_counts(tmp_path, store):
     upgraded = TextIndex(path)
     assert upgraded.rows("SELECT v FROM meta WHERE k = 'version'") == [(SCHEMA_VERSION,)]
     assert fresh and upgraded.rows(_LABEL_COUNTS) == fresh
+
+
+def test_an_index_of_schema_7_gets_its_rows_as_value_ids(tmp_path, store):
+    """Rows packed as texts (schema 7) are written again as ids, from the index's own tables."""
+    path, fresh = _on_disk(
+        tmp_path,
+        store,
+        "CREATE TABLE said_v8 AS SELECT * FROM said",
+        *_UNDO_SCHEMA_8,
+        "DROP TABLE said_v8",
+        "UPDATE meta SET v = '7' WHERE k = 'version'",
+        before=_said_values,
+    )
+    old = sqlite3.connect(path)
+    assert old.execute("SELECT COUNT(*), MIN(row) FROM said").fetchone() == (len(fresh), "packed")
+    old.close()
+    upgraded = TextIndex(path)
+    assert upgraded.rows("SELECT v FROM meta WHERE k = 'version'") == [(SCHEMA_VERSION,)]
+    assert fresh and _said_values(upgraded) == fresh
+    upgraded.close()
+    reopened = GraphStore(tmp_path / "store", read_only=True)
+    for name in ("Ukraine", "Koval", "Russia"):
+        assert _same_as_sparql(reopened, name) > 0
+
+
+def test_terms_kept_by_a_reader_go_when_the_dictionary_is_made_again(tmp_path, store):
+    """A reader keeps the terms of value ids between answers; another process that makes
+    the dictionary again (ids now naming other values) must not leave it answering with
+    the old terms."""
+    _on_disk(tmp_path, store)
+    reader = GraphStore(tmp_path / "store", read_only=True)
+    before = {name: _same_as_sparql(reader, name) for name in ("Ukraine", "Koval", "Russia")}
+    other = sqlite3.connect(index_path(tmp_path / "store"))
+    old_ids = dict(other.execute("SELECT term, id FROM said_terms"))
+    drop_said(other)
+    other.executescript(SAID_SCHEMA)
+    term_ids(other, {f'"filler {i}' for i in range(7)})  # the values now get other ids
+    write_said(other, [r[0] for r in other.execute("SELECT gid FROM graphs ORDER BY gid")])
+    other.commit()
+    new_ids = dict(other.execute("SELECT term, id FROM said_terms"))
+    other.close()
+    assert any(new_ids[t] != i for t, i in old_ids.items())
+    assert {name: _same_as_sparql(reader, name) for name in before} == before
 
 
 def test_an_index_older_than_any_upgrade_is_rebuilt(tmp_path, store):

@@ -170,14 +170,16 @@ def test_who_said_what_terms_cache_stays_bounded_and_right(hand_store, monkeypat
     SPARQL engine's."""
     from kgraph.query import indexed
 
-    monkeypatch.setattr(indexed._TERMS, "MAX_TERMS", 5)
+    monkeypatch.setattr(indexed._Terms, "MAX_TERMS", 5)
     q = get_named("who_said_what")
     want = run_query(hand_store, q.sparql, q.bindings({"about": "north koreans"})).rows
+    assert len(want) > 1
     for _ in range(3):
         assert q.run(hand_store, {"about": "north koreans"}).rows == want
-        assert len(indexed._TERMS) < 5 + 10 * len(want)  # at most one answer's values past the bound
-    indexed._TERMS.bounded()
-    assert len(indexed._TERMS) < 5
+        kept = indexed._KEPT[hand_store.index]
+        assert 5 <= len(kept) < 5 + 10 * len(want)  # past the bound by at most one answer's values
+    assert indexed._terms_of(hand_store.index) is not kept  # emptied at the bound
+    assert len(indexed._KEPT[hand_store.index]) == 1  # only "unbound"
 
 
 @pytest.mark.parametrize("name", MINE)
