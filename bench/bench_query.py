@@ -20,13 +20,15 @@ Printed for the entity most statements are about, "Country 3" and "Person 40" (o
 process's CPU time, and the fastest run) and the SPARQL engine's time. --rdflib adds
 rdflib's in-memory engine on the same graph (minutes: it loads 1M triples).
 
-Measured here (2026-12-02, 2 cores, idle; 1,000,259 quads, 833 article graphs, 41,650
-statements): median of 20 wall (first answer of the process)
-    Person 1 (heaviest)  14,879 rows    38 ms (118 ms)    SPARQL engine 4.7 s
-    Country 3             4,894 rows    17 ms (30 ms)     SPARQL engine 2.0 s
-    Person 40               306 rows     3 ms (6 ms)      SPARQL engine 1.4 s
-The same day, before the rows held value ids into the index's dictionary (packed texts,
-split and looked up value by value): 57 / 23 / 3 ms. The terms of the dictionary's
+Measured here (2026-12-02, 2 cores; 1,000,259 quads, 833 article graphs, 41,650
+statements), median of 20 wall over seven runs the same day (fastest answer; first
+answer of the process):
+    Person 1 (heaviest)  14,879 rows   38-63 ms (35-41; 78-128)   SPARQL engine 4-6 s
+    Country 3             4,894 rows   17-31 ms (15-18; 27-110)   SPARQL engine 2-3.5 s
+    Person 40               306 rows    3-4 ms
+The commit before, whose rows were packed texts split and looked up value by value,
+four runs the same day:
+57-80 / 22-24 ms (fastest 51-59 / 19-21). The terms of the dictionary's
 values are kept from one answer to the next (the first answer makes them); what is left
 is reading the rows (about 0.7 us a row) and making each row's statement IRI and text
 (about 0.6 us a row). Earlier (2026-12-01, 2 busy cores): 92-167 / 34-54 / 5-11 ms;
