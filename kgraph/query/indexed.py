@@ -145,6 +145,7 @@ class _Terms(dict):
         super().__init__({0: None})
         self.token = token
         self.wanted: set[int] = set()
+        self.lock = threading.Lock()  # answers in two threads: one looks up and loads at a time
 
     def __missing__(self, key: int):
         self.wanted.add(key)  # read from the index in one go once the answer's ids are known
@@ -199,10 +200,11 @@ def _rows(index, about, found: list[tuple]) -> tuple[tuple, ...]:
             "delete the .index.sqlite file beside the store to have it rebuilt"
         )
     terms, ids = _terms_of(index), _ids(found)
-    values = list(map(terms.__getitem__, ids))
-    if terms.wanted:  # ids not kept yet: made now, then looked up again
-        terms.load(index)
+    with terms.lock:  # another thread's load would take the ids this answer met but lacks
         values = list(map(terms.__getitem__, ids))
+        if terms.wanted:  # ids not kept yet: made now, then looked up again
+            terms.load(index)
+            values = list(map(terms.__getitem__, ids))
     literal, node = ox.Literal, ox.NamedNode
     if None in [r[1] for r in found]:  # a statement without text: ?text unbound
         literal = lambda v: None if v is None else ox.Literal(v)  # noqa: E731
