@@ -35,7 +35,7 @@ import sqlite3
 import struct
 from collections.abc import Iterable, Iterator
 
-__all__ = ["SAID_SCHEMA", "ROW", "ROW_VALUES", "write_said", "term_ids", "delete_said", "drop_said", "KGRAPH_BASE"]
+__all__ = ["SAID_SCHEMA", "ROW", "write_said", "term_ids", "delete_said", "drop_said", "KGRAPH_BASE"]
 
 SAID_SCHEMA = """
 CREATE TABLE IF NOT EXISTS said_terms (id INTEGER PRIMARY KEY AUTOINCREMENT, term TEXT UNIQUE NOT NULL);
@@ -45,10 +45,9 @@ CREATE TABLE IF NOT EXISTS said (entity TEXT NOT NULL, article TEXT NOT NULL, be
     PRIMARY KEY (entity, article, begin, statement, n)) WITHOUT ROWID;
 """
 
-#: a `said` row's ten value ids
+#: a `said` row's ten value ids (speaker, cue, kind, stance, outlet, article, begin, end,
+#: occurrences, speakerEntity)
 ROW = struct.Struct("<10I")
-#: the values of a row, in its order (the query's projection without about, text, statement)
-ROW_VALUES = ("speaker", "cue", "kind", "stance", "outlet", "article", "begin", "end", "occurrences", "speakerEntity")
 
 _STATEMENTS = (
     "SELECT s.sid, s.iri, s.text, s.cue, s.kind, s.stance, g.iri, s.begin, s.min_end, s.spans, s.speaker_text, "
@@ -166,5 +165,4 @@ def drop_said(db: sqlite3.Connection) -> None:
     """Drop the row table and its dictionary (and the dictionary's token), to be made again."""
     db.execute("DROP TABLE IF EXISTS said")
     db.execute("DROP TABLE IF EXISTS said_terms")
-    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
-        db.execute("DELETE FROM meta WHERE k = 'said_terms'")
+    db.execute("DELETE FROM meta WHERE k = 'said_terms'")

@@ -14,10 +14,9 @@ OPTIONALs looked up across all graphs); the index answers the same in millisecon
 
 from __future__ import annotations
 
-import array
 import gc
 import hashlib
-import sys
+import struct
 import threading
 import weakref
 from collections.abc import Callable, Mapping
@@ -31,6 +30,7 @@ from .sparql import Results, RowLimitError, _term_bytes
 __all__ = ["index_plan", "plan_for"]
 
 _XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_REBUILD = "delete the .index.sqlite file beside the store to have it rebuilt"
 _PLANS: dict[str, Callable] = {}
 
 
@@ -125,10 +125,7 @@ def _term(key: str):
         return ox.Literal(value)
     if mark == "^":
         return ox.Literal(value, datatype=_XSD_INTEGER)
-    raise StoreError(
-        f"the store index holds a who-said-what value it cannot read ({key[:40]!r}); "
-        "delete the .index.sqlite file beside the store to have it rebuilt"
-    )
+    raise StoreError(f"the store index holds a who-said-what value it cannot read ({key[:40]!r}); {_REBUILD}")
 
 
 class _Terms(dict):
@@ -157,8 +154,7 @@ class _Terms(dict):
         missing = [i for i in wanted if i not in found]
         if missing:
             raise StoreError(
-                f"the store index names who-said-what values it does not hold (ids {missing[:5]}); "
-                "delete the .index.sqlite file beside the store to have it rebuilt"
+                f"the store index names who-said-what values it does not hold (ids {missing[:5]}); {_REBUILD}"
             )
         self.update((i, _term(t)) for i, t in found.items())
 
@@ -180,25 +176,17 @@ def _terms_of(index) -> _Terms:
     return terms
 
 
-def _ids(found: list[tuple]) -> array.array | list[int]:
+def _ids(found: list[tuple]) -> tuple[int, ...]:
     """The value ids of the `said` rows, ten a row, in one sequence."""
     blob = b"".join([r[2] for r in found])
-    if array.array("I").itemsize != 4:  # C's unsigned int is 32 bits wherever CPython runs, but
-        return [i for ids in ROW.iter_unpack(blob) for i in ids]
-    ids = array.array("I", blob)
-    if sys.byteorder == "big":
-        ids.byteswap()
-    return ids
+    if len(blob) != ROW.size * len(found):
+        raise StoreError(f"the store index holds who-said-what rows it cannot read; {_REBUILD}")
+    return struct.unpack(f"<{len(blob) // 4}I", blob)
 
 
 def _rows(index, about, found: list[tuple]) -> tuple[tuple, ...]:
     """The result rows from `said` rows (statement, text, value ids, ...): a term is made
     once per distinct value, except the statement and its text, which no row shares."""
-    if any(len(r[2]) != ROW.size for r in found):
-        raise StoreError(
-            "the store index holds who-said-what rows it cannot read; "
-            "delete the .index.sqlite file beside the store to have it rebuilt"
-        )
     terms, ids = _terms_of(index), _ids(found)
     with terms.lock:  # another thread's load would take the ids this answer met but lacks
         values = list(map(terms.__getitem__, ids))
