@@ -30,7 +30,7 @@ from typing import Protocol
 
 from spacy.tokens import Token
 
-from ..lexicon import pronouns, word_classes
+from ..lexicon import descriptions, noun_classes, pronouns, word_classes
 from .doc_index import DocIndex
 
 __all__ = [
@@ -80,6 +80,14 @@ def _unpack(last: LastSpeaker) -> tuple[str, int, str | None]:
     """(key, sentence, type) of the latest speaker; the type is given for an unnamed one, which
     has no entity of its own ("Person" for "the friend", "Group" for "local residents")."""
     return (last[0], last[1], last[2] if len(last) > 2 else None)
+
+
+@lru_cache(maxsize=1)
+def _group_nouns() -> frozenset[str]:
+    """Common nouns that name a group or an institution ("officials", "the campaign")."""
+    classes = noun_classes()
+    heads = {w for w, types in descriptions().items() if "Organization" in types or "Group" in types}
+    return frozenset(classes["group"] | classes["force"] | classes["institution"] | heads)
 
 
 @lru_cache(maxsize=1)
@@ -231,6 +239,8 @@ class Antecedents:
                 if typ in types and 0 <= sent_now - sent <= 1 and tok.pos_ == "PRON":
                     return key
             return None
+        if max(by_sent) < sent_now and self._group_subject_above(tok):
+            return None  # "they" is that group, which no name of an earlier sentence is
         cands = by_sent[max(by_sent)]  # the nearest sentence's, most recent first
         for m in cands:  # prefer a subject mention in that sentence
             r = self._token_range(m, quotes)
@@ -244,6 +254,30 @@ class Antecedents:
             if typ in types and 0 <= sent_now - sent <= 3 and self._fits(tok, key):
                 return key
         return cands[0].key
+
+    def _group_subject_above(self, tok: Token) -> bool:
+        """Whether a plural pronoun sits under a verb whose subject is an unnamed group noun of
+        its own sentence: "Clinton's campaign is seeking to contrast her approach with what
+        they call ...", "Officials said they had ...". The pronoun is that group."""
+        if tok.lower_ not in ("they", "them"):
+            return False
+        head = tok.head
+        for _ in range(40):
+            if head.head.i == head.i:
+                break
+            if head.dep_ in ("relcl", "acl", "appos"):
+                return False  # a clause hung on a noun speaks of that noun's own referent
+            head = head.head
+            for c in head.children:
+                if (
+                    c.dep_ in _SUBJECT_DEPS
+                    and c.i < tok.i
+                    and c.pos_ == "NOUN"
+                    and not c.ent_type_
+                    and (c.tag_ == "NNS" or c.lower_ in _group_nouns())
+                ):
+                    return True
+        return False
 
     def _plural_mention(self, m, quotes: QuoteLookup | None) -> bool:
         r = self._token_range(m, quotes)

@@ -81,3 +81,20 @@ def test_resolver_needs_the_entities(nlp):
     doc = nlp("Nothing here.")
     with pytest.raises(ValueError, match="add_entities"):
         Antecedents(DocIndex(doc))
+
+
+def test_speaker_policy_plural_pronoun_under_a_group_subject_is_that_group(nlp):
+    # "they" under a verb whose subject is an unnamed group of its own sentence is that
+    # group, not the organisation named in the sentence before
+    first = "Amnesty International published a report on Monday. "
+    cases = [
+        ("The activists are trying to contrast the plan with what they call the government's failures.", None),
+        ("Officials said they believe the convoy was attacked.", "Officials"),  # a group mention
+        ("They said the figures were wrong.", "Amnesty International"),  # no group in between
+    ]
+    for second, want in cases:
+        index, ents = _index(nlp, first + second)
+        ctx = QuoteContext(index.doc, ents, load_reporting_lexicon(), "a", index)
+        they = next(t for t in index.doc if t.lower_ == "they")
+        got = ctx.antecedents.find(they, pronoun_types("they", "speaker"), SPEAKER, quotes=ctx)
+        assert got == (want and _key(ents, want)), second
