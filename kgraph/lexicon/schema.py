@@ -93,6 +93,7 @@ WORD_CLASSES = frozenset(
         "appeal_prep",
         "voice",
         "source_doc",
+        "publish_verb",
         "recording",
         "share_word",
         "not_speaker",

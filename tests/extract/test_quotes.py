@@ -75,6 +75,13 @@ ROWS = [
         id="document-relative",
     ),
     pytest.param(
+        # the clause on the document says what it says: no maker in it, its issuer speaks
+        "Mayor Ihor Terekhov released a statement on Monday that urges residents in Kharkiv to stay in shelters.",
+        "residents in Kharkiv",
+        dict(speaker_is="Ihor Terekhov", cue="urges"),
+        id="document-relative-content",
+    ),
+    pytest.param(
         "Demonstrators said they wanted justice for the victims.",
         "they wanted",
         dict(speaker_is="Demonstrators", cue="said"),

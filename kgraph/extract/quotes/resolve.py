@@ -18,6 +18,7 @@ from .words import (
     COUNTRY_ITSELF,
     GENERIC_ORGS,
     PARTY_MEMBERS,
+    PUBLISH_VERBS,
     SOURCE_DOCS,
     VOICES,
 )
@@ -47,7 +48,9 @@ def np_range(t: Token) -> tuple[int, int]:
 def maker_of(ents, tok: Token) -> str | None:
     """The entity a document noun belongs to: a name modifying it ("the Reuters poll",
     "Connecticut's review") or named in a by/from/of/in/at phrase on it, or in a relative
-    clause on it ("a study that appeared in the Journal")."""
+    clause of publishing on it ("a study that appeared in the Journal", "a survey conducted by
+    X"); a clause that says what the document says has no maker in it ("an ad that urges
+    voters in New York")."""
     for c in tok.lefts:
         if c.dep_ in ("compound", "poss", "nmod", "amod"):
             key = first_key(ents, c.left_edge.i, c.right_edge.i + 1)
@@ -57,7 +60,8 @@ def maker_of(ents, tok: Token) -> str | None:
         if c.dep_ == "prep":
             preps = [c]
         elif c.dep_ in ("relcl", "acl"):  # "a study that appeared in X", "a survey conducted by X"
-            preps = [p for p in c.children if p.dep_ in ("prep", "agent")]
+            published = c.lemma_.lower() in PUBLISH_VERBS
+            preps = [p for p in c.children if p.dep_ in ("prep", "agent")] if published else []
         else:
             continue
         for p in preps:

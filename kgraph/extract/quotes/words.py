@@ -31,6 +31,7 @@ RECORDINGS = WORDS["recording"]  # what a recording or tally "shows"
 
 
 SOURCE_DOCS = WORDS["source_doc"]  # documents that speak for whoever made them
+PUBLISH_VERBS = WORDS["publish_verb"]  # "a study that appeared in X": X made or carried it
 
 
 GENERIC_ORGS = WORDS["generic_org"]
