@@ -94,6 +94,7 @@ WORD_CLASSES = frozenset(
         "voice",
         "source_doc",
         "publish_verb",
+        "label_prep",
         "recording",
         "share_word",
         "not_speaker",

@@ -55,6 +55,15 @@ ROWS = [
         dict(speaker_is="Alexander Stubb", cue=":"),
         id="headline-colon-surname",
     ),
+    # --- a title-case headline's clause before a colon: the person it opens with speaks, not a
+    # name later in it, and the claim's own quotation marks are not part of it
+    pytest.param(
+        "Zelensky Visits Kharkiv Front: 'We Will Not Give Up'\n\nPresident Volodymyr Zelensky toured "
+        "positions near Kharkiv on Friday.",
+        "We Will",
+        dict(speaker_is="Volodymyr Zelensky", cue=":", text="We Will Not Give Up"),
+        id="headline-clause-opener",
+    ),
     # --- a document speaks for whoever made or published it
     pytest.param(
         "The latest Reuters opinion poll released on Friday shows that the mayor leads by four points.",
@@ -481,6 +490,17 @@ def test_about_lists_entities_in_the_statement(nlp):
     ents, sts = _run(nlp, "Finnish President Alexander Stubb said Russia had moved troops to the border with Finland.")
     st = _statement(sts, "Russia")
     assert _key_of(ents, "Russia") in st.about
+
+
+def test_headline_about_a_person_is_not_their_turn(nlp):
+    # "Kyiv Mayor On Zelensky:" is a headline about Zelensky, not a label naming him
+    text = (
+        "Kyiv Mayor On Zelensky: 'The City Needs More Air Defence'\n\nVitali Klitschko, the mayor of "
+        "Kyiv, spoke after a meeting with President Volodymyr Zelensky on Friday."
+    )
+    ents, sts = _run(nlp, text)
+    zelensky = _key_of(ents, "Volodymyr Zelensky")
+    assert not [s for s in sts if "Air Defence" in s.text and s.speaker == zelensky]
 
 
 def test_no_statements_in_plain_narrative(nlp):

@@ -14,6 +14,7 @@ from ...lexicon import ReportingLexicon
 from ..antecedents import Antecedents
 from ..doc_index import DocIndex
 from .marks import MARKS, Quote, find_quotes
+from .words import LABEL_PREPS as _LABEL_PREPS
 from .words import LEADING_DROP
 
 _MARK_CHARS = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")
@@ -71,13 +72,13 @@ class QuoteContext:
         self.name_part = _name_parts(ents)
         self.tok_starts = index.tok_starts
         self.turns: dict[int, int] = {}  # quote index of a labelled turn -> token of its label
+        self.key_type = {e.key: e.type for e in ents.entities}
         self.quotes = self._with_turns(find_quotes(self.text))
         self.quote_of, self.mark_tok = self._quote_tokens()
         self.para_of = self._paragraphs()  # token -> paragraph number (paragraphs end at a newline)
         self.sent_of = index.sent_of
         self.sent_bounds: list[tuple[int, int]] = [(sent.start, sent.end) for sent in index.sents]
         self.quote_opens = [q.open for q in self.quotes]
-        self.key_type = {e.key: e.type for e in ents.entities}
         self.antecedents = Antecedents(index)  # pronouns and descriptions, the SPEAKER policy
         self.last_speaker: tuple | None = None  # (key, sentence, type of an unnamed one) of the latest speaker
         self.article_id = article_id  # scopes unnamed speakers to the article
@@ -139,17 +140,14 @@ class QuoteContext:
             j = bisect.bisect_left(self.tok_starts, le) - 1
             if k >= len(self.doc) or j < k:
                 continue
-            label = self.doc[k : j + 1]
-            key = (
-                next((self.ents.token_key.get(i) for i in range(j, k - 1, -1) if self.ents.token_key.get(i)), None)
-                or self.name_part.get(label.text.casefold())
-                or self.name_part.get(self.doc[j].text.casefold())
-            )
+            key, j = self._label_key(k, j)
             if key is None:
                 continue
             cs, ce = m.span("content")
-            while ce > cs and self.text[ce - 1] in "\"\u201d'":  # a closing mark of the turn's paragraph
+            while ce > cs and self.text[ce - 1] in "\"\u201d\u2019'":  # a closing mark of the turn's paragraph
                 ce -= 1
+            if ce - cs > 1 and self.text[cs] in "\"\u201c\u2018'":  # a headline's quoted claim: "X: 'We ...'"
+                cs += 1
             turns.append((Quote(m.start(), m.end(), cs, ce), j))
         if not turns:
             return quotes
@@ -161,6 +159,23 @@ class QuoteContext:
             if q.open in label_at and (q.open, q.close) in spans:
                 self.turns[qi] = label_at[q.open]
         return merged
+
+    def _label_key(self, k: int, j: int) -> tuple[str | None, int]:
+        """Who a turn's label (tokens k..j) names, and the token that names them. A label that
+        ends in a name and holds no preposition ("PENCE", "Finnish President Alexander
+        Stubb", "OK Gov Fallin", a bare surname) names its last entity; any other label is a
+        headline's clause ("Trump Addresses Munich Attack: '...'", "CNN President On Trump:
+        '...'"), whose speaker is the person it opens with, if any: not a name later in it."""
+        label = self.doc[k : j + 1]
+        tokens, named = self.ents.token_key, self.name_part
+        if label.text.casefold() in named:  # the whole label is a short name ("Judicial Watch")
+            return named[label.text.casefold()], j
+        last_named = j in tokens or self.doc[j].text.casefold() in named
+        if last_named and not any(t.lower_ in _LABEL_PREPS for t in label):
+            key = next((tokens[i] for i in range(j, k - 1, -1) if i in tokens), None)
+            return key or named.get(self.doc[j].text.casefold()), j
+        first = tokens.get(k) or named.get(self.doc[k].text.casefold())
+        return (first if first is not None and self.key_type.get(first) == "Person" else None), k
 
     def quote_at_char(self, c: int) -> int:
         k = bisect.bisect_right(self.quote_opens, c) - 1
