@@ -503,6 +503,20 @@ def test_headline_about_a_person_is_not_their_turn(nlp):
     assert not [s for s in sts if "Air Defence" in s.text and s.speaker == zelensky]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A recent poll in Kharkiv shows that most residents back the mayor.",  # where it was made
+        "An earlier report in a Lviv newspaper said that the mayor had resigned.",  # the paper's place
+        "A woman in Izium, Kharkiv Oblast, told him she had not slept for two days.",  # a place's apposition
+    ],
+)
+def test_a_place_in_the_speakers_phrase_does_not_speak(nlp, text):
+    ents, sts = _run(nlp, text)
+    places = {e.key for e in ents.entities if e.type in ("Location", "Country")}
+    assert places and sts and not [s for s in sts if s.speaker in places]
+
+
 def test_no_statements_in_plain_narrative(nlp):
     _ents, sts = _run(nlp, "Russian forces shelled Kharkiv overnight. Two buildings were damaged and power was cut.")
     assert sts == []

@@ -24,6 +24,7 @@ from .words import (
 )
 
 _WHOSE_ENTS = ("NORP", "GPE", "ORG", "PERSON")  # names that say whose a group is
+_PLACES = ("Location", "Country")
 SPEAKER_PRONOUNS = pronoun_table("speaker")  # he, she, they, it ... -> the types a speaker pronoun may be
 
 
@@ -50,29 +51,41 @@ def maker_of(ents, tok: Token) -> str | None:
     "Connecticut's review") or named in a by/from/of/in/at phrase on it, or in a relative
     clause of publishing on it ("a study that appeared in the Journal", "a survey conducted by
     X"); a clause that says what the document says has no maker in it ("an ad that urges
-    voters in New York")."""
+    voters in New York"). A place is where a document was made or what it is about, not its
+    maker ("a poll in Indiana", "a report in a New Hampshire paper"); nor is a country it is
+    in or at ("a survey in Ukraine")."""
     for c in tok.lefts:
         if c.dep_ in ("compound", "poss", "nmod", "amod"):
-            key = first_key(ents, c.left_edge.i, c.right_edge.i + 1)
+            key = _maker(ents, first_key(ents, c.left_edge.i, c.right_edge.i + 1))
             if key is not None:
                 return key
+    for p in _maker_preps(tok):
+        obj = next((o for o in p.children if o.dep_ == "pobj"), None)
+        # the object's own noun phrase: not a name deeper in it ("the release of
+        # prisoners and Suu Kyi's election" is not Suu Kyi's)
+        key = None if obj is None else _maker(ents, first_key(ents, *np_range(obj)), p.lower_)
+        if key is not None:
+            return key
+    return None
+
+
+def _maker_preps(tok: Token) -> list[Token]:
+    """The by/from/of/in/at phrases on a document noun, or on a clause of publishing on it."""
+    preps = []
     for c in tok.rights:
         if c.dep_ == "prep":
-            preps = [c]
-        elif c.dep_ in ("relcl", "acl"):  # "a study that appeared in X", "a survey conducted by X"
-            published = c.lemma_.lower() in PUBLISH_VERBS
-            preps = [p for p in c.children if p.dep_ in ("prep", "agent")] if published else []
-        else:
-            continue
-        for p in preps:
-            if p.lower_ in ("by", "from", "of", "in", "at"):
-                obj = next((o for o in p.children if o.dep_ == "pobj"), None)
-                # the object's own noun phrase: not a name deeper in it ("the release of
-                # prisoners and Suu Kyi's election" is not Suu Kyi's)
-                key = None if obj is None else first_key(ents, *np_range(obj))
-                if key is not None:
-                    return key
-    return None
+            preps.append(c)
+        elif c.dep_ in ("relcl", "acl") and c.lemma_.lower() in PUBLISH_VERBS:
+            preps += [p for p in c.children if p.dep_ in ("prep", "agent")]
+    return [p for p in preps if p.lower_ in ("by", "from", "of", "in", "at")]
+
+
+def _maker(ents, key: str | None, prep: str | None = None) -> str | None:
+    """`key`, unless it is a place (or a country a document is in or at)."""
+    if key is None:
+        return None
+    typ = next((e.type for e in ents.entities if e.key == key), None)
+    return None if typ == "Location" or (typ == "Country" and prep in ("in", "at")) else key
 
 
 def issuer(ctx: QuoteContext, doc_tok: Token, depth: int) -> tuple[str | None, tuple[int, int] | None]:
@@ -220,13 +233,16 @@ def _mention_key(ctx: QuoteContext, tok: Token, s: int, e: int) -> tuple[str | N
         # parser hangs it lower: "the mayor of Lviv, Andriy Sadovyi,")
         for c in tok.children if tok.pos_ == "PROPN" else tok.subtree:
             bracketed = c.left_edge.i > 0 and ctx.doc[c.left_edge.i - 1].text == "("  # "(R-OH)"
+            k = ents.token_key.get(c.i)
             if (
                 c.dep_ == "appos"
-                and ents.token_key.get(c.i)
-                and (c.head.i == tok.i or c.pos_ == "PROPN")
+                and k
+                and (c.head.i == tok.i or (c.pos_ == "PROPN" and ctx.key_type.get(k) not in _PLACES))
                 and not bracketed
             ):
-                return ents.token_key[c.i], None
+                # not a place's own apposition lower down: "a woman in Worcester,
+                # Massachusetts, told him" is not Massachusetts speaking
+                return k, None
     if key is not None:
         return key, None
     depth = 0  # not inside brackets: "Gov. John Kasich (R-OH) said" is Kasich, not Ohio
