@@ -20,9 +20,13 @@ Printed for the entity most statements are about, "Country 3" and "Person 40" (o
 process's CPU time, and the fastest run) and the SPARQL engine's time. --rdflib adds
 rdflib's in-memory engine on the same graph (minutes: it loads 1M triples).
 
-Measured here (2026-12-02, 2 cores; 1,000,259 quads, 833 article graphs, 41,650
-statements), median of 20 wall over seven runs the same day (fastest answer; first
+Measured here (2026-12-02, a fresh machine, at cc9dbaf; 2 cores, one of them running the
+10k-article build of bench_scale.py), three runs, median of 20 wall (fastest answer; first
 answer of the process):
+    Person 1 (heaviest)  14,879 rows   33-37 ms (31-35; 60-64)    SPARQL engine 2.7-3.3 s
+    Country 3             4,894 rows   14-17 ms (13-14; 16-27)    SPARQL engine 1.4-2.4 s
+    Person 40               306 rows    3-4 ms
+Earlier the same day, on a busier machine (kdamond active), seven runs:
     Person 1 (heaviest)  14,879 rows   38-63 ms (35-41; 78-128)   SPARQL engine 4-6 s
     Country 3             4,894 rows   17-31 ms (15-18; 27-110)   SPARQL engine 2-3.5 s
     Person 40               306 rows    3-4 ms
