@@ -517,6 +517,22 @@ def test_a_place_in_the_speakers_phrase_does_not_speak(nlp, text):
     assert places and sts and not [s for s in sts if s.speaker in places]
 
 
+def test_quotations_signed_with_a_dash_each_have_their_signer(nlp):
+    text = (
+        "Residents of Kharkiv sent us their views.\n\n"
+        "\u201cWe will not give up. The city is strong and we are staying.\u201d \u2015 Olena Kovalenko\n\n"
+        "\u201cThe city needs more air defence before the winter comes.\u201d \u2015 Petro Marchenko\n\n"
+        "\u201cNobody here wants to leave their homes.\u201d \u2015 Iryna Bondarenko\n"
+    )
+    _ents, sts = _run(nlp, text)
+    got = [(s.text, s.speaker_span.text if s.speaker_span else None, s.speaker is not None) for s in sts]
+    assert got == [
+        ("We will not give up. The city is strong and we are staying.", "Olena Kovalenko", True),
+        ("The city needs more air defence before the winter comes.", "Petro Marchenko", True),
+        ("Nobody here wants to leave their homes.", "Iryna Bondarenko", True),
+    ]
+
+
 def test_no_statements_in_plain_narrative(nlp):
     _ents, sts = _run(nlp, "Russian forces shelled Kharkiv overnight. Two buildings were damaged and power was cut.")
     assert sts == []

@@ -13,6 +13,7 @@ from .adjacent import adjacent_cue
 from .context import Draft, QuoteContext
 from .marks import Quote
 from .verbs import is_hedged, verb_cue, verb_text
+from .words import DASHES
 
 
 class _Scan:
@@ -82,10 +83,13 @@ def _cued_or_continued(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> Non
     if _continues_indirect(ctx, scan, qi, q):
         return
     adj = adjacent_cue(ctx, q)
+    signed = adj is not None and adj[0].text.strip("\u201c\u201d\"'`") in DASHES and adj[0].idx >= q.close - 1
     if adj is not None and prev is not None and prev.cue is not None and adj[0].i == prev.cue.i:
         prev.quotes.append(qi)  # split quotation: '"A," he said, "B."'
         scan.take(qi, prev, latest=False)
-    elif prev is not None and prev.kind == "direct" and continues(ctx, prev, q):
+    elif prev is not None and prev.kind == "direct" and not signed and continues(ctx, prev, q):
+        # (a quotation signed with a dash and a name after it is that name's, not more of the
+        # one before: '"A." ― Jane Doe \n\n "B." ― John Roe')
         prev.quotes.append(qi)
         scan.take(qi, prev, latest=False)
     elif adj is not None:
