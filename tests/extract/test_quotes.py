@@ -533,6 +533,18 @@ def test_quotations_signed_with_a_dash_each_have_their_signer(nlp):
     ]
 
 
+def test_a_verb_joined_after_a_quotation_is_not_its_attribution(nlp):
+    # '... by "a bluff" and urge Ukrainians to ...': "urge" is coordinated with the sentence the
+    # quotation is in; its object (Ukrainians) is not the quotation's speaker
+    text = (
+        "Zelensky took to Telegram overnight to accuse the Kremlin\u2019s envoys of being \u201cfooled\u201d by "
+        "\u201ca bluff\u201d and urge Ukrainians to ignore what he called Moscow\u2019s \u201cpeace plan.\u201d"
+    )
+    ents, sts = _run(nlp, text)
+    ukraine = {e.key for e in ents.entities if e.label == "Ukraine"}
+    assert sts and not [s for s in sts if s.text == "a bluff" or s.speaker in ukraine]
+
+
 def test_no_statements_in_plain_narrative(nlp):
     _ents, sts = _run(nlp, "Russian forces shelled Kharkiv overnight. Two buildings were damaged and power was cut.")
     assert sts == []

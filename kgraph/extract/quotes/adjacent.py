@@ -69,6 +69,10 @@ def _cue_after(ctx: QuoteContext, q: Quote) -> tuple[Token, Token | None, int, i
     dashed = _dash_name(window)
     if dashed is not None:
         return dashed
+    if window and window[0].dep_ == "cc":
+        # 'accused the campaign of being "duped" by "a con" and encouraged Americans to ...': a
+        # verb joined to the sentence the quotation is in, not its attribution
+        return None
     for t in window:
         if verb_cue(t, lex) and t.pos_ in ("VERB", "AUX"):
             spk = speaker_of_verb(t)

@@ -39,6 +39,7 @@ def relative_host(tok: Token) -> Token:
 def speaker_of_verb(v: Token) -> Token | None:
     """The subject of a reporting verb, climbing through conjunctions, participles and xcomps."""
     t = v
+    via = None  # how the climb reached t
     for _ in range(4):
         # "the capture was announced", and the reduced relative "a man believed to be
         # responsible", "a suspect accused of ...": the noun is what is said, not who says it
@@ -46,7 +47,9 @@ def speaker_of_verb(v: Token) -> Token | None:
         passive = any(
             c.dep_ == "auxpass" or (c.dep_ == "agent" and t.tag_ == "VBN") for c in t.children
         ) or _reduced_passive(t)
-        if passive:
+        # a verb joined to a passive one shares its subject, not its agent: "X was attacked
+        # by Y and said ..." is X speaking
+        if passive and via != "conj":
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
             if agent is None and t is v:
                 return None  # "the capture was announced": the text does not say who announced it
@@ -59,7 +62,7 @@ def speaker_of_verb(v: Token) -> Token | None:
         nxt, final = _climb(t, v)
         if final or nxt is None:
             return nxt
-        t = nxt
+        via, t = t.dep_, nxt
     return None
 
 
