@@ -64,6 +64,13 @@ ROWS = [
         dict(speaker_is="Volodymyr Zelensky", cue=":", text="We Will Not Give Up"),
         id="headline-clause-opener",
     ),
+    # --- a verb joined to a passive one shares its subject, not its agent
+    pytest.param(
+        "General Oleksandr Syrskyi was criticised by lawmakers and insisted that the front was stable.",
+        "the front",
+        dict(speaker_is="Oleksandr Syrskyi", cue="insisted"),
+        id="conj-of-passive",
+    ),
     # --- a document speaks for whoever made or published it
     pytest.param(
         "The latest Reuters opinion poll released on Friday shows that the mayor leads by four points.",
