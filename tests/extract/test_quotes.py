@@ -552,6 +552,21 @@ def test_a_verb_joined_after_a_quotation_is_not_its_attribution(nlp):
     assert sts and not [s for s in sts if s.text == "a bluff" or s.speaker in ukraine]
 
 
+@pytest.mark.parametrize(
+    "second, refers",
+    [
+        ("The organisation said the convoy was delayed.", True),  # refers back
+        ("The organisations said the convoy was delayed.", False),  # several: not the one named
+        ("The organisations that signed the letter said the convoy was delayed.", False),
+        ("The organisation that signed the letter said the convoy was delayed.", False),  # a new one
+    ],
+)
+def test_a_plural_or_qualified_description_does_not_refer_back(nlp, second, refers):
+    ents, sts = _run(nlp, "Amnesty International published a report on Monday. " + second)
+    st = _statement(sts, "the convoy")
+    assert (st.speaker == _key_of(ents, "Amnesty International")) is refers
+
+
 def test_no_statements_in_plain_narrative(nlp):
     _ents, sts = _run(nlp, "Russian forces shelled Kharkiv overnight. Two buildings were damaged and power was cut.")
     assert sts == []

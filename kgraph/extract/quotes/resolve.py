@@ -291,6 +291,10 @@ def _referring(ctx: QuoteContext, tok: Token, s: int, e: int, span: tuple[int, i
     if types and tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.lefts):
         if "Person" in types:
             return role_or_unnamed(ctx, tok, s, e, possessor=None)
+        if tok.tag_ == "NNS" or any(c.dep_ in ("relcl", "acl") for c in tok.children):
+            # "the groups who wrote to her say": several, or someone the clause introduces, not
+            # the organisation or country named last
+            return unnamed(ctx, tok, s, e)
         if "Organization" in types:
             key = named_like(ctx, tok, antecedent(ctx, tok, types))
             return (key, span) if key is not None else unnamed(ctx, tok, s, e)
