@@ -12,6 +12,15 @@ memory (the sum over the process and its workers, sampled from /proc); bare `nlp
 and kgraph's extraction alone on the same texts, and their ratio; and an unchanged
 rebuild, as a share of the build. The full 10k is CPU heavy (about an hour per job
 count on one core): `--n 300` gives the same figures in minutes.
+
+Measured (2026-12-02, at cc9dbaf, 2 cores with other jobs beside it, load average 2-5;
+10,000 articles, 7,465,090 words):
+    build, 1 job     3.79 articles/s, 2,827 words/s, 2,102 s CPU, peak RSS 773 MiB (flat)
+    build, 2 jobs    5.41 articles/s, 4,035 words/s, 2,218 s CPU, peak RSS 1,343 MiB (flat)
+    unchanged rebuild  17.3 s = 0.7 % of the 1-job build
+    who-said-what    'Donald Trump', 18,018 rows: 89 ms median of 20 (59-81 ms, quiet)
+    exports of the 1- and 2-job stores byte-identical: True
+    extraction/bare nlp.pipe (--no-build run beside it): 0.91 wall, 0.91 CPU
 """
 
 from __future__ import annotations
