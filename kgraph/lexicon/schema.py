@@ -95,6 +95,7 @@ WORD_CLASSES = frozenset(
         "source_doc",
         "publish_verb",
         "label_prep",
+        "news_agency",
         "recording",
         "share_word",
         "not_speaker",

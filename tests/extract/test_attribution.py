@@ -100,6 +100,15 @@ ROWS = [
         "dateline-ap-with-date",
     ),
     (
+        # a title-case place is a dateline with a news agency after it; the parser made the
+        # place the subject and the minister its apposition
+        "Odesa (AFP) \u2013 Foreign Minister Andrii Sybiha on Monday visited the port, praising its workers "
+        "and accusing Russia of shelling the grain terminals.",
+        "Russia of",
+        dict(speaker="Andrii Sybiha", via="Agence France-Presse"),
+        "dateline-title-case",
+    ),
+    (
         "Interfax reported, citing a ministry source, that the plane had crashed near the border.",
         "the plane",
         dict(unnamed="a ministry source", via="Interfax"),
