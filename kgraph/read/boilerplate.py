@@ -43,6 +43,8 @@ _WORD_LIMIT = re.compile(r"^<=(?P<value>\d+)\s+(?P<rest>.+)$")
 _INLINE = re.compile(r"^inline:\s*(?P<rest>.+)$")
 _PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _DEFAULT_MAX_WORDS = 25
+_OPEN_MARKS = '"\u201c\u2018\u00ab'
+_CLOSE_MARKS = '"\u201d\u2019\u00bb'
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,14 @@ class BoilerplateRules:
         stripped = line.strip()
         if not stripped:
             return False
+        inner = stripped[1:-1].strip()
+        if (
+            len(stripped) > 2
+            and stripped[0] in _OPEN_MARKS
+            and stripped[-1] in _CLOSE_MARKS
+            and not any(ch in _OPEN_MARKS or ch in _CLOSE_MARKS for ch in inner)
+        ):
+            stripped = inner  # a whole line in quotation marks, as some feeds wrap every paragraph
         words = len(stripped.split())
         return any(rule.matches(stripped, words) for rule in self.rules)
 

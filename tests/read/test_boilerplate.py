@@ -37,6 +37,8 @@ BOILERPLATE = [
     "Tap here to subscribe",
     "Support our journalism",
     "Don’t miss our top stories",
+    '"Follow Olena Marchenko on Twitter @omarchenko."',  # a whole line in quotation marks
+    "\u201cJoin us on Telegram\u201d",
     # cross-links
     "Read more: Russia launches biggest drone attack of the war",
     "READ MORE",
@@ -98,6 +100,8 @@ REAL_SENTENCES = [
     "Image analysis by the group suggests the missile was a North Korean KN-23.",
     "Read the full statement, the spokesman told reporters, and judge for yourself.",
     "Russia has neither confirmed nor denied the use of North Korean troops.",
+    '"Follow us on Telegram," the governor urged residents after the strike.',  # a quotation, attributed
+    "\u201cShare what you know,\u201d the police said on Telegram.",
     # long enough to be prose even though it starts like a call to action
     "Follow the line of trenches south from Pokrovsk and you reach the villages that "
     "Russian units, backed by artillery and glide bombs, have been assaulting on Telegram "
