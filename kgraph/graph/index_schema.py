@@ -9,7 +9,7 @@ from .said import SAID_SCHEMA, drop_said, write_said
 
 __all__ = ["SCHEMA_VERSION", "SCHEMA", "UPGRADES"]
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 
 #: how many article graphs give each label of an entity, kept by triggers on `names` (an
 #: entity's label is the one most articles give it: read here in one step, where counting
@@ -67,6 +67,8 @@ CREATE INDEX IF NOT EXISTS names_ekey_lower ON names(lower(ekey));
 CREATE INDEX IF NOT EXISTS names_norm_entity ON names(norm, entity);
 CREATE INDEX IF NOT EXISTS names_last_entity ON names(last, entity, norm);
 CREATE INDEX IF NOT EXISTS names_entity_label ON names(entity, is_label, name);
+CREATE INDEX IF NOT EXISTS names_entity_name ON names(entity, name);
+CREATE INDEX IF NOT EXISTS names_entity_ekey ON names(entity, ekey);
 CREATE INDEX IF NOT EXISTS affil_of_entity ON affil(of, entity);
 CREATE INDEX IF NOT EXISTS about_entity_sid ON about(entity, sid);
 CREATE VIRTUAL TABLE IF NOT EXISTS stmt_fts USING fts5(body, topics, speaker, tokenize='unicode61');
@@ -103,5 +105,17 @@ def _add_label_counts(db: sqlite3.Connection) -> None:
     )
 
 
+def _name_indexes(db: sqlite3.Connection) -> None:
+    """Schema 8 -> 9: an entity's distinct names and keys read by a skip scan (the
+    who-said-what name test), not from every one of its rows."""
+    db.execute("CREATE INDEX IF NOT EXISTS names_entity_name ON names(entity, name)")
+    db.execute("CREATE INDEX IF NOT EXISTS names_entity_ekey ON names(entity, ekey)")
+
+
 #: an index of an older schema brought up to date in place: {its version: the step to the next}
-UPGRADES = {"5": ("6", _said_in_a_later_step), "6": ("7", _add_label_counts), "7": ("8", _said_by_ids)}
+UPGRADES = {
+    "5": ("6", _said_in_a_later_step),
+    "6": ("7", _add_label_counts),
+    "7": ("8", _said_by_ids),
+    "8": ("9", _name_indexes),
+}

@@ -55,10 +55,23 @@ def exact_names(index, name: str, candidates: list[str]) -> list[str]:
     want = name.lower()
     out = []
     for e in candidates:
-        rows = index.rows("SELECT DISTINCT name, ekey FROM names WHERE entity = ?", (e,))
-        if any(n.lower() == want or (k or "").lower() == want for n, k in rows):
+        # its distinct names and keys, one index seek each (an entity named in every article
+        # has a row per article and name: thousands of rows, a handful of values)
+        values = index.rows(_NAMES_OF, (e,)) + index.rows(_KEYS_OF, (e,))
+        if any(v.lower() == want for (v,) in values):
             out.append(e)
     return out
+
+
+# The distinct names and keys of one entity, by a skip scan (`min(col) ... > previous`)
+_NAMES_OF = """WITH RECURSIVE v(x) AS (
+  SELECT (SELECT min(name) FROM names WHERE entity = ?1)
+  UNION ALL SELECT (SELECT min(name) FROM names WHERE entity = ?1 AND name > v.x) FROM v WHERE v.x IS NOT NULL)
+SELECT x FROM v WHERE x IS NOT NULL"""
+_KEYS_OF = """WITH RECURSIVE v(x) AS (
+  SELECT (SELECT min(ekey) FROM names WHERE entity = ?1)
+  UNION ALL SELECT (SELECT min(ekey) FROM names WHERE entity = ?1 AND ekey > v.x) FROM v WHERE v.x IS NOT NULL)
+SELECT x FROM v WHERE x IS NOT NULL"""
 
 
 _WHO_SAID_WHAT_VARS = (

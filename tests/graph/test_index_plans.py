@@ -323,6 +323,43 @@ def test_terms_kept_by_a_reader_go_when_the_dictionary_is_made_again(tmp_path, s
     assert {name: _same_as_sparql(reader, name) for name in before} == before
 
 
+_UNDO_SCHEMA_9 = ("DROP INDEX names_entity_name", "DROP INDEX names_entity_ekey")
+_NAME_INDEXES = (
+    "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('names_entity_name', 'names_entity_ekey')"
+)
+
+
+def test_an_index_of_schema_8_gets_the_name_indexes(tmp_path, store):
+    """Schema 8 -> 9: the indexes the who-said-what name test reads by skip scan."""
+    path, fresh = _on_disk(
+        tmp_path, store, *_UNDO_SCHEMA_9, "UPDATE meta SET v = '8' WHERE k = 'version'", before=_said_values
+    )
+    old = sqlite3.connect(path)
+    assert old.execute(_NAME_INDEXES).fetchall() == []
+    old.close()
+    upgraded = TextIndex(path)
+    assert upgraded.rows("SELECT v FROM meta WHERE k = 'version'") == [(SCHEMA_VERSION,)]
+    assert sorted(upgraded.rows(_NAME_INDEXES)) == [("names_entity_ekey",), ("names_entity_name",)]
+    assert fresh and _said_values(upgraded) == fresh
+    upgraded.close()
+
+
+def test_the_name_test_reads_distinct_names_and_keys(store):
+    """exact_names: an entity matches on any of its names or its key, ignoring case (as the
+    query's LCASE test), and the skip scans give each distinct value once."""
+    from kgraph.query.indexed import _KEYS_OF, _NAMES_OF, exact_names
+
+    idx = store.index
+    entity, name, ekey = idx.rows("SELECT entity, name, ekey FROM names WHERE ekey IS NOT NULL LIMIT 1")[0]
+    names = {n for (n,) in idx.rows("SELECT DISTINCT name FROM names WHERE entity = ?", (entity,))}
+    keys = {k for (k,) in idx.rows("SELECT DISTINCT ekey FROM names WHERE entity = ? AND ekey IS NOT NULL", (entity,))}
+    assert sorted(idx.rows(_NAMES_OF, (entity,))) == sorted((n,) for n in names)
+    assert sorted(idx.rows(_KEYS_OF, (entity,))) == sorted((k,) for k in keys)
+    assert exact_names(idx, name.upper(), [entity]) == [entity]
+    assert exact_names(idx, ekey.swapcase(), [entity]) == [entity]
+    assert exact_names(idx, name + " x", [entity]) == []
+
+
 def test_an_index_older_than_any_upgrade_is_rebuilt(tmp_path, store):
     _on_disk(tmp_path, store, "UPDATE meta SET v = '4' WHERE k = 'version'")
     reopened = GraphStore(tmp_path / "store")
