@@ -26,6 +26,8 @@ answer of the process):
     Person 1 (heaviest)  14,879 rows   33-37 ms (31-35; 60-64)    SPARQL engine 2.7-3.3 s
     Country 3             4,894 rows   14-17 ms (13-14; 16-27)    SPARQL engine 1.4-2.4 s
     Person 40               306 rows    3-4 ms
+With index schema 9 (6bf338b: the name test by skip scan), quiet, two runs: 28.8-29.8 /
+11.8-12.3 / 1.8-2.0 ms.
 Earlier the same day, on a busier machine (kdamond active), seven runs:
     Person 1 (heaviest)  14,879 rows   38-63 ms (35-41; 78-128)   SPARQL engine 4-6 s
     Country 3             4,894 rows   17-31 ms (15-18; 27-110)   SPARQL engine 2-3.5 s
