@@ -7,7 +7,7 @@ import sqlite3
 
 from .said import SAID_SCHEMA, drop_said, write_said
 
-__all__ = ["SCHEMA_VERSION", "SCHEMA", "UPGRADES"]
+__all__ = ["SCHEMA_VERSION", "SCHEMA", "UPGRADES", "skip_scan"]
 
 SCHEMA_VERSION = "9"
 
@@ -119,3 +119,15 @@ UPGRADES = {
     "7": ("8", _said_by_ids),
     "8": ("9", _name_indexes),
 }
+
+
+def skip_scan(table: str, column: str, key: str) -> str:
+    """SQL for the distinct values of `column` among the rows of `table` whose `key` is the
+    parameter ?1, by a skip scan: one index seek per value (`min(column) ... > previous`),
+    where SELECT DISTINCT reads every row of the key. Wants an index on (key, column); the
+    names are the code's own constants, never input."""
+    return (
+        f"WITH RECURSIVE v(x) AS (\n  SELECT (SELECT min({column}) FROM {table} WHERE {key} = ?1)\n"
+        f"  UNION ALL SELECT (SELECT min({column}) FROM {table} WHERE {key} = ?1 AND {column} > v.x) "
+        "FROM v WHERE v.x IS NOT NULL)\nSELECT x FROM v WHERE x IS NOT NULL"
+    )

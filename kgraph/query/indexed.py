@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 import pyoxigraph as ox
 
 from ..errors import StoreError
+from ..graph.index_schema import skip_scan
 from ..graph.said import KGRAPH_BASE, ROW
 from .sparql import Results, RowLimitError, _term_bytes
 
@@ -63,15 +64,9 @@ def exact_names(index, name: str, candidates: list[str]) -> list[str]:
     return out
 
 
-# The distinct names and keys of one entity, by a skip scan (`min(col) ... > previous`)
-_NAMES_OF = """WITH RECURSIVE v(x) AS (
-  SELECT (SELECT min(name) FROM names WHERE entity = ?1)
-  UNION ALL SELECT (SELECT min(name) FROM names WHERE entity = ?1 AND name > v.x) FROM v WHERE v.x IS NOT NULL)
-SELECT x FROM v WHERE x IS NOT NULL"""
-_KEYS_OF = """WITH RECURSIVE v(x) AS (
-  SELECT (SELECT min(ekey) FROM names WHERE entity = ?1)
-  UNION ALL SELECT (SELECT min(ekey) FROM names WHERE entity = ?1 AND ekey > v.x) FROM v WHERE v.x IS NOT NULL)
-SELECT x FROM v WHERE x IS NOT NULL"""
+# The distinct names and keys of one entity
+_NAMES_OF = skip_scan("names", "name", "entity")
+_KEYS_OF = skip_scan("names", "ekey", "entity")
 
 
 _WHO_SAID_WHAT_VARS = (

@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from ..errors import NotFoundError
 from ..graph.index import fts_query, name_key
+from ..graph.index_schema import skip_scan
 
 __all__ = ["Entity", "Match", "Resolver", "name_key", "name_tier", "resolve_in_graph"]
 
@@ -91,14 +92,8 @@ def name_tier(query: tuple[str, ...], name: tuple[str, ...]) -> int | None:
 # The distinct values of a column among the index rows of one key, by a skip scan: one
 # index seek per value (`min(col) ... > previous`), where SELECT DISTINCT reads every row
 # of the key (a country is the affiliation of every person in every article naming them).
-_AFFILIATES = """WITH RECURSIVE e(x) AS (
-  SELECT (SELECT min(entity) FROM affil WHERE of = ?1)
-  UNION ALL SELECT (SELECT min(entity) FROM affil WHERE of = ?1 AND entity > e.x) FROM e WHERE e.x IS NOT NULL)
-SELECT x FROM e WHERE x IS NOT NULL"""
-_NAMED = """WITH RECURSIVE e(x) AS (
-  SELECT (SELECT min(entity) FROM names WHERE norm = ?1)
-  UNION ALL SELECT (SELECT min(entity) FROM names WHERE norm = ?1 AND entity > e.x) FROM e WHERE e.x IS NOT NULL)
-SELECT x FROM e WHERE x IS NOT NULL"""
+_AFFILIATES = skip_scan("affil", "entity", "of")
+_NAMED = skip_scan("names", "entity", "norm")
 # (entity, name) pairs of a last word: the next name of the same entity, else the next
 # entity's first name
 _LAST_NAMED = """WITH RECURSIVE k(e, n) AS (
