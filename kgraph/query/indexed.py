@@ -204,10 +204,11 @@ def _rows(index, about, found: list[tuple]) -> tuple[tuple, ...]:
     literal, node = ox.Literal, ox.NamedNode
     if None in [r[1] for r in found]:  # a statement without text: ?text unbound
         literal = lambda v: None if v is None else ox.Literal(v)  # noqa: E731
+    # r is (statement, text, row, ...): read by position, not unpacked into a list of the rest
     return tuple(
         [
-            (about, spoken, cue, kind, stance, literal(text), outlet, article, begin, end, count, node(st), speaker)
-            for (st, text, *_), (spoken, cue, kind, stance, outlet, article, begin, end, count, speaker) in zip(
+            (about, spoken, cue, kind, stance, literal(r[1]), outlet, article, begin, end, count, node(r[0]), speaker)
+            for r, (spoken, cue, kind, stance, outlet, article, begin, end, count, speaker) in zip(
                 found, zip(*[iter(values)] * 10)
             )
         ]
