@@ -19,7 +19,8 @@ Measured (2026-12-02, at cc9dbaf, 2 cores with other jobs beside it, load averag
     build, 2 jobs    5.41 articles/s, 4,035 words/s, 2,218 s CPU, peak RSS 1,343 MiB (flat)
     unchanged rebuild  17.3 s = 0.7 % of the 1-job build
     who-said-what    'Donald Trump', 18,018 rows: 89 ms median of 20 (59-81 ms, quiet;
-                     52.5-56.5 ms with index schema 9 at 6bf338b, quiet)
+                     52.5-56.5 ms with index schema 9 at 6bf338b, 49.1-56.0 at 5a39572,
+                     quiet)
     exports of the 1- and 2-job stores byte-identical: True
     extraction/bare nlp.pipe (--no-build run beside it): 0.91 wall, 0.91 CPU
 """
