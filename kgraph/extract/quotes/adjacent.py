@@ -22,6 +22,11 @@ def adjacent_cue(ctx: QuoteContext, q: Quote) -> tuple[Token, Token | None, int,
     return _cue_after(ctx, q) or _cue_before(ctx, q)
 
 
+def is_dash(t: Token) -> bool:
+    """A dash, also one in a token with a quotation mark ('\u201d\u2015 Jane Doe')."""
+    return t.text.strip("\u201c\u201d\"'`") in DASHES
+
+
 def _window_after(ctx: QuoteContext, q: Quote) -> list[Token]:
     """Up to ten tokens after the closing mark, to the next mark, quotation, stop or paragraph end."""
     doc = ctx.doc
@@ -35,7 +40,7 @@ def _window_after(ctx: QuoteContext, q: Quote) -> list[Token]:
     i = holder
     window: list[Token] = []
     if ctx.mark_tok[i] and doc[i].idx < q.close:
-        if doc[i].text.strip("\u201c\u201d\"'`") in DASHES:
+        if is_dash(doc[i]):
             window.append(doc[i])  # the mark and a dash in one token: '”― Jane Doe'
         i += 1
     while i < len(doc) and len(window) < 10 and doc[i].idx < para_end:
@@ -51,7 +56,7 @@ def _window_after(ctx: QuoteContext, q: Quote) -> list[Token]:
 
 def _dash_name(window: list[Token]) -> tuple[Token, Token | None, int, int] | None:
     """'"..." -- Jane Doe': a dash and a name after the quotation."""
-    if not window or window[0].text.strip("\u201c\u201d\"'`") not in DASHES:
+    if not window or not is_dash(window[0]):
         return None
     names = []
     for t in window[1:]:

@@ -9,11 +9,10 @@ import re
 from spacy.tokens import Token
 
 from ..syntax import children
-from .adjacent import adjacent_cue
+from .adjacent import adjacent_cue, is_dash
 from .context import Draft, QuoteContext
 from .marks import Quote
 from .verbs import is_hedged, verb_cue, verb_text
-from .words import DASHES
 
 
 class _Scan:
@@ -83,7 +82,7 @@ def _cued_or_continued(ctx: QuoteContext, scan: _Scan, qi: int, q: Quote) -> Non
     if _continues_indirect(ctx, scan, qi, q):
         return
     adj = adjacent_cue(ctx, q)
-    signed = adj is not None and adj[0].text.strip("\u201c\u201d\"'`") in DASHES and adj[0].idx >= q.close - 1
+    signed = adj is not None and is_dash(adj[0]) and adj[0].idx >= q.close - 1
     if adj is not None and prev is not None and prev.cue is not None and adj[0].i == prev.cue.i:
         prev.quotes.append(qi)  # split quotation: '"A," he said, "B."'
         scan.take(qi, prev, latest=False)

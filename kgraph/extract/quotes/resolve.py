@@ -46,7 +46,7 @@ def np_range(t: Token) -> tuple[int, int]:
     return s, t.i + 1
 
 
-def maker_of(ents, tok: Token) -> str | None:
+def maker_of(ctx: QuoteContext, tok: Token) -> str | None:
     """The entity a document noun belongs to: a name modifying it ("the Reuters poll",
     "Connecticut's review") or named in a by/from/of/in/at phrase on it, or in a relative
     clause of publishing on it ("a study that appeared in the Journal", "a survey conducted by
@@ -56,14 +56,14 @@ def maker_of(ents, tok: Token) -> str | None:
     in or at ("a survey in Ukraine")."""
     for c in tok.lefts:
         if c.dep_ in ("compound", "poss", "nmod", "amod"):
-            key = _maker(ents, first_key(ents, c.left_edge.i, c.right_edge.i + 1))
+            key = _maker(ctx, first_key(ctx.ents, c.left_edge.i, c.right_edge.i + 1))
             if key is not None:
                 return key
     for p in _maker_preps(tok):
         obj = next((o for o in p.children if o.dep_ == "pobj"), None)
         # the object's own noun phrase: not a name deeper in it ("the release of
         # prisoners and Suu Kyi's election" is not Suu Kyi's)
-        key = None if obj is None else _maker(ents, first_key(ents, *np_range(obj)), p.lower_)
+        key = None if obj is None else _maker(ctx, first_key(ctx.ents, *np_range(obj)), p.lower_)
         if key is not None:
             return key
     return None
@@ -80,12 +80,10 @@ def _maker_preps(tok: Token) -> list[Token]:
     return [p for p in preps if p.lower_ in ("by", "from", "of", "in", "at")]
 
 
-def _maker(ents, key: str | None, prep: str | None = None) -> str | None:
+def _maker(ctx: QuoteContext, key: str | None, prep: str | None = None) -> str | None:
     """`key`, unless it is a place (or a country a document is in or at)."""
-    if key is None:
-        return None
-    typ = next((e.type for e in ents.entities if e.key == key), None)
-    return None if typ == "Location" or (typ == "Country" and prep in ("in", "at")) else key
+    typ = ctx.key_type.get(key)
+    return None if key is None or typ == "Location" or (typ == "Country" and prep in ("in", "at")) else key
 
 
 def issuer(ctx: QuoteContext, doc_tok: Token, depth: int) -> tuple[str | None, tuple[int, int] | None]:
@@ -119,7 +117,7 @@ def document_author(ctx: QuoteContext, tok: Token, depth: int) -> tuple[str | No
             break
         if prev.lemma_.lower() != lemma or in_quote(ctx, prev):
             continue
-        maker = maker_of(ctx.ents, prev)
+        maker = maker_of(ctx, prev)
         if maker is not None:
             return maker, None
         head = prev.head
@@ -271,7 +269,7 @@ def _document_key(ctx: QuoteContext, tok: Token, depth: int) -> tuple[str | None
     """ "the Reuters/Ipsos poll shows", "a study in the British Medical Journal found",
     "a new report by Politico": a document speaks for whoever made or published it (with
     where the issuer is named, when that is outside the document's phrase)."""
-    key = maker_of(ctx.ents, tok)
+    key = maker_of(ctx, tok)
     if key is not None:
         return key, None
     key, where = issuer(ctx, tok, depth)
