@@ -108,6 +108,7 @@ WORD_CLASSES = frozenset(
         "country_itself",
         "unsaid_head",
         "made_to_say",
+        "shown_speaking",
         "manner_of_speaking",
     }
 )

@@ -622,6 +622,53 @@ ROWS = [
         dict(speaker="Anna Kowalski"),
         "mrs-surname-is-the-woman-with-the-surname",
     ),
+    # a participle on what a recording is of, or on the object of a verb of seeing, speaks
+    # for that one, not for the verb's subject; set off by a comma it is the subject's
+    (
+        "The ad uses footage of Senator Maria Lopez warning that the war will last for years.",
+        "the war will last",
+        dict(speaker="Maria Lopez"),
+        "participle-on-footage-of-someone",
+    ),
+    (
+        'The opposition ad uses a clip of Governor Tom Reyes saying, "We will not raise taxes this year."',
+        "We will not raise",
+        dict(speaker="Tom Reyes"),
+        "participle-on-a-clip-of-someone",
+    ),
+    (
+        "Cameras caught Governor Tom Reyes telling donors that the war was already lost.",
+        "the war was already lost",
+        dict(speaker="Tom Reyes"),
+        "participle-on-the-object-of-a-verb-of-seeing",
+    ),
+    (
+        "Governor Tom Reyes criticised the plan at the summit, saying the troops should leave.",
+        "the troops should leave",
+        dict(speaker="Tom Reyes"),
+        "participle-after-a-comma-is-the-subjects",
+    ),
+    # a finite verb the parser joined to another with no conjunction anywhere, right after
+    # an aside set off by commas, is said by the name before the aside
+    (
+        "Governor Tom Reyes has opposed the plan since Minister Anna Kowalski, at the summit in Geneva, "
+        "announced that the troops would stay.",
+        "the troops would stay",
+        dict(speaker="Anna Kowalski"),
+        "finite-verb-joined-without-a-conjunction",
+    ),
+    (
+        "Governor Tom Reyes wins the vote, vows to press on with the reform.",
+        "to press on",
+        dict(speaker="Tom Reyes"),
+        "headline-verbs-joined-by-a-comma-share-the-subject",
+    ),
+    (
+        "Governor Tom Reyes told reporters the plan was dead and warned that the troops would stay.",
+        "the troops would stay",
+        dict(speaker="Tom Reyes"),
+        "finite-verb-joined-with-and-shares-the-subject",
+    ),
 ]
 
 

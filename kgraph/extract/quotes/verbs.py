@@ -7,9 +7,9 @@ from spacy.tokens import Doc, Token
 
 from ...lexicon import CueWord, ReportingLexicon
 from ..speakers import is_speaker_like
-from ..syntax import children
+from ..syntax import children, conj_chain
 from .context import QuoteContext
-from .words import DASHES, MADE_TO_SAY, RELATIVE, SPEAKER_DEPS
+from .words import DASHES, MADE_TO_SAY, RECORDINGS, RELATIVE, SHOWN_SPEAKING, SPEAKER_DEPS
 
 
 def cue_phrase(doc: Doc, i: int, lex: ReportingLexicon) -> tuple[tuple[str, ...], CueWord] | None:
@@ -98,11 +98,19 @@ def _subject(t: Token, v: Token, passive: bool) -> Token | None:
 def _climb(t: Token, v: Token) -> tuple[Token | None, bool]:
     """Where a verb with no subject of its own takes it from: the next word to look at, and
     whether that word is itself the speaker (the noun a relative clause hangs on)."""
-    if t.dep_ == "xcomp" and t.head.lemma_.lower() in MADE_TO_SAY:
-        # "forced the chief to admit": the object speaks
-        obj = next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)
-        if obj is not None:
-            return obj, True
+    controlled = _object_speaks(t)
+    if controlled is not None:
+        return controlled, True
+    if t.dep_ == "conj" and _finite(t) and not _coordinated(t):
+        # "targeting Machado since Clinton, at Monday's debate, cited ...": a finite verb the
+        # parser joined to another with no "and", "or" or "but" anywhere, right after an
+        # aside set off by commas, is said by the name before the aside. (Other such joins
+        # are often right, "Sanders wins R.I., vows to press on", or miss the subject the
+        # same way either way; a participle so joined, "poked at X, tweeting", is an
+        # adjunct of the verb before it.)
+        named = _name_before_aside(t)
+        if named is not None:
+            return named, True
     if t.dep_ in ("conj", "advcl") and _in_dashed_aside(t.head, t):
         # "looping the streets around the stadium - where the Panthers played - while chanting":
         # the parser hung the verb on the aside; it belongs to what the aside hangs on
@@ -125,6 +133,70 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, bool]:
     if t is not v and t.dep_ == "ROOT":
         return _reporting_parataxis(t), True
     return None, False
+
+
+def _object_speaks(t: Token) -> Token | None:
+    """The object of the verb `t` hangs on when that object, not the verb's subject, says
+    what `t` says: "forced the chief to admit", "uses footage of X asking", "heard him saying"."""
+    if t.dep_ == "xcomp" and t.head.lemma_.lower() in MADE_TO_SAY:
+        return next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)
+    if t.dep_ in ("xcomp", "advcl") and (t.tag_ == "VBG" or t.lower_.endswith("ing")):
+        # (by its form too: the tagger takes "warning" after a name for a past tense)
+        return _shown_speaker(t)
+    return None
+
+
+def _shown_speaker(t: Token) -> Token | None:
+    """Who speaks in a participle on what a verb shows: the one a recording's object is of
+    ("uses footage of Hillary Clinton asking, ..."), or the object of a verb of seeing,
+    hearing or quoting ("heard him saying", "showed Trump telling"), not the verb's subject."""
+    head = t.head
+    obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < t.i), None)
+    if obj is None or any(w.is_punct for w in t.doc[obj.right_edge.i + 1 : t.i]):
+        return None  # set off by a comma, the participle is the subject's: "criticised X, saying"
+    if obj.lemma_.lower() in RECORDINGS or obj.lower_ in RECORDINGS:
+        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        who = None if of is None else next((c for c in of.children if c.dep_ == "pobj"), None)
+        return who if who is not None and who.pos_ in ("PROPN", "NOUN", "PRON") else None
+    if head.lemma_.lower() in SHOWN_SPEAKING and obj.pos_ in ("PROPN", "PRON") and obj.lower_ not in ("it", "this"):
+        return obj
+    return None
+
+
+def _name_before_aside(t: Token) -> Token | None:
+    """The name right before a comma-bounded aside that ends right before `t` ("Clinton, at
+    Monday's debate, cited"), when it is no subject of the verb `t` is joined to."""
+    doc = t.doc
+    if t.i < 3 or doc[t.i - 1].text != ",":
+        return None
+    j = t.i - 2
+    while j > max(t.head.i, t.i - 12) and doc[j].text != "," and not doc[j].is_sent_start:
+        if doc[j].text in (";", ":", ".") or doc[j].pos_ in ("VERB", "AUX"):
+            return None
+        j -= 1
+    name = doc[j - 1] if doc[j].text == "," and j - 1 > t.head.i else None
+    if name is None or name.pos_ != "PROPN" or name.dep_ in ("nsubj", "nsubjpass", "compound"):
+        return None
+    return name
+
+
+def _finite(t: Token) -> bool:
+    """A verb with a tense of its own: past or present, or with an auxiliary ("have refused")."""
+    return t.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in t.children)
+
+
+def _coordinated(t: Token) -> bool:
+    """Whether the coordination conjunct `t` belongs to has a conjunction ("and", "or",
+    "but", "nor") or a paired word ("either", "both") in it or between `t` and its head."""
+    top = t
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    members = [top, *(top.doc[i] for i in conj_chain(top))]
+    if any(c.dep_ in ("cc", "preconj") for m in members for c in m.children):
+        return True
+    # the parser may hang the "and" on a word inside the first conjunct ("told reporters the
+    # plan was dead and warned"): any conjunction between the two
+    return any(w.dep_ == "cc" or w.tag_ == "CC" for w in t.doc[t.head.i + 1 : t.i])
 
 
 def _in_dashed_aside(head: Token, t: Token) -> bool:
