@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import sqlite3
 
-from .said import SAID_SCHEMA, drop_said, write_said
+from .said import SAID_SCHEMA, SAID_TABLE, drop_said, write_said
 
 __all__ = ["SCHEMA_VERSION", "SCHEMA", "UPGRADES", "skip_scan"]
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 
 #: how many article graphs give each label of an entity, kept by triggers on `names` (an
 #: entity's label is the one most articles give it: read here in one step, where counting
@@ -82,17 +82,17 @@ CREATE VIRTUAL TABLE IF NOT EXISTS name_fts USING fts5(norm, tokenize='unicode61
 
 
 def _said_in_a_later_step(db: sqlite3.Connection) -> None:
-    """Schema 5 -> 6 added the who-said-what rows; step 7 -> 8 writes them as they are now."""
+    """Schema 5 -> 6 added the who-said-what rows; steps 7 -> 8 and 9 -> 10 make them as they are now."""
 
 
 def _said_by_ids(db: sqlite3.Connection) -> None:
     """Schema 7 -> 8: the who-said-what rows (kgraph/graph/said.py) as value ids into a
-    dictionary of values instead of packed texts, written again from the index's own tables."""
+    dictionary of values instead of packed texts: the tables made again, the rows written
+    by step 9 -> 10 in their present form."""
     drop_said(db)
     for statement in SAID_SCHEMA.split(";"):
         if statement.strip():
             db.execute(statement)
-    write_said(db, [r[0] for r in db.execute("SELECT gid FROM graphs ORDER BY gid").fetchall()])
 
 
 def _add_label_counts(db: sqlite3.Connection) -> None:
@@ -112,12 +112,22 @@ def _name_indexes(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS names_entity_ekey ON names(entity, ekey)")
 
 
+def _said_packed(db: sqlite3.Connection) -> None:
+    """Schema 9 -> 10: the who-said-what rows packed, one table row per entity and article
+    (kgraph/graph/said.py), written again from the index's own tables; the dictionary of
+    values and its ids stay."""
+    db.execute("DROP TABLE IF EXISTS said")
+    db.execute(SAID_TABLE)
+    write_said(db, [r[0] for r in db.execute("SELECT gid FROM graphs ORDER BY gid").fetchall()])
+
+
 #: an index of an older schema brought up to date in place: {its version: the step to the next}
 UPGRADES = {
     "5": ("6", _said_in_a_later_step),
     "6": ("7", _add_label_counts),
     "7": ("8", _said_by_ids),
     "8": ("9", _name_indexes),
+    "9": ("10", _said_packed),
 }
 
 

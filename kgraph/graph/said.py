@@ -6,23 +6,27 @@ The query's answer for one entity is every statement about it, a row per speaker
 by article, first span and statement. Read from the normalised tables (`stmts`, `labels`,
 `cospk`) that costs a join per statement and a dozen SQLite values per row, which on a
 heavily mentioned entity (15k statements on a 1M-triple store) is far more than reading
-the answer itself. So the index also keeps the rows in `said`, a table clustered by
-(entity, article, begin, statement): an entity's rows are one range of the table, already
-in the query's order, three values a row.
+the answer itself. So the index also keeps the rows in `said`, one row of the table per entity and article
+graph (the table's key), holding that article's answer rows for the entity already in the
+query's order (first span, statement, then speaker and outlet): an entity's answer is one
+range of the table, in article order, a few table rows per article instead of one per
+answer row (on a large store, stepping through SQLite rows cost more than the values).
 
-A row of `said` holds the statement's IRI and text as they are (the two values no other
-row shares) and the other ten values of the query's projection (speaker, cue, kind,
-stance, outlet, article, begin, end, occurrences, speakerEntity) as ten numbers in one
-blob (`row`: little-endian unsigned 32-bit), each the id of the value in `said_terms`,
-the index's dictionary of those values: a value is kept there once, as its marked text
-("<" an IRI, "@" an IRI under kgraph's base https://w3id.org/kgraph/ written without it,
-'"' a plain literal, "^" an xsd:integer), and 0 is an unbound value. A reader then makes
-the RDF term of an id once and keeps it (kgraph/query/indexed.py), and an answer of 15k
-rows reads 15k blobs instead of splitting and looking up 150k texts. Ids are never
-reused (AUTOINCREMENT), so an id always names the same value while the table lives; the
-`meta` row `said_terms` is a random token made with the table, by which a reader that
-kept terms sees that the table was made again (an index rebuilt by another process).
-Values of graphs removed since stay in the dictionary (one row a distinct value).
+A pack holds `n` answer rows. `texts` gives each row's statement IRI and text, the two
+values no other row shares: joined by U+001F, or, where a text holds that character or
+there is none, as a JSON array (which then starts with "["; an IRI never does). `rows`
+holds the other ten values of each row (speaker, cue, kind, stance, outlet, article,
+begin, end, occurrences, speakerEntity) as ten little-endian unsigned 32-bit numbers, each
+the id of the value in `said_terms`, the index's dictionary of those values: a value is
+kept there once, as its marked text ("<" an IRI, "@" an IRI under kgraph's base
+https://w3id.org/kgraph/ written without it, '"' a plain literal, "^" an xsd:integer), and
+0 is an unbound value. A reader then makes the RDF term of an id once and keeps it
+(kgraph/query/indexed.py), and an answer of 15k rows reads a few thousand packs instead of
+splitting and looking up 150k texts. Ids are never reused (AUTOINCREMENT), so an id always
+names the same value while the table lives; the `meta` row `said_terms` is a random token
+made with the table, by which a reader that kept terms sees that the table was made again
+(an index rebuilt by another process). Values of graphs removed since stay in the
+dictionary (one row a distinct value).
 
 `said` is derived from the other tables of the same graph (`write_said`), so the rows an
 index plan reads are the ones a re-index writes, and an index of an earlier schema is
@@ -31,22 +35,34 @@ brought up to date from its own tables without reading the store again.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import struct
 from collections.abc import Iterable, Iterator
 
-__all__ = ["SAID_SCHEMA", "ROW", "write_said", "term_ids", "delete_said", "drop_said", "KGRAPH_BASE"]
+__all__ = [
+    "SAID_SCHEMA",
+    "SAID_TABLE",
+    "ROW",
+    "write_said",
+    "term_ids",
+    "delete_said",
+    "drop_said",
+    "pack_texts",
+    "unpack_texts",
+    "KGRAPH_BASE",
+]
 
-SAID_SCHEMA = """
+SAID_TABLE = """CREATE TABLE IF NOT EXISTS said (entity TEXT NOT NULL, article TEXT NOT NULL, n INTEGER NOT NULL,
+    texts TEXT NOT NULL, rows BLOB NOT NULL, PRIMARY KEY (entity, article)) WITHOUT ROWID"""
+SAID_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS said_terms (id INTEGER PRIMARY KEY AUTOINCREMENT, term TEXT UNIQUE NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('said_terms', lower(hex(randomblob(16))));
-CREATE TABLE IF NOT EXISTS said (entity TEXT NOT NULL, article TEXT NOT NULL, begin INTEGER,
-    statement TEXT NOT NULL, n INTEGER NOT NULL, text TEXT, row BLOB NOT NULL,
-    PRIMARY KEY (entity, article, begin, statement, n)) WITHOUT ROWID;
+{SAID_TABLE};
 """
 
-#: a `said` row's ten value ids (speaker, cue, kind, stance, outlet, article, begin, end,
-#: occurrences, speakerEntity)
+#: the ten value ids of an answer row in a pack (speaker, cue, kind, stance, outlet, article,
+#: begin, end, occurrences, speakerEntity)
 ROW = struct.Struct("<10I")
 
 _STATEMENTS = (
@@ -57,7 +73,8 @@ _LABELS = "SELECT entity, label FROM labels WHERE gid = ?"
 _CO_SPEAKERS = "SELECT c.sid, c.entity FROM cospk c JOIN stmts s ON s.sid = c.sid WHERE s.gid = ?"
 _ABOUT = "SELECT a.sid, a.entity FROM about a JOIN stmts s ON s.sid = a.sid WHERE s.gid = ?"
 _ENTITIES = "SELECT DISTINCT a.entity FROM about a JOIN stmts s ON s.sid = a.sid WHERE s.gid = ?"
-_INSERT = "INSERT INTO said (entity, article, begin, statement, n, text, row) VALUES (?, ?, ?, ?, ?, ?, ?)"
+_INSERT = "INSERT INTO said (entity, article, n, texts, rows) VALUES (?, ?, ?, ?, ?)"
+_SEP = "\x1f"
 
 
 #: kgraph's own IRIs (entities, articles, statements, ontology terms) are kept without it
@@ -122,13 +139,42 @@ def write_said(db: sqlite3.Connection, gids: Iterable[int]) -> None:
             entities = about.get(st[0])
             if entities:
                 made.append((st, dict.fromkeys(entities), list(_statement_rows(st, labels, co.get(st[0], [])))))
-        ids = term_ids(db, {v for _, _, rows in made for r in rows for v in r})
-        out = []
-        for st, entities, rows in made:
-            blobs = [ROW.pack(*map(ids.__getitem__, r)) for r in rows]
-            for ent in entities:
-                out.extend((ent, st[6], st[7], st[1], n, st[2], b) for n, b in enumerate(blobs))
-        db.executemany(_INSERT, out)
+        if made:
+            ids = term_ids(db, {v for _, _, rows in made for r in rows for v in r})
+            db.executemany(_INSERT, _packs(made, ids))
+
+
+def _packs(made: list[tuple], ids: dict[str, int]) -> Iterator[tuple]:
+    """The `said` table rows of one article graph's statements `made` (statement, the
+    entities it is about, its answer rows' marked values): one per entity."""
+    packs: dict[str, list[tuple]] = {}
+    for st, entities, rows in made:
+        blobs = [ROW.pack(*map(ids.__getitem__, r)) for r in rows]
+        for ent in entities:
+            packs.setdefault(ent, []).extend(((st[7], st[1], n), st[2], b) for n, b in enumerate(blobs))
+    article = made[0][0][6]
+    for ent, rows in packs.items():
+        rows.sort(key=_in_query_order)
+        texts = pack_texts([v for (_, statement, _), text, _ in rows for v in (statement, text)])
+        yield ent, article, len(rows), texts, b"".join(b for _, _, b in rows)
+
+
+def _in_query_order(row: tuple) -> tuple:
+    """The query's order within an article: first span (none first), statement, row."""
+    (begin, statement, n), _text, _blob = row
+    return (begin is not None, begin or 0, statement, n)
+
+
+def pack_texts(values: list[str | None]) -> str:
+    """Statement IRIs and texts in one text (see the module docstring)."""
+    if None in values or any(_SEP in v for v in values) or (values and values[0].startswith("[")):
+        return json.dumps(values, ensure_ascii=False)
+    return _SEP.join(values)
+
+
+def unpack_texts(packed: str) -> list[str | None]:
+    """The values of `pack_texts`."""
+    return json.loads(packed) if packed.startswith("[") else packed.split(_SEP)
 
 
 def term_ids(db: sqlite3.Connection, values: set[str]) -> dict[str, int]:

@@ -13,7 +13,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from kgraph.extract.records import Entity, Extraction, Span, Statement
 from kgraph.graph.build import article_quads
 from kgraph.graph.index import SCHEMA_VERSION, TextIndex, graph_names, index_path
-from kgraph.graph.said import ROW, SAID_SCHEMA, drop_said, term_ids, write_said
+from kgraph.graph.said import ROW, SAID_SCHEMA, drop_said, term_ids, unpack_texts, write_said
 from kgraph.graph.store import GraphStore
 from kgraph.query.indexed import plan_for
 from kgraph.query.named import get_named, queries_dir
@@ -160,6 +160,20 @@ def test_who_said_what_rows_with_many_labels_and_odd_text(odd_store, name):
     assert _same_as_sparql(odd_store, name) > 0
 
 
+@pytest.mark.parametrize("name", ["Ukraine", "Koval"])
+def test_every_page_of_the_packed_rows_is_that_slice(odd_store, name):
+    """Pages that start and end inside a pack, on its edges and past the last row, for one
+    entity and for a name of two (their packs merged)."""
+    named = get_named("who_said_what")
+    full = named.run(odd_store, {"about": name}).rows
+    packs = odd_store.index.rows("SELECT COUNT(*), MAX(n) FROM said")[0]
+    assert len(full) >= 4 and packs[0] > 1 and packs[1] > 1  # rows across several packs of several rows
+    for offset in range(len(full) + 2):
+        for limit in (None, 1, 2, 3, len(full)):
+            page = named.run(odd_store, {"about": name}, offset=offset, limit=limit).rows
+            assert page == full[offset : None if limit is None else offset + limit], (offset, limit)
+
+
 def test_two_labels_give_a_row_for_each(odd_store):
     rows = get_named("who_said_what").run(odd_store, {"about": "Ukraine"}).as_dicts()
     speakers = {r["speaker"] for r in rows if r["speakerEntity"].endswith("anna-koval")}
@@ -190,15 +204,30 @@ def _on_disk(tmp_path, store, *changes: str, before=lambda index: None):
     return path, seen
 
 
-_SAID = "SELECT entity, article, begin, statement, n, text, row FROM said ORDER BY 1, 2, 3, 4, 5"
+_SAID = "SELECT entity, article, n, texts, rows FROM said ORDER BY 1, 2"
 
 
 def _said_values(index) -> list[tuple]:
-    """The `said` rows with their value ids read back as the marked values they name."""
+    """The answer rows the `said` packs hold, each as (entity, article, statement, text,
+    its ten value ids read back as the marked values they name), in the table's order."""
     values = dict(index.rows("SELECT id, term FROM said_terms"))
     values[0] = ""
-    return [(*r[:6], tuple(values[i] for i in ROW.unpack(r[6]))) for r in index.rows(_SAID)]
+    out = []
+    for entity, article, n, texts, blob in index.rows(_SAID):
+        held = unpack_texts(texts)
+        assert len(held) == 2 * n and len(blob) == ROW.size * n
+        for i in range(n):
+            ids = ROW.unpack(blob[ROW.size * i : ROW.size * (i + 1)])
+            out.append((entity, article, held[2 * i], held[2 * i + 1], tuple(values[k] for k in ids)))
+    return out
 
+
+#: the packs as rows of schema 9 (a table row per answer row: the rows of schema 8)
+_AS_SCHEMA_9 = (
+    "CREATE TABLE said_v9 (entity TEXT NOT NULL, article TEXT NOT NULL, begin INTEGER, statement TEXT NOT NULL, "
+    "n INTEGER NOT NULL, text TEXT, row BLOB NOT NULL, PRIMARY KEY (entity, article, begin, statement, n)) "
+    "WITHOUT ROWID",
+)
 
 #: what schema 8 changed: the rows as ids into a dictionary (before: packed texts)
 _UNDO_SCHEMA_8 = (
@@ -208,7 +237,7 @@ _UNDO_SCHEMA_8 = (
     "CREATE TABLE said (entity TEXT NOT NULL, article TEXT NOT NULL, begin INTEGER, statement TEXT NOT NULL, "
     "n INTEGER NOT NULL, text TEXT, row TEXT NOT NULL, PRIMARY KEY (entity, article, begin, statement, n)) "
     "WITHOUT ROWID",
-    "INSERT INTO said SELECT entity, article, begin, statement, n, text, 'packed' FROM said_v8",
+    "INSERT INTO said SELECT entity, article, 0, article, 0, NULL, 'packed' FROM said_v8",
 )
 #: what schema 7 added on names: the label counts and the triggers keeping them
 _UNDO_SCHEMA_7 = (
@@ -281,7 +310,7 @@ def test_an_index_of_schema_6_gets_its_label_counts(tmp_path, store):
 
 
 def test_an_index_of_schema_7_gets_its_rows_as_value_ids(tmp_path, store):
-    """Rows packed as texts (schema 7) are written again as ids, from the index's own tables."""
+    """Rows as texts (schema 7) are written again as ids, from the index's own tables."""
     path, fresh = _on_disk(
         tmp_path,
         store,
@@ -292,7 +321,8 @@ def test_an_index_of_schema_7_gets_its_rows_as_value_ids(tmp_path, store):
         before=_said_values,
     )
     old = sqlite3.connect(path)
-    assert old.execute("SELECT COUNT(*), MIN(row) FROM said").fetchone() == (len(fresh), "packed")
+    packs = len({(entity, article) for entity, article, *_ in fresh})
+    assert old.execute("SELECT COUNT(*), MIN(row) FROM said").fetchone() == (packs, "packed")
     old.close()
     upgraded = TextIndex(path)
     assert upgraded.rows("SELECT v FROM meta WHERE k = 'version'") == [(SCHEMA_VERSION,)]
@@ -342,6 +372,45 @@ def test_an_index_of_schema_8_gets_the_name_indexes(tmp_path, store):
     assert sorted(upgraded.rows(_NAME_INDEXES)) == [("names_entity_ekey",), ("names_entity_name",)]
     assert fresh and _said_values(upgraded) == fresh
     upgraded.close()
+
+
+def test_an_index_of_schema_9_gets_its_rows_packed(tmp_path, store):
+    """Schema 9 -> 10: a table row per answer row becomes a pack per entity and article,
+    written again from the index's own tables, the dictionary's ids kept; the answers are
+    the SPARQL engine's."""
+    path, fresh = _on_disk(tmp_path, store, before=_said_values)
+    db = sqlite3.connect(path)
+    ids_before = db.execute("SELECT id, term FROM said_terms ORDER BY id").fetchall()
+    terms = dict(ids_before)
+    for ddl in _AS_SCHEMA_9:
+        db.execute(ddl)
+    n = 0
+    for entity, article, count, texts, blob in db.execute(_SAID).fetchall():
+        held = unpack_texts(texts)
+        for i in range(count):
+            row = blob[ROW.size * i : ROW.size * (i + 1)]
+            begin = ROW.unpack(row)[6]
+            k = sum(1 for j in range(i) if held[2 * j] == held[2 * i])  # the row's place in its statement
+            db.execute(
+                "INSERT INTO said_v9 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (entity, article, int(terms[begin][1:]) if begin else None, held[2 * i], k, held[2 * i + 1], row),
+            )
+            n += 1
+    db.execute("DROP TABLE said")
+    db.execute("ALTER TABLE said_v9 RENAME TO said")
+    db.execute("UPDATE meta SET v = '9' WHERE k = 'version'")
+    db.commit()
+    assert db.execute("SELECT COUNT(*) FROM said").fetchone() == (n,) and n == len(fresh) > 0
+    db.close()
+    upgraded = TextIndex(path)
+    assert upgraded.rows("SELECT v FROM meta WHERE k = 'version'") == [(SCHEMA_VERSION,)]
+    assert _said_values(upgraded) == fresh
+    assert upgraded.rows("SELECT id, term FROM said_terms ORDER BY id") == ids_before
+    assert upgraded.rows("SELECT COUNT(*) FROM said")[0][0] < n  # packed: fewer table rows than answer rows
+    upgraded.close()
+    reopened = GraphStore(tmp_path / "store", read_only=True)
+    for name in ("Ukraine", "Koval", "Russia"):
+        assert _same_as_sparql(reopened, name) > 0
 
 
 def test_the_name_test_reads_distinct_names_and_keys(store):
