@@ -21,6 +21,12 @@ Measured (2026-12-02, at cc9dbaf, 2 cores with other jobs beside it, load averag
     who-said-what    'Donald Trump', 18,018 rows: 89 ms median of 20 (59-81 ms, quiet;
                      52.5-56.5 ms with index schema 9 at 6bf338b, 49.1-56.0 at 5a39572,
                      quiet)
+Again on a second fresh machine that evening, 2 jobs only (--jobs 2 --no-bare, at f724042):
+    build, 2 jobs    5.43 articles/s, 4,052 words/s, 2,723 s CPU, peak RSS 1,352 MiB (flat)
+    unchanged rebuild  7.9 s = 0.4 % of the build
+    who-said-what    'Donald Trump', 17,992 rows: 65.5 ms (scoring jobs beside it); at
+                     index schema 10 (bf8f5ae) 62-101 ms over nine runs on a noisy machine
+                     (445M -> 374M instructions an answer, callgrind); see the README
     exports of the 1- and 2-job stores byte-identical: True
     extraction/bare nlp.pipe (--no-build run beside it): 0.91 wall, 0.91 CPU
 """
