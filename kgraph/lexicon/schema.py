@@ -109,6 +109,7 @@ WORD_CLASSES = frozenset(
         "unsaid_head",
         "made_to_say",
         "shown_speaking",
+        "adverbial_mark",
         "manner_of_speaking",
     }
 )

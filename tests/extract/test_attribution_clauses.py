@@ -658,6 +658,35 @@ ROWS = [
         "finite-verb-joined-without-a-conjunction",
     ),
     (
+        "Governor Tom Reyes has opposed the plan since Minister Anna Kowalski, speaking at the summit, "
+        "announced that the troops would stay.",
+        "the troops would stay",
+        dict(speaker="Anna Kowalski"),
+        "finite-verb-joined-without-a-conjunction-after-a-participle-aside",
+    ),
+    # a relative clause on what a named subject is said to be is the subject's
+    (
+        "Governor Tom Reyes regularly attacks the press and is a serial liar, rampant bully and demagogue "
+        "who has repeatedly pledged to close the border.",
+        "to close the border",
+        dict(speaker="Tom Reyes"),
+        "relative-clause-on-a-predicate-noun",
+    ),
+    (
+        "Tom Reyes is the official who announced that the border would close.",
+        "the border would close",
+        dict(speaker="Tom Reyes"),
+        "relative-clause-on-a-predicate-noun-2",
+    ),
+    # a clause opened by a subordinator of time or cause says when or why, not what
+    (
+        'Protesters wore shirts with the words "I can\'t breathe," as Tom Reyes, lying on the pavement, '
+        "said before he died.",
+        "before he died",
+        dict(absent=True),
+        "said-before-is-not-what-was-said",
+    ),
+    (
         "Governor Tom Reyes wins the vote, vows to press on with the reform.",
         "to press on",
         dict(speaker="Tom Reyes"),

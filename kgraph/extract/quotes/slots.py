@@ -17,7 +17,7 @@ from ...lexicon import CueWord
 from ..syntax import children, subtree_range
 from .context import QuoteContext
 from .hosts import host_content
-from .words import RECORDINGS, RELATIVE, SOURCE_DOCS
+from .words import ADVERBIAL_MARKS, RECORDINGS, RELATIVE, SOURCE_DOCS
 
 __all__ = ["SLOT_HANDLERS", "content_for_verb"]
 
@@ -52,7 +52,7 @@ def _has_to(t: Token) -> bool:
 def _clause(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
     """The complement clause after the verb ("noted that ..."), else one before it."""
     comps = sorted(
-        (c for c in v.children if c.dep_ == "ccomp" and c.i not in claimed),
+        (c for c in v.children if c.dep_ == "ccomp" and c.i not in claimed and not _adverbial(c)),
         key=lambda c: (c.i < v.i, -any(m.dep_ == "mark" for m in c.children)),
     )
     if comps:
@@ -67,6 +67,12 @@ def _clause(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
         return [subtree_range(gerund)]
     clause = _clause_on_object(v, claimed)
     return [(clause.left_edge.i, clause.right_edge.i + 1)] if clause is not None else None
+
+
+def _adverbial(comp: Token) -> bool:
+    """A clause the parser took for a complement that a subordinator of time, cause or
+    concession opens ("said before he died"): it says when or why, not what."""
+    return any(m.dep_ == "mark" and m.lower_ in ADVERBIAL_MARKS and m.i == comp.left_edge.i for m in comp.children)
 
 
 def _parenthetical_host(ctx: QuoteContext, v: Token, comp: Token) -> tuple[int, int] | None:

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 
 from ...lexicon import CueWord, ReportingLexicon
 from ..speakers import is_speaker_like
-from ..syntax import children, conj_chain
+from ..syntax import children, conj_chain, first_conjunct
 from .context import QuoteContext
 from .words import DASHES, MADE_TO_SAY, RECORDINGS, RELATIVE, SHOWN_SPEAKING, SPEAKER_DEPS
 
@@ -32,7 +32,15 @@ def relative_host(tok: Token) -> Token:
     """The noun a relative pronoun subject stands for ("Sanders, who backs the plan": Sanders),
     else the token itself."""
     if tok.lower_ in RELATIVE and tok.dep_ in SPEAKER_DEPS and tok.head.dep_ == "relcl":
-        return tok.head.head
+        host = tok.head.head
+        # "Trump ... is a serial liar, rampant xenophobe and birther who has pledged": the
+        # noun is what a named subject is said to be, so the subject speaks
+        pred = first_conjunct(host)
+        if pred.dep_ == "attr" and pred.head.lemma_ == "be":
+            subj = speaker_of_verb(pred.head)
+            if subj is not None and subj.pos_ in ("PROPN", "PRON") and subj.lower_ not in RELATIVE | {"it", "this"}:
+                return subj
+        return host
     return tok
 
 
@@ -171,8 +179,8 @@ def _name_before_aside(t: Token) -> Token | None:
         return None
     j = t.i - 2
     while j > max(t.head.i, t.i - 12) and doc[j].text != "," and not doc[j].is_sent_start:
-        if doc[j].text in (";", ":", ".") or doc[j].pos_ in ("VERB", "AUX"):
-            return None
+        if doc[j].text in (";", ":", ".") or (doc[j].pos_ in ("VERB", "AUX") and doc[j].tag_ not in ("VBG", "VBN")):
+            return None  # (a participle may be in the aside: "Reyes, lying on the pavement, said")
         j -= 1
     name = doc[j - 1] if doc[j].text == "," and j - 1 > t.head.i else None
     if name is None or name.pos_ != "PROPN" or name.dep_ in ("nsubj", "nsubjpass", "compound"):

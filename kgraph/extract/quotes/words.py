@@ -39,6 +39,7 @@ COUNTRY_ITSELF = WORDS["country_itself"]  # "the Russian side said" is Russia
 UNSAID_HEADS = WORDS["unsaid_head"]  # "the law requires candidates to disclose": not said
 MADE_TO_SAY = WORDS["made_to_say"]  # "forced the chief to admit": the object speaks
 SHOWN_SPEAKING = WORDS["shown_speaking"]  # "heard him saying": the object speaks
+ADVERBIAL_MARKS = WORDS["adverbial_mark"]  # "said before he died": when, not what
 MANNER_OF_SPEAKING = WORDS["manner_of_speaking"]  # "As he spoke, ...": a time, not a report
 LABEL_PREPS = WORDS["label_prep"]  # "CNN President On Trump: '...'" is a headline, not a name
 PARTY_MEMBERS = WORDS["party_member"]  # "the Kentucky Republican said": a member, not the party
