@@ -124,30 +124,26 @@ def _page(packs: list[tuple], offset: int, limit: int | None) -> tuple[list, byt
     `offset` to `offset + limit` of the packs (n, texts, rows), the packs outside the page
     left packed."""
     stop = None if limit is None else offset + limit
-    if offset == 0 and stop is None:
-        chosen, skip = packs, 0
-    else:
-        chosen, at, skip = [], 0, 0
-        for p in packs:
-            if stop is not None and at >= stop:
-                break
-            if at + p[0] > offset:
-                if not chosen:
-                    skip = offset - at
-                chosen.append(p)
-            at += p[0]
+    chosen, at, skip = [], 0, 0  # the packs the page meets; the rows of the first before it
+    for p in packs:
+        if stop is not None and at >= stop:
+            break
+        if at + p[0] > offset:
+            if not chosen:
+                skip = offset - at
+            chosen.append(p)
+        at += p[0]
     texts: list = []
     for p in chosen:
         texts += unpack_texts(p[1])
-    blob = b"".join([p[2] for p in chosen])
-    count = sum(p[0] for p in chosen)
-    if len(texts) != 2 * count or len(blob) != ROW.size * count:
+    if len(texts) != 2 * sum(p[0] for p in chosen):
         raise StoreError(f"the store index holds who-said-what rows it cannot read; {_REBUILD}")
+    blob = b"".join([p[2] for p in chosen])
     if skip or stop is not None:
         end = None if stop is None else stop - offset + skip
         texts = texts[2 * skip : None if end is None else 2 * end]
         blob = blob[ROW.size * skip : None if end is None else ROW.size * end]
-    return texts, blob
+    return texts, blob  # (_rows checks the ids against the texts)
 
 
 def _merged_rows(index, about, packs: list[tuple]) -> tuple[tuple, ...]:

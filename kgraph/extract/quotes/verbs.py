@@ -196,9 +196,7 @@ def _finite(t: Token) -> bool:
 def _coordinated(t: Token) -> bool:
     """Whether the coordination conjunct `t` belongs to has a conjunction ("and", "or",
     "but", "nor") or a paired word ("either", "both") in it or between `t` and its head."""
-    top = t
-    while top.dep_ == "conj" and top.head.i != top.i:
-        top = top.head
+    top = first_conjunct(t)
     members = [top, *(top.doc[i] for i in conj_chain(top))]
     if any(c.dep_ in ("cc", "preconj") for m in members for c in m.children):
         return True
