@@ -29,7 +29,8 @@ answer of the process):
 With index schema 9 (6bf338b: the name test by skip scan), quiet, two runs: 28.8-29.8 /
 11.8-12.3 / 1.8-2.0 ms. On a second fresh machine that evening, with the rows made column
 by column (2a3b245) and packed per article (index schema 10, bf8f5ae), three runs:
-25.8-28.0 / 14.1-18.4 / 2.2-2.7 ms (fastest 23.3-25.6 / 9.7-11.9 / 2.0-2.1).
+25.8-28.0 / 14.1-18.4 / 2.2-2.7 ms (fastest 23.3-25.6 / 9.7-11.9 / 2.0-2.1); the next
+session at 4f7af1a, quiet, two runs: 24.7-25.4 / 9.4-9.6 / 2.0-2.1 ms.
 Earlier the same day, on a busier machine (kdamond active), seven runs:
     Person 1 (heaviest)  14,879 rows   38-63 ms (35-41; 78-128)   SPARQL engine 4-6 s
     Country 3             4,894 rows   17-31 ms (15-18; 27-110)   SPARQL engine 2-3.5 s

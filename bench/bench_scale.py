@@ -26,7 +26,9 @@ Again on a second fresh machine that evening, 2 jobs only (--jobs 2 --no-bare, a
     unchanged rebuild  7.9 s = 0.4 % of the build
     who-said-what    'Donald Trump', 17,992 rows: 65.5 ms (scoring jobs beside it); at
                      index schema 10 (bf8f5ae) 62-101 ms over nine runs on a noisy machine
-                     (445M -> 374M instructions an answer, callgrind); see the README
+                     (445M -> 374M instructions an answer, callgrind); the same
+                     machine quiet the next session, at 4f7af1a: 40.7-46.1 ms over eight
+                     runs (first answer 104-240 ms); see the README
     exports of the 1- and 2-job stores byte-identical: True
     extraction/bare nlp.pipe (--no-build run beside it): 0.91 wall, 0.91 CPU
 """
