@@ -137,6 +137,38 @@ ROWS = [
         dict(speaker="Tom Reyes"),
         "urging-object-is-not-the-speaker",
     ),
+    # what someone is let, dared or asked to say is not said by them (nor by who asks: the
+    # asking is the asker's statement), and what someone is expected to say is no one's yet
+    (
+        "Farmers will not let the ministry tell them what to plant.",
+        "them what to plant",
+        dict(absent=True),
+        "let-them-tell-is-not-said",
+    ),
+    (
+        "Senator Anna Kowalski walked out of the hearing, daring the minister to say that the dam was safe.",
+        "the dam was safe",
+        dict(absent=True),
+        "dared-to-say-is-not-said",
+    ),
+    (
+        "Senator Anna Kowalski asked the minister to confirm that the dam was safe.",
+        "the minister to confirm",
+        dict(speaker="Anna Kowalski"),
+        "asked-to-confirm-is-the-askers-question",
+    ),
+    (
+        "Senator Anna Kowalski asked the minister to confirm that the dam was safe.",
+        "the dam was safe",
+        dict(absent=True),
+        "asked-to-confirm-is-not-said",
+    ),
+    (
+        "Minister Tom Reyes is expected to announce on Friday that the border will reopen.",
+        "the border will reopen",
+        dict(absent=True),
+        "expected-to-announce-is-not-said-yet",
+    ),
     # "Cruz's refusal to disavow": the noun's owner speaks
     (
         "Governor Tom Reyes arrived late. Reyes's refusal to disavow the endorsement angered his party.",

@@ -100,7 +100,10 @@ def _speaks(ctx: QuoteContext, t: Token) -> bool:
         return False  # "three men are being questioned", "she was asked to resign": said to them, not by them
     if t.dep_ in ("xcomp", "ccomp") and t.head.i < t.i and t.head.lemma_.lower() in UNSAID_HEADS:
         return False  # "the law requires candidates to disclose": required or allowed, not said
-    # a cue governing another cue ("declined to confirm", "plans to announce"): the inner one speaks
+    # a cue governing another cue ("declined to confirm", "plans to announce"): the inner one
+    # speaks, unless it only says what was asked for ("urged Congress to declare")
+    if t.lemma_.lower() in UNSAID_HEADS and not children(t, "auxpass"):
+        return True  # (but "he is expected to announce": no one's statement)
     return not any(c.dep_ == "xcomp" and verb_cue(c, ctx.lex) for c in t.children)
 
 
