@@ -169,6 +169,14 @@ ROWS = [
         dict(absent=True),
         "expected-to-announce-is-not-said-yet",
     ),
+    # a quoted phrase in a clause whose verb is joined to another after it ("and criticized")
+    # is the clause's, not a quotation of the joined verb's
+    (
+        'Reyes has used the phrase "water theft" often in his campaign, and criticized Kowalski for not doing so.',
+        "water theft",
+        dict(absent=True),
+        "quoted-phrase-before-a-joined-cue",
+    ),
     # "Cruz's refusal to disavow": the noun's owner speaks
     (
         "Governor Tom Reyes arrived late. Reyes's refusal to disavow the endorsement angered his party.",

@@ -80,6 +80,9 @@ def _cue_after(ctx: QuoteContext, q: Quote) -> tuple[Token, Token | None, int, i
         return None
     for t in window:
         if verb_cue(t, lex) and t.pos_ in ("VERB", "AUX"):
+            if t.dep_ == "conj" and t.head.idx < q.open and any(w.dep_ == "cc" and w.i < t.i for w in window):
+                # 'has used the phrase "A" in his campaign, and criticized B': the same, further on
+                return None
             spk = speaker_of_verb(t)
             if spk is None or not (window[0].i <= spk.i <= window[-1].i):
                 # parse broken by the quotation: the noun phrase next to the verb
