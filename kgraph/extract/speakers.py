@@ -149,8 +149,8 @@ def speaker_phrase(tok: Token) -> tuple[int, int]:
             break
     while s < e and (doc[s].is_punct or doc[s].is_space):
         s += 1
-    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
-        e -= 1
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].dep_ == "cc"):
+        e -= 1  # (and a conjunction the parser left to the of-phrase: "the former secretary of state and")
     return s, e
 
 

@@ -177,6 +177,13 @@ ROWS = [
         dict(absent=True),
         "quoted-phrase-before-a-joined-cue",
     ),
+    # an unnamed speaker's words end before a conjunction the parser left on its of-phrase
+    (
+        "On Friday the former minister of defence and current party leader said the army was ready.",
+        "the army was ready",
+        dict(unnamed="the former minister of defence"),
+        "unnamed-speaker-without-trailing-and",
+    ),
     # "Cruz's refusal to disavow": the noun's owner speaks
     (
         "Governor Tom Reyes arrived late. Reyes's refusal to disavow the endorsement angered his party.",
