@@ -184,6 +184,26 @@ ROWS = [
         dict(unnamed="the former minister of defence"),
         "unnamed-speaker-without-trailing-and",
     ),
+    # a group's label keeps every modifier: both of two joined ones, and a prefix before a
+    # hyphen (without it the label says the opposite)
+    (
+        "Anti-NATO activists said they fear the treaty will fail.",
+        "they fear the treaty",
+        dict(speaker="Anti-NATO activists"),
+        "group-label-keeps-its-prefix",
+    ),
+    (
+        "Current and former officials said the agency has become a shell of itself.",
+        "the agency has become",
+        dict(speaker="Current and former officials"),
+        "group-label-keeps-both-joined-modifiers",
+    ),
+    (
+        "Local and federal officials said the road was closed.",
+        "the road was closed",
+        dict(speaker="Local and federal officials"),
+        "group-label-keeps-a-joined-modifier",
+    ),
     # "Cruz's refusal to disavow": the noun's owner speaks
     (
         "Governor Tom Reyes arrived late. Reyes's refusal to disavow the endorsement angered his party.",

@@ -33,14 +33,15 @@ def _group_start(doc: Doc, t, cands: list[Cand], taken: set[int]) -> int:
     """The first token of the group phrase: its modifiers, and an unknown nationality word the
     model made a group of its own ("Western sources": that candidate is removed)."""
     start = t.i
-    while (
-        start > 0
-        and doc[start - 1].i not in taken
-        and doc[start - 1].dep_ in ("amod", "compound")
-        and doc[start - 1].head.i >= start
-        and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN")
-    ):
-        start -= 1
+    while start > 0:
+        if _modifier(doc, start - 1, start, taken):
+            start -= 1
+        elif start > 1 and _joined(doc, start) and _modifier(doc, start - 2, start, taken):
+            # "current and former officials", "Anti-TPP activists": both words, and the prefix
+            # (without it the label says the opposite)
+            start -= 2
+        else:
+            break
     prev = next(
         (
             c
@@ -56,6 +57,25 @@ def _group_start(doc: Doc, t, cands: list[Cand], taken: set[int]) -> int:
         cands.remove(prev)
         start = prev.start
     return start
+
+
+def _modifier(doc: Doc, i: int, start: int, taken: set[int]) -> bool:
+    """Whether token `i` modifies the group phrase that begins at `start`."""
+    w = doc[i]
+    if w.i in taken or w.pos_ not in ("ADJ", "NOUN", "PROPN"):
+        return False
+    if w.dep_ == "conj" and w.head.dep_ == "amod":  # "local and federal officials"
+        w = w.head
+    return w.dep_ in ("amod", "compound") and w.head.i >= start
+
+
+def _joined(doc: Doc, start: int) -> bool:
+    """Whether the token before `start` joins two modifiers: "and"/"or", or a hyphen with no
+    space around it."""
+    j = doc[start - 1]
+    if j.dep_ == "cc" and j.lower_ in ("and", "or"):
+        return True
+    return j.text in ("-", "‐", "‑") and not j.whitespace_ and not doc[start - 2].whitespace_
 
 
 def _whose_group(doc: Doc, t, start: int, cands: list[Cand], taken: set[int], lex: Lexicon):
@@ -76,6 +96,8 @@ def _whose_group(doc: Doc, t, start: int, cands: list[Cand], taken: set[int], le
         and doc[owner].text[:1].isupper()
     ):
         o_start = doc[owner].left_edge.i if doc[owner].left_edge.i >= owner - 3 else owner
+        if o_start > 1 and _joined(doc, o_start) and doc[o_start - 1].dep_ != "cc" and doc[o_start - 2].head.i >= start:
+            o_start -= 2  # "Anti-TPP activists", not "TPP activists"
         words = " ".join(x.lower_ for x in doc[o_start : t.i + 1])
         label = doc[o_start : t.i + 1].text
         return words, label, next((c for c in cands if c.start <= owner < c.end), None)
