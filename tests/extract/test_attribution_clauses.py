@@ -204,6 +204,15 @@ ROWS = [
         dict(speaker="Local and federal officials"),
         "group-label-keeps-a-joined-modifier",
     ),
+    # a speaker's words never reach into the quotation: a name inside it is not the speaker
+    # the parser hung on the word before the colon
+    (
+        "Reid: 'Never, ever underestimate Kowalski.'\n\n"
+        "Tom Reid has some advice for his party after Anna Kowalski won the primary.",
+        "Never, ever",
+        dict(speaker="Tom Reid", not_speaker="Anna Kowalski"),
+        "headline-speaker-is-not-a-name-inside-the-quotation",
+    ),
     # "Cruz's refusal to disavow": the noun's owner speaks
     (
         "Governor Tom Reyes arrived late. Reyes's refusal to disavow the endorsement angered his party.",

@@ -235,6 +235,7 @@ def _mention_key(ctx: QuoteContext, tok: Token, s: int, e: int) -> tuple[str | N
             if (
                 c.dep_ == "appos"
                 and k
+                and (ctx.quote_of[c.i] < 0 or ctx.quote_of[tok.i] >= 0)  # not from inside a quotation
                 and (c.head.i == tok.i or (c.pos_ == "PROPN" and ctx.key_type.get(k) not in _PLACES))
                 and not bracketed
             ):
