@@ -23,6 +23,7 @@ __all__ = [
     "of_object",
     "pobj",
     "possessor",
+    "stranded_subject",
     "subject_of",
     "subtree_range",
 ]
@@ -181,3 +182,44 @@ def governor(noun: Token) -> tuple[Token | None, str]:
     if dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return head.head, head.lower_
     return None, dep
+
+
+def stranded_subject(verb: Token) -> tuple[Token | None, Token] | None:
+    """ "Troops shelled the city, killing at least three civilians, the governor, X, said": the
+    parser may take the object a fronted complement's last word lacks for the verb's subject,
+    and the speaker for an apposition of it; or leave the verb without a subject and hang
+    the speaker on the complement's last noun as an apposition ("wounding two soldiers, a
+    spokesman, X, said"). Returns (the stranded subject or None, the apposition that speaks)
+    when the apposition follows a comma and ends right before a comma and the verb, and
+    either the subject directly follows a complement's last word that is a verb or
+    preposition with no object of its own, or the verb has no subject at all."""
+    doc = verb.doc
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if comp is None or verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        inner = [
+            a
+            for a in comp.subtree
+            if a.dep_ == "appos"
+            and a.right_edge.i == verb.i - 2
+            and a.pos_ in ("NOUN", "PROPN")
+            and a.head.dep_ in ("dobj", "pobj")
+            and a.head.pos_ == "NOUN"  # (not "X, founder of Y, tells": the name speaks)
+        ]
+        return (None, inner[0]) if inner and _after_comma(inner[0]) else None
+    last = doc[comp.right_edge.i]
+    if (
+        not comp.i < subj.i < verb.i
+        or subj.left_edge.i != last.i + 1
+        or last.pos_ not in ("VERB", "ADP")
+        or any(c.dep_ in ("dobj", "pobj", "ccomp", "xcomp") for c in last.children)
+    ):
+        return None
+    appos = next((c for c in subj.children if c.dep_ == "appos" and c.right_edge.i == verb.i - 2), None)
+    return (subj, appos) if appos is not None and _after_comma(appos) else None
+
+
+def _after_comma(t: Token) -> bool:
+    return t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ","

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from ...lexicon import CueWord
-from ..syntax import children, subtree_range
+from ..syntax import children, stranded_subject, subtree_range
 from .context import QuoteContext
 from .hosts import host_content
 from .words import ADVERBIAL_MARKS, RECORDINGS, RELATIVE, SOURCE_DOCS
@@ -61,6 +61,9 @@ def _clause(ctx: QuoteContext, v: Token, claimed: set[int]) -> Ranges | None:
         if host is not None:
             return [host, (s, e)]
         more = _second_complement(v, comps[0]) if comps[0].i > v.i else None
+        stranded = stranded_subject(v) if comps[0].i < v.i else None
+        if stranded is not None:
+            e = stranded[1].left_edge.i - 1  # "..., killing three civilians": up to the comma
         return [(s, more.right_edge.i + 1 if more is not None else e)]
     gerund = _gerund_subject_clause(v, claimed)
     if gerund is not None:

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 
 from ...lexicon import CueWord, ReportingLexicon
 from ..speakers import is_speaker_like
-from ..syntax import children, conj_chain, first_conjunct
+from ..syntax import children, conj_chain, first_conjunct, stranded_subject
 from .context import QuoteContext
 from .words import DASHES, MADE_TO_SAY, RECORDINGS, RELATIVE, SHOWN_SPEAKING, SPEAKER_DEPS
 
@@ -91,6 +91,9 @@ def _subject(t: Token, v: Token, passive: bool) -> Token | None:
     # OH, ..., Gov. John Kasich said": the parser made the state a subject too)
     named = sorted((c for c in subjects if c.lower_ not in RELATIVE), key=lambda c: abs(c.i - t.i))
     subj = named[0] if named else (subjects[0] if subjects else None)
+    stranded = stranded_subject(t) if t is v else None
+    if stranded is not None and (subj is None or subj == stranded[0]):
+        return stranded[1]  # "..., killing three civilians, the governor, X, said": the apposition speaks
     if subj is None and passive and t is not v:
         subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
     if subj is not None and subj.pos_ == "PROPN" and t.dep_ == "parataxis":
