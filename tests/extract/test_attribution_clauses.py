@@ -219,6 +219,15 @@ ROWS = [
         dict(speaker="Local and federal officials"),
         "group-label-keeps-a-joined-modifier",
     ),
+    # a name and a verb the cue list lacks, ending the sentence a quotation opens, speak it,
+    # not the speaker of the quotation before
+    (
+        'Tom Reyes took the stage on Friday. "We will not back down," Reyes said.\n\n'
+        '"Would the tax be negotiable?" Anna Kowalski pressed.',
+        "Would the tax",
+        dict(speaker="Anna Kowalski"),
+        "name-and-unlisted-verb-after-a-quotation",
+    ),
     # a speaker's words never reach into the quotation: a name inside it is not the speaker
     # the parser hung on the word before the colon
     (

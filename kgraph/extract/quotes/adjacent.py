@@ -93,7 +93,47 @@ def _cue_after(ctx: QuoteContext, q: Quote) -> tuple[Token, Token | None, int, i
             return t, spk, window[0].i, end
         if t.pos_ in ("VERB",) and not verb_cue(t, lex):
             break
-    return None
+    return _named_then_verb(ctx, q, window)
+
+
+def _named_then_verb(ctx: QuoteContext, q: Quote, window: list[Token]) -> tuple[Token, Token, int, int] | None:
+    """'"Would that be negotiable?" Hannity pressed.': a name and a finite verb the cue list
+    lacks, ending the sentence the quotation opens, with at most a particle, an adverb or a
+    with-phrase after it: however the verb is called, the name speaks. Not a verb with an
+    object or a clause of its own, not a quotation after a preposition (a title: 'In "Hail,
+    Caesar!" Brolin gets into the spirit'), not a pronoun (he "went on" is the speaker
+    before, whom the quotation continues)."""
+    doc = ctx.doc
+    words = [t for t in window if not t.is_punct]
+    if len(words) < 2 or len(words) > 7:
+        return None
+    end = window[-1].i + 1
+    if end < len(doc) and doc[end].text not in (".", "!", "?") and not doc[end].is_space:
+        return None
+    first = bisect.bisect_left(ctx.tok_starts, q.open) - 1
+    if first >= 0 and doc[first].pos_ == "ADP":
+        return None
+    k = 0
+    while k < len(words) and (words[k].pos_ == "PROPN" or words[k].i in ctx.ents.token_key):
+        k += 1  # (a name the tagger took for a common noun is still a name)
+    if k == 0 or k >= len(words):
+        return None
+    v, spk = words[k], words[k - 1]
+    if (
+        v.pos_ != "VERB"
+        or v.tag_ not in ("VBD", "VBZ")
+        or spk.head.i != v.i
+        or spk.dep_ != "nsubj"
+        or any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") for c in v.children)
+        or any(t.pos_ in ("VERB", "AUX") for t in words[k + 1 :])
+        or any(
+            c.i > v.i and not (c.dep_ in ("prt", "advmod") or (c.dep_ == "prep" and c.lower_ == "with"))
+            for c in v.children
+            if not c.is_punct
+        )
+    ):
+        return None
+    return v, spk, window[0].i, end
 
 
 def _window_before(ctx: QuoteContext, j: int) -> list[Token]:

@@ -153,7 +153,7 @@ def _cued(ctx: QuoteContext, scan: _Scan, qi: int, adj: tuple[Token, Token | Non
     if d is None:
         cue = ctx.lex.verbs.get(v.lemma_.lower())
         stance = "neither" if is_hedged(v, ctx.lex) else (cue.stance if cue else "asserts")
-        d = Draft(v, verb_text(v) if cue else v.text, spk, [], "direct", stance, [])
+        d = Draft(v, verb_text(v), spk, [], "direct", stance, [])
         scan.by_cue[v.i] = d
         new = True
     d.quotes.append(qi)
