@@ -124,14 +124,15 @@ def nested_names(doc):
     Syria or Massachusetts; "Israel Katz" is a person, not Israel. What is given back is
     decided by `_name_around_place` and `_person_around_place`; a capitalised run the model
     missed around a place and ending in an organisation word ("the Greater Manchester
-    Police") becomes an organisation name too."""
+    Police") becomes an organisation name too; a known person's surname after another given
+    name is that other person ("Michelle Obama", `_other_bearers`)."""
     from .entities import load_lexicon  # the same title list the entity pass uses
 
-    model = doc.spans.get(_MODEL_ENTS)
-    if not model:
+    model = doc.spans.get(_MODEL_ENTS) or []
+    ents = list(doc.ents)
+    if not ents:
         return doc
     lex = load_lexicon()
-    ents = list(doc.ents)
     ent_at = {}  # token index -> the ruler-stage entity covering it
     for e in ents:
         for i in range(e.start, e.end):
@@ -139,6 +140,7 @@ def nested_names(doc):
     replace: dict[int, Span] = {}  # start of a ruler entity -> the model's span replacing it
     restored = _model_names(doc, model, ent_at, lex, replace)
     restored += _missed_org_names(doc, ents, ent_at, lex, replace)
+    restored += _other_bearers(doc, ents, ent_at, lex, replace)
     if restored:
         kept = [e for e in ents if e.start not in replace] + [sp for sp in replace.values() if sp is not None]
         doc.ents = sorted(kept, key=lambda e: e.start)
@@ -221,6 +223,43 @@ def _org_word_end(doc, end: int, ent_at, lex) -> int | None:
         if doc[k - 1].lower_ in lex.org_words:
             best = k
     return best
+
+
+def _other_bearers(doc, ents, ent_at, lex, replace: dict) -> list:
+    """A known person's surname after another given name is someone else of that name:
+    "Michelle Obama", "Hunter Biden", "Ivanka Trump" are not Barack Obama, Joe Biden or Donald
+    Trump, though the ruler matched the surname alias (and the model, which often leaves the
+    given name out, may have no span of its own). The given name must be one the name list
+    knows and unlike the known person's own ("Don Trump", "Barack Hussein Obama" stay
+    linked); `replace` is filled in with an unlinked person name."""
+    from .entities import given_names
+
+    names, gaz, titles = given_names(), load_gazetteer(), lex.titles
+    restored = []
+    for e in ents:
+        if not e.ent_id_ or e.label_ != "PERSON" or e.start in replace:
+            continue
+        s = e.start
+        while (
+            s > 0
+            and e.start - s < 2
+            and doc[s - 1].tag_ == "NNP"
+            and doc[s - 1].text[:1].isupper()
+            and doc[s - 1].is_alpha
+            and s - 1 not in ent_at
+            and doc[s - 1].lower_ not in titles
+        ):
+            s -= 1
+        if s == e.start or doc[s].lower_ not in names:
+            continue
+        entry = gaz.by_key.get(e.ent_id_)
+        own = {n.split()[0].casefold()[:3] for n in (entry.names if entry else ()) if len(n.split()) > 1}
+        if not own or doc[s].lower_[:3] in own:
+            continue  # the person's own given name, or a variant of it ("Don", "Vlad")
+        span = Span(doc, s, e.end, "PERSON")
+        replace[e.start] = span
+        restored.append(span)
+    return restored
 
 
 def _name_around_place(doc, m, inner, titles, heads) -> bool:

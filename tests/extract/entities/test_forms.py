@@ -102,6 +102,30 @@ def test_things_and_events_are_not_actors(nlp, text, surface):
     assert surface not in [m.span.text for m in res.mentions]
 
 
+@pytest.mark.parametrize(
+    "text, surface, not_key",
+    [
+        ("Michelle Obama spoke at the convention on Monday.", "Michelle Obama", "wd:Q76"),
+        ("Ivanka Trump, the nominee's eldest daughter, noted the rule.", "Ivanka Trump", "wd:Q22686"),
+        ("First lady Jill Biden visited the school.", "Jill Biden", "wd:Q6279"),
+    ],
+)
+def test_another_given_name_before_a_known_surname_is_another_person(nlp, text, surface, not_key):
+    e = by_surface(ents_of(nlp, text), surface)
+    assert e.type == "Person" and e.key != not_key
+
+
+@pytest.mark.parametrize(
+    "text, surface, key",
+    [
+        ("Barack Hussein Obama spoke at the convention.", "Obama", "wd:Q76"),
+        ("Will Trump win the state?", "Trump", "wd:Q22686"),
+    ],
+)
+def test_the_known_persons_own_names_stay_linked(nlp, text, surface, key):
+    assert by_surface(ents_of(nlp, text), surface).key == key
+
+
 def test_state_of_x_is_a_place_whatever_the_tagger_said(nlp):
     e = by_surface(ents_of(nlp, "Capriles, the governor of the state of Miranda, called for calm."), "Miranda")
     assert e.type == "Location"
