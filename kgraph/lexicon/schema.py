@@ -108,6 +108,8 @@ WORD_CLASSES = frozenset(
         "country_itself",
         "unsaid_head",
         "made_to_say",
+        "object_control_prep",
+        "addressed_verb",
         "shown_speaking",
         "adverbial_mark",
         "manner_of_speaking",

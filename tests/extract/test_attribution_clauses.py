@@ -798,6 +798,102 @@ ROWS = [
         dict(speaker="Tom Reyes"),
         "finite-verb-joined-with-and-shares-the-subject",
     ),
+    # the gerund of a for/of phrase is done by the one blamed or charged: the verb's object, or
+    # the subject of a passive verb, not the one who blames
+    (
+        "Senator Anna Kowalski blasted Governor Tom Reyes for claiming that the vote had been rigged.",
+        "the vote had been rigged",
+        dict(speaker="Tom Reyes", not_speaker="Anna Kowalski"),
+        "object-of-blame-does-the-gerund",
+    ),
+    (
+        "Governor Tom Reyes was criticized by Senator Anna Kowalski for claiming that the vote had been rigged.",
+        "the vote had been rigged",
+        dict(speaker="Tom Reyes", not_speaker="Anna Kowalski"),
+        "passive-subject-of-blame-does-the-gerund",
+    ),
+    (
+        "Governor Tom Reyes won praise for saying that the border would stay open.",
+        "the border would stay open",
+        dict(speaker="Tom Reyes"),
+        "a-thing-object-leaves-the-gerund-to-the-subject",
+    ),
+    # a pronoun's gender rules out only a person whose given name has one gender
+    (
+        "North Korean leader Kim Jong Un watched the launch on Friday. He said the test had been a success.",
+        "the test had been a success",
+        dict(speaker="Kim Jong Un"),
+        "family-name-first-is-not-a-gendered-given-name",
+    ),
+    (
+        '"The plan does not hold up," said widow Terry Strada.\n\nShe continued, "All we ask is a hearing."',
+        "All we ask",
+        dict(speaker="Terry Strada"),
+        "a-name-borne-by-both-fits-she",
+    ),
+    (
+        "Ivanka Trump, the candidate's eldest daughter, spoke on Monday. She said the plan would cover fathers.",
+        "the plan would cover fathers",
+        dict(speaker="Ivanka Trump", not_speaker="Donald Trump"),
+        "another-given-name-before-a-known-surname-speaks-for-herself",
+    ),
+    # a spokesman speaks for the principal; an aide or adviser only for themselves
+    (
+        'Governor Tom Reyes spoke in Dayton on Monday. "The speech was a disaster," said one Reyes aide.',
+        "The speech was a disaster",
+        dict(unnamed="one Reyes aide", not_speaker="Tom Reyes"),
+        "an-aide-is-not-the-principal",
+    ),
+    (
+        "Governor Tom Reyes spoke in Dayton on Monday. A spokesman for Reyes said the speech went well.",
+        "the speech went well",
+        dict(speaker="Tom Reyes"),
+        "a-spokesman-speaks-for-the-principal",
+    ),
+    # a pronoun goes back to the subject of the sentence before, not to a name inside what
+    # that subject said
+    (
+        "Governor Tom Reyes said the talks had stalled and noted that Mark Olsen had conceded the seat. "
+        '"The vote was fair," he said.',
+        "The vote was fair",
+        dict(speaker="Tom Reyes", not_speaker="Mark Olsen"),
+        "pronoun-after-a-reported-clause-is-its-reporter",
+    ),
+    (
+        'Governor Tom Reyes spoke in Dayton. "We are tired of waiting," he said.\n\n'
+        "He wants a plan with some of the ideas Mark Olsen championed. Even then, he said, the vote was fair.",
+        "Even then",
+        dict(speaker="Tom Reyes", not_speaker="Mark Olsen"),
+        "pronoun-continues-the-pronoun-subject-before",
+    ),
+    # "when asked if ...": the one the sentence is about was asked, by someone not named
+    (
+        '"I stand by every word," Governor Tom Reyes told reporters when asked if he still opposes the plan.',
+        "if he still opposes the plan",
+        dict(no_speaker=True),
+        "a-bare-participle-clause-is-passive",
+    ),
+    (
+        "The decision rests with Attorney General Anna Kowalski, who told the committee when asked about "
+        'the inquiry: "That matter is being handled by career agents."',
+        "That matter is being handled",
+        dict(speaker="Anna Kowalski"),
+        "when-asked-before-a-colon-leaves-the-quotation-to-the-telling",
+    ),
+    (
+        "Worried that the country might miss its target, Governor Tom Reyes said the mines would close.",
+        "the country might miss",
+        dict(speaker="Tom Reyes"),
+        "a-participle-of-worry-is-the-subjects-own",
+    ),
+    # a subject the parser lost to a clause before the verb
+    (
+        "Governor Anna Kowalski has 31 endorsements. Reyes, meanwhile, who sits at zero such endorsements, "
+        "said that fact speaks volumes about the race.",
+        "fact speaks volumes",
+        dict(speaker="Reyes"),
+        "a-name-and-a-relative-pronoun-both-made-subjects-of-the-clause-before",
+    ),
 ]
 
 
@@ -901,3 +997,26 @@ def test_closing_tag_needs_a_clause_before_it(nlp):
     text = "Aid worker Maria Lopez toured the camp. But even after the shelling stopped, she said."
     ex = extract_article(Article(source="tag.txt", text=text), nlp)
     assert not ex.statements, [(s.cue, s.text) for s in ex.statements]
+
+
+def test_a_subject_inside_the_quotation_a_participle_opens_is_not_its_speaker(nlp):
+    """'X seemed ready ..., telling the crowd, "Some people ..., have you noticed that?"' where
+    the parser hung "telling" on the quotation's own verb: "you" is not the speaker, nor the
+    place next to the participle; the subject of the sentence's main verb is."""
+    from kgraph.extract import extract_doc
+
+    text = (
+        "Governor Tom Reyes seemed ready to joke about it in Dayton, telling the crowd, "
+        '"Some people get a little carried away, have you noticed that?"'
+    )
+    d = nlp(text)
+    telling = next(t.i for t in d if t.text == "telling")
+    noticed = next(t.i for t in d if t.text == "noticed")
+    seemed = next(t.i for t in d if t.text == "seemed")
+    doc = _reparsed(nlp, text, {telling: (noticed, "advcl"), noticed: (seemed, "ccomp")})
+    assert doc[telling].head.i == noticed and any(
+        c.lower_ == "you" and c.dep_ == "nsubj" for c in doc[noticed].children
+    )
+    ex = extract_doc(doc, Article(source="tag.txt", text=text))
+    st = next(s for s in ex.statements if s.text.startswith("Some people get"))
+    assert st.speaker is not None and "reyes" in st.speaker

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from ..syntax import children
 from .context import QuoteContext
 from .marks import Quote
-from .verbs import speaker_of_verb, verb_cue
+from .verbs import asked_unnamed, speaker_of_verb, verb_cue
 from .words import DASHES
 
 
@@ -169,10 +169,9 @@ def _cue_before(ctx: QuoteContext, q: Quote) -> tuple[Token, Token | None, int, 
         j -= 1
     if j >= 0 and doc[j].text in (":", ",", "\u2014", "-", "--"):
         window = _window_before(ctx, j)
-        for t in reversed(window):
-            if verb_cue(t, ctx.lex) and t.pos_ in ("VERB", "AUX"):
-                spk = speaker_of_verb(t) or adjacent_np(window, t)
-                return t, spk, window[0].i, j + 1
+        found = _verb_before(ctx, window, j)
+        if found is not None:
+            return found
         inverted = _inverted(ctx, window) if doc[j].text == ":" else None
         if inverted is not None:
             return inverted[0], inverted[1], inverted[0].i, j + 1
@@ -184,6 +183,32 @@ def _cue_before(ctx: QuoteContext, q: Quote) -> tuple[Token, Token | None, int, 
     elif j >= 0 and doc[j].pos_ == "VERB" and ctx.para_of[j] == ctx.para_of[min(j + 1, len(doc) - 1)]:
         return _speech_verb_object(ctx, q, j)
     return None
+
+
+def _verb_before(ctx: QuoteContext, window: list[Token], j: int) -> tuple[Token, Token | None, int, int] | None:
+    """The reporting verb nearest the mark in the window before it, and its speaker."""
+    for t in reversed(window):
+        if verb_cue(t, ctx.lex) and t.pos_ in ("VERB", "AUX"):
+            if asked_unnamed(t):
+                continue  # 'who told Congress when asked about it: "..."': the telling cues it
+            spk = speaker_of_verb(t) or _participle_subject(t) or adjacent_np(window, t)
+            return t, spk, window[0].i, j + 1
+    return None
+
+
+def _participle_subject(v: Token) -> Token | None:
+    """'Clinton spoke in Iowa, telling the crowd, "..."': a participle after a comma that the
+    parser hung on a verb of the quotation is done by the subject of the sentence's main verb
+    before it, not by the noun next to it ("Iowa")."""
+    doc = v.doc
+    if v.tag_ != "VBG" or v.i == 0 or doc[v.i - 1].text != ",":
+        return None
+    root = v.sent.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root.i < v.i else None
+    if subj is None and root.i > v.i:  # the parser made a verb of the quotation the root
+        main = next((c for c in doc[v.sent.start : v.i] if c.dep_ == "nsubj" and c.head.i < v.i), None)
+        subj = main
+    return subj
 
 
 def _inverted(ctx: QuoteContext, window: list[Token]) -> tuple[Token, Token] | None:
