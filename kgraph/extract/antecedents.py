@@ -242,10 +242,9 @@ class Antecedents:
         if max(by_sent) < sent_now and self._group_subject_above(tok):
             return None  # "they" is that group, which no name of an earlier sentence is
         cands = by_sent[max(by_sent)]  # the nearest sentence's, most recent first
-        for m in cands:  # prefer a subject mention in that sentence
-            r = self._token_range(m, quotes)
-            if r is not None and any(self.doc[i].dep_ in _SUBJECT_DEPS for i in range(r[0], r[1])):
-                return m.key
+        subject = self._subject_of_nearest(tok, types, cands, max(by_sent), quotes, last_speaker)
+        if subject is not None:
+            return subject
         # no subject there: the one who has been speaking, if recent and compatible (also an
         # unnamed one: "The friend said the attacker followed X. 'He ...,' he told the BBC")
         if last_speaker is not None:
@@ -254,6 +253,48 @@ class Antecedents:
             if typ in types and 0 <= sent_now - sent <= 3 and self._fits(tok, key):
                 return key
         return cands[0].key
+
+    def _subject_of_nearest(
+        self, tok: Token, types, cands: list, sent: int, quotes: QuoteLookup | None, last_speaker: LastSpeaker | None
+    ) -> str | None:
+        """The subject the pronoun `tok` continues in the nearest sentence with candidates
+        `cands`: its main clause's subject first ("X said that Sanders has conceded. 'It is
+        fair,' he said": X, not Sanders); where that subject is the same pronoun, the one who
+        has been speaking ("He said that Sanders ..."); else any subject mention; else None."""
+        subjects = [m for m in cands if self._subject_mention(m, quotes) is not None]
+        main = [m for m in subjects if self._main_clause(self._subject_mention(m, quotes))]
+        if main:
+            return main[0].key
+        if last_speaker is not None and self._pronoun_subject_above(tok, sent):
+            key, said_in, typ = _unpack(last_speaker)
+            typ = self.entity_type.get(key, typ)
+            if typ in types and 0 <= self.index.sent_of[tok.i] - said_in <= 3 and self._fits(tok, key):
+                return key
+        return subjects[0].key if subjects else None
+
+    def _subject_mention(self, m, quotes: QuoteLookup | None) -> Token | None:
+        """The token of mention `m` that is a subject, or None."""
+        r = self._token_range(m, quotes)
+        if r is None:
+            return None
+        return next((self.doc[i] for i in range(r[0], r[1]) if self.doc[i].dep_ in _SUBJECT_DEPS), None)
+
+    @staticmethod
+    def _main_clause(subj: Token) -> bool:
+        """Whether a subject is the subject of its sentence's main verb (or of a verb joined to
+        it), not of a clause inside it."""
+        head = subj.head
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        return head.dep_ == "ROOT"
+
+    def _pronoun_subject_above(self, tok: Token, sent: int) -> bool:
+        """Whether sentence `sent`'s main verb has a pronoun subject that `tok` may continue
+        (the same pronoun, "he" and "he")."""
+        for t in self.index.sents[sent]:
+            if t.dep_ in _SUBJECT_DEPS and t.pos_ == "PRON" and t.lower_ == tok.lower_ and self._main_clause(t):
+                return True
+        return False
 
     def _group_subject_above(self, tok: Token) -> bool:
         """Whether a plural pronoun sits under a verb whose subject is an unnamed group noun of
@@ -347,11 +388,17 @@ def gender_of(names: tuple[str, ...]) -> str | None:
         words = name.split()
         if len(words) < 2:
             continue
+        # only a name the list gives one gender: "mostly" names ("Terry", "Kim", "Robin") are
+        # borne by both, and East Asian names put the family name first ("Kim Jong Un")
         g = name_detector().get_gender(words[0].strip(".,"))
-        if g in ("male", "mostly_male"):
+        if g == "male":
             return "m"
-        if g in ("female", "mostly_female"):
+        if g == "female":
             return "f"
+    # a person named by one word: a woman's given name ("Melanie said") says so; a man's says
+    # nothing, as so many surnames are men's given names ("Clinton", "Graham", "Warren")
+    if any(len(n.split()) == 1 and name_detector().get_gender(n.strip(".,")) == "female" for n in names):
+        return "f"
     return None
 
 

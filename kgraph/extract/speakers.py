@@ -54,6 +54,7 @@ _ABBREVIATIONS = {
     "sec": "secretary",
     "cmdr": "commander",
     "supt": "superintendent",
+    "gop": "republican",  # "the GOP nominee" is the Republican nominee
 }
 _WORDS = word_classes()
 _ANY_POST = _WORDS["any_post"]  # person descriptions that fit anyone introduced with a post

@@ -43,6 +43,13 @@ def test_gendered_pronouns_fit_by_title_and_given_name():
     assert not pronoun_fits("he", ("Mrs. Anna Kowalski",))
     assert pronoun_fits("he", ("Kowalski",))  # unknown gender never rules a person out
     assert pronoun_fits("they", ("Angela Merkel",))
+    # a name borne by both ("Terry", "Robin"), or a family name first ("Kim Jong Un"), says nothing
+    assert pronoun_fits("she", ("Terry Strada",)) and pronoun_fits("he", ("Terry Strada",))
+    assert pronoun_fits("he", ("Kim Jong Un",))
+    assert not pronoun_fits("she", ("John Harlow",))
+    # one word: a woman's given name says so; a man's may be a surname ("Clinton")
+    assert not pronoun_fits("he", ("Melanie",))
+    assert pronoun_fits("she", ("Clinton",))
 
 
 def test_actor_policy_is_the_nearest_fitting_mention(nlp):
