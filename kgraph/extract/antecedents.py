@@ -143,6 +143,7 @@ class Antecedents:
         self.char_starts = [m.span.start for m in self.char_mentions]
         self.entity_type = {e.key: e.type for e in ents.entities}
         self.names_of = {e.key: (e.label, *e.aliases) for e in ents.entities}
+        self._noun_gender: dict[str, str] | None = None  # by entity key, read when first needed
 
     def find(
         self,
@@ -178,8 +179,43 @@ class Antecedents:
         return best
 
     def _fits(self, tok: Token, key: str) -> bool:
-        """A gendered pronoun fits a person of that gender (or of unknown gender)."""
-        return tok.pos_ != "PRON" or pronoun_fits(tok.lower_, self.names_of.get(key, ()))
+        """A gendered pronoun fits a person of that gender (or of unknown gender): by a noun next
+        to a mention of the name ("widow Terry Strada", "his wife, Jordan Smith"), else by the
+        names."""
+        if tok.pos_ != "PRON":
+            return True
+        want = _PRONOUN_GENDER.get(tok.lower_)
+        said = self.noun_gender().get(key) if want is not None else None
+        if said is not None:
+            return said == want
+        return pronoun_fits(tok.lower_, self.names_of.get(key, ()))
+
+    def noun_gender(self) -> dict[str, str]:
+        """'m' or 'f' for the persons a gendered noun stands next to: right before a mention
+        ("widow Terry Strada") or in apposition to it ("Jordan Smith, his wife,"); a person both
+        ways is left out."""
+        if self._noun_gender is not None:
+            return self._noun_gender
+        words = word_classes()
+        nouns = {**{w: "f" for w in words["female_noun"]}, **{w: "m" for w in words["male_noun"]}}
+        seen: dict[str, set[str]] = {}
+        for m in self.char_mentions:
+            if m.type != "Person":
+                continue
+            r = self._token_range(m, None)
+            if r is None:
+                continue
+            root = self.doc[r[1] - 1]
+            near = [self.doc[r[0] - 1]] if r[0] > 0 else []
+            near += [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                near.append(root.head)
+            for t in near:
+                g = nouns.get(t.lower_) or nouns.get(t.lemma_.lower()) if t.pos_ in ("NOUN", "PROPN") else None
+                if g is not None:
+                    seen.setdefault(m.key, set()).add(g)
+        self._noun_gender = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+        return self._noun_gender
 
     def _speaker_candidates(self, tok: Token, types: tuple[str, ...], quotes: QuoteLookup | None) -> dict[int, list]:
         """The fitting mentions before `tok` in the (at most two) nearest sentences that have one,
@@ -233,10 +269,15 @@ class Antecedents:
         sent_now = self.index.sent_of[tok.i]
         if not by_sent:
             # nobody named nearby: an unnamed speaker of the sentence before ("The friend said
-            # A. He added B") goes on speaking
-            if last_speaker is not None and last_speaker[0] not in self.entity_type:
+            # A. He added B") goes on speaking, and so does anyone whose own quotation is all
+            # that came between ('"Don't shoot him," she says. "He has no weapon. ..." She then
+            # urges ...')
+            if last_speaker is not None and tok.pos_ == "PRON":
                 key, sent, typ = _unpack(last_speaker)
-                if typ in types and 0 <= sent_now - sent <= 1 and tok.pos_ == "PRON":
+                typ = self.entity_type.get(key, typ)
+                if key not in self.entity_type:
+                    return key if typ in types and 0 <= sent_now - sent <= 1 else None
+                if typ in types and self._fits(tok, key) and self._only_quoted_between(sent, sent_now, quotes):
                     return key
             return None
         if max(by_sent) < sent_now and self._group_subject_above(tok):
@@ -253,6 +294,22 @@ class Antecedents:
             if typ in types and 0 <= sent_now - sent <= 3 and self._fits(tok, key):
                 return key
         return cands[0].key
+
+    def _only_quoted_between(self, first: int, last: int, quotes: QuoteLookup | None) -> bool:
+        """Whether the sentences after `first` and before `last` (at most a dozen) are all inside
+        the quotation of sentence `first` or the one right after it: the speaker's own words."""
+        if quotes is None or not 0 <= last - first <= 12:
+            return False
+        sents = self.index.sents
+        own = [q for q in (quotes.quote_at_char(t.idx) for t in sents[first]) if q >= 0]
+        if not own:
+            return False
+        allowed = {max(own), max(own) + 1}
+        for k in range(first + 1, last):
+            words = [t for t in sents[k] if not (t.is_space or t.is_quote or t.is_punct)]
+            if words and quotes.quote_at_char(words[0].idx) not in allowed:
+                return False
+        return True
 
     def _subject_of_nearest(
         self, tok: Token, types, cands: list, sent: int, quotes: QuoteLookup | None, last_speaker: LastSpeaker | None

@@ -894,6 +894,48 @@ ROWS = [
         dict(speaker="Reyes"),
         "a-name-and-a-relative-pronoun-both-made-subjects-of-the-clause-before",
     ),
+    # a speaker goes on after a long quotation of her own, however many sentences it has
+    (
+        "Anna Kowalski can be heard shouting to the officers that her husband is unarmed.\n\n"
+        '"Don\'t shoot him," she says. "Don\'t shoot him. He has no weapon. He has no weapon. Stop. '
+        "Please stop. Please. Don't shoot him.\"\n\nShe then begs her husband to stay in the car, saying the police will leave.",
+        "the police will leave",
+        dict(speaker="Anna Kowalski"),
+        "a-speaker-goes-on-after-her-own-long-quotation",
+    ),
+    # a document in a series or batch speaks for the one who put the series out
+    (
+        "Governor Tom Reyes unleashed a series of tweets criticizing the new border plan on Sunday.",
+        "the new border plan",
+        dict(speaker="Tom Reyes"),
+        "a-series-of-tweets-speaks-for-its-issuer",
+    ),
+    # a gendered noun next to a name says the person's gender, whatever the given name suggests
+    (
+        '"The plan is unfair," said widow Jordan Strada.\n\nShe continued, "All we ask is a hearing."',
+        "All we ask",
+        dict(speaker="Jordan Strada"),
+        "a-widow-is-she-whatever-her-given-name",
+    ),
+    (
+        'Congressman Terry Jones spoke in Dayton. Leslie Smith, his wife, spoke later. "We will win," he said.',
+        "We will win",
+        dict(speaker="Terry Jones"),
+        "a-congressman-is-he-and-a-wife-is-not",
+    ),
+    (
+        "Campaign spokesman Anna Kowalski confirmed the group was independent. "
+        '"They are not affiliated with the campaign," she said.',
+        "They are not affiliated",
+        dict(speaker="Anna Kowalski"),
+        "spokesman-is-said-of-women-too",
+    ),
+    (
+        "The judge ordered the release of internal documents that showed Governor Tom Reyes had known of the plan.",
+        "Governor Tom Reyes had known",
+        dict(not_speaker="the judge"),
+        "a-release-of-documents-is-not-a-batch-the-judge-issued",
+    ),
 ]
 
 

@@ -16,6 +16,7 @@ from .verbs import relative_host, speaker_of_verb
 from .words import (
     COREF_SENTENCES,
     COUNTRY_ITSELF,
+    DOC_BATCHES,
     GENERIC_ORGS,
     PARTY_MEMBERS,
     PUBLISH_VERBS,
@@ -93,6 +94,10 @@ def issuer(ctx: QuoteContext, doc_tok: Token, depth: int) -> tuple[str | None, t
         return None, None
     head = doc_tok.head
     if head.dep_ == "prep" and doc_tok.dep_ == "pobj":
+        batch = head.head
+        if head.lower_ == "of" and batch.lemma_.lower() in DOC_BATCHES and batch.dep_ in ("dobj", "pobj"):
+            # "unleashed a series of tweets criticizing X": the issuer of the series
+            return issuer(ctx, batch, depth)
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):
         return None, None

@@ -31,6 +31,7 @@ RECORDINGS = WORDS["recording"]  # what a recording or tally "shows"
 
 
 SOURCE_DOCS = WORDS["source_doc"]  # documents that speak for whoever made them
+DOC_BATCHES = WORDS["doc_batch"]  # "a series of tweets": its issuer issued each
 PUBLISH_VERBS = WORDS["publish_verb"]  # "a study that appeared in X": X made or carried it
 
 
