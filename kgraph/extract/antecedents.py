@@ -357,14 +357,18 @@ class Antecedents:
         """Whether a plural pronoun sits under a verb whose subject is an unnamed group noun of
         its own sentence: "Clinton's campaign is seeking to contrast her approach with what
         they call ...", "Officials said they had ...". The pronoun is that group."""
+        return self.group_subject_above(tok) is not None
+
+    def group_subject_above(self, tok: Token) -> Token | None:
+        """The group noun `_group_subject_above` finds, or None."""
         if tok.lower_ not in ("they", "them"):
-            return False
+            return None
         head = tok.head
         for _ in range(40):
             if head.head.i == head.i:
                 break
             if head.dep_ in ("relcl", "acl", "appos"):
-                return False  # a clause hung on a noun speaks of that noun's own referent
+                return None  # a clause hung on a noun speaks of that noun's own referent
             head = head.head
             for c in head.children:
                 if (
@@ -374,8 +378,8 @@ class Antecedents:
                     and not c.ent_type_
                     and (c.tag_ == "NNS" or c.lower_ in _group_nouns())
                 ):
-                    return True
-        return False
+                    return c
+        return None
 
     def _plural_mention(self, m, quotes: QuoteLookup | None) -> bool:
         r = self._token_range(m, quotes)

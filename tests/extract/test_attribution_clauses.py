@@ -936,6 +936,14 @@ ROWS = [
         dict(not_speaker="the judge"),
         "a-release-of-documents-is-not-a-batch-the-judge-issued",
     ),
+    # "they" under a group subject is that group, labelled with the group's words
+    (
+        "Governor Tom Reyes’s campaign is seeking to contrast his approach with what they call "
+        "Anna Kowalski’s “self-centered message.”",
+        "Anna Kowalski’s “self-centered",
+        dict(unnamed="Governor Tom Reyes’s campaign"),
+        "they-under-a-group-subject-is-that-group",
+    ),
 ]
 
 

@@ -290,6 +290,14 @@ def _referring(ctx: QuoteContext, tok: Token, s: int, e: int, span: tuple[int, i
     low = tok.lower_
     if tok.pos_ == "PRON" and low in SPEAKER_PRONOUNS:
         key = antecedent(ctx, tok, SPEAKER_PRONOUNS[low])
+        if key is None:
+            group = ctx.antecedents.group_subject_above(tok)
+            if group is not None and group.i != tok.i:
+                # "Clinton's campaign is seeking to contrast her approach with what they call
+                # ...": "they" is the group the sentence is about, as that group resolves
+                key, where = resolve(ctx, group, 1)
+                if key is not None and key.startswith(UNNAMED + ":") and where is not None:
+                    span = where  # an unnamed group is labelled with its own words, not "they"
         return (key, span) if key is not None else unnamed(ctx, tok, s, e)
     types = ctx.lex.descriptions.get(low) or ctx.lex.descriptions.get(tok.lemma_.lower())
     if types and tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in tok.lefts):
