@@ -25,6 +25,7 @@ from .records import Entity, Statement
 
 __all__ = [
     "UNNAMED",
+    "names_people",
     "gender_of",
     "role_words",
     "role_antecedent",
@@ -74,6 +75,22 @@ def _speaker_heads() -> frozenset[str]:
     words |= lex.group_nouns | lex.person_nouns | lex.institution_nouns | lex.force_nouns | lex.state_nouns
     words |= {t.split()[-1] for t in lex.titles}
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _people_nouns() -> frozenset[str]:
+    lex = load_lexicon()
+    heads = {w for w, types in descriptions().items() if {"Person", "Group", "Organization"} & set(types)}
+    return frozenset(
+        heads | lex.group_nouns | lex.person_nouns | lex.institution_nouns | lex.force_nouns | _SPEAKER_HEADS
+    )
+
+
+def names_people(tok: Token) -> bool:
+    """Whether a common noun names people or a body of them ("supporters", "officials", "the
+    campaign"), not a thing ("efforts", "laws", "pronouncements") or a document."""
+    words = _people_nouns()
+    return (tok.lower_ in words or tok.lemma_.lower() in words) and tok.lemma_.lower() not in _WORDS["source_doc"]
 
 
 def role_words(text: str) -> set[str]:

@@ -944,6 +944,12 @@ ROWS = [
         dict(unnamed="Governor Tom Reyes’s campaign"),
         "they-under-a-group-subject-is-that-group",
     ),
+    (
+        "Governor Tom Reyes has a plan for the state. Such efforts, they believe, will make the race moot.",
+        "Such efforts",
+        dict(not_unnamed="Such efforts"),
+        "they-under-a-subject-that-is-not-people-is-not-it",
+    ),
 ]
 
 

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ..antecedents import SPEAKER, people_of_a_country, pronoun_table
 from ..entities import load_lexicon
-from ..speakers import UNNAMED, is_speaker_like, role_antecedent, role_words, speaker_phrase, unnamed_key
+from ..speakers import UNNAMED, is_speaker_like, names_people, role_antecedent, role_words, speaker_phrase, unnamed_key
 from ..syntax import children
 from .context import QuoteContext, first_key, in_quote
 from .verbs import relative_host, speaker_of_verb
@@ -292,7 +292,7 @@ def _referring(ctx: QuoteContext, tok: Token, s: int, e: int, span: tuple[int, i
         key = antecedent(ctx, tok, SPEAKER_PRONOUNS[low])
         if key is None:
             group = ctx.antecedents.group_subject_above(tok)
-            if group is not None and group.i != tok.i:
+            if group is not None and group.i != tok.i and names_people(group):
                 # "Clinton's campaign is seeking to contrast her approach with what they call
                 # ...": "they" is the group the sentence is about, as that group resolves
                 key, where = resolve(ctx, group, 1)
