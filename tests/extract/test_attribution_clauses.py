@@ -850,6 +850,25 @@ ROWS = [
         dict(speaker="Tom Reyes"),
         "a-spokesman-speaks-for-the-principal",
     ),
+    (
+        "Governor Tom Reyes spoke in Dayton on Monday. His spokesman said the speech went well.",
+        "the speech went well",
+        dict(speaker="Tom Reyes"),
+        "his-spokesman-speaks-for-him",
+    ),
+    (
+        "Governor Anna Kowalski met Tom Reyes in Dayton. Her spokesman said the talks went well.",
+        "the talks went well",
+        dict(speaker="Anna Kowalski", not_speaker="Tom Reyes"),
+        "her-spokesman-speaks-for-her-not-for-him",
+    ),
+    (
+        "The police released the footage on Friday. Scott's relatives watched the videos on Thursday, "
+        "according to their attorneys.",
+        "Scott's relatives watched",
+        dict(not_speaker="police"),
+        "their-attorneys-are-not-the-last-group-named",
+    ),
     # a pronoun goes back to the subject of the sentence before, not to a name inside what
     # that subject said
     (

@@ -27,6 +27,7 @@ from .words import (
 _WHOSE_ENTS = ("NORP", "GPE", "ORG", "PERSON")  # names that say whose a group is
 _PLACES = ("Location", "Country")
 SPEAKER_PRONOUNS = pronoun_table("speaker")  # he, she, they, it ... -> the types a speaker pronoun may be
+OWNER_PRONOUNS = pronoun_table("poss")  # his, her, its, their -> the types of whose they say
 
 
 def np_range(t: Token) -> tuple[int, int]:
@@ -259,8 +260,14 @@ def _mention_key(ctx: QuoteContext, tok: Token, s: int, e: int) -> tuple[str | N
 
 
 def _principal(ctx: QuoteContext, tok: Token, s: int, span: tuple[int, int]) -> tuple[str | None, tuple[int, int]]:
-    """ "a spokeswoman for Hillary Clinton says": an unnamed voice speaks for its principal."""
+    """ "a spokeswoman for Hillary Clinton says", "his spokesman said": an unnamed voice speaks
+    for its principal, named in a for/of phrase or by a possessive pronoun resolved backwards."""
     ents, doc = ctx.ents, ctx.doc
+    # a person's ("his lawyer", "her spokesman"): "their" and "its" often stand for a group no
+    # name gives ("Scott's relatives ..., according to their attorneys")
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+    if owner is not None:
+        return antecedent(ctx, owner, OWNER_PRONOUNS[owner.lower_]), span
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
