@@ -32,6 +32,9 @@ from spacy.tokens import Token
 
 from ..lexicon import descriptions, noun_classes, pronouns, word_classes
 from .doc_index import DocIndex
+from .gender import gender_of, name_detector, noun_gender, pronoun_fits, pronoun_gender
+
+# gender_of, name_detector and pronoun_fits are re-exported: they lived here
 
 __all__ = [
     "ACTOR",
@@ -143,7 +146,7 @@ class Antecedents:
         self.char_starts = [m.span.start for m in self.char_mentions]
         self.entity_type = {e.key: e.type for e in ents.entities}
         self.names_of = {e.key: (e.label, *e.aliases) for e in ents.entities}
-        self._noun_gender: dict[str, str] | None = None  # by entity key, read when first needed
+        self._noun_genders: dict[str, str] | None = None  # by entity key, read when first needed
 
     def find(
         self,
@@ -184,25 +187,21 @@ class Antecedents:
         names."""
         if tok.pos_ != "PRON":
             return True
-        want = _PRONOUN_GENDER.get(tok.lower_)
-        said = self.noun_gender().get(key) if want is not None else None
+        want = pronoun_gender(tok.lower_)
+        said = self._noun_genders_by_key().get(key) if want is not None else None
         if said is not None:
             return said == want
         return pronoun_fits(tok.lower_, self.names_of.get(key, ()))
 
-    def noun_gender(self) -> dict[str, str]:
+    def _noun_genders_by_key(self) -> dict[str, str]:
         """'m' or 'f' for the persons a gendered noun stands next to: right before a mention
         ("widow Terry Strada") or in apposition to it ("Jordan Smith, his wife,"); a person both
         ways is left out."""
-        if self._noun_gender is not None:
-            return self._noun_gender
-        words = word_classes()
-        nouns = {**{w: "f" for w in words["female_noun"]}, **{w: "m" for w in words["male_noun"]}}
+        if self._noun_genders is not None:
+            return self._noun_genders
         seen: dict[str, set[str]] = {}
         for m in self.char_mentions:
-            if m.type != "Person":
-                continue
-            r = self._token_range(m, None)
+            r = self._token_range(m, None) if m.type == "Person" else None
             if r is None:
                 continue
             root = self.doc[r[1] - 1]
@@ -210,12 +209,9 @@ class Antecedents:
             near += [c for c in root.children if c.dep_ == "appos"]
             if root.dep_ == "appos":
                 near.append(root.head)
-            for t in near:
-                g = nouns.get(t.lower_) or nouns.get(t.lemma_.lower()) if t.pos_ in ("NOUN", "PROPN") else None
-                if g is not None:
-                    seen.setdefault(m.key, set()).add(g)
-        self._noun_gender = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
-        return self._noun_gender
+            seen.setdefault(m.key, set()).update(g for g in map(noun_gender, near) if g is not None)
+        self._noun_genders = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+        return self._noun_genders
 
     def _speaker_candidates(self, tok: Token, types: tuple[str, ...], quotes: QuoteLookup | None) -> dict[int, list]:
         """The fitting mentions before `tok` in the (at most two) nearest sentences that have one,
@@ -273,14 +269,13 @@ class Antecedents:
             # that came between ('"Don't shoot him," she says. "He has no weapon. ..." She then
             # urges ...')
             if last_speaker is not None and tok.pos_ == "PRON":
-                key, sent, typ = _unpack(last_speaker)
-                typ = self.entity_type.get(key, typ)
+                key, sent, _typ = _unpack(last_speaker)
                 if key not in self.entity_type:
-                    return key if typ in types and 0 <= sent_now - sent <= 1 else None
-                if typ in types and self._fits(tok, key) and self._only_quoted_between(sent, sent_now, quotes):
-                    return key
+                    return self._recent_speaker(tok, types, last_speaker, 1, fits=False)
+                if self._only_quoted_between(sent, sent_now, quotes):
+                    return self._recent_speaker(tok, types, last_speaker, 12)
             return None
-        if max(by_sent) < sent_now and self._group_subject_above(tok):
+        if max(by_sent) < sent_now and self.group_subject_above(tok) is not None:
             return None  # "they" is that group, which no name of an earlier sentence is
         cands = by_sent[max(by_sent)]  # the nearest sentence's, most recent first
         subject = self._subject_of_nearest(tok, types, cands, max(by_sent), quotes, last_speaker)
@@ -288,12 +283,19 @@ class Antecedents:
             return subject
         # no subject there: the one who has been speaking, if recent and compatible (also an
         # unnamed one: "The friend said the attacker followed X. 'He ...,' he told the BBC")
-        if last_speaker is not None:
-            key, sent, typ = _unpack(last_speaker)
-            typ = self.entity_type.get(key, typ)
-            if typ in types and 0 <= sent_now - sent <= 3 and self._fits(tok, key):
-                return key
-        return cands[0].key
+        return self._recent_speaker(tok, types, last_speaker, 3) or cands[0].key
+
+    def _recent_speaker(
+        self, tok: Token, types, last_speaker: LastSpeaker | None, within: int, *, fits: bool = True
+    ) -> str | None:
+        """The one who has been speaking, when of one of `types`, at most `within` sentences
+        before `tok` and (with `fits`) fitting its gender; else None."""
+        if last_speaker is None:
+            return None
+        key, sent, typ = _unpack(last_speaker)
+        typ = self.entity_type.get(key, typ)
+        ok = typ in types and 0 <= self.index.sent_of[tok.i] - sent <= within
+        return key if ok and (not fits or self._fits(tok, key)) else None
 
     def _only_quoted_between(self, first: int, last: int, quotes: QuoteLookup | None) -> bool:
         """Whether the sentences after `first` and before `last` (at most a dozen) are all inside
@@ -318,16 +320,15 @@ class Antecedents:
         `cands`: its main clause's subject first ("X said that Sanders has conceded. 'It is
         fair,' he said": X, not Sanders); where that subject is the same pronoun, the one who
         has been speaking ("He said that Sanders ..."); else any subject mention; else None."""
-        subjects = [m for m in cands if self._subject_mention(m, quotes) is not None]
-        main = [m for m in subjects if self._main_clause(self._subject_mention(m, quotes))]
-        if main:
-            return main[0].key
-        if last_speaker is not None and self._pronoun_subject_above(tok, sent):
-            key, said_in, typ = _unpack(last_speaker)
-            typ = self.entity_type.get(key, typ)
-            if typ in types and 0 <= self.index.sent_of[tok.i] - said_in <= 3 and self._fits(tok, key):
-                return key
-        return subjects[0].key if subjects else None
+        subjects = [(m, t) for m in cands if (t := self._subject_mention(m, quotes)) is not None]
+        main = next((m.key for m, t in subjects if self._main_clause(t)), None)
+        if main is not None:
+            return main
+        if self._pronoun_subject_above(tok, sent):
+            recent = self._recent_speaker(tok, types, last_speaker, 3)
+            if recent is not None:
+                return recent
+        return subjects[0][0].key if subjects else None
 
     def _subject_mention(self, m, quotes: QuoteLookup | None) -> Token | None:
         """The token of mention `m` that is a subject, or None."""
@@ -353,14 +354,10 @@ class Antecedents:
                 return True
         return False
 
-    def _group_subject_above(self, tok: Token) -> bool:
-        """Whether a plural pronoun sits under a verb whose subject is an unnamed group noun of
-        its own sentence: "Clinton's campaign is seeking to contrast her approach with what
-        they call ...", "Officials said they had ...". The pronoun is that group."""
-        return self.group_subject_above(tok) is not None
-
     def group_subject_above(self, tok: Token) -> Token | None:
-        """The group noun `_group_subject_above` finds, or None."""
+        """The unnamed group noun of a plural pronoun's own sentence that is the subject of a
+        verb above it, or None: "Clinton's campaign is seeking to contrast her approach with
+        what they call ...", "Officials said they had ...". The pronoun is that group."""
         if tok.lower_ not in ("they", "them"):
             return None
         head = tok.head
@@ -394,79 +391,3 @@ class Antecedents:
             return quotes.token_range_of_chars(m.span.start, m.span.end)
         sp = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
         return None if sp is None or len(sp) == 0 else (sp.start, sp.end)
-
-
-# ---------------------------------------------------------------------------- gender
-
-_PRONOUN_GENDER = {
-    "he": "m",
-    "him": "m",
-    "his": "m",
-    "himself": "m",
-    "she": "f",
-    "her": "f",
-    "hers": "f",
-    "herself": "f",
-}
-_TITLE_GENDER = {
-    "mr": "m",
-    "mrs": "f",
-    "ms": "f",
-    "miss": "f",
-    "sir": "m",
-    "lord": "m",
-    "lady": "f",
-    "king": "m",
-    "queen": "f",
-    "prince": "m",
-    "princess": "f",
-}
-
-
-@lru_cache(maxsize=1)
-def name_detector():
-    """gender-guesser's name list, read once per process (0.5 s): here and for `given_names`."""
-    from gender_guesser.detector import Detector
-
-    return Detector(case_sensitive=False)
-
-
-def title_gender(word: str) -> str | None:
-    """'m' or 'f' for a title of one gender ("Mr.", "Mrs.", "Ms."), else None."""
-    return _TITLE_GENDER.get(word.strip(".,").casefold())
-
-
-@lru_cache(maxsize=4096)
-def gender_of(names: tuple[str, ...]) -> str | None:
-    """'m' or 'f' when a person's names say so (a title, or a given name the name list knows
-    as mostly one gender), else None: an unknown gender never rules a person out."""
-    for name in names:
-        words = [w.strip(".,").casefold() for w in name.split()]
-        for w in words[:-1] or words[:1]:
-            if title_gender(w) is not None:
-                return title_gender(w)
-    for name in names:
-        words = name.split()
-        if len(words) < 2:
-            continue
-        # only a name the list gives one gender: "mostly" names ("Terry", "Kim", "Robin") are
-        # borne by both, and East Asian names put the family name first ("Kim Jong Un")
-        g = name_detector().get_gender(words[0].strip(".,"))
-        if g == "male":
-            return "m"
-        if g == "female":
-            return "f"
-    # a person named by one word: a woman's given name ("Melanie said") says so; a man's says
-    # nothing, as so many surnames are men's given names ("Clinton", "Graham", "Warren")
-    if any(len(n.split()) == 1 and name_detector().get_gender(n.strip(".,")) == "female" for n in names):
-        return "f"
-    return None
-
-
-def pronoun_fits(pronoun: str, names: tuple[str, ...]) -> bool:
-    """Whether a gendered pronoun can refer to a person with these names."""
-    want = _PRONOUN_GENDER.get(pronoun.casefold())
-    if want is None:
-        return True
-    got = gender_of(names)
-    return got is None or got == want

@@ -19,8 +19,8 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..lexicon import descriptions, word_classes
-from .antecedents import gender_of, pronoun_fits  # noqa: F401 (re-exported: they lived here)
 from .entities import load_lexicon
+from .gender import gender_of, pronoun_fits  # noqa: F401 (re-exported: they lived here)
 from .records import Entity, Statement
 
 __all__ = [
@@ -38,7 +38,7 @@ __all__ = [
 
 UNNAMED = "speaker"  # key kind of unnamed speakers: "speaker:<article id>:<words>"
 
-# abbreviated titles as they stand before names ("Sen. Ted Cruz", "Gen. Mark Milley")
+# abbreviations in titles and descriptions ("Sen. Ted Cruz", "Gen. Mark Milley", "the GOP nominee")
 _ABBREVIATIONS = {
     "sen": "senator",
     "rep": "representative",
@@ -71,14 +71,15 @@ _SPEAKER_HEADS = _WORDS["speaker_head"]  # "a person familiar with", "someone"
 def _speaker_heads() -> frozenset[str]:
     """Nouns that can head a speaker phrase: people, posts, bodies, groups, documents, recordings."""
     lex = load_lexicon()
-    words = set(descriptions()) | _WORDS["voice"] | _WORDS["source_doc"] | _WORDS["recording"] | _SPEAKER_HEADS
-    words |= lex.group_nouns | lex.person_nouns | lex.institution_nouns | lex.force_nouns | lex.state_nouns
-    words |= {t.split()[-1] for t in lex.titles}
+    words = set(descriptions()) | _people_nouns() | _WORDS["voice"] | _WORDS["source_doc"] | _WORDS["recording"]
+    words |= lex.state_nouns | {t.split()[-1] for t in lex.titles}
     return frozenset(words)
 
 
 @lru_cache(maxsize=1)
 def _people_nouns() -> frozenset[str]:
+    """Nouns for people or a body of them: the person, group, institution and force lists, the
+    speaker heads, and descriptions of persons, groups and organisations."""
     lex = load_lexicon()
     heads = {w for w, types in descriptions().items() if {"Person", "Group", "Organization"} & set(types)}
     return frozenset(

@@ -67,7 +67,7 @@ def _lexicon(folder: Path) -> Lexicon:
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Given names of many countries (gender-guesser's name list; its genders are not used)."""
-    from ..antecedents import name_detector
+    from ..gender import name_detector
 
     try:
         detector = name_detector()  # the one the pronoun rules read genders from

@@ -5,8 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...lexicon import load_reporting_lexicon
-from ..antecedents import gender_of, title_gender
 from ..doc_index import Columns
+from ..gender import gender_of, title_gender
 from .cands import Cand, normalise_name
 from .lexicon import Lexicon
 from .names import not_a_name

@@ -10,7 +10,8 @@ from spacy.tokens import Token
 from ..syntax import children
 from .context import QuoteContext
 from .marks import Quote
-from .verbs import asked_unnamed, speaker_of_verb, verb_cue
+from .subjects import asked_unnamed
+from .verbs import speaker_of_verb, verb_cue
 from .words import DASHES
 
 
@@ -206,8 +207,7 @@ def _participle_subject(v: Token) -> Token | None:
     root = v.sent.root
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root.i < v.i else None
     if subj is None and root.i > v.i:  # the parser made a verb of the quotation the root
-        main = next((c for c in doc[v.sent.start : v.i] if c.dep_ == "nsubj" and c.head.i < v.i), None)
-        subj = main
+        subj = next((c for c in doc[v.sent.start : v.i] if c.dep_ == "nsubj" and c.head.i < v.i), None)
     return subj
 
 

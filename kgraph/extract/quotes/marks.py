@@ -28,7 +28,7 @@ class Quote:
     closed: bool = True
 
 
-def _mark_direction(text: str, i: int, n: int = 1) -> str:
+def mark_direction(text: str, i: int, n: int = 1) -> str:
     """'open' or 'close' for a straight mark of `n` characters at `i`, from the characters around it."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + n] if i + n < len(text) else " "
@@ -50,7 +50,7 @@ def _direction(text: str, i: int, mark: str, ps: int, pe: int, open_mark: str | 
         return "open" if not text[ps:i].strip() and i + 1 < pe and not text[i + 1].isspace() else "close"
     if open_mark == mark:
         return "close"  # straight marks alternate once one is open
-    return _mark_direction(text, i, len(mark))
+    return mark_direction(text, i, len(mark))
 
 
 def _closes_like_a_close(text: str, i: int, end: int) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..antecedents import pronoun_fits
+from ..gender import pronoun_fits
 from ..records import Statement
 from ..speakers import UNNAMED, unnamed_type
 from .attach import attach_quotes

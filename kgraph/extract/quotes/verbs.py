@@ -9,11 +9,10 @@ from ...lexicon import CueWord, ReportingLexicon
 from ..speakers import is_speaker_like
 from ..syntax import children, conj_chain, first_conjunct, stranded_subject
 from .context import QuoteContext
+from .subjects import asked_unnamed, fronted_clause_subject, gerund_controller, quoted_after
 from .words import (
-    ADDRESSED_VERBS,
     DASHES,
     MADE_TO_SAY,
-    OBJECT_CONTROL_PREPS,
     RECORDINGS,
     RELATIVE,
     SHOWN_SPEAKING,
@@ -74,7 +73,7 @@ def speaker_of_verb(v: Token) -> Token | None:
             if pobj is not None:
                 return pobj
         subj = _subject(t, v, passive)
-        if subj is not None and _quoted_after(subj, v):
+        if subj is not None and quoted_after(subj, v):
             # 'telling the crowd, "Some people get carried away, have you noticed?"': the parser
             # hung the cue on a verb of the quotation; what is said does not say who says it
             return None
@@ -87,41 +86,13 @@ def speaker_of_verb(v: Token) -> Token | None:
     return None
 
 
-def asked_unnamed(t: Token) -> bool:
-    """ "when asked if he still believes ...", "Pressed on the issue, he said": a bare participle
-    clause of a verb of asking or telling, which someone unnamed said to the sentence's subject."""
-    return (
-        t.dep_ == "advcl"
-        and t.tag_ == "VBN"
-        and t.lemma_.lower() in ADDRESSED_VERBS
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl", "agent") for c in t.children)
-    )
-
-
-def _quoted_after(subj: Token, v: Token) -> bool:
-    """Whether `subj` comes after the cue `v` inside a quotation opened between them (the last
-    quotation mark between them opens one: no space after it, or a curly opening mark)."""
-    if subj.i <= v.i:
-        return False
-    doc = v.doc
-    marks = [w for w in doc[v.i + 1 : subj.left_edge.i + 1] if w.is_quote]
-    if not marks:
-        return False
-    last = marks[-1]
-    if last.text in ("\u201c", "\u2018", "``"):
-        return True
-    if last.text in ("\u201d", "\u2019", "''"):
-        return False
-    return not last.whitespace_ and (last.i == 0 or bool(doc[last.i - 1].whitespace_))
-
-
 def _reduced_passive(t: Token) -> bool:
     """ "a woman believed to be behind it": a participle on a noun, passive; not a main verb
     the parser took for one ("Two analysts, A and B, found that ...": the noun is the root,
     or the participle has a clause of its own). So is a bare participle clause on a verb
     ("when asked if he still believes ...", "Pressed on the issue, he said"): the one the
     sentence is about was asked, by someone the text does not name."""
-    if t.dep_ == "advcl" and t.tag_ == "VBN":
+    if t.dep_ == "advcl":
         return asked_unnamed(t)
     return (
         t.dep_ == "acl" and t.tag_ == "VBN" and t.head.dep_ != "ROOT" and not any(c.dep_ == "ccomp" for c in t.children)
@@ -176,7 +147,7 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, bool]:
     if t.dep_ in ("acl", "relcl") and t.head.i != t.i:
         return _noun_host(t)
     if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.i != t.head.i:
-        controller = _controller(t.head)
+        controller = gerund_controller(t.head)
         return (controller, True) if controller is not None else (t.head.head, False)
     if (
         t is not v
@@ -192,58 +163,13 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, bool]:
 
 def _lost_subject(t: Token, v: Token) -> tuple[Token | None, bool]:
     """Where nothing above a verb gives it a subject: one the parser put in a clause before it
-    (`_fronted_clause_subject`), or in a reporting parataxis of a root it climbed to."""
-    fronted = _fronted_clause_subject(t)
+    (`fronted_clause_subject`), or in a reporting parataxis of a root it climbed to."""
+    fronted = fronted_clause_subject(t)
     if fronted is not None:
         return fronted, True
     if t is not v and t.dep_ == "ROOT":
         return _reporting_parataxis(t), True
     return None, False
-
-
-def _fronted_clause_subject(t: Token) -> Token | None:
-    """The subject a verb with none of its own lost to a clause the parser hung before it:
-    "Sanders, meanwhile, who sits at zero endorsements, said ..." (the name and the relative
-    pronoun both made subjects of "sits"), "Trump further summed up Clinton as 'terrible,'
-    denounced her record and said ..." (the first verb, opening the sentence, made an
-    adverbial clause). Not a clause with a subordinator ("When Trump spoke, ...")."""
-    for c in t.children:
-        if c.i > t.i or c.dep_ not in ("ccomp", "advcl") or any(x.dep_ == "mark" for x in c.children):
-            continue
-        subs = [x for x in c.children if x.dep_ == "nsubj"]
-        named = [x for x in subs if x.lower_ not in RELATIVE]
-        if c.dep_ == "ccomp" and len(subs) >= 2 and len(named) == 1:
-            return named[0]
-        if (
-            c.dep_ == "advcl"
-            and c.tag_ in ("VBD", "VBZ", "VBP")
-            and len(named) == 1
-            and c.left_edge.i == c.sent.start
-            and named[0].lower_ not in ("it", "this", "that")
-        ):
-            return named[0]
-    return None
-
-
-def _controller(prep: Token) -> Token | None:
-    """Who does the gerund of a for/of phrase on a verb: the verb's object when it is someone
-    ("blasted Trump for claiming", "held Pagliano in contempt for refusing", "accused her of
-    lying"), or the subject of a passive verb ("Trump was criticized by Clinton for claiming"),
-    not the one who blames, praises or charges; else None (the verb's subject does it)."""
-    verb = prep.head
-    if prep.lower_ not in OBJECT_CONTROL_PREPS or verb.pos_ not in ("VERB", "AUX"):
-        return None
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < prep.i), None)
-    if obj is not None:
-        # a name of someone, not of a thing ("took home the Young, Black and Gifted award for
-        # speaking out"), a personal pronoun, or a noun for people ("jabbed senators for failing")
-        someone = (obj.pos_ == "PROPN" and not any(c.dep_ == "det" for c in obj.children)) or (
-            obj.pos_ == "PRON" and obj.lower_ not in ("it", "this", "that", "what")
-        )
-        return obj if someone or (obj.pos_ == "NOUN" and is_speaker_like(obj)) else None  # "won praise for saying"
-    if any(c.dep_ == "auxpass" for c in verb.children):
-        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    return None
 
 
 def _object_speaks(t: Token) -> Token | None:
